@@ -1,0 +1,51 @@
+/**
+ * Renderer build settings shared by electron-vite (the desktop app) and the plain-vite web host,
+ * so both serve the identical page from `out/renderer`.
+ */
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import type { Plugin, UserConfig } from 'vite';
+
+/** Strict CSP, injected into the built page only (vite's dev server needs inline scripts). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // tfjs's wasm backend compiles WebAssembly; nothing else is evaluated.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  // React Flow positions nodes with inline styles.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' data: blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'cnn-studio-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+export const rendererRoot = resolve(__dirname, '../src/renderer');
+export const rendererOutDir = resolve(__dirname, '../out/renderer');
+
+export const rendererConfig: UserConfig = {
+  root: rendererRoot,
+  base: './',
+  plugins: [react(), contentSecurityPolicy()],
+  worker: { format: 'es' },
+  // tfjs is imported only from the Web Worker; pre-bundle it or a cold dev server reloads mid-session.
+  optimizeDeps: { include: ['@tensorflow/tfjs'] },
+  build: {
+    outDir: rendererOutDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: { input: resolve(rendererRoot, 'index.html') },
+  },
+};

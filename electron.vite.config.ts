@@ -1,0 +1,18 @@
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { rendererConfig } from './config/renderer.config.mts';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // The trainer is a second, stable-named entry so the main process can start `out/main/trainer.js`.
+        input: { index: resolve(__dirname, 'src/main/index.ts'), trainer: resolve(__dirname, 'src/main/worker/trainer.ts') },
+      },
+    },
+  },
+  preload: {
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },
+  },
+  renderer: rendererConfig,
+});

@@ -1,0 +1,25 @@
+/**
+ * The renderer's only door to the main process: a narrow `AppApi` over named IPC channels.
+ * Runs sandboxed; exposes functions, never `ipcRenderer` itself.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { PRELOAD_GLOBAL, type AppApi } from '../shared/api/app-api';
+import { IpcChannel } from '../shared/api/ipc-channels';
+import type { TrainingEvent } from '../shared/api/training-protocol';
+
+const api: AppApi = {
+  host: 'electron',
+  openProject: () => ipcRenderer.invoke(IpcChannel.openProject),
+  saveProject: (request) => ipcRenderer.invoke(IpcChannel.saveProject, request),
+  listDatasets: () => ipcRenderer.invoke(IpcChannel.listDatasets),
+  startTraining: (request) => ipcRenderer.invoke(IpcChannel.startTraining, request),
+  stopTraining: (jobId) => ipcRenderer.invoke(IpcChannel.stopTraining, jobId),
+  inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
+  onTrainingEvent(listener) {
+    const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
+    ipcRenderer.on(IpcChannel.trainingEvent, handler);
+    return () => void ipcRenderer.removeListener(IpcChannel.trainingEvent, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

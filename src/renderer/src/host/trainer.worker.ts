@@ -1,0 +1,13 @@
+/** Web Worker entry of the browser host: the same trainer Electron runs in its worker thread. */
+import type { TrainerCommand, TrainerReply } from '../../../shared/api/training-protocol';
+import { createTrainer } from '../../../shared/training/trainer';
+
+// The renderer's tsconfig carries DOM types, not WebWorker ones (they clash); this is all we use of the scope.
+interface WorkerScope {
+  postMessage(message: TrainerReply, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<TrainerCommand>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+const trainer = createTrainer({ post: (reply, transfer) => scope.postMessage(reply, transfer ?? []) });
+scope.onmessage = (event) => void trainer.handle(event.data);

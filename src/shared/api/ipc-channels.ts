@@ -1,0 +1,13 @@
+/** Electron IPC channel names; one per `AppApi` call that reaches the main process. */
+export const IpcChannel = {
+  openProject: 'project:open',
+  saveProject: 'project:save',
+  listDatasets: 'datasets:list',
+  startTraining: 'training:start',
+  stopTraining: 'training:stop',
+  inspect: 'training:inspect',
+  /** main → renderer: `TrainingEvent`s. */
+  trainingEvent: 'training:event',
+} as const;
+
+export type InvokeChannel = Exclude<(typeof IpcChannel)[keyof typeof IpcChannel], typeof IpcChannel.trainingEvent>;
