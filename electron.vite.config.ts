@@ -14,5 +14,5 @@ export default defineConfig({
   preload: {
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },
   },
-  renderer: rendererConfig,
+  renderer: rendererConfig(__dirname),
 });

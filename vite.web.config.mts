@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { rendererConfig } from './config/renderer.config.mts';
 
 export default defineConfig({
-  ...rendererConfig,
+  ...rendererConfig(import.meta.dirname),
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
 });

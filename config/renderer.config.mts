@@ -32,20 +32,21 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export const rendererRoot = resolve(__dirname, '../src/renderer');
-export const rendererOutDir = resolve(__dirname, '../out/renderer');
-
-export const rendererConfig: UserConfig = {
-  root: rendererRoot,
-  base: './',
-  plugins: [react(), contentSecurityPolicy()],
-  worker: { format: 'es' },
-  // tfjs is imported only from the Web Worker; pre-bundle it or a cold dev server reloads mid-session.
-  optimizeDeps: { include: ['@tensorflow/tfjs'] },
-  build: {
-    outDir: rendererOutDir,
-    emptyOutDir: true,
-    chunkSizeWarningLimit: 4096,
-    rollupOptions: { input: resolve(rendererRoot, 'index.html') },
-  },
-};
+/** `repoRoot` comes from the caller: electron-vite and plain vite load configs differently (CJS vs ESM). */
+export function rendererConfig(repoRoot: string): UserConfig {
+  const rendererRoot = resolve(repoRoot, 'src/renderer');
+  return {
+    root: rendererRoot,
+    base: './',
+    plugins: [react(), contentSecurityPolicy()],
+    worker: { format: 'es' },
+    // tfjs is imported only from the Web Worker; pre-bundle it or a cold dev server reloads mid-session.
+    optimizeDeps: { include: ['@tensorflow/tfjs'] },
+    build: {
+      outDir: resolve(repoRoot, 'out/renderer'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 4096,
+      rollupOptions: { input: resolve(rendererRoot, 'index.html') },
+    },
+  };
+}

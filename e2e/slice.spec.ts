@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test('the canvas shows the Input and Dense nodes', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.react-flow__pane')).toBeVisible();
+  await expect(page.getByTestId('rf__node-input_1')).toContainText('InputLayer');
+  await expect(page.getByTestId('rf__node-dense_1')).toContainText('Dense');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.getByTestId('host-kind')).toHaveAttribute('data-host', 'browser');
+});
+
+test('Train streams per-batch losses from the worker and ends done', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', /running|done/);
+  await expect(page.getByTestId('loss-value')).toHaveCount(8);
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await expect(page.getByTestId('loss-count')).toContainText('160 batches');
+  const lastLoss = Number(await page.getByTestId('last-loss').textContent());
+  expect(lastLoss).toBeLessThan(0.5);
+  await expect(page.getByTestId('train-button')).toBeEnabled();
+  await page.screenshot({ path: 'test-results/slice-trained.png' });
+});
+
+test('Stop ends a run early as stopped', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('loss-value').first()).toBeVisible();
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'stopped');
+});
+
+test('a saved project downloads, and a corrupt one is refused without touching the graph', async ({ page }) => {
+  await page.goto('/');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-project').click();
+  const saved = await readFile(await (await download).path(), 'utf8');
+  expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 1, graph: { nodes: [{ id: 'input_1' }, { id: 'dense_1' }] } });
+
+  const dir = await mkdtemp(join(tmpdir(), 'cnn-e2e-'));
+  const corrupt = join(dir, 'corrupt.cnnstudio');
+  await writeFile(corrupt, saved.slice(0, saved.length / 2));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-project').click();
+  await (await chooser).setFiles(corrupt);
+  await expect(page.getByTestId('notice-text')).toContainText('corrupt.cnnstudio is not valid JSON');
+  await expect(page.getByTestId('notice-text')).toContainText('Nothing was changed');
+  await expect(page.getByTestId('rf__node-dense_1')).toBeVisible();
+  await expect(page.getByTestId('file-name')).toContainText('Untitled.cnnstudio');
+});

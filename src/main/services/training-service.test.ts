@@ -1,0 +1,78 @@
+// Runs the real main-process trainer worker (worker_threads, from its TypeScript source through tsx)
+// under plain Node: nothing on this path may import Electron.
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TrainingEvent, TrainRequest } from '../../shared/api/training-protocol';
+import { starterGraph } from '../../shared/graph/starter-graph';
+import { TrainingService } from './training-service';
+
+const workerPath = resolve(__dirname, '../worker/trainer.ts');
+
+function request(jobId: string, epochs: number): TrainRequest {
+  return { jobId, graph: starterGraph(), datasetId: 'synthetic-linear', options: { epochs, batchSize: 32, learningRate: 0.1, seed: 7 } };
+}
+
+function collectUntilFinished(service: TrainingService, jobId: string): Promise<TrainingEvent[]> {
+  return new Promise((resolveEvents) => {
+    const events: TrainingEvent[] = [];
+    service.onEvent((event) => {
+      if (event.jobId !== jobId) return;
+      events.push(event);
+      if (event.type === 'done' || event.type === 'error') resolveEvents(events);
+    });
+  });
+}
+
+describe('TrainingService (worker_threads trainer under plain Node)', () => {
+  let service: TrainingService;
+  afterEach(async () => service?.dispose());
+
+  it('streams per-batch losses that fall on a learnable task', async () => {
+    service = new TrainingService({ workerPath, execArgv: ['--require', 'tsx/cjs'] });
+    const finished = collectUntilFinished(service, 'learn');
+    service.start(request('learn', 15));
+    const events = await finished;
+
+    expect(events[0]).toMatchObject({ type: 'started', epochs: 15, batchesPerEpoch: 8, backend: 'cpu' });
+    const losses = events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
+    expect(losses).toHaveLength(15 * 8);
+    const firstEpoch = losses.slice(0, 8).reduce((a, b) => a + b) / 8;
+    const lastEpoch = losses.slice(-8).reduce((a, b) => a + b) / 8;
+    // y = 2x₁ − 3x₂ + 0.5x₃ + x₄ + 1 has variance ≈ 15; a fitted Dense(1) gets close to the 1e-4 noise floor.
+    expect(firstEpoch).toBeGreaterThan(5);
+    expect(lastEpoch).toBeLessThan(firstEpoch / 20);
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: false });
+
+    // The trained weights come back through inspect and approach the true ones.
+    const inspected = await service.inspect({ jobId: 'learn', input: [1, 0, 0, 0] });
+    const kernel = inspected.weights.find((w) => w.nodeId === 'dense_1' && w.name === 'kernel')!;
+    expect(kernel.shape).toEqual([4, 1]);
+    [2, -3, 0.5, 1].forEach((expected, i) => expect(kernel.values[i]).toBeCloseTo(expected, 1));
+    const output = inspected.activations.find((a) => a.nodeId === 'dense_1')!;
+    expect(output.shape).toEqual([1]);
+    expect(output.values[0]).toBeCloseTo(3, 0); // 2·1 + 1
+  });
+
+  it('stops a running job on request and reports it as stopped', async () => {
+    service = new TrainingService({ workerPath, execArgv: ['--require', 'tsx/cjs'] });
+    const finished = collectUntilFinished(service, 'long');
+    let batches = 0;
+    service.onEvent((event) => {
+      if (event.type === 'batch' && ++batches === 3) service.stop('long');
+    });
+    service.start(request('long', 500));
+    const events = await finished;
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: true });
+    expect(events.filter((e) => e.type === 'batch').length).toBeLessThan(500 * 8);
+  });
+
+  it('reports a graph it cannot build as an error event, not a crash', async () => {
+    service = new TrainingService({ workerPath, execArgv: ['--require', 'tsx/cjs'] });
+    const finished = collectUntilFinished(service, 'bad');
+    const graph = starterGraph();
+    graph.edges = [];
+    service.start({ ...request('bad', 1), graph });
+    const events = await finished;
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: 'Layer "dense_1" (Dense) needs exactly one input, it has 0.' });
+  });
+});
