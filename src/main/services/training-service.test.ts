@@ -51,6 +51,10 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
     const output = inspected.activations.find((a) => a.nodeId === 'dense_1')!;
     expect(output.shape).toEqual([1]);
     expect(output.values[0]).toBeCloseTo(3, 0); // 2·1 + 1
+
+    // Reading out must not disturb the model: a second read gives the same numbers.
+    const again = await service.inspect({ jobId: 'learn', input: [1, 0, 0, 0] });
+    expect(again.weights.find((w) => w.name === 'kernel')!.values).toEqual(kernel.values);
   });
 
   it('stops a running job on request and reports it as stopped', async () => {

@@ -21,13 +21,25 @@ interface Job {
   stopRequested: boolean;
 }
 
+/**
+ * A fresh copy of a tensor's values. `dataSync()` may hand back the backend's own storage (it does on
+ * cpu); the copy is what makes transferring the buffer to the host safe.
+ */
+const copyOut = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
+
 /** Lets queued messages (a Stop) be handled between batches. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createTrainer(env: TrainerEnvironment) {
   const jobs = new Map<string, Job>();
   let ready: Promise<void> | null = null;
-  const ensureBackend = () => (ready ??= tf.setBackend(env.backend ?? 'cpu').then(() => tf.ready()));
+  const ensureBackend = () =>
+    (ready ??= (async () => {
+      // Prod mode skips tfjs's debug checks and its "install tfjs-node" console banner.
+      tf.enableProdMode();
+      await tf.setBackend(env.backend ?? 'cpu');
+      await tf.ready();
+    })());
   const emit = (event: TrainingEvent) => env.post({ type: 'event', event });
 
   async function train(request: TrainRequest): Promise<void> {
@@ -93,7 +105,7 @@ export function createTrainer(env: TrainerEnvironment) {
       nodeId: layers[i]!.name,
       name: 'output',
       shape: t.shape.slice(1),
-      values: t.dataSync() as Float32Array,
+      values: copyOut(t),
     }));
     tf.dispose(outputs);
     const weights: TensorView[] = layers.flatMap((layer) =>
@@ -101,7 +113,7 @@ export function createTrainer(env: TrainerEnvironment) {
         nodeId: layer.name,
         name: w.originalName.split('/').pop() ?? w.name,
         shape: w.shape as number[],
-        values: w.read().dataSync() as Float32Array,
+        values: copyOut(w.read()),
       })),
     );
     const transfer = [...activations, ...weights].map((v) => v.values.buffer as ArrayBuffer);
