@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { sequentialGraph } from '../graph/build';
+import { alexNet, fashionMnistCnn, homeworkNet, inceptionBlock, leNet5, mnistHomeworkNet, smallResNet, sobelNet, vgg16 } from '../templates/course-networks';
+import { analyzeGraph } from './analyze';
+
+const rows = (graph: ReturnType<typeof homeworkNet>) => {
+  const a = analyzeGraph(graph);
+  return a.order.map((id) => [a.nodes[id]!.shape, a.nodes[id]!.params.total]);
+};
+
+describe("the course's numbers", () => {
+  it('homework: 32×32×3 → same conv 8@3 s2 → conv 16@3 s2 p1 → maxpool 2 → GAP', () => {
+    const a = analyzeGraph(homeworkNet());
+    expect(a.ok).toBe(true);
+    expect(rows(homeworkNet())).toEqual([
+      [[32, 32, 3], 0],
+      [[16, 16, 8], 224],
+      [[8, 8, 16], 1168],
+      [[4, 4, 16], 0],
+      [[16], 0],
+    ]);
+    expect(a.totals).toMatchObject({ params: 1392, trainable: 1392, nonTrainable: 0 });
+  });
+
+  it('shows the arithmetic with the node’s own numbers', () => {
+    const a = analyzeGraph(homeworkNet());
+    const [, conv1, conv2] = a.order.map((id) => a.nodes[id]!);
+    expect(conv1!.trace.map((t) => `${t.label}: ${t.text}`)).toEqual(
+      expect.arrayContaining([
+        'H: ⌈32/2⌉ = 16',
+        'pad H: total = max((16 − 1)·2 + 3 − 32, 0) = 1 → before 0, after 1',
+        'params: (3·3·3 + 1)·8 = 224',
+      ]),
+    );
+    expect(conv2!.trace.map((t) => `${t.label}: ${t.text}`)).toEqual(expect.arrayContaining(['H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8', 'params: (3·3·8 + 1)·16 = 1,168']));
+  });
+
+  it('valid convolution trace, as the brief writes it', () => {
+    const a = analyzeGraph(sequentialGraph([28, 28, 1], [{ type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3] } }]));
+    const conv = a.nodes.conv2d!;
+    expect(conv.shape).toEqual([26, 26, 32]);
+    expect(conv.trace.find((t) => t.label === 'H')!.text).toBe('⌊(28 + 2·0 − 3)/1⌋ + 1 = 26');
+    expect(conv.trace.find((t) => t.label === 'params')!.text).toBe('(3·3·1 + 1)·32 = 320');
+    expect(conv.macs).toBe(26 * 26 * 32 * 9);
+    expect(conv.receptiveField).toMatchObject({ size: [3, 3], jump: [1, 1], start: [1, 1] });
+  });
+
+  it('Fashion-MNIST CNN totals 1,413,834', () => {
+    const a = analyzeGraph(fashionMnistCnn());
+    expect(a.ok).toBe(true);
+    expect(a.totals.params).toBe(1_413_834);
+    expect(a.nodes.flatten!.shape).toEqual([2304]);
+  });
+
+  it('VGG16 totals 138,357,544', () => {
+    const a = analyzeGraph(vgg16());
+    expect(a.totals.params).toBe(138_357_544);
+    expect(a.nodes.flatten!.shape).toEqual([25088]);
+  });
+
+  it('LeNet-5 totals 61,706', () => expect(analyzeGraph(leNet5()).totals.params).toBe(61_706));
+  it('AlexNet totals 62,378,344', () => expect(analyzeGraph(alexNet()).totals.params).toBe(62_378_344));
+  it('MNIST homework: 28 → 14 → 7 → 4, flatten 1,024', () => {
+    const a = analyzeGraph(mnistHomeworkNet());
+    expect(a.nodes.flatten!.shape).toEqual([1024]);
+    expect(a.totals.params).toBe(160 + 4640 + 18496 + 10250);
+  });
+
+  it('Sobel: valid 510 × 510, same 512 × 512, 9 weights', () => {
+    expect(analyzeGraph(sobelNet('valid')).nodes.conv2d).toMatchObject({ shape: [510, 510, 1], params: { total: 9 } });
+    expect(analyzeGraph(sobelNet('same')).nodes.conv2d).toMatchObject({ shape: [512, 512, 1] });
+  });
+
+  it('small ResNet and Inception block: skip connections and branches', () => {
+    const res = analyzeGraph(smallResNet());
+    expect(res.ok).toBe(true);
+    expect(res.nodes.add!.shape).toEqual([32, 32, 16]);
+    expect(res.nodes.add_1!.shape).toEqual([16, 16, 32]);
+    expect(res.nodes.batch_normalization!.params).toEqual({ trainable: 32, nonTrainable: 32, total: 64 });
+    const inc = analyzeGraph(inceptionBlock());
+    expect(inc.nodes.concatenate!.shape).toEqual([28, 28, 256]);
+    expect(inc.totals.params).toBe(163_696);
+  });
+});
+
+describe('layer formulas', () => {
+  /** Analyzes Input → one layer and returns that layer's result. */
+  const one = (input: number[], type: string, params: Record<string, unknown>) => {
+    const a = analyzeGraph(sequentialGraph(input, [{ type, params: params as never }]));
+    return a.nodes[a.order.at(-1)!]!;
+  };
+
+  it('dilation: dk = (k − 1)·d + 1', () => {
+    const n = one([28, 28, 1], 'Conv2D', { filters: 4, kernel_size: [3, 3], dilation_rate: [2, 2] });
+    expect(n.shape).toEqual([24, 24, 4]);
+    expect(n.trace.map((t) => t.text)).toContain('dk = (3 − 1)·2 + 1 = 5');
+  });
+
+  it('transposed convolution (Keras lengths, output_padding, PyTorch padding)', () => {
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same' }).shape).toEqual([14, 14, 4]);
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2] }).shape).toEqual([15, 15, 4]);
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] }).shape).toEqual([14, 14, 4]);
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [4, 4], strides: [2, 2], padding: 1 }).shape).toEqual([14, 14, 4]);
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3] }).params.total).toBe(3 * 3 * 4 * 8 + 4);
+  });
+
+  it('depthwise and separable parameter counts', () => {
+    expect(one([32, 32, 3], 'DepthwiseConv2D', { kernel_size: [3, 3], depth_multiplier: 2 })).toMatchObject({ shape: [30, 30, 6], params: { total: 3 * 3 * 3 * 2 + 6 } });
+    expect(one([32, 32, 3], 'SeparableConv2D', { filters: 16, kernel_size: [3, 3] })).toMatchObject({ shape: [30, 30, 16], params: { total: 27 + 48 + 16 } });
+  });
+
+  it('Conv1D causal keeps ⌈L/s⌉', () => {
+    expect(one([100, 8], 'Conv1D', { filters: 16, kernel_size: [5], padding: 'causal', dilation_rate: [2] }).shape).toEqual([100, 16]);
+    expect(one([100, 8], 'Conv1D', { filters: 16, kernel_size: [5] })).toMatchObject({ shape: [96, 16], params: { total: (5 * 8 + 1) * 16 } });
+  });
+
+  it('pooling strides default to the pool size; integer padding as PyTorch', () => {
+    expect(one([7, 7, 3], 'MaxPooling2D', {}).shape).toEqual([3, 3, 3]);
+    expect(one([7, 7, 3], 'MaxPooling2D', { padding: 'same' }).shape).toEqual([4, 4, 3]);
+    expect(one([4, 4, 1], 'AveragePooling2D', { pool_size: [3, 3], strides: [1, 1], padding: 1 }).shape).toEqual([4, 4, 1]);
+  });
+
+  it('Dense acts on the last axis of any rank', () => {
+    expect(one([5, 5, 8], 'Dense', { units: 3 })).toMatchObject({ shape: [5, 5, 3], params: { total: 27 } });
+  });
+
+  it('BatchNormalization: 4·C, half trainable', () => {
+    expect(one([8, 8, 64], 'BatchNormalization', {}).params).toEqual({ trainable: 128, nonTrainable: 128, total: 256 });
+  });
+
+  it('depth max pooling divides the channels', () => {
+    expect(one([70, 120, 3], 'DepthMaxPooling', { pool_size: 3 }).shape).toEqual([70, 120, 1]);
+  });
+
+  it('Reshape infers -1', () => {
+    expect(one([784], 'Reshape', { target_shape: [28, 28, -1] }).shape).toEqual([28, 28, 1]);
+  });
+});
+
+describe('Keras default names', () => {
+  it('matches Keras', async () => {
+    const { kerasDefaultName } = await import('../graph/build');
+    expect(['Conv2D', 'MaxPooling2D', 'GlobalAveragePooling2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'BatchNormalization', 'Dense', 'ZeroPadding2D', 'ReLU', 'LeakyReLU'].map(kerasDefaultName)).toEqual([
+      'conv2d', 'max_pooling2d', 'global_average_pooling2d', 'conv2d_transpose', 'depthwise_conv2d', 'batch_normalization', 'dense', 'zero_padding2d', 're_lu', 'leaky_re_lu',
+    ]);
+  });
+});

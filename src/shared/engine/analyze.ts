@@ -1,0 +1,332 @@
+/**
+ * Graph analysis: every node's output shape, parameter counts, MACs, activation memory, receptive
+ * field and arithmetic trace, plus diagnostics pinned to nodes and edges. Never throws: any problem
+ * becomes a diagnostic, and layers downstream of an error are marked `blocked` by it instead of
+ * showing numbers computed from junk.
+ */
+import type { GraphEdge, GraphNode, NetworkGraph } from '../graph/graph';
+import { fmtInt, shapeText } from './format';
+import { resolveParams } from './params';
+import { getLayerSpec } from './registry';
+import type { Diagnostic, InferOutput, LayerFamily, ParamCount, ReceptiveField, Shape, TraceLine } from './types';
+
+export type NodeStatus = 'ok' | 'error' | 'blocked';
+
+export interface NodeAnalysis {
+  id: string;
+  name: string;
+  type: string;
+  family: LayerFamily;
+  status: NodeStatus;
+  /** For `blocked`: the upstream node whose error this one waits on. */
+  blockedBy?: string;
+  shape?: Shape;
+  params: ParamCount & { total: number };
+  macs: number;
+  /** Bytes of this layer's output for one sample (float32). */
+  activationBytes: number;
+  receptiveField?: ReceptiveField;
+  trace: TraceLine[];
+  diagnostics: Diagnostic[];
+  /** `32@3×3 s1 same relu`. */
+  shortForm: string;
+  /** Pooling layers on the longest path into (and including) this node. */
+  poolings: number;
+  inputIds: string[];
+}
+
+export interface GraphAnalysis {
+  /** Node ids, inputs before their consumers (nodes on cycles last). */
+  order: string[];
+  nodes: Record<string, NodeAnalysis>;
+  /** Every diagnostic: graph-level ones (no nodeId) and the nodes' and edges'. */
+  diagnostics: Diagnostic[];
+  totals: { params: number; trainable: number; nonTrainable: number; macs: number; activationBytes: number };
+  /** No error anywhere. */
+  ok: boolean;
+  inputIds: string[];
+  outputIds: string[];
+}
+
+const BYTES_PER_VALUE = 4;
+const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
+const noParams = { trainable: 0, nonTrainable: 0, total: 0 };
+
+function blank(node: GraphNode, family: LayerFamily, inputIds: string[]): NodeAnalysis {
+  return {
+    id: node.id, name: node.name, type: node.type, family, status: 'ok', params: noParams, macs: 0,
+    activationBytes: 0, trace: [], diagnostics: [], shortForm: '', poolings: 0, inputIds,
+  };
+}
+
+/** Receptive field of a node from its inputs' fields and its own window. */
+function receptiveField(node: NodeAnalysis, inputs: NodeAnalysis[], out: InferOutput, networkInputs: Map<string, Shape>): ReceptiveField | undefined {
+  if (node.type === 'InputLayer') {
+    const axes = Math.max(0, (node.shape?.length ?? 1) - 1);
+    return axes === 0 ? undefined : { size: Array(axes).fill(1), jump: Array(axes).fill(1), start: Array(axes).fill(0), global: false };
+  }
+  const fields = inputs.map((i) => i.receptiveField).filter((f): f is ReceptiveField => f !== undefined);
+  if (fields.length === 0) return undefined;
+  // Merges: the widest branch decides (a position sees the union of what each branch sees).
+  const base = fields.reduce((a, b) => (b.global || (!a.global && b.size[0]! > a.size[0]!) ? b : a));
+  if (base.global || out.mixesAllPositions) {
+    const inputSize = [...networkInputs.values()][0];
+    return { size: inputSize ? inputSize.slice(0, -1) : base.size, jump: base.jump, start: base.start, global: true };
+  }
+  const w = out.window;
+  if (!w || w.kernel.length !== base.size.length) return base;
+  const size: number[] = [];
+  const jump: number[] = [];
+  const start: number[] = [];
+  base.size.forEach((r, i) => {
+    const j = base.jump[i]!;
+    const dk = (w.kernel[i]! - 1) * w.dilation[i]! + 1;
+    if (w.transposed) {
+      // Each output sees ⌈dk/s⌉ inputs; positions move s times closer on the input.
+      size.push(r + (Math.ceil(dk / w.stride[i]!) - 1) * j);
+      jump.push(j / w.stride[i]!);
+      start.push(base.start[i]! - w.padBefore[i]! * (j / w.stride[i]!));
+    } else {
+      size.push(r + (dk - 1) * j);
+      jump.push(j * w.stride[i]!);
+      start.push(base.start[i]! + ((dk - 1) / 2 - w.padBefore[i]!) * j);
+    }
+  });
+  return { size, jump, start, global: false };
+}
+
+function rankName(rank: number): string {
+  return rank === 3 ? 'an H × W × C image' : rank === 2 ? 'an L × C sequence' : rank === 1 ? 'a flat vector' : `a rank-${rank} tensor`;
+}
+
+function rankAdvice(type: string, expected: number[], actual: number, upstream: NodeAnalysis): string {
+  if (expected.includes(3) && actual === 1) {
+    return upstream.type === 'Flatten'
+      ? `Move ${type} before the Flatten, or remove the Flatten.`
+      : `Feed ${type} from a convolution or pooling layer, or add a Reshape to H × W × C first.`;
+  }
+  if (expected.includes(1) && actual > 1) return 'Add a Flatten or GlobalAveragePooling2D before it.';
+  return `Add a Reshape so the input becomes ${rankName(expected[0]!)}.`;
+}
+
+export interface Analyzer {
+  (graph: NetworkGraph): GraphAnalysis;
+}
+
+/**
+ * An analyzer that remembers its last results: a node whose object, inputs and input results are
+ * unchanged is not recomputed, so a single edit costs only the edited node and what depends on it.
+ */
+export function createAnalyzer(): Analyzer {
+  let cache = new Map<string, { node: GraphNode; inputs: NodeAnalysis[]; edges: string; result: NodeAnalysis }>();
+
+  return (graph) => {
+    const diagnostics: Diagnostic[] = [];
+    const nodesById = new Map<string, GraphNode>();
+    for (const node of graph.nodes) {
+      if (nodesById.has(node.id)) {
+        diagnostics.push({ code: 'duplicate-id', severity: 'error', message: `Two layers share the id "${node.id}".`, fix: 'Delete one of them.', nodeId: node.id });
+      } else nodesById.set(node.id, node);
+    }
+
+    const incoming = new Map<string, GraphEdge[]>();
+    const outgoing = new Map<string, string[]>();
+    const validEdges: GraphEdge[] = [];
+    for (const edge of graph.edges) {
+      if (!nodesById.has(edge.source) || !nodesById.has(edge.target)) {
+        diagnostics.push({ code: 'dangling-edge', severity: 'error', message: `A connection points to a layer that does not exist (${edge.source} → ${edge.target}).`, fix: 'Delete the connection.', edgeId: edge.id });
+        continue;
+      }
+      if (edge.source === edge.target) {
+        diagnostics.push({ code: 'cycle', severity: 'error', message: `"${nodesById.get(edge.source)!.name}" is connected to itself.`, fix: 'Delete the connection: a layer cannot feed its own input.', nodeId: edge.source, edgeId: edge.id });
+        continue;
+      }
+      validEdges.push(edge);
+      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
+      outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge.target]);
+    }
+
+    // Kahn's algorithm; whatever is left sits on (or behind) a cycle.
+    const indegree = new Map<string, number>([...nodesById.keys()].map((id) => [id, incoming.get(id)?.length ?? 0]));
+    const queue = [...nodesById.keys()].filter((id) => indegree.get(id) === 0);
+    const order: string[] = [];
+    for (let head = 0; head < queue.length; head++) {
+      const id = queue[head]!;
+      order.push(id);
+      for (const next of outgoing.get(id) ?? []) {
+        const left = indegree.get(next)! - 1;
+        indegree.set(next, left);
+        if (left === 0) queue.push(next);
+      }
+    }
+    const cyclic = [...nodesById.keys()].filter((id) => !order.includes(id));
+
+    const networkInputs = new Map<string, Shape>();
+    const results: Record<string, NodeAnalysis> = {};
+    const nextCache = new Map<string, { node: GraphNode; inputs: NodeAnalysis[]; edges: string; result: NodeAnalysis }>();
+
+    for (const id of order) {
+      const node = nodesById.get(id)!;
+      const edges = incoming.get(id) ?? [];
+      const inputs = edges.map((e) => results[e.source]!);
+      const edgeKey = edges.map((e) => e.id).join('|');
+      const cached = cache.get(id);
+      if (cached && cached.node === node && cached.edges === edgeKey && cached.inputs.length === inputs.length && cached.inputs.every((r, i) => r === inputs[i])) {
+        results[id] = cached.result;
+        nextCache.set(id, cached);
+        if (node.type === 'InputLayer' && cached.result.shape) networkInputs.set(id, cached.result.shape);
+        continue;
+      }
+      const result = analyzeNode(node, edges, inputs, networkInputs);
+      results[id] = result;
+      nextCache.set(id, { node, inputs, edges: edgeKey, result });
+    }
+    for (const id of cyclic) {
+      const node = nodesById.get(id)!;
+      const spec = getLayerSpec(node.type);
+      results[id] = {
+        ...blank(node, spec?.family ?? 'unsupported', (incoming.get(id) ?? []).map((e) => e.source)),
+        status: 'error',
+        diagnostics: [{ code: 'cycle', severity: 'error', message: `"${node.name}" is on a loop: its output flows back into its own input.`, fix: 'Delete one of the connections that closes the loop.', nodeId: id }],
+      };
+      order.push(id);
+    }
+    cache = nextCache;
+
+    if (![...nodesById.values()].some((n) => n.type === 'InputLayer')) {
+      diagnostics.push({ code: 'no-input', severity: 'error', message: 'The network has no Input layer, so no shape can be computed.', fix: 'Add an Input layer from the palette and connect it to the first layer.' });
+    }
+
+    const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, activationBytes: 0 };
+    for (const id of order) {
+      const r = results[id]!;
+      diagnostics.push(...r.diagnostics);
+      totals.trainable += r.params.trainable;
+      totals.nonTrainable += r.params.nonTrainable;
+      totals.macs += r.macs;
+      totals.activationBytes += r.activationBytes;
+    }
+    totals.params = totals.trainable + totals.nonTrainable;
+
+    const consumed = new Set(validEdges.map((e) => e.source));
+    const inputIds = order.filter((id) => nodesById.get(id)!.type === 'InputLayer');
+    const outputIds = order.filter((id) => !consumed.has(id) && nodesById.get(id)!.type !== 'InputLayer');
+    for (const id of inputIds) {
+      if (!consumed.has(id) && nodesById.size > 1) {
+        diagnostics.push({ code: 'unused-input', severity: 'warning', message: `Input "${nodesById.get(id)!.name}" is not connected to anything.`, fix: 'Connect it to the first layer, or delete it.', nodeId: id });
+      }
+    }
+    return { order, nodes: results, diagnostics, totals, ok: !diagnostics.some((d) => d.severity === 'error'), inputIds, outputIds };
+  };
+}
+
+function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[], networkInputs: Map<string, Shape>): NodeAnalysis {
+  const spec = getLayerSpec(node.type);
+  const inputIds = edges.map((e) => e.source);
+  const poolings = Math.max(0, ...inputs.map((i) => i.poolings)) + (spec?.family === 'pooling' ? 1 : 0);
+  if (!spec) {
+    return {
+      ...blank(node, 'unsupported', inputIds),
+      status: 'error',
+      poolings,
+      diagnostics: [{
+        code: 'unsupported-layer', severity: 'error', nodeId: node.id,
+        message: `"${node.name}" is a ${node.type} layer, which CNN Studio does not support yet; its output shape is unknown.`,
+        fix: 'Replace it with a supported layer, or delete it and reconnect its neighbours.',
+      }],
+    };
+  }
+  const result = blank(node, spec.family, inputIds);
+  result.poolings = poolings;
+  const pin = (d: Omit<Diagnostic, 'nodeId'>): Diagnostic => ({ ...d, nodeId: node.id });
+  const { params, problems } = resolveParams(spec.params, node);
+  result.diagnostics.push(...problems.map(pin));
+  if (problems.length === 0) {
+    result.shortForm = spec.shortForm(params).trim();
+    result.diagnostics.push(...(spec.validate?.(params) ?? []).map(pin));
+  }
+
+  if (inputs.length > spec.inputs.max) {
+    result.diagnostics.push(pin({
+      code: 'too-many-inputs', severity: 'error',
+      message: spec.inputs.max === 0
+        ? `An Input layer takes no incoming connections, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`
+        : `${spec.type} takes ${spec.inputs.max === 1 ? 'one input' : `at most ${spec.inputs.max} inputs`}, but ${inputs.length} are connected (${inputs.map((i) => i.name).join(', ')}).`,
+      fix: spec.inputs.max === 1 ? 'Join the branches first with an Add or Concatenate layer, or remove the extra connection.' : 'Remove the extra connections.',
+      edgeId: edges[spec.inputs.max]?.id,
+    }));
+  } else if (inputs.length < spec.inputs.min) {
+    result.diagnostics.push(pin({
+      code: 'missing-input', severity: 'error',
+      message: spec.inputs.min === 1 ? `"${node.name}" has no input connected.` : `${spec.type} joins ${spec.inputs.min} or more inputs, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`,
+      fix: spec.inputs.min === 1 ? 'Connect the output of an earlier layer (or the Input) to it.' : `Connect ${spec.inputs.min - inputs.length} more branch${spec.inputs.min - inputs.length > 1 ? 'es' : ''} to it.`,
+    }));
+  }
+  if (result.diagnostics.some((d) => d.severity === 'error')) return { ...result, status: 'error' };
+
+  const waiting = inputs.find((i) => i.status !== 'ok');
+  if (waiting) {
+    const blockedBy = waiting.status === 'blocked' ? waiting.blockedBy! : waiting.id;
+    return { ...result, status: 'blocked', blockedBy };
+  }
+
+  const inputShapes = inputs.map((i) => i.shape!);
+  if (spec.inputRank !== 'any') {
+    const bad = inputs.findIndex((i) => !(spec.inputRank as number[]).includes(i.shape!.length));
+    if (bad >= 0) {
+      const upstream = inputs[bad]!;
+      const expected = spec.inputRank;
+      return {
+        ...result,
+        status: 'error',
+        diagnostics: [pin({
+          code: 'rank-mismatch', severity: 'error', edgeId: edges[bad]!.id,
+          message: `${spec.type} expects ${rankName(expected[0]!)} (rank ${expected[0]}), but "${upstream.name}" gives (${upstream.shape!.join(', ')}), rank ${upstream.shape!.length}.`,
+          fix: rankAdvice(spec.type, expected, upstream.shape!.length, upstream),
+        })],
+      };
+    }
+  }
+
+  let out: InferOutput;
+  try {
+    out = spec.infer({ node, params, inputShapes, poolingsUpstream: Math.max(0, ...inputs.map((i) => i.poolings)) });
+  } catch (e) {
+    return {
+      ...result, status: 'error',
+      diagnostics: [pin({ code: 'internal-error', severity: 'error', message: `Could not compute "${node.name}": ${(e as Error).message}`, fix: 'Check its parameters; please report this as a bug.' })],
+    };
+  }
+  const diagnostics = (out.diagnostics ?? []).map(pin);
+  if (!diagnostics.some((d) => d.severity === 'error') && out.shape.some((d) => !(d > 0) || !Number.isFinite(d))) {
+    diagnostics.push(pin({
+      code: 'size-zero', severity: 'error',
+      message: `The output would be ${shapeText(out.shape)}: a size shrank to ${Math.min(...out.shape)}.`,
+      fix: "Use padding 'same', smaller kernels or strides, or fewer downsampling layers before it.",
+    }));
+  }
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  result.status = failed ? 'error' : 'ok';
+  result.diagnostics.push(...diagnostics);
+  result.trace = out.trace;
+  if (failed) return result;
+  result.shape = out.shape;
+  result.params = { ...out.params, total: out.params.trainable + out.params.nonTrainable };
+  result.macs = out.macs;
+  result.activationBytes = product(out.shape) * BYTES_PER_VALUE;
+  if (node.type === 'InputLayer') networkInputs.set(node.id, out.shape);
+  result.receptiveField = receptiveField(result, inputs, out, networkInputs);
+  if (result.receptiveField && !result.receptiveField.global && spec.family !== 'input' && out.window) {
+    const rf = result.receptiveField;
+    result.trace.push({ label: 'receptive field', formula: "r' = r + (dk − 1)·j; j' = j·s", text: `${rf.size.join('×')} px, jump ${rf.jump.join('×')}, start ${rf.start.join(', ')}` });
+  }
+  if (result.params.total > 0 && !result.trace.some((t) => t.label === 'params')) {
+    result.trace.push({ label: 'params', formula: 'total', text: fmtInt(result.params.total) });
+  }
+  return result;
+}
+
+/** One-shot analysis (no memory between calls). */
+export function analyzeGraph(graph: NetworkGraph): GraphAnalysis {
+  return createAnalyzer()(graph);
+}

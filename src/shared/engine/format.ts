@@ -1,0 +1,34 @@
+/** Number and shape formatting shared by traces, node faces and the summary table. */
+import type { Shape } from './types';
+
+/** 1392 → "1,392" (fixed locale so traces read the same everywhere). */
+export function fmtInt(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** [26, 26, 32] → "26 × 26 × 32". */
+export function shapeText(shape: Shape): string {
+  return shape.join(' × ');
+}
+
+/** [26, 26, 32] → "(None, 26, 26, 32)", as Keras prints it. */
+export function kerasShape(shape: Shape): string {
+  return `(None, ${shape.join(', ')})`;
+}
+
+/** [3, 3] → "3×3"; [3, 1] → "3×1". */
+export function pairText(values: number[]): string {
+  return values.every((v) => v === values[0]) && values.length === 2 ? `${values[0]}×${values[0]}` : values.join('×');
+}
+
+/** Bytes as "1.2 MiB". */
+export function bytesText(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,235 @@
+/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax), Reshape, ZeroPadding2D, Cropping2D. */
+import type { LayerParams } from '../../graph/graph';
+import { fmtInt } from '../format';
+import { ints, num } from '../params';
+import type { LayerSpec, Shape } from '../types';
+import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
+
+const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
+const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
+  const params: LayerParams = {};
+  for (const key of keys) if (c[key] !== undefined && c[key] !== null) params[key] = c[key] as never;
+  return params;
+};
+
+export const inputLayer: LayerSpec = {
+  type: 'InputLayer',
+  family: 'input',
+  summary: 'The network input: H × W × C for images, L × C for sequences, or a flat vector.',
+  docs: 'Shape without the batch axis, e.g. 28, 28, 1 for MNIST. No parameters.',
+  params: [{ key: 'shape', label: 'Shape', kind: 'shape', default: [28, 28, 1], help: 'Sizes without the batch axis: 28, 28, 1 (H, W, C).' }],
+  inputs: { min: 0, max: 0 },
+  inputRank: 'any',
+  shortForm: (p) => (p.shape as number[]).join('×'),
+  infer: ({ params }) => ({ shape: [...(params.shape as number[])], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] }),
+  toKeras: (node, p) => [{ class_name: 'InputLayer', config: { batch_input_shape: [null, ...(p.shape as number[])], dtype: 'float32', sparse: false, ragged: false, name: node.name } }],
+  fromKeras: (c) => {
+    const batchShape = (c.batch_input_shape ?? c.batch_shape) as (number | null)[] | undefined;
+    return batchShape ? { shape: batchShape.slice(1) as number[] } : ({} as LayerParams);
+  },
+};
+
+export const dense: LayerSpec = {
+  type: 'Dense',
+  family: 'core',
+  summary: 'Fully connected: every output unit sees every input of the last axis.',
+  docs: 'Acts on the last axis (as Keras does): (…, n) → (…, units). Parameters (n + 1)·units with bias.',
+  params: [{ key: 'units', label: 'Units', kind: 'int', min: 1, max: 1_000_000, default: 64, help: 'Number of outputs.' }, activationParam(), useBiasParam],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => `${p.units}${activationShort(p)}`,
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const n = shape[shape.length - 1]!;
+    const units = num(params.units);
+    const bias = params.use_bias !== false;
+    const total = n * units + (bias ? units : 0);
+    const positions = product(shape.slice(0, -1));
+    return {
+      shape: [...shape.slice(0, -1), units],
+      params: { trainable: total, nonTrainable: 0 },
+      macs: positions * n * units,
+      mixesAllPositions: shape.length === 1,
+      trace: [
+        { label: 'shape', formula: '(…, n) → (…, units)', text: `(${shape.join(', ')}) → (${[...shape.slice(0, -1), units].join(', ')})` },
+        bias
+          ? { label: 'params', formula: '(n + 1)·units', text: `(${n} + 1)·${units} = ${fmtInt(total)}` }
+          : { label: 'params', formula: 'n·units', text: `${n}·${units} = ${fmtInt(total)}` },
+        { label: 'MACs', formula: shape.length > 1 ? 'positions·n·units' : 'n·units', text: `${shape.length > 1 ? `${positions}·` : ''}${n}·${units} = ${fmtInt(positions * n * units)}` },
+      ],
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'Dense', config: { ...kerasBase(node), units: p.units, activation: p.activation, use_bias: p.use_bias, kernel_initializer: glorot, bias_initializer: zeros } }],
+  fromKeras: (c) => pick(c, ['units', 'activation', 'use_bias']),
+};
+
+export const flatten: LayerSpec = {
+  type: 'Flatten',
+  family: 'core',
+  summary: 'Unrolls H × W × C into one vector of H·W·C values (channel-last order).',
+  docs: 'Output length is the product of the input sizes. No parameters.',
+  params: [],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: () => '',
+  infer: ({ inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const n = product(shape);
+    return {
+      shape: [n],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      mixesAllPositions: true,
+      trace: [{ label: 'length', formula: shape.length === 3 ? 'H·W·C' : 'product of sizes', text: `${shape.join('·')} = ${fmtInt(n)}` }],
+    };
+  },
+  toKeras: (node) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: 'channels_last' } }],
+};
+
+const passThrough = (shape: Shape) => ({ shape: [...shape], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] });
+
+export const dropout: LayerSpec = {
+  type: 'Dropout',
+  family: 'normalization',
+  summary: 'During training, zeroes a random fraction of the values (and scales the rest); shape unchanged.',
+  docs: 'Rate must be in [0, 1). No parameters; inactive at inference.',
+  params: [
+    { key: 'rate', label: 'Rate', kind: 'float', min: 0, max: 1, maxExclusive: true, default: 0.5, help: 'Fraction of values dropped while training.' },
+    { key: 'seed', label: 'Seed', kind: 'optionalInts', length: 1, min: 0, default: null, help: 'Random seed; empty = random.' },
+  ],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => String(p.rate),
+  infer: ({ inputShapes }) => passThrough(inputShapes[0]!),
+  toKeras: (node, p) => [{ class_name: 'Dropout', config: { ...kerasBase(node), rate: p.rate, noise_shape: null, seed: Array.isArray(p.seed) ? p.seed[0] : p.seed } }],
+  fromKeras: (c) => pick(c, ['rate']),
+};
+
+export const activation: LayerSpec = {
+  type: 'Activation',
+  family: 'activation',
+  summary: 'Applies an activation function element-wise; shape unchanged.',
+  docs: 'No parameters.',
+  params: [activationParam('relu')],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => String(p.activation),
+  infer: ({ inputShapes }) => passThrough(inputShapes[0]!),
+  toKeras: (node, p) => [{ class_name: 'Activation', config: { ...kerasBase(node), activation: p.activation } }],
+  fromKeras: (c) => pick(c, ['activation']),
+};
+
+export const relu: LayerSpec = {
+  ...activation,
+  type: 'ReLU',
+  summary: 'max(x, 0) element-wise; shape unchanged.',
+  params: [],
+  shortForm: () => '',
+  toKeras: (node) => [{ class_name: 'ReLU', config: { ...kerasBase(node), max_value: null, negative_slope: 0, threshold: 0 } }],
+  fromKeras: undefined,
+};
+
+export const leakyRelu: LayerSpec = {
+  ...activation,
+  type: 'LeakyReLU',
+  summary: 'x for x > 0, α·x otherwise; shape unchanged.',
+  params: [{ key: 'alpha', label: 'Negative slope α', kind: 'float', min: 0, default: 0.3, help: 'Slope for negative inputs (Keras 3 calls it negative_slope).' }],
+  shortForm: (p) => `α ${p.alpha}`,
+  toKeras: (node, p) => [{ class_name: 'LeakyReLU', config: { ...kerasBase(node), alpha: p.alpha } }],
+  fromKeras: (c) => ({ alpha: (c.alpha ?? c.negative_slope ?? 0.3) as number }),
+};
+
+export const softmax: LayerSpec = {
+  ...activation,
+  type: 'Softmax',
+  summary: 'Turns the last axis into probabilities that sum to 1; shape unchanged.',
+  params: [],
+  shortForm: () => '',
+  toKeras: (node) => [{ class_name: 'Softmax', config: { ...kerasBase(node), axis: -1 } }],
+  fromKeras: undefined,
+};
+
+export const reshape: LayerSpec = {
+  type: 'Reshape',
+  family: 'core',
+  summary: 'Rearranges the values into a new shape with the same number of elements (-1 = inferred).',
+  docs: 'The product of the target sizes must equal the product of the input sizes. No parameters.',
+  params: [{ key: 'target_shape', label: 'Target shape', kind: 'shape', allowInfer: true, default: [-1], help: 'New sizes without the batch axis; one may be -1.' }],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => (p.target_shape as number[]).join('×'),
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const total = product(shape);
+    const target = [...(params.target_shape as number[])];
+    const known = product(target.filter((d) => d !== -1));
+    const inferredAt = target.indexOf(-1);
+    const diagnostics = [];
+    if (inferredAt >= 0) {
+      if (total % known !== 0) {
+        diagnostics.push({ code: 'reshape-size', severity: 'error' as const, message: `Cannot reshape ${fmtInt(total)} values into (${target.join(', ')}): ${fmtInt(total)} is not divisible by ${fmtInt(known)}.`, fix: 'Choose sizes whose product divides the input size.', param: 'target_shape' });
+      }
+      target[inferredAt] = Math.floor(total / known);
+    } else if (known !== total) {
+      diagnostics.push({ code: 'reshape-size', severity: 'error' as const, message: `Cannot reshape ${fmtInt(total)} values (${shape.join('×')}) into (${target.join(', ')}) = ${fmtInt(known)} values.`, fix: `Choose sizes whose product is ${fmtInt(total)}, or use -1 for one of them.`, param: 'target_shape' });
+    }
+    return {
+      shape: target,
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [{ label: 'size', formula: 'product must match', text: `${shape.join('·')} = ${fmtInt(total)} → ${target.join('·')}` }],
+      diagnostics,
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'Reshape', config: { ...kerasBase(node), target_shape: p.target_shape } }],
+  fromKeras: (c) => pick(c, ['target_shape']),
+};
+
+function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
+  const sign = type === 'ZeroPadding2D' ? 1 : -1;
+  const key = type === 'ZeroPadding2D' ? 'padding' : 'cropping';
+  return {
+    type,
+    family: 'core',
+    summary: type === 'ZeroPadding2D' ? 'Adds rows and columns of zeros around the image.' : 'Removes rows and columns from the borders.',
+    docs: `H ${sign > 0 ? '+' : '−'} 2·${key[0]}h, W ${sign > 0 ? '+' : '−'} 2·${key[0]}w. No parameters.`,
+    params: [{ key, label: type === 'ZeroPadding2D' ? 'Padding' : 'Cropping', kind: 'ints', length: 2, min: 0, default: [1, 1], unit: 'px', help: 'Pixels on each side: one number, or (rows, columns).' }],
+    inputs: { min: 1, max: 1 },
+    inputRank: [3],
+    shortForm: (p) => ints(p[key], 2).join('×'),
+    infer: ({ params, inputShapes }) => {
+      const [h, w, c] = inputShapes[0]! as [number, number, number];
+      const [ph, pw] = ints(params[key], 2) as [number, number];
+      const out = [h + sign * 2 * ph, w + sign * 2 * pw];
+      const op = sign > 0 ? '+' : '−';
+      const diagnostics = out.some((v) => v <= 0)
+        ? [{ code: 'size-zero', severity: 'error' as const, message: `Cropping ${ph}×${pw} from each side of a ${h}×${w} input leaves nothing.`, fix: 'Crop less.', param: key }]
+        : [];
+      return {
+        shape: [out[0]!, out[1]!, c],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        trace: [
+          { label: 'H', formula: `H ${op} 2·p`, text: `${h} ${op} 2·${ph} = ${out[0]}` },
+          { label: 'W', formula: `W ${op} 2·p`, text: `${w} ${op} 2·${pw} = ${out[1]}` },
+        ],
+        diagnostics,
+      };
+    },
+    toKeras: (node, p) => {
+      const [ph, pw] = ints(p[key], 2);
+      return [{ class_name: type, config: { ...kerasBase(node), [key]: [[ph, ph], [pw, pw]], data_format: 'channels_last' } }];
+    },
+    fromKeras: (c) => {
+      const value = c[key];
+      if (typeof value === 'number') return { [key]: [value, value] };
+      if (Array.isArray(value)) return { [key]: value.map((v) => (Array.isArray(v) ? Number(v[0]) : Number(v))) };
+      return {};
+    },
+  };
+}
+
+export const zeroPadding2d = spatialEdit('ZeroPadding2D');
+export const cropping2d = spatialEdit('Cropping2D');
+
+export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, reshape, zeroPadding2d, cropping2d];

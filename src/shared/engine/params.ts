@@ -1,0 +1,121 @@
+/**
+ * Parameter schemas: applying defaults, validating values against their declared ranges (with a
+ * message a learner can act on), and reading normalized values (a `3` kernel means `[3, 3]`).
+ */
+import type { GraphNode, LayerParams, ParamValue } from '../graph/graph';
+import type { Diagnostic, ParamSchema } from './types';
+
+type NodeDiagnostic = Omit<Diagnostic, 'nodeId'>;
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+function invalid(schema: ParamSchema, message: string, fix: string): NodeDiagnostic {
+  return { code: 'invalid-param', severity: 'error', message: `${schema.label} (${schema.key}) ${message}`, fix, param: schema.key };
+}
+
+function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: number, allowSingle: boolean): NodeDiagnostic | null {
+  const list = typeof value === 'number' && allowSingle ? [value] : value;
+  if (!Array.isArray(list) || (list.length !== length && !(allowSingle && list.length === 1)) || !list.every(isInt)) {
+    const form = allowSingle ? `an integer or ${length} integers` : `${length} integers`;
+    return invalid(schema, `must be ${form}, got ${JSON.stringify(value)}.`, `Enter ${form}, e.g. ${JSON.stringify(schema.default)}.`);
+  }
+  const bad = (list as number[]).find((v) => v < min);
+  if (bad !== undefined) return invalid(schema, `must be at least ${min}, got ${bad}.`, `Use a value of ${min} or more.`);
+  return null;
+}
+
+/** Checks one value against its schema; null when valid. */
+export function checkParam(schema: ParamSchema, value: ParamValue): NodeDiagnostic | null {
+  switch (schema.kind) {
+    case 'int': {
+      if (!isInt(value)) return invalid(schema, `must be a whole number, got ${JSON.stringify(value)}.`, `Enter an integer, e.g. ${schema.default}.`);
+      if (schema.min !== undefined && value < schema.min) return invalid(schema, `must be at least ${schema.min}, got ${value}.`, `Use ${schema.min} or more.`);
+      if (schema.max !== undefined && value > schema.max) return invalid(schema, `must be at most ${schema.max}, got ${value}.`, `Use ${schema.max} or less.`);
+      return null;
+    }
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(schema, `must be a number, got ${JSON.stringify(value)}.`, `Enter a number, e.g. ${schema.default}.`);
+      const { min, max } = schema;
+      if (min !== undefined && (schema.minExclusive ? value <= min : value < min)) {
+        return invalid(schema, `must be ${schema.minExclusive ? 'greater than' : 'at least'} ${min}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
+      }
+      if (max !== undefined && (schema.maxExclusive ? value >= max : value > max)) {
+        return invalid(schema, `must be ${schema.maxExclusive ? 'less than' : 'at most'} ${max}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
+      }
+      return null;
+    }
+    case 'enum':
+      return typeof value === 'string' && schema.options.includes(value)
+        ? null
+        : invalid(schema, `must be one of ${schema.options.join(', ')}; got ${JSON.stringify(value)}.`, `Pick one of: ${schema.options.join(', ')}.`);
+    case 'bool':
+      return typeof value === 'boolean' ? null : invalid(schema, `must be true or false.`, 'Tick or untick it.');
+    case 'string':
+      return typeof value === 'string' ? null : invalid(schema, `must be text.`, 'Enter text.');
+    case 'ints':
+      return checkInts(schema, value, schema.length, schema.min ?? 1, schema.allowSingle ?? true);
+    case 'optionalInts':
+      return value === null ? null : checkInts(schema, value, schema.length, schema.min ?? 0, true);
+    case 'padding': {
+      if (typeof value === 'string') {
+        return schema.modes.includes(value)
+          ? null
+          : invalid(schema, `must be ${schema.modes.join(', ')} or a number of pixels; got ${JSON.stringify(value)}.`, `Pick ${schema.modes.join(' or ')}, or enter a whole number ≥ 0.`);
+      }
+      const ints = typeof value === 'number' ? [value] : value;
+      if (!Array.isArray(ints) || !(ints.length === 1 || ints.length === schema.axes) || !ints.every(isInt)) {
+        return invalid(schema, `must be ${schema.modes.join(', ')}, an integer or ${schema.axes} integers; got ${JSON.stringify(value)}.`, 'Enter "valid", "same" or a whole number of pixels.');
+      }
+      const negative = (ints as number[]).find((v) => v < 0);
+      return negative !== undefined
+        ? invalid(schema, `cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.')
+        : null;
+    }
+    case 'shape': {
+      if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
+        return invalid(schema, `must be a list of whole numbers, got ${JSON.stringify(value)}.`, 'Enter sizes like 28, 28, 1.');
+      }
+      const dims = value as number[];
+      const inferred = dims.filter((d) => d === -1).length;
+      if (inferred > (schema.allowInfer ? 1 : 0)) {
+        return invalid(schema, schema.allowInfer ? 'may use -1 only once.' : 'cannot contain -1.', 'Give every size explicitly.');
+      }
+      const bad = dims.find((d) => d === 0 || d < -1);
+      return bad !== undefined ? invalid(schema, `sizes must be positive, got ${bad}.`, 'Use sizes of 1 or more.') : null;
+    }
+  }
+}
+
+function describeRange(schema: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }): string {
+  const lo = schema.min === undefined ? '(−∞' : `${schema.minExclusive ? '(' : '['}${schema.min}`;
+  const hi = schema.max === undefined ? '∞)' : `${schema.max}${schema.maxExclusive ? ')' : ']'}`;
+  return `${lo}, ${hi}`;
+}
+
+/** Defaults merged under the node's values, plus every schema violation. Unknown keys are kept. */
+export function resolveParams(schemas: ParamSchema[], node: GraphNode): { params: LayerParams; problems: NodeDiagnostic[] } {
+  const params: LayerParams = { ...node.params };
+  const problems: NodeDiagnostic[] = [];
+  for (const schema of schemas) {
+    if (params[schema.key] === undefined) params[schema.key] = schema.default;
+    const problem = checkParam(schema, params[schema.key]!);
+    if (problem) problems.push(problem);
+  }
+  return { params, problems };
+}
+
+/** A validated `ints` value as exactly `n` numbers. */
+export function ints(value: ParamValue | undefined, n: number): number[] {
+  if (typeof value === 'number') return Array(n).fill(value);
+  if (Array.isArray(value) && value.length === 1) return Array(n).fill(value[0]);
+  return (value as number[]).slice(0, n);
+}
+
+/** A validated padding value per axis: the mode string repeated, or integers. */
+export function paddingPerAxis(value: ParamValue | undefined, n: number): (string | number)[] {
+  if (typeof value === 'string') return Array(n).fill(value);
+  return ints(value, n);
+}
+
+export const num = (value: ParamValue | undefined): number => value as number;
+export const str = (value: ParamValue | undefined): string => value as string;

@@ -1,0 +1,130 @@
+/**
+ * The engine's vocabulary: layer specs (one per layer type, in the registry), what inference returns
+ * for each node, and diagnostics pinned to nodes or edges.
+ */
+import type { GraphNode, LayerParams, ParamValue } from '../graph/graph';
+
+/** A tensor shape without the batch axis, e.g. [28, 28, 1]. */
+export type Shape = number[];
+
+export type LayerFamily = 'input' | 'convolution' | 'pooling' | 'core' | 'normalization' | 'merge' | 'preprocessing' | 'activation' | 'unsupported';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  /** Stable code, e.g. `window-too-large`; tests and docs key on it. */
+  code: string;
+  severity: Severity;
+  /** Plain language: what is wrong, with this node's numbers. */
+  message: string;
+  /** What to do about it. */
+  fix: string;
+  nodeId?: string;
+  edgeId?: string;
+  /** The parameter at fault, for the inspector to highlight. */
+  param?: string;
+}
+
+/** One line of shown arithmetic: `H: ⌊(28 + 2·0 − 3)/1⌋ + 1 = 26`. */
+export interface TraceLine {
+  /** What is computed: `H`, `W`, `params`, `pad H`, `dk H`… */
+  label: string;
+  /** The general formula, symbols only: `⌊(H + 2p − dk)/s⌋ + 1`. */
+  formula: string;
+  /** The formula with this node's numbers and the result. */
+  text: string;
+}
+
+/** Receptive field of one output position on the network input, per spatial axis. */
+export interface ReceptiveField {
+  /** Size in input pixels, per axis ([H, W] or [L]). */
+  size: number[];
+  /** Distance in input pixels between neighbouring outputs (effective stride). */
+  jump: number[];
+  /** Centre of the first output on the input, in input pixel coordinates (can be negative: padding). */
+  start: number[];
+  /** True once a layer mixes every position (Flatten, Dense, global pooling). */
+  global: boolean;
+}
+
+export interface ParamCount {
+  trainable: number;
+  nonTrainable: number;
+}
+
+/** What a layer's shape function gets. */
+export interface InferInput {
+  node: GraphNode;
+  /** Parameters after defaults were applied and values validated. */
+  params: LayerParams;
+  /** Output shapes of the input nodes, in edge order. */
+  inputShapes: Shape[];
+  /** Number of pooling layers on the longest path into this node (for friendlier messages). */
+  poolingsUpstream: number;
+}
+
+export interface InferOutput {
+  shape: Shape;
+  params: ParamCount;
+  /** Multiply-accumulate operations per sample. */
+  macs: number;
+  trace: TraceLine[];
+  /** Spatial window this layer applies, for receptive fields; absent for layers that keep positions. */
+  window?: { kernel: number[]; stride: number[]; dilation: number[]; padBefore: number[]; transposed?: boolean };
+  /** This layer mixes every position (Flatten, Dense on a flat vector, global pooling). */
+  mixesAllPositions?: boolean;
+  diagnostics?: Omit<Diagnostic, 'nodeId'>[];
+}
+
+export type ParamKind =
+  | { kind: 'int'; min?: number; max?: number }
+  | { kind: 'float'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
+  | { kind: 'enum'; options: readonly string[] }
+  | { kind: 'bool' }
+  /** n positive integers; a single number means the same on every axis. */
+  | { kind: 'ints'; length: number; min?: number; allowSingle?: boolean }
+  /** `valid` | `same` (| `causal`) | integer | per-axis integers. */
+  | { kind: 'padding'; modes: readonly string[]; axes: number }
+  /** A full shape (Input, Reshape); -1 allowed once where `allowInfer`. */
+  | { kind: 'shape'; allowInfer?: boolean }
+  | { kind: 'string' }
+  /** Optional per-axis integers (Conv2DTranspose output_padding). */
+  | { kind: 'optionalInts'; length: number; min?: number };
+
+export type ParamSchema = ParamKind & {
+  key: string;
+  label: string;
+  default: ParamValue;
+  help: string;
+  unit?: string;
+};
+
+/** One Keras layer as `model.to_json()` spells it (tf.keras 2 style config). */
+export interface KerasLayerJson {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+export interface LayerSpec {
+  /** Registry key = Keras class name (`Conv2D`); custom layers use their own name. */
+  type: string;
+  family: LayerFamily;
+  /** One line for the palette. */
+  summary: string;
+  /** A short paragraph for the docs panel: what it does and the formulas. */
+  docs: string;
+  params: ParamSchema[];
+  /** Number of inputs accepted. */
+  inputs: { min: number; max: number };
+  /** Rank(s) of input accepted (without batch), or `any`. */
+  inputRank: number[] | 'any';
+  /** Short form of the key params for the node face: `32@3×3 s1 same relu`. */
+  shortForm(params: LayerParams): string;
+  infer(input: InferInput): InferOutput;
+  /** Cross-field checks beyond the schema (e.g. stride > 1 with dilation > 1). */
+  validate?(params: LayerParams): Omit<Diagnostic, 'nodeId'>[];
+  /** Keras layers this node exports as (explicit padding becomes ZeroPadding2D + a `valid` layer). */
+  toKeras(node: GraphNode, params: LayerParams): KerasLayerJson[];
+  /** Params from a Keras config of this class (`undefined` = defaults). */
+  fromKeras?(config: Record<string, unknown>): LayerParams;
+}
