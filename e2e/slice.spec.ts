@@ -10,6 +10,12 @@ test('the canvas shows the Input and Dense nodes', async ({ page }) => {
   await expect(page.getByTestId('rf__node-dense_1')).toContainText('Dense');
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await expect(page.getByTestId('host-kind')).toHaveAttribute('data-host', 'browser');
+  // Shapes and parameter counts on the nodes and in the summary come from the engine.
+  await expect(page.getByTestId('node-shape-input_1')).toHaveText('4');
+  await expect(page.getByTestId('node-shape-dense_1')).toHaveText('1');
+  await expect(page.getByTestId('node-params-dense_1')).toHaveText('5 params');
+  await expect(page.getByTestId('summary-shape-dense_1')).toHaveText('(None, 1)');
+  await expect(page.getByTestId('summary-total-params')).toHaveText('5');
 });
 
 test('Train streams per-batch losses from the worker and ends done', async ({ page }) => {
@@ -41,13 +47,13 @@ test('a saved project downloads, and a corrupt one is refused without touching t
   expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 1, graph: { nodes: [{ id: 'input_1' }, { id: 'dense_1' }] } });
 
   const dir = await mkdtemp(join(tmpdir(), 'cnn-e2e-'));
-  const corrupt = join(dir, 'corrupt.cnnstudio');
+  const corrupt = join(dir, 'corrupt.cnnstudio.json');
   await writeFile(corrupt, saved.slice(0, saved.length / 2));
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-project').click();
   await (await chooser).setFiles(corrupt);
-  await expect(page.getByTestId('notice-text')).toContainText('corrupt.cnnstudio is not valid JSON');
+  await expect(page.getByTestId('notice-text')).toContainText('corrupt.cnnstudio.json is not valid JSON');
   await expect(page.getByTestId('notice-text')).toContainText('Nothing was changed');
   await expect(page.getByTestId('rf__node-dense_1')).toBeVisible();
-  await expect(page.getByTestId('file-name')).toContainText('Untitled.cnnstudio');
+  await expect(page.getByTestId('file-name')).toContainText('Untitled.cnnstudio.json');
 });

@@ -11,7 +11,8 @@ import { TrainingService } from './services/training-service';
 
 const training = new TrainingService({ workerPath: join(__dirname, 'trainer.js') });
 
-const projectFilters = [{ name: 'CNN Studio project', extensions: [PROJECT_EXTENSION] }];
+// Electron filters take one extension without dots; the dialog's default name carries the full `.cnnstudio.json`.
+const projectFilters = [{ name: `CNN Studio project (*.${PROJECT_EXTENSION})`, extensions: ['json'] }];
 
 const dialogs: DialogPort = {
   async chooseProjectToOpen() {

@@ -49,25 +49,25 @@ describe('IPC router validation', () => {
 
   it('never writes to a path the user did not choose in a dialog', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
-    const chosen = join(dir, 'chosen.cnnstudio');
+    const chosen = join(dir, 'chosen.cnnstudio.json');
     const chooseProjectSavePath = vi.fn(async () => chosen);
     const { router } = setup({ chooseProjectSavePath });
     const contents = serializeProject(starterGraph());
-    const result = await router[IpcChannel.saveProject]({ suggestedName: 'x.cnnstudio', path: '/etc/evil', contents });
+    const result = await router[IpcChannel.saveProject]({ suggestedName: 'x.cnnstudio.json', path: '/etc/evil', contents });
     expect(chooseProjectSavePath).toHaveBeenCalledOnce();
     expect(result).toMatchObject({ status: 'saved', path: chosen });
     expect(await readFile(chosen, 'utf8')).toBe(contents);
     // Saving again to the chosen path needs no dialog.
-    await router[IpcChannel.saveProject]({ suggestedName: 'x.cnnstudio', path: chosen, contents });
+    await router[IpcChannel.saveProject]({ suggestedName: 'x.cnnstudio.json', path: chosen, contents });
     expect(chooseProjectSavePath).toHaveBeenCalledOnce();
   });
 
   it('opens a corrupt project as an error result that says what is wrong', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
-    const broken = join(dir, 'broken.cnnstudio');
+    const broken = join(dir, 'broken.cnnstudio.json');
     await writeFile(broken, '{"format": "cnn-studio-project", "version": 1, "graph": {"nodes": [{"id": 3}]');
     const { router } = setup({ chooseProjectToOpen: async () => broken });
     const result = await router[IpcChannel.openProject](undefined);
-    expect(result).toMatchObject({ status: 'error', error: expect.stringMatching(/^broken\.cnnstudio is not valid JSON/) });
+    expect(result).toMatchObject({ status: 'error', error: expect.stringMatching(/^broken\.cnnstudio\.json is not valid JSON/) });
   });
 });

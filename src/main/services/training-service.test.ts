@@ -77,6 +77,6 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
     graph.edges = [];
     service.start({ ...request('bad', 1), graph });
     const events = await finished;
-    expect(events.at(-1)).toMatchObject({ type: 'error', message: 'Layer "dense_1" (Dense) needs exactly one input, it has 0.' });
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: 'The network has an error in layer "dense_1": "dense_1" has no input connected. Connect the output of an earlier layer (or the Input) to it.' });
   });
 });

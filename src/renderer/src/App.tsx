@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { AppApi } from '../../shared/api/app-api';
 import { GraphCanvas } from './components/GraphCanvas';
 import { NoticeBanner } from './components/NoticeBanner';
+import { SummaryPanel } from './components/SummaryPanel';
 import { Toolbar } from './components/Toolbar';
 import { TrainingPanel } from './components/TrainingPanel';
 import { useAppStore } from './store/app-store';
@@ -21,6 +22,7 @@ export function App({ api }: { api: AppApi }) {
       <main className="workspace">
         <GraphCanvas />
         <aside className="sidebar">
+          <SummaryPanel />
           <TrainingPanel />
         </aside>
       </main>

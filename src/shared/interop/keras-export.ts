@@ -28,8 +28,8 @@ export function exportKerasModel(graph: NetworkGraph, name = 'model'): ExportRes
   const analysis = analyzeGraph(graph);
   if (!analysis.ok) {
     const first = analysis.diagnostics.find((d) => d.severity === 'error')!;
-    const where = first.nodeId ? ` (layer "${analysis.nodes[first.nodeId]?.name ?? first.nodeId}")` : '';
-    return { ok: false, error: `The network has errors and cannot be exported${where}: ${first.message}` };
+    const where = first.nodeId ? ` in layer "${analysis.nodes[first.nodeId]?.name ?? first.nodeId}"` : '';
+    return { ok: false, error: `The network has an error${where}: ${first.message} ${first.fix}` };
   }
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   /** Keras layer name of each node's final output. */

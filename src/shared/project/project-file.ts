@@ -1,6 +1,7 @@
 /**
- * The `.cnnstudio` project file: versioned JSON. Parsing never throws; it says what is wrong and where,
- * so a corrupt or foreign file can be refused without touching the open graph.
+ * The project file (`*.cnnstudio.json`): versioned JSON. Parsing never throws; it says what is wrong
+ * and where (path + reason), so a corrupt or foreign file is refused without touching the open graph.
+ * Files from older versions pass through `MIGRATIONS` step by step up to `PROJECT_VERSION`.
  */
 import { z } from 'zod';
 import { describeIssues, networkGraphSchema } from '../api/schemas';
@@ -8,13 +9,26 @@ import type { NetworkGraph } from '../graph/graph';
 
 export const PROJECT_FORMAT = 'cnn-studio-project';
 export const PROJECT_VERSION = 1;
-export const PROJECT_EXTENSION = 'cnnstudio';
+export const PROJECT_EXTENSION = 'cnnstudio.json';
+
+/** `MIGRATIONS[n]` turns a version-n file (already JSON-parsed) into a version-(n + 1) file. */
+export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // 1: (file) => ({ ...file, version: 2, … }) — add one entry per format change.
+};
 
 const projectFileSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
-  version: z.number().int().min(1),
+  version: z.number().int(),
   graph: networkGraphSchema,
 });
+
+export interface MigrationOptions {
+  migrations: Readonly<Record<number, Migration>>;
+  /** The version this app writes; tests pass a higher one to exercise the migration path. */
+  currentVersion: number;
+}
+const DEFAULT_MIGRATIONS: MigrationOptions = { migrations: MIGRATIONS, currentVersion: PROJECT_VERSION };
 
 export interface ProjectFile {
   format: typeof PROJECT_FORMAT;
@@ -29,27 +43,43 @@ export function serializeProject(graph: NetworkGraph): string {
   return JSON.stringify(file, null, 2);
 }
 
-export function parseProject(text: string, fileName = 'the file'): ParseResult<ProjectFile> {
+/** Whether parsed JSON claims to be a project file (for "open any model file" detection). */
+export function looksLikeProject(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && (json as { format?: unknown }).format === PROJECT_FORMAT;
+}
+
+export function parseProject(text: string, fileName = 'the file', options: MigrationOptions = DEFAULT_MIGRATIONS): ParseResult<ProjectFile> {
+  const { migrations, currentVersion } = options;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     return { ok: false, error: `${fileName} is not valid JSON (${(e as Error).message}). Nothing was changed.` };
   }
-  if (typeof json !== 'object' || json === null || (json as { format?: unknown }).format !== PROJECT_FORMAT) {
+  if (!looksLikeProject(json)) {
+    return { ok: false, error: `${fileName} is not a CNN Studio project (no "format": "${PROJECT_FORMAT}" field). Nothing was changed.` };
+  }
+  let file = json as Record<string, unknown>;
+  const version = file.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return { ok: false, error: `${fileName} is damaged: version: expected a whole number ≥ 1, got ${JSON.stringify(version)}. Nothing was changed.` };
+  }
+  if (version > currentVersion) {
     return {
       ok: false,
-      error: `${fileName} is not a CNN Studio project (no "format": "${PROJECT_FORMAT}" field). Nothing was changed.`,
+      error: `${fileName} was written by a newer CNN Studio (file version ${version}, this app reads up to ${currentVersion}). Update the app to open it.`,
     };
   }
-  const version = (json as { version?: unknown }).version;
-  if (typeof version === 'number' && version > PROJECT_VERSION) {
-    return {
-      ok: false,
-      error: `${fileName} was written by a newer CNN Studio (file version ${version}, this app reads up to ${PROJECT_VERSION}). Update the app to open it.`,
-    };
+  for (let v = version; v < currentVersion; v++) {
+    const migrate = migrations[v];
+    if (!migrate) return { ok: false, error: `${fileName} uses file version ${v}, which this app can no longer convert. Nothing was changed.` };
+    try {
+      file = { ...migrate(file), version: v + 1 };
+    } catch (e) {
+      return { ok: false, error: `${fileName} could not be upgraded from version ${v}: ${(e as Error).message}. Nothing was changed.` };
+    }
   }
-  const parsed = projectFileSchema.safeParse(json);
+  const parsed = projectFileSchema.safeParse(file);
   if (!parsed.success) {
     return { ok: false, error: `${fileName} is damaged: ${describeIssues(parsed.error)}. Nothing was changed.` };
   }

@@ -1,61 +1,20 @@
 /**
- * Graph → tfjs functional model. Each layer is named after its node id so activations and weights
- * read back from the model map onto graph nodes without a lookup table.
+ * Graph → tfjs model, through the same Keras JSON the app exports: the layer registry is the one
+ * place that maps a node to Keras/tfjs layers, so what trains is exactly what the engine analyzed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { inputsOf, topologicalOrder, type GraphNode, type NetworkGraph } from '../graph/graph';
+import type { NetworkGraph } from '../graph/graph';
+import { exportKerasModel } from '../interop/keras-export';
 
-type Builder = (node: GraphNode, inputs: tf.SymbolicTensor[]) => tf.SymbolicTensor;
-
-function numberParam(node: GraphNode, key: string): number {
-  const value = node.params[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`Layer "${node.name}": parameter "${key}" must be a number (got ${JSON.stringify(value)}).`);
-  }
-  return value;
+export interface BuiltModel {
+  model: tf.LayersModel;
+  /** Graph node id for each tfjs layer that carries a node's output (helper layers such as `<name>_pad` have none). */
+  nodeIdByLayer: Map<string, string>;
 }
 
-function single(node: GraphNode, inputs: tf.SymbolicTensor[]): tf.SymbolicTensor {
-  if (inputs.length !== 1) {
-    throw new Error(`Layer "${node.name}" (${node.type}) needs exactly one input, it has ${inputs.length}.`);
-  }
-  return inputs[0]!;
-}
-
-const builders: Record<string, Builder> = {
-  Dense: (node, inputs) =>
-    tf.layers
-      .dense({
-        name: node.id,
-        units: numberParam(node, 'units'),
-        activation: (node.params.activation as tf.serialization.ConfigDictValue as never) ?? 'linear',
-      })
-      .apply(single(node, inputs)) as tf.SymbolicTensor,
-};
-
-export function buildModel(graph: NetworkGraph): tf.LayersModel {
-  const order = topologicalOrder(graph);
-  const outputsByNode = new Map<string, tf.SymbolicTensor>();
-  const modelInputs: tf.SymbolicTensor[] = [];
-  for (const node of order) {
-    if (node.type === 'InputLayer') {
-      const shape = node.params.shape;
-      if (!Array.isArray(shape) || shape.some((d) => typeof d !== 'number')) {
-        throw new Error(`Input "${node.name}" has no valid shape.`);
-      }
-      const input = tf.input({ name: node.id, shape: shape as number[] });
-      modelInputs.push(input);
-      outputsByNode.set(node.id, input);
-      continue;
-    }
-    const build = builders[node.type];
-    if (!build) throw new Error(`Layer type "${node.type}" (node "${node.name}") cannot be trained yet.`);
-    const inputs = inputsOf(graph, node.id).map((id) => outputsByNode.get(id)!);
-    outputsByNode.set(node.id, build(node, inputs));
-  }
-  const consumed = new Set(graph.edges.map((e) => e.source));
-  const outputs = order.filter((n) => !consumed.has(n.id) && n.type !== 'InputLayer').map((n) => outputsByNode.get(n.id)!);
-  if (modelInputs.length === 0) throw new Error('The network has no Input layer.');
-  if (outputs.length === 0) throw new Error('The network has no output layer: connect at least one layer after the Input.');
-  return tf.model({ inputs: modelInputs, outputs });
+export async function buildModel(graph: NetworkGraph): Promise<BuiltModel> {
+  const exported = exportKerasModel(graph);
+  if (!exported.ok) throw new Error(exported.error);
+  const model = await tf.models.modelFromJSON({ modelTopology: exported.model as unknown as tf.io.ModelJSON['modelTopology'] });
+  return { model, nodeIdByLayer: new Map(graph.nodes.map((n) => [n.name, n.id])) };
 }

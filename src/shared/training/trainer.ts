@@ -18,6 +18,7 @@ export interface TrainerEnvironment {
 
 interface Job {
   model: tf.LayersModel;
+  nodeIdByLayer: Map<string, string>;
   stopRequested: boolean;
 }
 
@@ -47,8 +48,8 @@ export function createTrainer(env: TrainerEnvironment) {
     try {
       await ensureBackend();
       const data = await (env.loadDataset ?? (async (id, seed) => loadBuiltinDataset(id, seed)))(request.datasetId, options.seed);
-      const model = buildModel(request.graph);
-      const job: Job = { model, stopRequested: false };
+      const { model, nodeIdByLayer } = await buildModel(request.graph);
+      const job: Job = { model, nodeIdByLayer, stopRequested: false };
       jobs.get(jobId)?.model.dispose();
       jobs.set(jobId, job);
       model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
@@ -93,7 +94,7 @@ export function createTrainer(env: TrainerEnvironment) {
     const job = jobs.get(request.jobId);
     if (!job) throw new Error(`No trained model for job "${request.jobId}"; train it first.`);
     const model = job.model;
-    const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
+    const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name));
     const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
     const inputShape = model.inputs[0]!.shape.slice(1) as number[];
     const outputs = tf.tidy(() => {
@@ -102,7 +103,7 @@ export function createTrainer(env: TrainerEnvironment) {
       return Array.isArray(out) ? out : [out];
     });
     const activations: TensorView[] = outputs.map((t, i) => ({
-      nodeId: layers[i]!.name,
+      nodeId: job.nodeIdByLayer.get(layers[i]!.name)!,
       name: 'output',
       shape: t.shape.slice(1),
       values: copyOut(t),
@@ -110,7 +111,7 @@ export function createTrainer(env: TrainerEnvironment) {
     tf.dispose(outputs);
     const weights: TensorView[] = layers.flatMap((layer) =>
       layer.weights.map((w) => ({
-        nodeId: layer.name,
+        nodeId: job.nodeIdByLayer.get(layer.name)!,
         name: w.originalName.split('/').pop() ?? w.name,
         shape: w.shape as number[],
         values: copyOut(w.read()),

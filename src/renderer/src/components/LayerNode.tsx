@@ -1,17 +1,43 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { NodeAnalysis } from '../../../shared/engine/analyze';
+import { fmtInt, shapeText } from '../../../shared/engine/format';
 import type { GraphNode } from '../../../shared/graph/graph';
 
-export type LayerFlowNode = Node<{ layer: GraphNode }, 'layer'>;
+export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
 
-/** One layer on the canvas: name and Keras type. Shapes and params join in the engine issue. */
+/** One layer on the canvas: everything shown comes from the engine's analysis. */
 export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
-  const { layer } = data;
+  const { layer, analysis, blockedByName } = data;
   const isInput = layer.type === 'InputLayer';
+  const error = analysis?.diagnostics.find((d) => d.severity === 'error');
   return (
-    <div className={`layer-node family-${isInput ? 'input' : 'core'}`} data-testid={`layer-node-${layer.id}`}>
+    <div className={`layer-node family-${analysis?.family ?? 'unsupported'} status-${analysis?.status ?? 'ok'}`} data-testid={`layer-node-${layer.id}`}>
       {!isInput && <Handle type="target" position={Position.Top} />}
-      <div className="layer-node__name">{layer.name}</div>
-      <div className="layer-node__type">{layer.type}</div>
+      <div className="layer-node__head">
+        <span className="layer-node__name">{layer.name}</span>
+        <span className="layer-node__type">{layer.type}</span>
+      </div>
+      {analysis?.shortForm && !isInput && <div className="layer-node__short">{analysis.shortForm}</div>}
+      <div className="layer-node__numbers">
+        <span className="layer-node__shape" data-testid={`node-shape-${layer.id}`}>
+          {analysis?.shape ? shapeText(analysis.shape) : analysis?.status === 'blocked' ? '…' : '—'}
+        </span>
+        {analysis?.status === 'ok' && analysis.params.total > 0 && (
+          <span className="layer-node__params" data-testid={`node-params-${layer.id}`}>
+            {fmtInt(analysis.params.total)} params
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="layer-node__error" data-testid={`node-error-${layer.id}`} data-code={error.code} title={`${error.message} ${error.fix}`}>
+          {error.message}
+        </div>
+      )}
+      {analysis?.status === 'blocked' && (
+        <div className="layer-node__blocked" data-testid={`node-blocked-${layer.id}`}>
+          waiting on {blockedByName}
+        </div>
+      )}
       <Handle type="source" position={Position.Bottom} />
     </div>
   );

@@ -30,6 +30,8 @@ export interface AppState {
   fileName: string;
   filePath: string | undefined;
   dirty: boolean;
+  /** Bumped when a different graph is loaded, so the canvas re-fits its view. */
+  graphRevision: number;
   /** One message for the banner: what went wrong and what to do. */
   notice: { kind: 'error' | 'info'; text: string } | null;
   training: TrainingState;
@@ -88,6 +90,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     fileName: `Untitled.${PROJECT_EXTENSION}`,
     filePath: undefined,
     dirty: false,
+    graphRevision: 0,
     notice: null,
     training: idleTraining,
     options: { epochs: 20, batchSize: 32, learningRate: 0.1, seed: 42 },
@@ -124,7 +127,14 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (!api) return;
       const result = await api.openProject();
       if (result.status === 'opened') {
-        set({ graph: result.opened.project.graph, fileName: result.opened.name, filePath: result.opened.path, dirty: false, notice: null });
+        set({
+          graph: result.opened.project.graph,
+          fileName: result.opened.name,
+          filePath: result.opened.path,
+          dirty: false,
+          notice: null,
+          graphRevision: get().graphRevision + 1,
+        });
       } else if (result.status === 'error') {
         // The open graph stays exactly as it was.
         set({ notice: { kind: 'error', text: result.error } });
