@@ -39,7 +39,8 @@ export function kerasBase(node: GraphNode, name = node.name): Record<string, unk
 export const glorot = { class_name: 'GlorotUniform', config: { seed: null } };
 export const zeros = { class_name: 'Zeros', config: {} };
 
-const ordinal = (n: number) => (n === 1 ? 'one pooling layer' : `${n} pooling layers`);
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const poolingCount = (n: number) => `${NUMBER_WORDS[n] ?? n} pooling layer${n === 1 ? '' : 's'}`;
 
 /** Output spatial sizes of a 2-D / 1-D window layer, its trace and the diagnostics if the window does not fit. */
 export function windowAxes(
@@ -66,7 +67,7 @@ export function windowAxes(
     const dk = kernel.map((k, i) => (k - 1) * dilation[i]! + 1);
     const window = pairText(dk);
     const inputText = spatial.join('×');
-    const after = input.poolingsUpstream > 0 ? ` after ${ordinal(input.poolingsUpstream)}` : '';
+    const after = input.poolingsUpstream > 0 ? ` after ${poolingCount(input.poolingsUpstream)}` : '';
     const label = what === 'kernel' ? (dilation.some((d) => d > 1) ? `dilated kernel ${window}` : `kernel ${window}`) : `pool window ${window}`;
     const remedies = what === 'kernel' ? "use padding 'same', a smaller kernel or remove a pooling layer" : "use padding 'same', a smaller pool size or remove an earlier pooling layer";
     diagnostics.push({
