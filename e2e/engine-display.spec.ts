@@ -18,13 +18,13 @@ async function openProject(page: import('@playwright/test').Page, graph: ReturnT
 test("the homework network shows Keras' shapes and parameter counts on its nodes", async ({ page }) => {
   await page.goto('/');
   await openProject(page, homeworkNet(), 'homework.cnnstudio.json');
-  await expect(page.getByTestId('node-shape-conv2d')).toHaveText('16 × 16 × 8');
-  await expect(page.getByTestId('node-params-conv2d')).toHaveText('224 params');
-  await expect(page.getByTestId('node-shape-conv2d_1')).toHaveText('8 × 8 × 16');
-  await expect(page.getByTestId('node-params-conv2d_1')).toHaveText('1,168 params');
-  await expect(page.getByTestId('node-shape-max_pooling2d')).toHaveText('4 × 4 × 16');
-  await expect(page.getByTestId('node-shape-global_average_pooling2d')).toHaveText('16');
-  await expect(page.getByTestId('summary-total-params')).toHaveText('1,392');
+  await expect(page.getByTestId('rf__node-conv2d').getByTestId('node-shape')).toHaveText('16 × 16 × 8');
+  await expect(page.getByTestId('rf__node-conv2d').getByTestId('node-params')).toHaveText('224');
+  await expect(page.getByTestId('rf__node-conv2d_1').getByTestId('node-shape')).toHaveText('8 × 8 × 16');
+  await expect(page.getByTestId('rf__node-conv2d_1').getByTestId('node-params')).toHaveText('1,168');
+  await expect(page.getByTestId('rf__node-max_pooling2d').getByTestId('node-shape')).toHaveText('4 × 4 × 16');
+  await expect(page.getByTestId('rf__node-global_average_pooling2d').getByTestId('node-shape')).toHaveText('16');
+  await expect(page.getByTestId('total-params')).toHaveText('1,392');
 });
 
 test('an impossible layer is pinned with its reason and the layers after it wait', async ({ page }) => {
@@ -37,10 +37,10 @@ test('an impossible layer is pinned with its reason and the layers after it wait
   graph.edges = graph.edges.filter((e) => e.source !== 'max_pooling2d');
   graph.edges.push({ id: 'e1', source: 'max_pooling2d', target: 'conv_big' }, { id: 'e2', source: 'conv_big', target: 'global_average_pooling2d' });
   await openProject(page, graph, 'broken.cnnstudio.json');
-  const error = page.getByTestId('node-error-conv_big');
+  const error = page.getByTestId('rf__node-conv_big').getByTestId('node-error');
   await expect(error).toHaveAttribute('data-code', 'window-too-large');
   await expect(error).toContainText('The kernel 5×5 is larger than the 4×4 input it receives after one pooling layer');
-  await expect(page.getByTestId('node-blocked-global_average_pooling2d')).toHaveText('waiting on conv_big');
+  await expect(page.getByTestId('rf__node-global_average_pooling2d').getByTestId('node-blocked')).toHaveText('waiting on conv_big');
   await expect(page.getByTestId('summary-errors')).toBeVisible();
   await page.screenshot({ path: 'test-results/engine-error.png' });
 });

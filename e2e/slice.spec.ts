@@ -11,11 +11,11 @@ test('the canvas shows the Input and Dense nodes', async ({ page }) => {
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
   await expect(page.getByTestId('host-kind')).toHaveAttribute('data-host', 'browser');
   // Shapes and parameter counts on the nodes and in the summary come from the engine.
-  await expect(page.getByTestId('node-shape-input_1')).toHaveText('4');
-  await expect(page.getByTestId('node-shape-dense_1')).toHaveText('1');
-  await expect(page.getByTestId('node-params-dense_1')).toHaveText('5 params');
+  await expect(page.getByTestId('rf__node-input_1').getByTestId('node-shape')).toHaveText('4');
+  await expect(page.getByTestId('rf__node-dense_1').getByTestId('node-shape')).toHaveText('1');
+  await expect(page.getByTestId('rf__node-dense_1').getByTestId('node-params')).toHaveText('5');
   await expect(page.getByTestId('summary-shape-dense_1')).toHaveText('(None, 1)');
-  await expect(page.getByTestId('summary-total-params')).toHaveText('5');
+  await expect(page.getByTestId('total-params')).toHaveText('5');
 });
 
 test('Train streams per-batch losses from the worker and ends done', async ({ page }) => {

@@ -19,22 +19,22 @@ export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
       </div>
       {analysis?.shortForm && !isInput && <div className="layer-node__short">{analysis.shortForm}</div>}
       <div className="layer-node__numbers">
-        <span className="layer-node__shape" data-testid={`node-shape-${layer.id}`}>
+        <span className="layer-node__shape" data-testid="node-shape">
           {analysis?.shape ? shapeText(analysis.shape) : analysis?.status === 'blocked' ? '…' : '—'}
         </span>
         {analysis?.status === 'ok' && analysis.params.total > 0 && (
-          <span className="layer-node__params" data-testid={`node-params-${layer.id}`}>
-            {fmtInt(analysis.params.total)} params
+          <span className="layer-node__params">
+            <span data-testid="node-params">{fmtInt(analysis.params.total)}</span> params
           </span>
         )}
       </div>
       {error && (
-        <div className="layer-node__error" data-testid={`node-error-${layer.id}`} data-code={error.code} title={`${error.message} ${error.fix}`}>
+        <div className="layer-node__error" data-testid="node-error" data-code={error.code} title={`${error.message} ${error.fix}`}>
           {error.message}
         </div>
       )}
       {analysis?.status === 'blocked' && (
-        <div className="layer-node__blocked" data-testid={`node-blocked-${layer.id}`}>
+        <div className="layer-node__blocked" data-testid="node-blocked">
           waiting on {blockedByName}
         </div>
       )}

@@ -6,7 +6,7 @@ export function SummaryPanel() {
   const analysis = useAnalysis();
   const { totals } = analysis;
   return (
-    <section className="panel summary-panel" data-testid="summary-panel">
+    <section className="panel summary-panel" data-testid="model-summary">
       <h2>Model summary</h2>
       <table className="summary-table">
         <thead>
@@ -35,11 +35,11 @@ export function SummaryPanel() {
       </table>
       <dl className="summary-totals">
         <dt>Total params</dt>
-        <dd data-testid="summary-total-params">{fmtInt(totals.params)}</dd>
+        <dd data-testid="total-params">{fmtInt(totals.params)}</dd>
         <dt>Trainable</dt>
-        <dd data-testid="summary-trainable-params">{fmtInt(totals.trainable)}</dd>
+        <dd data-testid="trainable-params">{fmtInt(totals.trainable)}</dd>
         <dt>Non-trainable</dt>
-        <dd data-testid="summary-non-trainable-params">{fmtInt(totals.nonTrainable)}</dd>
+        <dd data-testid="non-trainable-params">{fmtInt(totals.nonTrainable)}</dd>
         <dt>Multiply-adds</dt>
         <dd>{fmtInt(totals.macs)}</dd>
         <dt>Activations / sample</dt>
