@@ -6,8 +6,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The trainer is a second, stable-named entry so the main process can start `out/main/trainer.js`.
-        input: { index: resolve(__dirname, 'src/main/index.ts'), trainer: resolve(__dirname, 'src/main/worker/trainer.ts') },
+        // The trainer is a second, stable-named entry so the main process can start `out/main/trainer.js`;
+        // `out/main/cli.js` is the teacher CLI that `bin/cnn-studio.cjs` runs under plain Node.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          trainer: resolve(__dirname, 'src/main/worker/trainer.ts'),
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+        },
       },
     },
   },

@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sequentialGraph } from '../../shared/graph/build';
+import { serializeProject } from '../../shared/project/project-file';
+import { homeworkNet } from '../../shared/templates/course-networks';
+import { runCli, USAGE } from './cli';
+
+const root = resolve(__dirname, '../../..');
+const fixtures = join(root, 'src/shared/interop/fixtures');
+
+/** A fake file system and captured output. */
+function harness(files: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '' };
+  const io = {
+    readFile: async (path: string) => {
+      if (path in files) return files[path]!;
+      if (path.startsWith(fixtures)) return readFileSync(path, 'utf8');
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    },
+    stdout: (s: string) => void (out.stdout += s),
+    stderr: (s: string) => void (out.stderr += s),
+  };
+  return { io, out, run: (...argv: string[]) => runCli(argv, io) };
+}
+
+const homework = serializeProject(homeworkNet());
+/** Conv2D after a Flatten: a rank error on the conv. */
+const broken = serializeProject(sequentialGraph([28, 28, 1], [{ type: 'Flatten' }, { type: 'Conv2D', params: { filters: 8, kernel_size: [3, 3] } }]));
+
+describe('cnn-studio summary --json', () => {
+  it('homework network: every layer’s shape and parameters, exit 0', async () => {
+    const { out, run } = harness({ 'homework.cnnstudio.json': homework });
+    expect(await run('summary', 'homework.cnnstudio.json', '--json')).toBe(0);
+    expect(out.stderr).toBe('');
+    const layer = (name: string, type: string, shape: number[], params: number) => ({
+      name, type, output_shape: shape, params, trainable_params: params, non_trainable_params: 0,
+    });
+    expect(JSON.parse(out.stdout)).toEqual({
+      status: 'ok',
+      layers: [
+        layer('input_layer', 'InputLayer', [32, 32, 3], 0),
+        layer('conv2d', 'Conv2D', [16, 16, 8], 224),
+        layer('conv2d_1', 'Conv2D', [8, 8, 16], 1168),
+        layer('max_pooling2d', 'MaxPooling2D', [4, 4, 16], 0),
+        layer('global_average_pooling2d', 'GlobalAveragePooling2D', [16], 0),
+      ],
+      total_params: 1392,
+      trainable_params: 1392,
+      non_trainable_params: 0,
+      errors: [],
+    });
+    expect(out.stdout).toContain('"output_shape": [16, 16, 8],'); // shapes on one line
+  });
+
+  it('a network with errors: status "error", the error names the layer, exit 1', async () => {
+    const { out, run } = harness({ 'broken.cnnstudio.json': broken });
+    expect(await run('summary', '--json', 'broken.cnnstudio.json')).toBe(1);
+    const summary = JSON.parse(out.stdout);
+    expect(summary.status).toBe('error');
+    expect(summary.errors).toEqual([
+      { layer: 'conv2d', code: 'rank-mismatch', message: expect.stringMatching(/^Conv2D expects an H × W × C image \(rank 3\), but "flatten" gives \(784\), rank 1\.$/) },
+    ]);
+    expect(summary.layers.map((l: { name: string; output_shape: unknown }) => [l.name, l.output_shape])).toEqual([
+      ['input_layer', [28, 28, 1]],
+      ['flatten', [784]],
+      ['conv2d', null],
+    ]);
+  });
+
+  it('Keras and TensorFlow.js files; import warnings go to stderr, not into the JSON', async () => {
+    const { out, run } = harness();
+    expect(await run('summary', join(fixtures, 'tfjs-lenet5-model.json'), '--json')).toBe(0);
+    expect(JSON.parse(out.stdout).total_params).toBe(61_706);
+    expect(out.stderr).toBe('cnn-studio: warning: The weightsManifest lists 1 weight file; weights are not imported, only the architecture.\n');
+
+    const k = harness();
+    expect(await k.run('summary', join(fixtures, 'keras3-fashion-mnist-sequential.json'), '--json')).toBe(0);
+    expect(JSON.parse(k.out.stdout).total_params).toBe(1_413_834);
+
+    const u = harness();
+    expect(await u.run('summary', join(fixtures, 'keras3-unknown-layer.json'), '--json')).toBe(1);
+    expect(JSON.parse(u.out.stdout).errors).toEqual([{ layer: 'layer_normalization', code: 'unsupported-layer', message: expect.any(String) }]);
+  });
+});
+
+describe('cnn-studio summary (table)', () => {
+  it('prints the Keras-style table with each layer’s arithmetic', async () => {
+    const { out, run } = harness({ 'nets/homework.cnnstudio.json': homework });
+    expect(await run('summary', 'nets/homework.cnnstudio.json')).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines[0]).toBe('Model: "homework"');
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^ conv2d \(Conv2D\) +\(None, 16, 16, 8\) +224$/),
+      expect.stringMatching(/^ conv2d_1 \(Conv2D\) +\(None, 8, 8, 16\) +1,168$/),
+      '      H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8',
+      '      params: (3·3·8 + 1)·16 = 1,168',
+      'Total params: 1,392 (5.4 KiB)',
+    ]));
+    expect(out.stdout.endsWith('\n')).toBe(true);
+  });
+
+  it('shows the error under the layer, exit 1', async () => {
+    const { out, run } = harness({ 'broken.json': broken });
+    expect(await run('summary', 'broken.json')).toBe(1);
+    expect(out.stdout).toMatch(/ conv2d \(Conv2D\) +\(error\) +\?\n {6}ERROR \[rank-mismatch\] Conv2D expects/);
+  });
+
+  it('uses the model name the Keras file gives', async () => {
+    const { out, run } = harness();
+    expect(await run('summary', join(fixtures, 'tfkeras2-functional-skip.json'))).toBe(0);
+    expect(out.stdout).toMatch(/^Model: "residual_block"\n/);
+    expect(out.stdout).toContain('Connected to');
+  });
+});
+
+describe('files that cannot be read: exit 2', () => {
+  it('a missing file', async () => {
+    const { out, run } = harness();
+    expect(await run('summary', 'nope.json')).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe('cnn-studio: cannot read nope.json: no such file.\n');
+  });
+
+  it('not JSON, or JSON that is no model', async () => {
+    const { out, run } = harness({ 'a.json': '{"layers": [', 'b.json': '{"name": "x"}' });
+    expect(await run('summary', 'a.json')).toBe(2);
+    expect(out.stderr).toMatch(/^cnn-studio: a\.json is not valid JSON \(/);
+    expect(await run('summary', 'b.json', '--json')).toBe(2);
+    expect(out.stderr).toMatch(/cnn-studio: b\.json: not a CNN Studio project/);
+    expect(out.stdout).toBe('');
+  });
+
+  it('a model file with a dangling reference says where', async () => {
+    const { out, run } = harness();
+    const file = join(fixtures, 'broken-dangling-input.json');
+    expect(await run('summary', file)).toBe(2);
+    expect(out.stderr).toBe(`cnn-studio: ${file}: layer "dense_3" refers to unknown input "foo".\n`);
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [[], 'no command given.'],
+    [['sumary', 'x.json'], 'unknown command "sumary".'],
+    [['summary'], 'no FILE given.'],
+    [['summary', 'a.json', 'b.json'], 'one FILE at a time (got 2).'],
+    [['summary', 'a.json', '--yaml'], 'unknown option "--yaml".'],
+  ])('%j → exit 2 with the usage line', async (argv, problem) => {
+    const { out, run } = harness();
+    expect(await run(...argv)).toBe(2);
+    expect(out.stderr).toBe(`cnn-studio: ${problem}\n${USAGE}\n`);
+    expect(out.stdout).toBe('');
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { out, run } = harness();
+    expect(await run('--help')).toBe(0);
+    expect(out.stdout.split('\n')[0]).toBe(USAGE);
+    expect(out.stdout).toContain('Exit status: 0');
+    expect(await run('summary', '-h')).toBe(0);
+  });
+});
+
+describe('bin/cnn-studio.cjs (the real process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnn-studio-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const bin = join(root, 'bin/cnn-studio.cjs');
+  const spawn = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+
+  // The built out/main/cli.js when `npm run build` made it, else the source through tsx.
+  it(`runs ${existsSync(join(root, 'out/main/cli.js')) ? 'out/main/cli.js' : 'the source through tsx'} from another folder and keeps the exit codes`, () => {
+    writeFileSync(join(dir, 'homework.cnnstudio.json'), homework);
+    writeFileSync(join(dir, 'broken.cnnstudio.json'), broken);
+    const ok = spawn(['summary', 'homework.cnnstudio.json', '--json']);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ status: 'ok', total_params: 1392 });
+    const bad = spawn(['summary', 'broken.cnnstudio.json']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('ERROR [rank-mismatch]');
+    const missing = spawn(['summary', 'missing.json']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('cnn-studio: cannot read missing.json: no such file.\n');
+  });
+
+  it('runs the TypeScript source through tsx when asked to', () => {
+    writeFileSync(join(dir, 'homework.cnnstudio.json'), homework);
+    const result = spawn(['summary', 'homework.cnnstudio.json'], { CNN_STUDIO_CLI_FROM_SOURCE: '1' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Model: "homework"\n/);
+    expect(result.stdout).toContain('Total params: 1,392');
+  });
+});
