@@ -21,7 +21,11 @@ const hostApis = [
 const tfjs = { group: ['@tensorflow/*', '**/training/**', '**/training', './training/*', '../training/*'], message: 'The pure part of src/shared never imports tfjs or src/shared/training.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.cache/**'] },
+  {
+    files: ['src/shared/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', '@xyflow/*', 'electron'], message: 'Shared tests stay UI- and Electron-free.' }] }] },
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,7 +37,8 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    ignores: ['src/shared/training/**'],
+    // Tests run under Node and may compare against tfjs; they are not part of the shipped pure core.
+    ignores: ['src/shared/training/**', 'src/shared/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: { 'no-restricted-imports': ['error', { patterns: [...hostApis, tfjs] }] },
   },

@@ -10,7 +10,7 @@ async function openProject(page: import('@playwright/test').Page, graph: ReturnT
   const file = join(dir, name);
   await writeFile(file, serializeProject(graph));
   const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-project').click();
+  await page.getByTestId('action-open').click();
   await (await chooser).setFiles(file);
   await expect(page.getByTestId('file-name')).toContainText(name);
 }

@@ -42,7 +42,7 @@ test('Stop ends a run early as stopped', async ({ page }) => {
 test('a saved project downloads, and a corrupt one is refused without touching the graph', async ({ page }) => {
   await page.goto('/');
   const download = page.waitForEvent('download');
-  await page.getByTestId('save-project').click();
+  await page.getByTestId('action-save').click();
   const saved = await readFile(await (await download).path(), 'utf8');
   expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 1, graph: { nodes: [{ id: 'input_1' }, { id: 'dense_1' }] } });
 
@@ -50,7 +50,7 @@ test('a saved project downloads, and a corrupt one is refused without touching t
   const corrupt = join(dir, 'corrupt.cnnstudio.json');
   await writeFile(corrupt, saved.slice(0, saved.length / 2));
   const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-project').click();
+  await page.getByTestId('action-open').click();
   await (await chooser).setFiles(corrupt);
   await expect(page.getByTestId('notice-text')).toContainText('corrupt.cnnstudio.json is not valid JSON');
   await expect(page.getByTestId('notice-text')).toContainText('Nothing was changed');

@@ -1,27 +1,43 @@
 import { useEffect } from 'react';
 import type { AppApi } from '../../shared/api/app-api';
 import { GraphCanvas } from './components/GraphCanvas';
+import { Inspector } from './components/Inspector';
 import { NoticeBanner } from './components/NoticeBanner';
+import { Palette } from './components/Palette';
 import { SummaryPanel } from './components/SummaryPanel';
 import { Toolbar } from './components/Toolbar';
 import { TrainingPanel } from './components/TrainingPanel';
-import { useAppStore } from './store/app-store';
+import { useShortcuts } from './shortcuts';
+import { selectDirty, useAppStore } from './store/app-store';
 
 export function App({ api }: { api: AppApi }) {
   const connect = useAppStore((s) => s.connect);
   const fileName = useAppStore((s) => s.fileName);
-  const dirty = useAppStore((s) => s.dirty);
+  const dirty = useAppStore(selectDirty);
+  useShortcuts();
   useEffect(() => connect(api), [api, connect]);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — CNN Studio`;
   }, [fileName, dirty]);
+  // Closing with unsaved changes asks first (the browser's prompt; Electron's main process shows a dialog).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   return (
     <div className="app">
       <Toolbar />
       <NoticeBanner />
       <main className="workspace">
+        <Palette />
         <GraphCanvas />
         <aside className="sidebar">
+          <Inspector />
           <SummaryPanel />
           <TrainingPanel />
         </aside>

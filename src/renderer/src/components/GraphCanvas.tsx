@@ -1,8 +1,14 @@
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
+import type { NetworkGraph } from '../../../shared/graph/graph';
 import { useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
+import { LAYER_DRAG_TYPE } from './Palette';
 
 const nodeTypes = { layer: LayerNode };
 
@@ -14,7 +20,7 @@ export function GraphCanvas() {
   );
 }
 
-/** Re-fits the view whenever a different graph is loaded (not on every edit). */
+/** Re-fits the view when a different graph is loaded or laid out (not on every edit). */
 function FitOnLoad() {
   const revision = useAppStore((s) => s.graphRevision);
   const { fitView } = useReactFlow();
@@ -26,34 +32,132 @@ function FitOnLoad() {
 
 function Canvas() {
   const graph = useAppStore((s) => s.graph);
-  const moveNode = useAppStore((s) => s.moveNode);
+  const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
+  const { applyTransient, endTransient, select, addLayerAt, connectLayers, showNotice } = useAppStore.getState();
   const analysis = useAnalysis();
+  const { screenToFlowPosition } = useReactFlow();
+  const dragStart = useRef<NetworkGraph | null>(null);
+  // Measured node sizes live here, not in the graph: they are view state (the minimap and fitView need them).
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
-  const nodes = useMemo<LayerFlowNode[]>(
-    () =>
-      graph.nodes.map((layer) => {
-        const result = analysis.nodes[layer.id];
-        const blockedByName = result?.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined;
-        return { id: layer.id, type: 'layer', position: layer.position ?? { x: 0, y: 0 }, data: { layer, analysis: result, blockedByName } };
-      }),
-    [graph.nodes, analysis],
-  );
-  const edges = useMemo<Edge[]>(() => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })), [graph.edges]);
+  const nodes = useMemo<LayerFlowNode[]>(() => {
+    const selected = new Set(selectedNodeIds);
+    return graph.nodes.map((layer) => {
+      const result = analysis.nodes[layer.id];
+      const blockedByName = result?.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined;
+      const size = measured.get(layer.id);
+      return {
+        id: layer.id, type: 'layer', position: layer.position ?? { x: 0, y: 0 }, selected: selected.has(layer.id),
+        data: { layer, analysis: result, blockedByName }, ...(size ? { measured: size } : {}),
+      };
+    });
+  }, [graph.nodes, analysis, selectedNodeIds, measured]);
 
+  const edges = useMemo<Edge[]>(() => {
+    const selected = new Set(selectedEdgeIds);
+    const flagged = new Set(analysis.diagnostics.filter((d) => d.edgeId).map((d) => d.edgeId));
+    return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, selected: selected.has(e.id), className: flagged.has(e.id) ? 'edge--error' : undefined }));
+  }, [graph.edges, selectedEdgeIds, analysis]);
+
+  // Controlled mode: React Flow reports drags and clicks as changes; the store is the source of truth.
   const onNodesChange = useCallback(
     (changes: NodeChange<LayerFlowNode>[]) => {
-      for (const change of changes) if (change.type === 'position' && change.position) moveNode(change.id, change.position);
+      const positions = new Map<string, Position>();
+      const state = useAppStore.getState();
+      const selected = new Set(state.selectedNodeIds);
+      let selectionChanged = false;
+      const sizes = new Map<string, { width: number; height: number }>();
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) sizes.set(change.id, change.dimensions);
+        if (change.type === 'position' && change.position) positions.set(change.id, change.position);
+        if (change.type === 'select') {
+          selectionChanged = true;
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
+        }
+      }
+      if (sizes.size) setMeasured((previous) => new Map([...previous, ...sizes]));
+      if (positions.size) applyTransient((g) => moveNodes(g, positions));
+      if (selectionChanged) select([...selected], useAppStore.getState().selectedEdgeIds);
     },
-    [moveNode],
+    [applyTransient, select],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const state = useAppStore.getState();
+      const selected = new Set(state.selectedEdgeIds);
+      let selectionChanged = false;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        selectionChanged = true;
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      }
+      if (selectionChanged) select(useAppStore.getState().selectedNodeIds, [...selected]);
+    },
+    [select],
+  );
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => connectionProblem(useAppStore.getState().graph, c.source, c.target) === null,
+    [],
+  );
+  const onConnect = useCallback((c: Connection) => connectLayers(c.source, c.target), [connectLayers]);
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.toNode) return;
+      const problem = connectionProblem(useAppStore.getState().graph, state.fromNode.id, state.toNode.id);
+      if (problem) showNotice({ kind: 'info', text: `Not connected: ${problem}` });
+    },
+    [showNotice],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
+      if (type) addLayerAt(type, screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 20 }));
+    },
+    [addLayerAt, screenToFlowPosition],
   );
 
   return (
-    <div className="canvas" data-testid="graph-canvas">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onNodesChange={onNodesChange} fitView fitViewOptions={{ maxZoom: 1.2 }}>
+    <div className="canvas" data-testid="graph-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStart={() => (dragStart.current = useAppStore.getState().graph)}
+        onNodeDragStop={() => {
+          if (dragStart.current) endTransient(dragStart.current);
+          dragStart.current = null;
+        }}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        multiSelectionKeyCode="Shift"
+        selectionKeyCode="Shift"
+        selectionOnDrag={false}
+        colorMode="system"
+        fitView
+        fitViewOptions={{ maxZoom: 1.2 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: false }}
+      >
         <Background gap={16} />
         <Controls />
+        <MiniMap pannable zoomable data-testid="minimap" />
         <FitOnLoad />
       </ReactFlow>
+      {graph.nodes.length === 0 && <div className="canvas__empty">Drag a layer here from the palette.</div>}
     </div>
   );
 }

@@ -22,7 +22,7 @@ export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
         <span className="layer-node__shape" data-testid="node-shape">
           {analysis?.shape ? shapeText(analysis.shape) : analysis?.status === 'blocked' ? '…' : '—'}
         </span>
-        {analysis?.status === 'ok' && analysis.params.total > 0 && (
+        {analysis?.status === 'ok' && (
           <span className="layer-node__params">
             <span data-testid="node-params">{fmtInt(analysis.params.total)}</span> params
           </span>

@@ -1,9 +1,12 @@
 import { bytesText, fmtInt, kerasShape } from '../../../shared/engine/format';
+import { useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 
 /** Live Keras-style `model.summary()` of the open graph. */
 export function SummaryPanel() {
   const analysis = useAnalysis();
+  const select = useAppStore((s) => s.select);
+  const selected = useAppStore((s) => s.selectedNodeIds);
   const { totals } = analysis;
   return (
     <section className="panel summary-panel" data-testid="model-summary">
@@ -20,7 +23,7 @@ export function SummaryPanel() {
           {analysis.order.map((id) => {
             const n = analysis.nodes[id]!;
             return (
-              <tr key={id} data-testid={`summary-row-${id}`} className={`status-${n.status}`}>
+              <tr key={id} data-testid={`summary-row-${id}`} className={`status-${n.status}${selected.includes(id) ? ' selected' : ''}`} onClick={() => select([id])}>
                 <td>
                   {n.name} <span className="muted">({n.type})</span>
                 </td>

@@ -1,23 +1,88 @@
-import { useAppStore } from '../store/app-store';
+import { useEffect, useRef, useState } from 'react';
+import { TEMPLATES } from '../../../shared/templates';
+import { selectDirty, useAppStore } from '../store/app-store';
+import { SHORTCUT_HINTS } from '../shortcuts';
+
+function TemplateMenu() {
+  const [open, setOpen] = useState(false);
+  const newFromTemplate = useAppStore((s) => s.newFromTemplate);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  return (
+    <div className="menu" ref={ref}>
+      <button data-testid="action-templates" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Templates ▾
+      </button>
+      {open && (
+        <div className="menu__list" role="menu">
+          {TEMPLATES.map((t) => (
+            <button
+              key={t.slug}
+              role="menuitem"
+              data-testid={`template-${t.slug}`}
+              title={t.description}
+              onClick={() => {
+                setOpen(false);
+                newFromTemplate(t.slug);
+              }}
+            >
+              <strong>{t.title}</strong>
+              <span className="muted">{t.description}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
 
 export function Toolbar() {
   const fileName = useAppStore((s) => s.fileName);
-  const dirty = useAppStore((s) => s.dirty);
+  const dirty = useAppStore(selectDirty);
   const host = useAppStore((s) => s.api?.host);
-  const openProject = useAppStore((s) => s.openProject);
-  const saveProject = useAppStore((s) => s.saveProject);
+  const canUndo = useAppStore((s) => s.history.past.length > 0);
+  const canRedo = useAppStore((s) => s.history.future.length > 0);
+  const s = useAppStore.getState();
   return (
     <header className="toolbar">
       <strong className="brand">CNN Studio</strong>
-      <button data-testid="open-project" onClick={() => void openProject()}>
+      <button data-testid="action-new" title={`New blank network (${SHORTCUT_HINTS.new})`} onClick={() => s.newFromTemplate('blank')}>
+        New
+      </button>
+      <TemplateMenu />
+      <button data-testid="action-open" title={`Open a project, Keras or tfjs model (${SHORTCUT_HINTS.open})`} onClick={() => void s.openProject()}>
         Open…
       </button>
-      <button data-testid="save-project" onClick={() => void saveProject()}>
+      <button data-testid="action-save" title={`Save (${SHORTCUT_HINTS.save})`} onClick={() => void s.saveProject()}>
         Save
+      </button>
+      <button data-testid="action-save-as" title={`Save as (${SHORTCUT_HINTS.saveAs})`} onClick={() => void s.saveProject(true)}>
+        Save as…
+      </button>
+      <span className="toolbar__sep" />
+      <button data-testid="action-undo" title={`Undo (${SHORTCUT_HINTS.undo})`} disabled={!canUndo} onClick={() => s.undo()}>
+        Undo
+      </button>
+      <button data-testid="action-redo" title={`Redo (${SHORTCUT_HINTS.redo})`} disabled={!canRedo} onClick={() => s.redo()}>
+        Redo
+      </button>
+      <button data-testid="action-layout" title="Arrange the layers top-down" onClick={() => s.autoLayout()}>
+        Auto-layout
       </button>
       <span className="file-name" data-testid="file-name">
         {fileName}
-        {dirty ? ' •' : ''}
+        {dirty && (
+          <span data-testid="unsaved-mark" title="Unsaved changes">
+            {' '}•
+          </span>
+        )}
       </span>
       <span className="host-badge" data-testid="host-kind" data-host={host}>
         {host === 'electron' ? 'Desktop' : 'Browser'}

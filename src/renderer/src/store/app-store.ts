@@ -1,14 +1,19 @@
 /**
- * The renderer's state: the open graph and the current training run. Components read from here and
- * call its actions; the host (`AppApi`) is injected once at start-up.
+ * The renderer's state: the open graph (with undo history), selection, file identity and the current
+ * training run. Components read from here and call its actions; every graph change goes through
+ * `applyEdit`, so undo covers all of them. The host (`AppApi`) is injected once at start-up.
  */
 import { create } from 'zustand';
 import type { AppApi } from '../../../shared/api/app-api';
 import type { TrainingEvent, TrainingOptions } from '../../../shared/api/training-protocol';
 import { SYNTHETIC_LINEAR } from '../../../shared/data/datasets';
-import type { NetworkGraph } from '../../../shared/graph/graph';
+import * as edit from '../../../shared/editing/edit';
+import { autoLayout } from '../../../shared/editing/layout';
+import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
+import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
 import { starterGraph } from '../../../shared/graph/starter-graph';
 import { PROJECT_EXTENSION, serializeProject } from '../../../shared/project/project-file';
+import { getTemplate } from '../../../shared/templates';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'error';
 
@@ -24,42 +29,70 @@ export interface TrainingState {
   error: string | null;
 }
 
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
 export interface AppState {
   api: AppApi | null;
+  history: History<NetworkGraph>;
+  /** = history.present, kept as its own field for cheap selectors. */
   graph: NetworkGraph;
+  selectedNodeIds: string[];
+  selectedEdgeIds: string[];
+  clipboard: edit.Fragment | null;
   fileName: string;
   filePath: string | undefined;
-  dirty: boolean;
+  /** The graph as last saved/opened, to tell whether there are unsaved changes. */
+  savedGraph: NetworkGraph;
   /** Bumped when a different graph is loaded, so the canvas re-fits its view. */
   graphRevision: number;
-  /** One message for the banner: what went wrong and what to do. */
-  notice: { kind: 'error' | 'info'; text: string } | null;
+  notice: Notice | null;
   training: TrainingState;
   options: TrainingOptions;
 
   connect(api: AppApi): () => void;
-  moveNode(id: string, position: { x: number; y: number }): void;
+  /** Applies an edit as one undo step (`coalesceKey`: merge with the previous edit of the same key). */
+  applyEdit(update: (graph: NetworkGraph) => NetworkGraph, coalesceKey?: string): void;
+  /** Applies an edit without an undo step (drag in progress); `endTransient` records it. */
+  applyTransient(update: (graph: NetworkGraph) => NetworkGraph): void;
+  endTransient(before: NetworkGraph): void;
+  undo(): void;
+  redo(): void;
+  select(nodeIds: string[], edgeIds?: string[]): void;
+  /** Edits sharing `session` (one focus of one field) form one undo step. */
+  setParam(nodeId: string, key: string, value: ParamValue, session?: number): void;
+  renameNode(nodeId: string, name: string): void;
+  addLayerAt(type: string, position: edit.Position): void;
+  /** Double-click in the palette: on the selected connection, else after the selected layer. */
+  addFromPalette(type: string): void;
+  connectLayers(source: string, target: string): void;
+  autoLayout(): void;
+  deleteSelection(): void;
+  copySelection(): void;
+  paste(): void;
+  duplicateSelection(): void;
+  loadGraph(graph: NetworkGraph, fileName: string, filePath?: string): void;
+  newFromTemplate(slug: string): void;
   startTraining(): Promise<void>;
   stopTraining(): Promise<void>;
   openProject(): Promise<void>;
-  saveProject(): Promise<void>;
-  dismissNotice(): void;
+  saveProject(saveAs?: boolean): Promise<void>;
+  showNotice(notice: Notice | null): void;
 }
 
-const idleTraining: TrainingState = {
-  status: 'idle',
-  jobId: null,
-  backend: null,
-  epochs: 0,
-  batchesPerEpoch: 0,
-  epoch: 0,
-  batchLosses: [],
-  error: null,
-};
+const idleTraining: TrainingState = { status: 'idle', jobId: null, backend: null, epochs: 0, batchesPerEpoch: 0, epoch: 0, batchLosses: [], error: null };
 
 let jobCounter = 0;
+const untitled = `Untitled.${PROJECT_EXTENSION}`;
+const PASTE_OFFSET = { x: 40, y: 40 };
 
 export const useAppStore = create<AppState>()((set, get) => {
+  function setHistory(history: History<NetworkGraph>, extra: Partial<AppState> = {}) {
+    set({ history, graph: history.present, ...extra });
+  }
+
   function onTrainingEvent(event: TrainingEvent): void {
     const training = get().training;
     if (event.jobId !== training.jobId) return;
@@ -76,20 +109,22 @@ export const useAppStore = create<AppState>()((set, get) => {
         set({ training: { ...training, status: event.stopped ? 'stopped' : 'done' } });
         return;
       case 'error':
-        set({
-          training: { ...training, status: 'error', error: event.message },
-          notice: { kind: 'error', text: `Training failed: ${event.message}` },
-        });
+        set({ training: { ...training, status: 'error', error: event.message }, notice: { kind: 'error', text: `Training failed: ${event.message}` } });
         return;
     }
   }
 
+  const initial = starterGraph();
   return {
     api: null,
-    graph: starterGraph(),
-    fileName: `Untitled.${PROJECT_EXTENSION}`,
+    history: createHistory(initial),
+    graph: initial,
+    selectedNodeIds: [],
+    selectedEdgeIds: [],
+    clipboard: null,
+    fileName: untitled,
     filePath: undefined,
-    dirty: false,
+    savedGraph: initial,
     graphRevision: 0,
     notice: null,
     training: idleTraining,
@@ -100,9 +135,130 @@ export const useAppStore = create<AppState>()((set, get) => {
       return api.onTrainingEvent(onTrainingEvent);
     },
 
-    moveNode(id, position) {
-      const graph = get().graph;
-      set({ graph: { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, position } : n)) }, dirty: true });
+    applyEdit(update, coalesceKey) {
+      const { history } = get();
+      const next = update(history.present);
+      if (next !== history.present) setHistory(commit(history, next, coalesceKey ?? null));
+    },
+
+    applyTransient(update) {
+      const { history } = get();
+      const next = update(history.present);
+      if (next !== history.present) setHistory(replacePresent(history, next));
+    },
+
+    endTransient(before) {
+      const { history } = get();
+      if (before === history.present) return;
+      // Record the whole drag as one step from `before`.
+      setHistory(commit({ ...history, present: before }, history.present));
+    },
+
+    undo() {
+      setHistory(undo(get().history));
+    },
+    redo() {
+      setHistory(redo(get().history));
+    },
+
+    select(nodeIds, edgeIds = []) {
+      set({ selectedNodeIds: nodeIds, selectedEdgeIds: edgeIds });
+    },
+
+    setParam(nodeId, key, value, session) {
+      get().applyEdit((g) => edit.setParam(g, nodeId, key, value), session === undefined ? undefined : `param:${nodeId}:${key}:${session}`);
+    },
+
+    renameNode(nodeId, name) {
+      get().applyEdit((g) => edit.rename(g, nodeId, name), `rename:${nodeId}`);
+    },
+
+    addLayerAt(type, position) {
+      let id = '';
+      get().applyEdit((g) => {
+        const added = edit.addLayer(g, type, position);
+        id = added.id;
+        return added.graph;
+      });
+      set({ selectedNodeIds: [id], selectedEdgeIds: [] });
+    },
+
+    addFromPalette(type) {
+      const { selectedNodeIds, selectedEdgeIds, graph } = get();
+      let id = '';
+      get().applyEdit((g) => {
+        const onEdge = selectedEdgeIds.length === 1 ? edit.insertOnEdge(g, selectedEdgeIds[0]!, type) : null;
+        const lowest = Math.max(0, ...graph.nodes.map((n) => n.position?.y ?? 0));
+        const added = onEdge ?? edit.addAfter(g, selectedNodeIds.at(-1) ?? null, type, { x: 0, y: graph.nodes.length ? lowest + 120 : 0 });
+        id = added.id;
+        return added.graph;
+      });
+      set({ selectedNodeIds: [id], selectedEdgeIds: [] });
+    },
+
+    connectLayers(source, target) {
+      get().applyEdit((g) => edit.connect(g, source, target));
+    },
+
+    autoLayout() {
+      get().applyEdit(autoLayout);
+      set({ graphRevision: get().graphRevision + 1 });
+    },
+
+    deleteSelection() {
+      const { selectedNodeIds, selectedEdgeIds } = get();
+      get().applyEdit((g) => edit.removeElements(g, selectedNodeIds, selectedEdgeIds));
+      set({ selectedNodeIds: [], selectedEdgeIds: [] });
+    },
+
+    copySelection() {
+      const { graph, selectedNodeIds } = get();
+      if (selectedNodeIds.length) set({ clipboard: edit.copyFragment(graph, selectedNodeIds) });
+    },
+
+    paste() {
+      const { clipboard } = get();
+      if (!clipboard) return;
+      let ids: string[] = [];
+      get().applyEdit((g) => {
+        const result = edit.pasteFragment(g, clipboard, PASTE_OFFSET);
+        ids = result.ids;
+        return result.graph;
+      });
+      // Paste again lands further along, not on top of the first copy.
+      set({ selectedNodeIds: ids, selectedEdgeIds: [], clipboard: { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, position: n.position && { x: n.position.x + PASTE_OFFSET.x, y: n.position.y + PASTE_OFFSET.y } })) } });
+    },
+
+    duplicateSelection() {
+      const { graph, selectedNodeIds } = get();
+      if (!selectedNodeIds.length) return;
+      const fragment = edit.copyFragment(graph, selectedNodeIds);
+      let ids: string[] = [];
+      get().applyEdit((g) => {
+        const result = edit.pasteFragment(g, fragment, PASTE_OFFSET);
+        ids = result.ids;
+        return result.graph;
+      });
+      set({ selectedNodeIds: ids, selectedEdgeIds: [] });
+    },
+
+    loadGraph(graph, fileName, filePath) {
+      set({
+        history: createHistory(graph),
+        graph,
+        savedGraph: graph,
+        fileName,
+        filePath,
+        selectedNodeIds: [],
+        selectedEdgeIds: [],
+        notice: null,
+        graphRevision: get().graphRevision + 1,
+      });
+    },
+
+    newFromTemplate(slug) {
+      const template = getTemplate(slug);
+      if (template) get().loadGraph(autoLayout(template.build()), slug === 'blank' ? untitled : `${template.title}.${PROJECT_EXTENSION}`);
     },
 
     async startTraining() {
@@ -126,31 +282,24 @@ export const useAppStore = create<AppState>()((set, get) => {
       const api = get().api;
       if (!api) return;
       const result = await api.openProject();
-      if (result.status === 'opened') {
-        set({
-          graph: result.opened.project.graph,
-          fileName: result.opened.name,
-          filePath: result.opened.path,
-          dirty: false,
-          notice: null,
-          graphRevision: get().graphRevision + 1,
-        });
-      } else if (result.status === 'error') {
-        // The open graph stays exactly as it was.
-        set({ notice: { kind: 'error', text: result.error } });
-      }
-    },
-
-    async saveProject() {
-      const { api, graph, fileName, filePath } = get();
-      if (!api) return;
-      const result = await api.saveProject({ suggestedName: fileName, path: filePath, contents: serializeProject(graph) });
-      if (result.status === 'saved') set({ fileName: result.name, filePath: result.path, dirty: false });
+      if (result.status === 'opened') get().loadGraph(result.opened.project.graph, result.opened.name, result.opened.path);
+      // The open graph stays exactly as it was.
       else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
     },
 
-    dismissNotice() {
-      set({ notice: null });
+    async saveProject(saveAs = false) {
+      const { api, graph, fileName, filePath } = get();
+      if (!api) return;
+      const result = await api.saveProject({ suggestedName: fileName, path: saveAs ? undefined : filePath, contents: serializeProject(graph) });
+      if (result.status === 'saved') set({ fileName: result.name, filePath: result.path, savedGraph: graph });
+      else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
+    },
+
+    showNotice(notice) {
+      set({ notice });
     },
   };
 });
+
+/** Unsaved changes: the graph differs from what was last opened or saved. */
+export const selectDirty = (s: AppState) => s.graph !== s.savedGraph;

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { renameProblem } from '../../../shared/editing/edit';
+import { fmtInt, shapeText } from '../../../shared/engine/format';
+import { getLayerSpec } from '../../../shared/engine/registry';
+import type { ParamSchema } from '../../../shared/engine/types';
+import { useAppStore } from '../store/app-store';
+import { useAnalysis } from '../store/use-analysis';
+import { ArithmeticPanel } from './ArithmeticPanel';
+import { ParamField } from './ParamField';
+
+const dimSchema = (key: string, label: string): ParamSchema => ({ key, label, kind: 'int', min: 1, max: 16384, default: 1, unit: key === 'channels' ? undefined : 'px', help: `Input ${label.toLowerCase()}.` });
+
+/** Edits the selected layer: name, every parameter (with its default, unit and range), and shows its arithmetic. */
+export function Inspector() {
+  const selected = useAppStore((s) => (s.selectedNodeIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
+  const count = useAppStore((s) => s.selectedNodeIds.length);
+  const setParam = useAppStore((s) => s.setParam);
+  const renameNode = useAppStore((s) => s.renameNode);
+  const graph = useAppStore((s) => s.graph);
+  const analysis = useAnalysis();
+  const [name, setName] = useState(selected?.name ?? '');
+  const [shownName, setShownName] = useState(selected?.name);
+  if (shownName !== selected?.name) {
+    setShownName(selected?.name);
+    setName(selected?.name ?? '');
+  }
+
+  if (!selected) {
+    return (
+      <section className="panel inspector inspector--empty" data-testid="inspector">
+        <h2>Inspector</h2>
+        <p className="muted">{count > 1 ? `${count} layers selected.` : 'Select a layer to edit its parameters and see its arithmetic.'}</p>
+      </section>
+    );
+  }
+  const spec = getLayerSpec(selected.type);
+  const result = analysis.nodes[selected.id];
+  const nameProblem = name === selected.name ? null : renameProblem(graph, selected.id, name);
+  const shape = selected.params.shape;
+  const imageInput = selected.type === 'InputLayer' && Array.isArray(shape) && shape.length === 3;
+
+  return (
+    <section className="panel inspector" data-testid="inspector">
+      <h2>
+        {selected.type}
+        {result?.shape && <span className="inspector__shape"> → {shapeText(result.shape)}</span>}
+      </h2>
+      {spec && <p className="muted">{spec.summary}</p>}
+      <div className="param-field">
+        <label htmlFor="param-name">Name</label>
+        <input
+          id="param-name"
+          data-testid="param-name"
+          value={name}
+          aria-invalid={nameProblem !== null}
+          onChange={(e) => {
+            setName(e.target.value);
+            if (!renameProblem(graph, selected.id, e.target.value)) renameNode(selected.id, e.target.value);
+          }}
+        />
+        {nameProblem && <div className="param-field__error">{nameProblem}</div>}
+      </div>
+      {imageInput
+        ? (['height', 'width', 'channels'] as const).map((key, axis) => (
+            <ParamField
+              key={key}
+              schema={dimSchema(key, key[0]!.toUpperCase() + key.slice(1))}
+              testId={`param-${key}`}
+              value={(shape as number[])[axis]}
+              onCommit={(v, session) => setParam(selected.id, 'shape', (shape as number[]).map((d, i) => (i === axis ? (v as number) : d)), session)}
+            />
+          ))
+        : spec?.params.map((schema) => <ParamField key={schema.key} schema={schema} value={selected.params[schema.key] ?? schema.default} onCommit={(v, session) => setParam(selected.id, schema.key, v, session)} />)}
+      {!spec && <p className="error">This layer type is not supported; it was kept from an imported file.</p>}
+      {result && result.status === 'ok' && (
+        <p className="muted">
+          {fmtInt(result.params.total)} parameters ({fmtInt(result.params.trainable)} trainable) · {fmtInt(result.macs)} multiply-adds
+        </p>
+      )}
+      {result && <ArithmeticPanel result={result} docs={spec?.docs} blockedByName={result.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined} />}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { useRef, useState } from 'react';
+import { checkParam } from '../../../shared/engine/params';
+import type { ParamSchema } from '../../../shared/engine/types';
+import type { ParamValue } from '../../../shared/graph/graph';
+
+/** Text → param value for the text-edited kinds; returns the raw text when it is not a number list. */
+export function parseParamText(schema: ParamSchema, text: string): ParamValue {
+  const trimmed = text.trim();
+  const numbers = trimmed.split(/[\s,×x*]+/).filter(Boolean).map(Number);
+  const isNumberList = numbers.length > 0 && numbers.every((n) => Number.isFinite(n));
+  switch (schema.kind) {
+    case 'int':
+    case 'float':
+      return trimmed === '' || !Number.isFinite(Number(trimmed)) ? trimmed : Number(trimmed);
+    case 'ints':
+      // "3" means 3 on every axis, stored in full as Keras writes it: [3, 3].
+      return isNumberList ? (numbers.length === 1 ? Array(schema.length).fill(numbers[0]) : numbers) : trimmed;
+    case 'optionalInts':
+      return trimmed === '' ? null : isNumberList ? numbers : trimmed;
+    case 'padding':
+      return isNumberList ? (numbers.length === 1 ? numbers[0]! : numbers) : trimmed;
+    case 'shape':
+      return isNumberList ? numbers : trimmed;
+    default:
+      return trimmed;
+  }
+}
+
+export function paramText(value: ParamValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.flat().join(', ');
+  return String(value);
+}
+
+let sessions = 0;
+
+interface Props {
+  schema: ParamSchema;
+  value: ParamValue | undefined;
+  /** `session` changes each time the field gains focus: edits within one focus are one undo step. */
+  onCommit(value: ParamValue, session: number): void;
+  /** Overrides the test id / label (Input's height/width/channels). */
+  testId?: string;
+  label?: string;
+}
+
+/**
+ * One parameter input. A value that breaks the schema (stride 0, dropout 1.5) is refused inline with
+ * the reason and never reaches the graph; a valid one is applied at once.
+ */
+export function ParamField({ schema, value, onCommit, testId, label }: Props) {
+  const [text, setText] = useState(paramText(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [shownValue, setShownValue] = useState(value);
+  const session = useRef(0);
+  // The graph changed under the field (undo, another edit): show the new value, unless the text
+  // already means it (so "5," typed on the way to "5, 3" is not rewritten to "5").
+  if (shownValue !== value) {
+    setShownValue(value);
+    if (JSON.stringify(parseParamText(schema, text)) !== JSON.stringify(value)) {
+      setText(paramText(value));
+      setProblem(null);
+    }
+  }
+  const id = testId ?? `param-${schema.key}`;
+  const hint = [schema.help, schema.unit ? `Unit: ${schema.unit}.` : '', `Default: ${paramText(schema.default) || 'empty'}.`].filter(Boolean).join(' ');
+
+  const apply = (raw: ParamValue) => {
+    const issue = checkParam(schema, raw);
+    setProblem(issue ? `${issue.message} ${issue.fix}` : null);
+    if (!issue) onCommit(raw, session.current);
+  };
+
+  let control;
+  if (schema.kind === 'enum') {
+    control = (
+      <select id={id} data-testid={id} value={String(value ?? schema.default)} onChange={(e) => apply(e.target.value)}>
+        {schema.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (schema.kind === 'bool') {
+    control = <input id={id} data-testid={id} type="checkbox" checked={value === true} onChange={(e) => apply(e.target.checked)} />;
+  } else {
+    control = (
+      <input
+        id={id}
+        data-testid={id}
+        type="text"
+        inputMode={schema.kind === 'padding' ? 'text' : 'decimal'}
+        list={schema.kind === 'padding' ? `${id}-modes` : undefined}
+        value={text}
+        aria-invalid={problem !== null}
+        onChange={(e) => {
+          setText(e.target.value);
+          apply(parseParamText(schema, e.target.value));
+        }}
+        onBlur={() => {
+          if (problem === null) setText(paramText(value));
+        }}
+      />
+    );
+  }
+  return (
+    <div className={`param-field${problem ? ' param-field--invalid' : ''}`} onFocus={() => (session.current = ++sessions)}>
+      <label htmlFor={id} title={hint}>
+        {label ?? schema.label}
+        {schema.unit && <span className="muted"> ({schema.unit})</span>}
+      </label>
+      {control}
+      {schema.kind === 'padding' && (
+        <datalist id={`${id}-modes`}>
+          {schema.modes.map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+      )}
+      {problem && (
+        <div className="param-field__error" data-testid={`${id}-error`} role="alert">
+          {problem}
+        </div>
+      )}
+    </div>
+  );
+}
