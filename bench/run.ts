@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark pair, each printed as a ratio against a reference timed in the same run. */
+import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
 import { workerRoundTripPairs } from './worker-roundtrip.bench';
 
@@ -7,6 +8,7 @@ async function main() {
   const roundTrip = workerRoundTripPairs();
   for (const pair of roundTrip.pairs) await runPair(pair);
   await roundTrip.dispose();
+  for (const pair of enginePairs()) await runPair(pair);
 }
 
 main().catch((e) => {

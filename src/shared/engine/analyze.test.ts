@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sequentialGraph } from '../graph/build';
+import { GraphBuilder, sequentialGraph } from '../graph/build';
 import { alexNet, fashionMnistCnn, homeworkNet, inceptionBlock, leNet5, mnistHomeworkNet, smallResNet, sobelNet, vgg16 } from '../templates/course-networks';
-import { analyzeGraph } from './analyze';
+import { analyzeGraph, createAnalyzer } from './analyze';
 
 const rows = (graph: ReturnType<typeof homeworkNet>) => {
   const a = analyzeGraph(graph);
@@ -143,5 +143,51 @@ describe('Keras default names', () => {
     expect(['Conv2D', 'MaxPooling2D', 'GlobalAveragePooling2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'BatchNormalization', 'Dense', 'ZeroPadding2D', 'ReLU', 'LeakyReLU'].map(kerasDefaultName)).toEqual([
       'conv2d', 'max_pooling2d', 'global_average_pooling2d', 'conv2d_transpose', 'depthwise_conv2d', 'batch_normalization', 'dense', 'zero_padding2d', 're_lu', 'leaky_re_lu',
     ]);
+  });
+});
+
+describe('regressions found by the property tests (engine.property.test.ts)', () => {
+  const merge = (type: string, shapes: number[][]) => {
+    const b = new GraphBuilder();
+    const inputs = shapes.map((s) => b.input(s));
+    const id = b.add(type, {}, inputs);
+    return analyzeGraph(b.graph).nodes[id]!;
+  };
+
+  it('element-wise merges broadcast sizes of 1 and missing leading axes, as Keras does', () => {
+    expect(merge('Add', [[4, 4, 1], [4, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [expect.objectContaining({ code: 'merge-broadcast', severity: 'warning' })] });
+    expect(merge('Multiply', [[4, 1, 8], [1, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
+    expect(merge('Add', [[4, 4, 8], [8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
+    expect(merge('Average', [[4, 4, 8], [4, 8], [1]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
+    expect(merge('Add', [[4, 4, 8], [4, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [] });
+    // Still errors: sizes that differ with neither being 1.
+    expect(merge('Add', [[4, 4, 8], [4, 4, 16]]).diagnostics[0]).toMatchObject({ code: 'merge-shape-mismatch' });
+    expect(merge('Add', [[4, 4, 8], [4, 2]]).diagnostics[0]).toMatchObject({ code: 'merge-shape-mismatch' });
+  });
+
+  it('the memoizing analyzer: a global receptive field comes from the node’s own input, not from whichever Input is first', () => {
+    // Two inputs of different sizes, each with its own Flatten; reversing the node list changes which
+    // Input the analyzer meets first, but must not change any result (the cached ones included).
+    const b = new GraphBuilder();
+    const big = b.input([8, 8, 1]);
+    const small = b.input([2, 2, 1]);
+    b.add('Flatten', {}, [b.add('Conv2D', { filters: 1, kernel_size: [1, 1] }, [big])]);
+    b.add('Flatten', {}, [b.add('Conv2D', { filters: 1, kernel_size: [1, 1] }, [small])]);
+    const analyze = createAnalyzer();
+    const first = analyze(b.graph);
+    expect(first.nodes.flatten!.receptiveField).toMatchObject({ size: [8, 8], global: true });
+    expect(first.nodes.flatten_1!.receptiveField).toMatchObject({ size: [2, 2], global: true });
+    const reversed = { nodes: [...b.graph.nodes].reverse(), edges: b.graph.edges };
+    expect(analyze(reversed)).toEqual(analyzeGraph(reversed));
+    expect(analyze(reversed).nodes.flatten_1!.receptiveField).toMatchObject({ size: [2, 2] });
+  });
+
+  it('a node whose id is `__proto__` is still in the results', () => {
+    const a = analyzeGraph({
+      nodes: [{ id: '__proto__', type: 'InputLayer', name: 'in', params: { shape: [4] } }, { id: 'd', type: 'Dense', name: 'd', params: { units: 3 } }],
+      edges: [{ id: 'e', source: '__proto__', target: 'd' }],
+    });
+    expect(Object.keys(a.nodes).sort()).toEqual(['__proto__', 'd']);
+    expect(a.nodes['__proto__']).toMatchObject({ status: 'ok', shape: [4] });
   });
 });

@@ -59,19 +59,38 @@ function blank(node: GraphNode, family: LayerFamily, inputIds: string[]): NodeAn
   };
 }
 
+/**
+ * Spatial size of the network input a node's values come from: followed back through first inputs.
+ * Depends only on the node's upstream results, so memoized results stay valid (a global lookup such
+ * as "the first Input in the graph" would not be part of a node's cache key).
+ */
+function sourceInputSize(start: NodeAnalysis, lookup: (id: string) => NodeAnalysis | undefined): number[] | undefined {
+  let node: NodeAnalysis | undefined = start;
+  for (let steps = 0; node && steps < 1_000_000; steps++) {
+    if (node.type === 'InputLayer') return node.shape?.slice(0, -1);
+    node = node.inputIds.length ? lookup(node.inputIds[0]!) : undefined;
+  }
+  return undefined;
+}
+
 /** Receptive field of a node from its inputs' fields and its own window. */
-function receptiveField(node: NodeAnalysis, inputs: NodeAnalysis[], out: InferOutput, networkInputs: Map<string, Shape>): ReceptiveField | undefined {
+function receptiveField(node: NodeAnalysis, inputs: NodeAnalysis[], out: InferOutput, lookup: (id: string) => NodeAnalysis | undefined): ReceptiveField | undefined {
   if (node.type === 'InputLayer') {
     const axes = Math.max(0, (node.shape?.length ?? 1) - 1);
     return axes === 0 ? undefined : { size: Array(axes).fill(1), jump: Array(axes).fill(1), start: Array(axes).fill(0), global: false };
   }
-  const fields = inputs.map((i) => i.receptiveField).filter((f): f is ReceptiveField => f !== undefined);
-  if (fields.length === 0) return undefined;
+  const withField = inputs.filter((i) => i.receptiveField !== undefined);
+  if (withField.length === 0) return undefined;
   // Merges: the widest branch decides (a position sees the union of what each branch sees).
-  const base = fields.reduce((a, b) => (b.global || (!a.global && b.size[0]! > a.size[0]!) ? b : a));
-  if (base.global || out.mixesAllPositions) {
-    const inputSize = [...networkInputs.values()][0];
-    return { size: inputSize ? inputSize.slice(0, -1) : base.size, jump: base.jump, start: base.start, global: true };
+  const from = withField.reduce((a, b) => {
+    const fa = a.receptiveField!;
+    const fb = b.receptiveField!;
+    return (fb.global && !fa.global) || (!fa.global && !fb.global && fb.size[0]! > fa.size[0]!) ? b : a;
+  });
+  const base = from.receptiveField!;
+  if (base.global) return base;
+  if (out.mixesAllPositions) {
+    return { size: sourceInputSize(from, lookup) ?? base.size, jump: base.jump, start: base.start, global: true };
   }
   const w = out.window;
   if (!w || w.kernel.length !== base.size.length) return base;
@@ -142,8 +161,12 @@ export function createAnalyzer(): Analyzer {
         continue;
       }
       validEdges.push(edge);
-      incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
-      outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge.target]);
+      const into = incoming.get(edge.target);
+      if (into) into.push(edge);
+      else incoming.set(edge.target, [edge]);
+      const out = outgoing.get(edge.source);
+      if (out) out.push(edge.target);
+      else outgoing.set(edge.source, [edge.target]);
     }
 
     // Kahn's algorithm; whatever is left sits on (or behind) a cycle.
@@ -159,10 +182,12 @@ export function createAnalyzer(): Analyzer {
         if (left === 0) queue.push(next);
       }
     }
-    const cyclic = [...nodesById.keys()].filter((id) => !order.includes(id));
+    const placed = new Set(order);
+    const cyclic = [...nodesById.keys()].filter((id) => !placed.has(id));
 
-    const networkInputs = new Map<string, Shape>();
-    const results: Record<string, NodeAnalysis> = {};
+    // No prototype: any id is an own key, even one such as `__proto__` (a plain object would swallow it).
+    const results: Record<string, NodeAnalysis> = Object.create(null);
+    const lookup = (id: string) => results[id];
     const nextCache = new Map<string, { node: GraphNode; inputs: NodeAnalysis[]; edges: string; result: NodeAnalysis }>();
 
     for (const id of order) {
@@ -174,10 +199,9 @@ export function createAnalyzer(): Analyzer {
       if (cached && cached.node === node && cached.edges === edgeKey && cached.inputs.length === inputs.length && cached.inputs.every((r, i) => r === inputs[i])) {
         results[id] = cached.result;
         nextCache.set(id, cached);
-        if (node.type === 'InputLayer' && cached.result.shape) networkInputs.set(id, cached.result.shape);
         continue;
       }
-      const result = analyzeNode(node, edges, inputs, networkInputs);
+      const result = analyzeNode(node, edges, inputs, lookup);
       results[id] = result;
       nextCache.set(id, { node, inputs, edges: edgeKey, result });
     }
@@ -220,7 +244,7 @@ export function createAnalyzer(): Analyzer {
   };
 }
 
-function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[], networkInputs: Map<string, Shape>): NodeAnalysis {
+function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[], lookup: (id: string) => NodeAnalysis | undefined): NodeAnalysis {
   const spec = getLayerSpec(node.type);
   const inputIds = edges.map((e) => e.source);
   const poolings = Math.max(0, ...inputs.map((i) => i.poolings)) + (spec?.family === 'pooling' ? 1 : 0);
@@ -308,14 +332,14 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
   const failed = diagnostics.some((d) => d.severity === 'error');
   result.status = failed ? 'error' : 'ok';
   result.diagnostics.push(...diagnostics);
-  result.trace = out.trace;
+  // A failed layer keeps the lines that show why (its sizes, its weights) but not figures computed from a broken shape.
+  result.trace = failed ? out.trace.filter((t) => t.label !== 'MACs') : out.trace;
   if (failed) return result;
   result.shape = out.shape;
   result.params = { ...out.params, total: out.params.trainable + out.params.nonTrainable };
   result.macs = out.macs;
   result.activationBytes = product(out.shape) * BYTES_PER_VALUE;
-  if (node.type === 'InputLayer') networkInputs.set(node.id, out.shape);
-  result.receptiveField = receptiveField(result, inputs, out, networkInputs);
+  result.receptiveField = receptiveField(result, inputs, out, lookup);
   if (result.receptiveField && !result.receptiveField.global && spec.family !== 'input' && out.window) {
     const rf = result.receptiveField;
     result.trace.push({ label: 'receptive field', formula: "r' = r + (dk − 1)·j; j' = j·s", text: `${rf.size.join('×')} px, jump ${rf.jump.join('×')}, start ${rf.start.join(', ')}` });

@@ -1,31 +1,65 @@
 /** Merge layers: Add (skip connections), Concatenate (Inception branches), and their element-wise kin. */
 import type { LayerParams } from '../../graph/graph';
 import { num } from '../params';
-import type { LayerSpec } from '../types';
+import type { LayerSpec, Shape } from '../types';
 import { kerasBase } from './common';
+
+/**
+ * Keras' `Merge._compute_elemwise_op_output_shape`: shapes aligned from the right, a size of 1 stretches
+ * to the other size, a shorter shape gets leading axes; null when two sizes differ and neither is 1.
+ */
+export function broadcastShapes(a: Shape, b: Shape): Shape | null {
+  if (a.length < b.length) return broadcastShapes(b, a);
+  const out = a.slice(0, a.length - b.length);
+  for (let i = 0; i < b.length; i++) {
+    const x = a[a.length - b.length + i]!;
+    const y = b[i]!;
+    if (x === 1) out.push(y);
+    else if (y === 1 || x === y) out.push(x);
+    else return null;
+  }
+  return out;
+}
 
 function elementwise(type: string, what: string, maxInputs = 64): LayerSpec {
   return {
     type,
     family: 'merge',
-    summary: `${what} of its inputs, element by element; all inputs need the same shape.`,
-    docs: 'Used for skip (residual) connections. No parameters.',
+    summary: `${what} of its inputs, element by element; all inputs need the same shape (a size of 1 is broadcast).`,
+    docs: 'Used for skip (residual) connections. As in Keras, a size of 1 (or a missing leading axis) is repeated to match the other inputs. No parameters.',
     params: [],
     inputs: { min: 2, max: maxInputs },
     inputRank: 'any',
     shortForm: () => '',
     infer: ({ inputShapes }) => {
       const first = inputShapes[0]!;
-      const mismatch = inputShapes.findIndex((s) => s.length !== first.length || s.some((d, i) => d !== first[i]));
-      const diagnostics =
-        mismatch < 0
-          ? []
-          : [{
-              code: 'merge-shape-mismatch', severity: 'error' as const,
-              message: `${type} needs inputs of the same shape, but got ${inputShapes.map((s) => `(${s.join(', ')})`).join(' and ')}.`,
-              fix: "Make the branches agree: use padding 'same' and matching strides, or a 1×1 Conv2D on the shortcut to match channels and size.",
-            }];
-      return { shape: [...first], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [{ label: 'shape', formula: 'all inputs equal', text: inputShapes.map((s) => `(${s.join(', ')})`).join(' = ') }], diagnostics };
+      const shapes = inputShapes.map((s) => `(${s.join(', ')})`);
+      let shape: Shape | null = [...first];
+      for (const s of inputShapes.slice(1)) shape = shape && broadcastShapes(shape, s);
+      if (!shape) {
+        return {
+          shape: [...first], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [],
+          diagnostics: [{
+            code: 'merge-shape-mismatch', severity: 'error' as const,
+            message: `${type} needs inputs of the same shape, but got ${shapes.join(' and ')}.`,
+            fix: "Make the branches agree: use padding 'same' and matching strides, or a 1×1 Conv2D on the shortcut to match channels and size.",
+          }],
+        };
+      }
+      const out = shape;
+      const equal = inputShapes.every((s) => s.length === out.length && s.every((d, i) => d === out[i]));
+      if (equal) {
+        return { shape: out, params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [{ label: 'shape', formula: 'all inputs equal', text: shapes.join(' = ') }] };
+      }
+      return {
+        shape: out, params: { trainable: 0, nonTrainable: 0 }, macs: 0,
+        trace: [{ label: 'shape', formula: 'broadcast: sizes of 1 repeat', text: `${shapes.join(', ')} → (${out.join(', ')})` }],
+        diagnostics: [{
+          code: 'merge-broadcast', severity: 'warning' as const,
+          message: `${type} gets inputs of different shapes, ${shapes.join(' and ')}; as Keras does, sizes of 1 are repeated to give (${out.join(', ')}).`,
+          fix: 'Fine if intended (e.g. a per-channel scale); otherwise make the branches produce the same shape.',
+        }],
+      };
     },
     toKeras: (node) => [{ class_name: type, config: kerasBase(node) }],
   };
