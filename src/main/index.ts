@@ -2,12 +2,16 @@
  * Electron glue, kept thin: the window with its security settings, native dialogs, and IPC wiring.
  * Everything with behaviour lives in Electron-free modules (ipc/router, services/*) that tests run.
  */
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { IpcChannel } from '../shared/api/ipc-channels';
 import { PROJECT_EXTENSION } from '../shared/project/project-file';
+import { recoverySnapshotSchema } from '../shared/api/schemas';
 import { createIpcRouter, type DialogPort } from './ipc/router';
+import { RecentProjects } from './services/recent-projects';
 import { TrainingService } from './services/training-service';
+import { JsonDocument } from './services/user-data-store';
+import { DEFAULT_WINDOW, fitToScreens, windowStateDocument } from './services/window-state';
 
 const training = new TrainingService({ workerPath: join(__dirname, 'trainer.js') });
 
@@ -29,10 +33,15 @@ const dialogs: DialogPort = {
   },
 };
 
-function createWindow(): void {
+async function createWindow(): Promise<void> {
+  const stateDoc = windowStateDocument(app.getPath('userData'));
+  const saved = fitToScreens((await stateDoc.read()) ?? DEFAULT_WINDOW, screen.getAllDisplays().map((d) => d.workArea));
   const window = new BrowserWindow({
-    width: 1400,
-    height: 900,
+    width: saved.width,
+    height: saved.height,
+    ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
+    minWidth: 900,
+    minHeight: 600,
     title: 'CNN Studio',
     show: false,
     webPreferences: {
@@ -43,7 +52,24 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
+  if (saved.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    void stateDoc.write({ ...bounds, maximized: window.isMaximized() });
+  });
+  // The page refuses to unload while it has unsaved changes (beforeunload); ask the user here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Discard changes and close', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'This network has unsaved changes.',
+      detail: 'They are kept in the recovery slot, but save them to a project file to be safe.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));
 }
@@ -58,16 +84,22 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
-  const router = createIpcRouter({ training, dialogs });
+  const userData = app.getPath('userData');
+  const router = createIpcRouter({
+    training,
+    dialogs,
+    recent: new RecentProjects(userData),
+    recovery: new JsonDocument(userData, 'recovery.cnnstudio-recovery.json', recoverySnapshotSchema),
+  });
   for (const [channel, handler] of Object.entries(router)) {
     ipcMain.handle(channel, (_event, payload: unknown) => handler(payload));
   }
   training.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IpcChannel.trainingEvent, event);
   });
-  createWindow();
+  void createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
 });
 

@@ -5,15 +5,21 @@ import { describe, expect, it, vi } from 'vitest';
 import { IpcChannel } from '../../shared/api/ipc-channels';
 import { starterGraph } from '../../shared/graph/starter-graph';
 import { serializeProject } from '../../shared/project/project-file';
+import { recoverySnapshotSchema } from '../../shared/api/schemas';
+import { RecentProjects } from '../services/recent-projects';
+import { JsonDocument } from '../services/user-data-store';
 import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
 
-function setup(dialogs: Partial<DialogPort> = {}) {
+function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
   const training = { start: vi.fn(), stop: vi.fn(), inspect: vi.fn() };
+  const recent = new RecentProjects(userData);
   const router = createIpcRouter({
     training,
     dialogs: { chooseProjectToOpen: async () => null, chooseProjectSavePath: async () => null, ...dialogs },
+    recent,
+    recovery: new JsonDocument(userData, 'recovery.json', recoverySnapshotSchema),
   });
-  return { router, training };
+  return { router, training, recent };
 }
 
 const validRequest = {
@@ -69,5 +75,49 @@ describe('IPC router validation', () => {
     const { router } = setup({ chooseProjectToOpen: async () => broken });
     const result = await router[IpcChannel.openProject](undefined);
     expect(result).toMatchObject({ status: 'error', error: expect.stringMatching(/^broken\.cnnstudio\.json is not valid JSON/) });
+  });
+});
+
+describe('files through the router', () => {
+  it('imports a Keras model as a new, unsaved project (never overwriting the model file)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
+    const model = join(dir, 'model.json');
+    await writeFile(model, await readFile(join(__dirname, '../../shared/interop/fixtures/keras3-fashion-mnist-sequential.json'), 'utf8'));
+    const { router } = setup({ chooseProjectToOpen: async () => model });
+    const result = (await router[IpcChannel.openProject](undefined)) as { status: string; opened: { name: string; path?: string; source: string } };
+    expect(result).toMatchObject({ status: 'opened', opened: { name: 'model.cnnstudio.json', source: 'keras' } });
+    expect(result.opened.path).toBeUndefined();
+  });
+
+  it('remembers opened and saved projects in Recent, and reopens them without a dialog', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
+    const path = join(dir, 'net.cnnstudio.json');
+    const { router } = setup({ chooseProjectSavePath: async () => path });
+    await router[IpcChannel.saveProject]({ suggestedName: 'net.cnnstudio.json', contents: serializeProject(starterGraph()) });
+    const recent = (await router[IpcChannel.listRecent](undefined)) as { id: string; name: string }[];
+    expect(recent).toEqual([expect.objectContaining({ id: path, name: 'net.cnnstudio.json' })]);
+    expect(await router[IpcChannel.openRecent](path)).toMatchObject({ status: 'opened', opened: { path, graph: starterGraph() } });
+    await expect(router[IpcChannel.openRecent]('/etc/passwd')).resolves.toEqual({ status: 'error', error: 'That file is no longer in the Recent list.' });
+  });
+
+  it('drops a vanished file from Recent with a clear message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
+    const path = join(dir, 'gone.cnnstudio.json');
+    const { router, recent } = setup();
+    await recent.add(path);
+    const result = await router[IpcChannel.openRecent](path);
+    expect(result).toMatchObject({ status: 'error', error: expect.stringMatching(/^Could not read gone\.cnnstudio\.json: .*It was removed from Recent\.$/) });
+    expect(await recent.list()).toEqual([]);
+  });
+
+  it('keeps a recovery snapshot until cleared, and validates it', async () => {
+    const { router } = setup();
+    expect(await router[IpcChannel.readRecovery](undefined)).toBeNull();
+    const snapshot = { contents: serializeProject(starterGraph()), fileName: 'Untitled.cnnstudio.json', savedAt: '2026-11-23T15:00:00.000Z' };
+    await router[IpcChannel.writeRecovery](snapshot);
+    expect(await router[IpcChannel.readRecovery](undefined)).toEqual(snapshot);
+    await expect(router[IpcChannel.writeRecovery]({ contents: 3 })).rejects.toThrow("Refused 'recovery:write': contents");
+    await router[IpcChannel.clearRecovery](undefined);
+    expect(await router[IpcChannel.readRecovery](undefined)).toBeNull();
   });
 });

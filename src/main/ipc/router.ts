@@ -4,12 +4,16 @@
  * which channel, which field and what was expected. Electron-free so it is unit-tested under Node.
  */
 import type { z } from 'zod';
-import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
+import type { OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
 import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
-import { describeIssues, inspectRequestSchema, jobIdSchema, saveProjectRequestSchema, trainRequestSchema } from '../../shared/api/schemas';
+import {
+  describeIssues, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema,
+} from '../../shared/api/schemas';
 import { BUILTIN_DATASETS, type DatasetInfo } from '../../shared/data/datasets';
 import { readProjectFile, writeProjectFile } from '../services/project-service';
+import type { RecentProjects } from '../services/recent-projects';
 import type { TrainingService } from '../services/training-service';
+import type { JsonDocument } from '../services/user-data-store';
 
 export class IpcValidationError extends Error {
   override name = 'IpcValidationError';
@@ -24,6 +28,8 @@ export interface DialogPort {
 export interface RouterDeps {
   training: Pick<TrainingService, 'start' | 'stop' | 'inspect'>;
   dialogs: DialogPort;
+  recent: RecentProjects;
+  recovery: JsonDocument<RecoverySnapshot>;
 }
 
 export function validate<T>(schema: z.ZodType<T>, payload: unknown, channel: string): T {
@@ -35,25 +41,44 @@ export function validate<T>(schema: z.ZodType<T>, payload: unknown, channel: str
 export type IpcHandler = (payload: unknown) => Promise<unknown>;
 
 export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHandler> {
-  // The renderer may only write where the user pointed a dialog this session: a path it merely
-  // names (a compromised page, a stale file) falls back to asking.
+  // The renderer may only write where the user pointed a dialog (this session, or a recent project):
+  // a path it merely names (a compromised page, a stale file) falls back to asking.
   const userChosenPaths = new Set<string>();
+  const remember = async <T extends OpenProjectResult | SaveProjectResult>(result: T): Promise<T> => {
+    const path = result.status === 'opened' ? result.opened.path : result.status === 'saved' ? result.path : undefined;
+    if (path) {
+      userChosenPaths.add(path);
+      await deps.recent.add(path);
+    }
+    return result;
+  };
   return {
     [IpcChannel.openProject]: async (): Promise<OpenProjectResult> => {
       const path = await deps.dialogs.chooseProjectToOpen();
-      if (!path) return { status: 'canceled' };
-      const result = await readProjectFile(path);
-      if (result.status === 'opened') userChosenPaths.add(path);
-      return result;
+      return path ? remember(await readProjectFile(path)) : { status: 'canceled' };
     },
     [IpcChannel.saveProject]: async (payload): Promise<SaveProjectResult> => {
       const request = validate(saveProjectRequestSchema, payload, IpcChannel.saveProject);
-      const known = request.path && userChosenPaths.has(request.path) ? request.path : null;
+      const known = request.path && (userChosenPaths.has(request.path) || (await deps.recent.has(request.path))) ? request.path : null;
       const path = known ?? (await deps.dialogs.chooseProjectSavePath(request.suggestedName));
       if (!path) return { status: 'canceled' };
       userChosenPaths.add(path);
-      return writeProjectFile(path, request.contents);
+      return remember(await writeProjectFile(path, request.contents));
     },
+    [IpcChannel.listRecent]: async (): Promise<RecentEntry[]> => deps.recent.list(),
+    [IpcChannel.openRecent]: async (payload): Promise<OpenProjectResult> => {
+      const path = validate(recentIdSchema, payload, IpcChannel.openRecent);
+      if (!(await deps.recent.has(path))) return { status: 'error', error: 'That file is no longer in the Recent list.' };
+      const result = await readProjectFile(path);
+      if (result.status === 'error') {
+        await deps.recent.remove(path);
+        return { status: 'error', error: `${result.error} It was removed from Recent.` };
+      }
+      return remember(result);
+    },
+    [IpcChannel.writeRecovery]: async (payload) => deps.recovery.write(validate(recoverySnapshotSchema, payload, IpcChannel.writeRecovery)),
+    [IpcChannel.readRecovery]: async () => deps.recovery.read(),
+    [IpcChannel.clearRecovery]: async () => deps.recovery.clear(),
     [IpcChannel.listDatasets]: async (): Promise<DatasetInfo[]> => BUILTIN_DATASETS,
     [IpcChannel.startTraining]: async (payload) => {
       deps.training.start(validate(trainRequestSchema, payload, IpcChannel.startTraining));

@@ -2,26 +2,43 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
-import { parseProject } from '../../shared/project/project-file';
+import { importModelJson } from '../../shared/interop/keras-import';
+import { PROJECT_EXTENSION } from '../../shared/project/project-file';
 
-/** Refuse to read anything larger than this as a project (a project is a graph, not a dataset). */
+/** Refuse to read anything larger than this as a model file (a project is a graph, not a dataset). */
 const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
+/** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project, never overwrites its source. */
+export function projectNameFor(fileName: string): string {
+  return fileName.endsWith(`.${PROJECT_EXTENSION}`) ? fileName : `${fileName.replace(/\.json$/i, '')}.${PROJECT_EXTENSION}`;
+}
+
+/** Opens a project file, or imports a Keras / tfjs model JSON, from disk. Never throws. */
 export async function readProjectFile(path: string): Promise<OpenProjectResult> {
   const name = basename(path);
   let text: string;
   try {
     const buffer = await readFile(path);
     if (buffer.byteLength > MAX_PROJECT_BYTES) {
-      return { status: 'error', error: `${name} is ${Math.round(buffer.byteLength / 2 ** 20)} MiB: too large to be a project file.` };
+      return { status: 'error', error: `${name} is ${Math.round(buffer.byteLength / 2 ** 20)} MiB: too large to be a project or model file.` };
     }
     text = buffer.toString('utf8');
   } catch (e) {
     return { status: 'error', error: `Could not read ${name}: ${(e as Error).message}` };
   }
-  const parsed = parseProject(text, name);
-  if (!parsed.ok) return { status: 'error', error: parsed.error };
-  return { status: 'opened', opened: { name, path, project: parsed.value } };
+  const imported = importModelJson(text, name);
+  if (!imported.ok) return { status: 'error', error: imported.error };
+  const isProject = imported.source === 'project';
+  return {
+    status: 'opened',
+    opened: {
+      name: isProject ? name : projectNameFor(name),
+      ...(isProject ? { path } : {}),
+      graph: imported.graph,
+      source: imported.source,
+      warnings: imported.warnings,
+    },
+  };
 }
 
 /** Writes via a temporary file and a rename, so a crash mid-write never leaves half a project. */

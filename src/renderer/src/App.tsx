@@ -2,12 +2,13 @@ import { useEffect } from 'react';
 import type { AppApi } from '../../shared/api/app-api';
 import { GraphCanvas } from './components/GraphCanvas';
 import { Inspector } from './components/Inspector';
-import { NoticeBanner } from './components/NoticeBanner';
+import { NoticeBanner, RecoveryBanner } from './components/NoticeBanner';
 import { Palette } from './components/Palette';
 import { SummaryPanel } from './components/SummaryPanel';
 import { Toolbar } from './components/Toolbar';
 import { TrainingPanel } from './components/TrainingPanel';
 import { useShortcuts } from './shortcuts';
+import { useAutosave } from './store/use-autosave';
 import { selectDirty, useAppStore } from './store/app-store';
 
 export function App({ api }: { api: AppApi }) {
@@ -15,6 +16,7 @@ export function App({ api }: { api: AppApi }) {
   const fileName = useAppStore((s) => s.fileName);
   const dirty = useAppStore(selectDirty);
   useShortcuts();
+  useAutosave();
   useEffect(() => connect(api), [api, connect]);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — CNN Studio`;
@@ -32,6 +34,7 @@ export function App({ api }: { api: AppApi }) {
   return (
     <div className="app">
       <Toolbar />
+      <RecoveryBanner />
       <NoticeBanner />
       <main className="workspace">
         <Palette />

@@ -3,18 +3,39 @@
  * both implement `AppApi`; the renderer picks one at start-up and only ever talks to this interface.
  */
 import type { DatasetInfo } from '../data/datasets';
-import type { ProjectFile } from '../project/project-file';
+import type { NetworkGraph } from '../graph/graph';
+import type { ImportSource } from '../interop/keras-import';
 import type { InspectRequest, InspectResult, TrainingEvent, TrainRequest } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
 export type Unsubscribe = () => void;
 
 export interface OpenedProject {
-  /** File name shown in the title bar. */
+  /** File name shown in the title bar (for imported models: the project name Save will suggest). */
   name: string;
-  /** Absolute path (Electron host); undefined for uploads. */
+  /** Absolute path of a project file (Electron host); undefined for uploads and imported models. */
   path?: string;
-  project: ProjectFile;
+  graph: NetworkGraph;
+  /** What the file was: a project, or a Keras / tfjs model imported into a new project. */
+  source: ImportSource;
+  /** What the file holds that the graph does not (weights, ignored settings…). */
+  warnings: string[];
+}
+
+export interface RecentEntry {
+  /** Key for `openRecent` (a path in Electron, a stored id in the browser). */
+  id: string;
+  name: string;
+  /** ISO time it was last opened or saved. */
+  at: string;
+}
+
+export interface RecoverySnapshot {
+  /** The project file text as it was when last autosaved. */
+  contents: string;
+  fileName: string;
+  /** ISO time of the autosave. */
+  savedAt: string;
 }
 
 export type OpenProjectResult =
@@ -38,6 +59,13 @@ export interface AppApi {
   /** Ask the user for a project file and parse it; a bad file comes back as `error`, never a throw. */
   openProject(): Promise<OpenProjectResult>;
   saveProject(request: SaveProjectRequest): Promise<SaveProjectResult>;
+  /** Recently opened or saved projects, newest first. */
+  listRecent(): Promise<RecentEntry[]>;
+  openRecent(id: string): Promise<OpenProjectResult>;
+  /** Autosave slot: written on every change, read back after a crash, cleared after a save. */
+  writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
+  readRecovery(): Promise<RecoverySnapshot | null>;
+  clearRecovery(): Promise<void>;
   listDatasets(): Promise<DatasetInfo[]>;
   /** Starts a job in the host's trainer worker; progress arrives through `onTrainingEvent`. */
   startTraining(request: TrainRequest): Promise<void>;

@@ -2,6 +2,11 @@
 export const IpcChannel = {
   openProject: 'project:open',
   saveProject: 'project:save',
+  listRecent: 'recent:list',
+  openRecent: 'recent:open',
+  writeRecovery: 'recovery:write',
+  readRecovery: 'recovery:read',
+  clearRecovery: 'recovery:clear',
   listDatasets: 'datasets:list',
   startTraining: 'training:start',
   stopTraining: 'training:stop',

@@ -61,6 +61,14 @@ export const saveProjectRequestSchema = z.object({
   contents: z.string().max(512 * 1024 * 1024),
 });
 
+export const recoverySnapshotSchema = z.object({
+  contents: z.string().max(512 * 1024 * 1024),
+  fileName: z.string().min(1).max(255),
+  savedAt: z.string().max(64),
+});
+
+export const recentIdSchema = z.string().min(1).max(4096);
+
 /** Turns a zod failure into one line a person can act on: where, and what was expected. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues

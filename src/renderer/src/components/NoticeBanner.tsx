@@ -1,5 +1,26 @@
 import { useAppStore } from '../store/app-store';
 
+/** Offers back the autosaved graph found at start-up. */
+export function RecoveryBanner() {
+  const recovery = useAppStore((s) => s.recovery);
+  const restore = useAppStore((s) => s.restoreRecovery);
+  const discard = useAppStore((s) => s.discardRecovery);
+  if (!recovery) return null;
+  return (
+    <div className="notice notice--info" role="alert" data-testid="recovery-banner">
+      <span>
+        Unsaved work on “{recovery.fileName}” from {new Date(recovery.savedAt).toLocaleString()} was recovered.
+      </span>
+      <button data-testid="recovery-restore" onClick={restore}>
+        Restore
+      </button>
+      <button data-testid="recovery-discard" onClick={() => void discard()}>
+        Discard
+      </button>
+    </div>
+  );
+}
+
 export function NoticeBanner() {
   const notice = useAppStore((s) => s.notice);
   const showNotice = useAppStore((s) => s.showNotice);

@@ -1,47 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { TEMPLATES } from '../../../shared/templates';
 import { selectDirty, useAppStore } from '../store/app-store';
 import { SHORTCUT_HINTS } from '../shortcuts';
-
-function TemplateMenu() {
-  const [open, setOpen] = useState(false);
-  const newFromTemplate = useAppStore((s) => s.newFromTemplate);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
-  return (
-    <div className="menu" ref={ref}>
-      <button data-testid="action-templates" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Templates ▾
-      </button>
-      {open && (
-        <div className="menu__list" role="menu">
-          {TEMPLATES.map((t) => (
-            <button
-              key={t.slug}
-              role="menuitem"
-              data-testid={`template-${t.slug}`}
-              title={t.description}
-              onClick={() => {
-                setOpen(false);
-                newFromTemplate(t.slug);
-              }}
-            >
-              <strong>{t.title}</strong>
-              <span className="muted">{t.description}</span>
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
-  );
-}
+import { Menu } from './Menu';
 
 export function Toolbar() {
   const fileName = useAppStore((s) => s.fileName);
@@ -49,6 +9,7 @@ export function Toolbar() {
   const host = useAppStore((s) => s.api?.host);
   const canUndo = useAppStore((s) => s.history.past.length > 0);
   const canRedo = useAppStore((s) => s.history.future.length > 0);
+  const recent = useAppStore((s) => s.recent);
   const s = useAppStore.getState();
   return (
     <header className="toolbar">
@@ -56,10 +17,20 @@ export function Toolbar() {
       <button data-testid="action-new" title={`New blank network (${SHORTCUT_HINTS.new})`} onClick={() => s.newFromTemplate('blank')}>
         New
       </button>
-      <TemplateMenu />
+      <Menu
+        label="Templates"
+        testId="action-templates"
+        items={TEMPLATES.map((t) => ({ key: t.slug, testId: `template-${t.slug}`, title: t.title, detail: t.description, onSelect: () => s.newFromTemplate(t.slug) }))}
+      />
       <button data-testid="action-open" title={`Open a project, Keras or tfjs model (${SHORTCUT_HINTS.open})`} onClick={() => void s.openProject()}>
         Open…
       </button>
+      <Menu
+        label="Recent"
+        testId="action-recent"
+        empty="No recent projects yet."
+        items={recent.map((r, i) => ({ key: r.id, testId: `recent-${i}`, title: r.name, detail: `${r.id} · ${new Date(r.at).toLocaleString()}`, onSelect: () => void s.openRecent(r.id) }))}
+      />
       <button data-testid="action-save" title={`Save (${SHORTCUT_HINTS.save})`} onClick={() => void s.saveProject()}>
         Save
       </button>

@@ -6,7 +6,9 @@ import type { AppApi, OpenProjectResult, SaveProjectResult } from '../../../shar
 import { TrainerClient } from '../../../shared/api/trainer-client';
 import type { TrainerReply } from '../../../shared/api/training-protocol';
 import { BUILTIN_DATASETS } from '../../../shared/data/datasets';
-import { parseProject, PROJECT_EXTENSION } from '../../../shared/project/project-file';
+import { importModelJson } from '../../../shared/interop/keras-import';
+import { PROJECT_EXTENSION } from '../../../shared/project/project-file';
+import { browserRecent, browserRecovery } from './browser-storage';
 
 function spawnWebWorker(): TrainerClient {
   return new TrainerClient(({ onReply, onCrash }) => {
@@ -40,9 +42,18 @@ function pickFile(accept: string): Promise<File | null> {
   });
 }
 
-export async function readProjectUpload(file: File): Promise<OpenProjectResult> {
-  const parsed = parseProject(await file.text(), file.name);
-  return parsed.ok ? { status: 'opened', opened: { name: file.name, project: parsed.value } } : { status: 'error', error: parsed.error };
+/** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project. */
+function projectNameFor(fileName: string): string {
+  return fileName.endsWith(`.${PROJECT_EXTENSION}`) ? fileName : `${fileName.replace(/\.json$/i, '')}.${PROJECT_EXTENSION}`;
+}
+
+/** A project file, or a Keras / tfjs model JSON, as text → an opened project. */
+function openText(text: string, fileName: string): OpenProjectResult {
+  const imported = importModelJson(text, fileName);
+  if (!imported.ok) return { status: 'error', error: imported.error };
+  const name = imported.source === 'project' ? fileName : projectNameFor(fileName);
+  if (imported.source === 'project') browserRecent.add(name, text);
+  return { status: 'opened', opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings } };
 }
 
 function download(name: string, contents: string): SaveProjectResult {
@@ -61,10 +72,27 @@ export function createBrowserHost(): AppApi {
     host: 'browser',
     async openProject() {
       const file = await pickFile(`.${PROJECT_EXTENSION},.json,application/json`);
-      return file ? readProjectUpload(file) : { status: 'canceled' };
+      return file ? openText(await file.text(), file.name) : { status: 'canceled' };
     },
     async saveProject(request) {
+      browserRecent.add(request.suggestedName, request.contents);
       return download(request.suggestedName, request.contents);
+    },
+    async listRecent() {
+      return browserRecent.list();
+    },
+    async openRecent(id) {
+      const entry = browserRecent.get(id);
+      return entry ? openText(entry.contents, entry.name) : { status: 'error', error: 'That project is no longer in the Recent list.' };
+    },
+    async writeRecovery(snapshot) {
+      browserRecovery.write(snapshot);
+    },
+    async readRecovery() {
+      return browserRecovery.read();
+    },
+    async clearRecovery() {
+      browserRecovery.clear();
     },
     async listDatasets() {
       return BUILTIN_DATASETS;

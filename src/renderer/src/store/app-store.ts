@@ -4,7 +4,7 @@
  * `applyEdit`, so undo covers all of them. The host (`AppApi`) is injected once at start-up.
  */
 import { create } from 'zustand';
-import type { AppApi } from '../../../shared/api/app-api';
+import type { AppApi, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
 import type { TrainingEvent, TrainingOptions } from '../../../shared/api/training-protocol';
 import { SYNTHETIC_LINEAR } from '../../../shared/data/datasets';
 import * as edit from '../../../shared/editing/edit';
@@ -12,7 +12,7 @@ import { autoLayout } from '../../../shared/editing/layout';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
 import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
 import { starterGraph } from '../../../shared/graph/starter-graph';
-import { PROJECT_EXTENSION, serializeProject } from '../../../shared/project/project-file';
+import { parseProject, PROJECT_EXTENSION, serializeProject } from '../../../shared/project/project-file';
 import { getTemplate } from '../../../shared/templates';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'error';
@@ -49,6 +49,9 @@ export interface AppState {
   /** Bumped when a different graph is loaded, so the canvas re-fits its view. */
   graphRevision: number;
   notice: Notice | null;
+  /** An autosaved graph found at start-up, offered back to the user. */
+  recovery: RecoverySnapshot | null;
+  recent: RecentEntry[];
   training: TrainingState;
   options: TrainingOptions;
 
@@ -78,6 +81,12 @@ export interface AppState {
   startTraining(): Promise<void>;
   stopTraining(): Promise<void>;
   openProject(): Promise<void>;
+  openRecent(id: string): Promise<void>;
+  refreshRecent(): Promise<void>;
+  /** Writes the recovery slot (or clears it when everything is saved). */
+  autosave(): Promise<void>;
+  restoreRecovery(): void;
+  discardRecovery(): Promise<void>;
   saveProject(saveAs?: boolean): Promise<void>;
   showNotice(notice: Notice | null): void;
 }
@@ -114,6 +123,26 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
   }
 
+  /** Shows an opened file, or says why it could not be opened (the open graph stays as it was). */
+  async function applyOpened(result: OpenProjectResult): Promise<void> {
+    if (result.status === 'error') {
+      const reassurance = /Nothing was changed\.$/.test(result.error) ? '' : ' Nothing was changed.';
+      return set({ notice: { kind: 'error', text: `${result.error}${reassurance}` } });
+    }
+    if (result.status !== 'opened') return;
+    const { opened } = result;
+    get().loadGraph(opened.graph, opened.name, opened.path);
+    if (opened.source !== 'project') {
+      const kind = opened.source === 'keras' ? 'Keras model' : 'TensorFlow.js model';
+      const notes = opened.warnings.length ? ` Note: ${opened.warnings.join(' ')}` : '';
+      // An imported model is a new project: unsaved until saved under its own name.
+      set({ savedGraph: { nodes: [], edges: [] }, notice: { kind: 'info', text: `Imported a ${kind} as a new project.${notes}` } });
+    } else if (opened.warnings.length) {
+      set({ notice: { kind: 'info', text: opened.warnings.join(' ') } });
+    }
+    await get().refreshRecent();
+  }
+
   const initial = starterGraph();
   return {
     api: null,
@@ -127,11 +156,17 @@ export const useAppStore = create<AppState>()((set, get) => {
     savedGraph: initial,
     graphRevision: 0,
     notice: null,
+    recovery: null,
+    recent: [],
     training: idleTraining,
     options: { epochs: 20, batchSize: 32, learningRate: 0.1, seed: 42 },
 
     connect(api) {
       set({ api });
+      void api.readRecovery().then((recovery) => {
+        if (recovery && parseProject(recovery.contents, recovery.fileName).ok) set({ recovery });
+      });
+      void get().refreshRecent();
       return api.onTrainingEvent(onTrainingEvent);
     },
 
@@ -280,18 +315,50 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     async openProject() {
       const api = get().api;
+      if (api) await applyOpened(await api.openProject());
+    },
+
+    async openRecent(id) {
+      const api = get().api;
+      if (api) await applyOpened(await api.openRecent(id));
+    },
+
+    async refreshRecent() {
+      const api = get().api;
+      if (api) set({ recent: await api.listRecent() });
+    },
+
+    async autosave() {
+      const { api, graph, savedGraph, fileName } = get();
       if (!api) return;
-      const result = await api.openProject();
-      if (result.status === 'opened') get().loadGraph(result.opened.project.graph, result.opened.name, result.opened.path);
-      // The open graph stays exactly as it was.
-      else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
+      if (graph === savedGraph) await api.clearRecovery();
+      else await api.writeRecovery({ contents: serializeProject(graph), fileName, savedAt: new Date().toISOString() });
+    },
+
+    restoreRecovery() {
+      const { recovery } = get();
+      if (!recovery) return;
+      const parsed = parseProject(recovery.contents, recovery.fileName);
+      if (!parsed.ok) return set({ recovery: null, notice: { kind: 'error', text: parsed.error } });
+      get().loadGraph(parsed.value.graph, recovery.fileName);
+      // Restored work is unsaved work: compare against an empty graph so the unsaved mark shows.
+      set({ recovery: null, savedGraph: { nodes: [], edges: [] } });
+    },
+
+    async discardRecovery() {
+      set({ recovery: null });
+      await get().api?.clearRecovery();
     },
 
     async saveProject(saveAs = false) {
       const { api, graph, fileName, filePath } = get();
       if (!api) return;
       const result = await api.saveProject({ suggestedName: fileName, path: saveAs ? undefined : filePath, contents: serializeProject(graph) });
-      if (result.status === 'saved') set({ fileName: result.name, filePath: result.path, savedGraph: graph });
+      if (result.status === 'saved') {
+        set({ fileName: result.name, filePath: result.path, savedGraph: graph });
+        await api.clearRecovery();
+        await get().refreshRecent();
+      }
       else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
     },
 
