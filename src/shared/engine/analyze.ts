@@ -221,6 +221,25 @@ export function createAnalyzer(): Analyzer {
       diagnostics.push({ code: 'no-input', severity: 'error', message: 'The network has no Input layer, so no shape can be computed.', fix: 'Add an Input layer from the palette and connect it to the first layer.' });
     }
 
+    // Keras needs unique layer names. A clash is pinned on the later layer; its shape stays valid.
+    const firstWithName = new Map<string, string>();
+    for (const id of order) {
+      const name = nodesById.get(id)!.name;
+      const first = firstWithName.get(name);
+      if (first === undefined) {
+        firstWithName.set(name, id);
+        continue;
+      }
+      const r = results[id]!;
+      results[id] = {
+        ...r,
+        diagnostics: [
+          ...r.diagnostics,
+          { code: 'duplicate-name', severity: 'error', nodeId: id, param: 'name', message: `Another layer is already called "${name}"; Keras needs every layer name to be unique.`, fix: 'Rename one of them.' },
+        ],
+      };
+    }
+
     const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, activationBytes: 0 };
     for (const id of order) {
       const r = results[id]!;

@@ -151,3 +151,22 @@ describe('memoized analysis', () => {
     expect(second).toEqual(analyzeGraph(edited));
   });
 });
+
+describe('layer names', () => {
+  it('flags a duplicate name on the later layer and keeps its shape', () => {
+    const graph = sequentialGraph([8], [{ type: 'Dense', params: { units: 4 } }, { type: 'Dense', params: { units: 2 } }]);
+    graph.nodes[2]!.name = 'dense';
+    const a = analyzeGraph(graph);
+    expect(a.nodes.dense_1!.diagnostics).toEqual([expect.objectContaining({ code: 'duplicate-name', message: 'Another layer is already called "dense"; Keras needs every layer name to be unique.' })]);
+    expect(a.nodes.dense_1!.shape).toEqual([2]);
+    expect(a.ok).toBe(false);
+  });
+
+  it('export renames helper layers that would clash with a user layer name', async () => {
+    const { exportKerasModel } = await import('../interop/keras-export');
+    const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 2, padding: 1 }, name: 'c' }, { type: 'Flatten', name: 'c_pad' }]);
+    const result = exportKerasModel(graph);
+    expect(result.ok && result.model.config.layers.map((l) => l.name)).toEqual(['input_layer', 'c_pad_1', 'c', 'c_pad']);
+    expect(result.ok && result.model.config.layers[2]!.inbound_nodes).toEqual([[['c_pad_1', 0, 0, {}]]]);
+  });
+});

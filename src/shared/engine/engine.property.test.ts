@@ -531,7 +531,8 @@ function checkInvariants(graph: NetworkGraph, a: GraphAnalysis) {
   for (const id of ids) {
     const n = a.nodes[id]!;
     expect(n).toBeDefined();
-    const errors = n.diagnostics.filter((d) => d.severity === 'error');
+    // A duplicate name is an error for Keras but leaves the layer's shape valid, so it can sit on an ok node.
+    const errors = n.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'duplicate-name');
     if (n.status === 'ok') {
       expect(errors).toEqual([]);
       expect(n.shape!.every((d) => Number.isInteger(d) && d > 0)).toBe(true);
@@ -589,11 +590,12 @@ function randomEdit(g: G, graph: NetworkGraph): NetworkGraph {
 
 // ---------------------------------------------------------------------------------------------------
 
-/** ENGINE_PROPERTY_SCALE=10 (and ENGINE_PROPERTY_SEED=n) for a longer hunt than CI's. */
+/** ENGINE_PROPERTY_SCALE=10 (and ENGINE_PROPERTY_SEED=n|random) for a longer hunt than CI's. */
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 const scale = Number(env.ENGINE_PROPERTY_SCALE) || 1;
 const RUNS = Object.fromEntries(Object.entries({ garbage: 4000, structured: 2500, agree: 4000, reject: 2000, memo: 1000 }).map(([k, v]) => [k, Math.round(v * scale)])) as Record<'garbage' | 'structured' | 'agree' | 'reject' | 'memo', number>;
-const seed = Number(env.ENGINE_PROPERTY_SEED) || undefined;
+// A fixed seed by default, so CI is reproducible; ENGINE_PROPERTY_SEED=random (or a number) explores further.
+const seed = env.ENGINE_PROPERTY_SEED === 'random' ? undefined : Number(env.ENGINE_PROPERTY_SEED) || 20_261_123;
 const params = (numRuns: number) => ({ numRuns, ...(seed ? { seed } : {}) });
 
 describe('engine properties (vs tfjs-layers 4.22)', () => {

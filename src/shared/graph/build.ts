@@ -21,6 +21,13 @@ export class NameAllocator {
   reserve(name: string): void {
     this.taken.add(name);
   }
+  /** `name` itself if free, else `name_1`, `name_2`, … */
+  unique(name: string): string {
+    let candidate = name;
+    for (let n = 1; this.taken.has(candidate); n++) candidate = `${name}_${n}`;
+    this.taken.add(candidate);
+    return candidate;
+  }
   next(type: string): string {
     const base = kerasDefaultName(type);
     for (let n = this.counters.get(base) ?? 0; ; n++) {

@@ -6,6 +6,7 @@
 import { analyzeGraph } from '../engine/analyze';
 import { resolveParams } from '../engine/params';
 import { getLayerSpec } from '../engine/registry';
+import { NameAllocator } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 
 type InboundNode = [string, number, number, Record<string, never>][];
@@ -35,6 +36,8 @@ export function exportKerasModel(graph: NetworkGraph, name = 'model'): ExportRes
   /** Keras layer name of each node's final output. */
   const outputName = new Map<string, string>();
   const layers: KerasModelJson['config']['layers'] = [];
+  // Helper layers (`<name>_pad`, `<name>_full`) must not collide with a user's layer names.
+  const helperNames = new NameAllocator(graph.nodes.map((n) => n.name));
   for (const id of analysis.order) {
     const node = nodesById.get(id)!;
     const spec = getLayerSpec(node.type)!;
@@ -42,7 +45,9 @@ export function exportKerasModel(graph: NetworkGraph, name = 'model'): ExportRes
     const inbound = analysis.nodes[id]!.inputIds.map((i) => outputName.get(i)!);
     let previous = inbound;
     for (const layer of spec.toKeras(node, params)) {
-      const layerName = String(layer.config.name);
+      const proposed = String(layer.config.name);
+      const layerName = proposed === node.name ? proposed : helperNames.unique(proposed);
+      layer.config.name = layerName;
       layers.push({
         class_name: layer.class_name,
         config: layer.config,
