@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark pair, each printed as a ratio against a reference timed in the same run. */
+import { editorLatencyPairs } from './editor-latency.bench';
 import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
 import { workerRoundTripPairs } from './worker-roundtrip.bench';
@@ -9,6 +10,11 @@ async function main() {
   for (const pair of roundTrip.pairs) await runPair(pair);
   await roundTrip.dispose();
   for (const pair of enginePairs()) await runPair(pair);
+  const editor = await editorLatencyPairs();
+  if (editor) {
+    for (const pair of editor.pairs) await runPair(pair);
+    await editor.dispose();
+  }
 }
 
 main().catch((e) => {

@@ -1,5 +1,5 @@
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -20,13 +20,20 @@ export function GraphCanvas() {
   );
 }
 
-/** Re-fits the view when a different graph is loaded or laid out (not on every edit). */
+/**
+ * Re-fits the view when a different graph is loaded or laid out (not on every edit), once React Flow
+ * has measured the new nodes: fitting earlier frames unmeasured boxes and leaves big graphs off-screen.
+ */
 function FitOnLoad() {
   const revision = useAppStore((s) => s.graphRevision);
+  const measured = useNodesInitialized();
   const { fitView } = useReactFlow();
+  const fitted = useRef(0);
   useEffect(() => {
-    if (revision > 0) requestAnimationFrame(() => void fitView({ maxZoom: 1.2, duration: 200 }));
-  }, [revision, fitView]);
+    if (revision === fitted.current || !measured) return;
+    fitted.current = revision;
+    requestAnimationFrame(() => void fitView({ maxZoom: 1.2, duration: 200 }));
+  }, [revision, measured, fitView]);
   return null;
 }
 

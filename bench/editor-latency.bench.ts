@@ -1,0 +1,140 @@
+/**
+ * Editing smoothness in the real UI: the time from a parameter edit (the Input's height) to the
+ * updated shape text on the LAST node of the graph, in Chromium against the built renderer, for a
+ * 30-node and a 300-node graph. Measured inside the page (MutationObserver, performance.now()), so
+ * Playwright's own latency is not counted. The 30-node graph is the reference for the 300-node one.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { autoLayout } from '../src/shared/editing/layout';
+import { sequentialGraph, type LayerDef } from '../src/shared/graph/build';
+import { serializeProject } from '../src/shared/project/project-file';
+import type { Pair } from './harness';
+
+const PORT = 4179;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Input 32×32×3 then `size − 1` layers of Conv2D 'same' / BatchNormalization / ReLU: every shape follows the Input's height. */
+function chain(size: number) {
+  const kinds: LayerDef[] = [
+    { type: 'Conv2D', params: { filters: 8, kernel_size: [3, 3], padding: 'same' } },
+    { type: 'BatchNormalization' },
+    { type: 'Activation', params: { activation: 'relu' } },
+  ];
+  return autoLayout(sequentialGraph([32, 32, 3], Array.from({ length: size - 1 }, (_, i) => kinds[i % 3]!)));
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!existsSync('out/renderer/index.html')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+  const busy = await fetch(`http://localhost:${PORT}/`).then(() => true, () => false);
+  if (busy) throw new Error(`Port ${PORT} is already in use (a stray preview server?): the bench would measure someone else's build.`);
+  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+/** Stops the preview server and its children (npx → vite): the whole process group. */
+function stopServer(server: ChildProcess): void {
+  try {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    server.kill('SIGTERM');
+  }
+}
+
+async function openGraph(page: Page, size: number): Promise<string> {
+  const graph = chain(size);
+  const file = join(await mkdtemp(join(tmpdir(), 'cnn-bench-')), `chain-${size}.cnnstudio.json`);
+  await writeFile(file, serializeProject(graph));
+  await page.goto(`http://localhost:${PORT}/`);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('action-open').click();
+  await (await chooser).setFiles(file);
+  const last = graph.nodes.at(-1)!.id;
+  await page.getByTestId(`rf__node-${last}`).getByTestId('node-shape').waitFor();
+  await page.getByTestId('summary-row-input_layer').click();
+  await page.getByTestId('param-height').waitFor();
+  return last;
+}
+
+/** The little of the DOM the in-page timing uses (the bench is type-checked without DOM types). */
+interface PageGlobals {
+  document: { querySelector(selector: string): { textContent: string | null; dispatchEvent(event: unknown): boolean } | null };
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
+  HTMLInputElement: { prototype: object };
+  Event: new (type: string, init: object) => unknown;
+}
+
+/** One edit: set the Input's height, resolve when the last node's shape text has changed. */
+function timeEdit(page: Page, lastId: string, height: number): Promise<number> {
+  return page.evaluate(
+    ({ lastId, height }) =>
+      new Promise<number>((resolve) => {
+        const { document, MutationObserver, HTMLInputElement, Event } = globalThis as unknown as PageGlobals;
+        const input = document.querySelector('[data-testid="param-height"]')!;
+        const target = document.querySelector(`[data-testid="rf__node-${lastId}"] [data-testid="node-shape"]`)!;
+        const before = target.textContent;
+        const observer = new MutationObserver(() => {
+          if (target.textContent !== before) {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        observer.observe(target, { characterData: true, childList: true, subtree: true });
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const start = performance.now();
+        setValue.call(input, String(height));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    { lastId, height },
+  );
+}
+
+export async function editorLatencyPairs(): Promise<{ pairs: Pair[]; dispose: () => Promise<void> } | null> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`editor latency: skipped (no Chromium at ${CHROMIUM}; apt-get install chromium)`);
+    return null;
+  }
+  const server = await startPreview();
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const small = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const large = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const smallLast = await openGraph(small, 30);
+  const largeLast = await openGraph(large, 300);
+  let height = 32;
+  const edit = (page: Page, last: string, edits: number) => async () => {
+    for (let i = 0; i < edits; i++) await timeEdit(page, last, (height = height === 32 ? 33 : 32));
+  };
+  return {
+    pairs: [
+      {
+        name: 'param edit → last node text, 300 vs 30 nodes',
+        ratioMeaning: '300-node / 30-node graph; 10 = linear in size',
+        reference: edit(small, smallLast, 10),
+        candidate: edit(large, largeLast, 10),
+        rounds: 5,
+      },
+    ],
+    dispose: async () => {
+      const perEdit = async (page: Page, last: string) => {
+        const times: number[] = [];
+        for (let i = 0; i < 10; i++) times.push(await timeEdit(page, last, (height = height === 32 ? 33 : 32)));
+        return times.sort((a, b) => a - b)[5]!;
+      };
+      console.log(`  per edit (median of 10): 30 nodes ${(await perEdit(small, smallLast)).toFixed(1)} ms, 300 nodes ${(await perEdit(large, largeLast)).toFixed(1)} ms`);
+      await browser.close();
+      stopServer(server);
+    },
+  };
+}
