@@ -1,0 +1,34 @@
+import { test, type Page } from '@playwright/test';
+
+async function template(page: Page, slug: string) {
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId(`template-${slug}`).click();
+  await page.waitForTimeout(400); // the fit-view animation
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`editor, ${scheme}`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await template(page, 'fashion-mnist');
+    await page.getByTestId('summary-row-conv2d_1').click();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `docs/editor-${scheme}.png` });
+  });
+}
+
+test('a skip-connection template', async ({ page }) => {
+  await page.goto('/');
+  await template(page, 'resnet-small');
+  await page.getByTestId('summary-row-add_1').click();
+  await page.screenshot({ path: 'docs/editor-resnet.png' });
+});
+
+test('an error pinned to its layer', async ({ page }) => {
+  await page.goto('/');
+  await template(page, 'homework');
+  await page.getByTestId('summary-row-conv2d_1').click();
+  await page.getByTestId('param-kernel_size').fill('9');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: 'docs/editor-error.png' });
+});
