@@ -145,3 +145,30 @@ test('every template loads with the engine totals', async ({ page }) => {
     if (template.slug === 'resnet-small') await page.screenshot({ path: 'test-results/editor-resnet.png' });
   }
 });
+
+test('a layer inserted on a selected connection rewires both sides', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId('template-homework').click();
+  await page.locator('.react-flow__edge[data-id="e_conv2d_1_max_pooling2d"]').click({ force: true });
+  await page.getByTestId('palette-BatchNormalization').dblclick();
+  await expect(shape(page, 'batch_normalization')).toHaveText('8 × 8 × 16');
+  await expect(params(page, 'batch_normalization')).toHaveText('64');
+  await expect(page.getByTestId('total-params')).toHaveText('1,456');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+});
+
+test('inspector shows each field’s default and range; Export Keras downloads model JSON', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId('template-fashion-mnist').click();
+  await page.getByTestId('summary-row-dropout').click();
+  await expect(page.getByTestId('param-rate-hint')).toHaveText('default 0.5 · ≥ 0, < 1');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('action-export-keras').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('Fashion-MNIST CNN.keras.json');
+  const model = JSON.parse(await readFile(await file.path(), 'utf8'));
+  expect(model.class_name).toBe('Functional');
+  expect(model.config.layers).toHaveLength(15);
+});

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { IpcChannel } from '../shared/api/ipc-channels';
 import { PROJECT_EXTENSION } from '../shared/project/project-file';
 import { recoverySnapshotSchema } from '../shared/api/schemas';
+import { installAppMenu } from './app-menu';
 import { createIpcRouter, type DialogPort } from './ipc/router';
 import { RecentProjects } from './services/recent-projects';
 import { TrainingService } from './services/training-service';
@@ -97,6 +98,7 @@ void app.whenReady().then(() => {
   training.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IpcChannel.trainingEvent, event);
   });
+  installAppMenu();
   void createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

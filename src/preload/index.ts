@@ -3,7 +3,7 @@
  * Runs sandboxed; exposes functions, never `ipcRenderer` itself.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { PRELOAD_GLOBAL, type AppApi } from '../shared/api/app-api';
+import { MENU_COMMANDS, PRELOAD_GLOBAL, type AppApi, type MenuCommand } from '../shared/api/app-api';
 import { IpcChannel } from '../shared/api/ipc-channels';
 import type { TrainingEvent } from '../shared/api/training-protocol';
 
@@ -24,6 +24,13 @@ const api: AppApi = {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
     ipcRenderer.on(IpcChannel.trainingEvent, handler);
     return () => void ipcRenderer.removeListener(IpcChannel.trainingEvent, handler);
+  },
+  onMenuCommand(listener) {
+    const handler = (_event: Electron.IpcRendererEvent, command: MenuCommand) => {
+      if (MENU_COMMANDS.includes(command)) listener(command);
+    };
+    ipcRenderer.on(IpcChannel.menuCommand, handler);
+    return () => void ipcRenderer.removeListener(IpcChannel.menuCommand, handler);
   },
 };
 

@@ -7,6 +7,7 @@ import { Palette } from './components/Palette';
 import { SummaryPanel } from './components/SummaryPanel';
 import { Toolbar } from './components/Toolbar';
 import { TrainingPanel } from './components/TrainingPanel';
+import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
 import { selectDirty, useAppStore } from './store/app-store';
@@ -18,6 +19,7 @@ export function App({ api }: { api: AppApi }) {
   useShortcuts();
   useAutosave();
   useEffect(() => connect(api), [api, connect]);
+  useEffect(() => api.onMenuCommand(runCommand), [api]);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — CNN Studio`;
   }, [fileName, dirty]);

@@ -1,5 +1,6 @@
 /** Keyboard shortcuts for the editor; ignored while typing in a field (except save/open). */
 import { useEffect } from 'react';
+import { runCommand, typingInField } from './commands';
 import { useAppStore } from './store/app-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -14,11 +15,6 @@ export const SHORTCUT_HINTS = {
   redo: isMac ? '⌘Shift+Z' : 'Ctrl+Shift+Z / Ctrl+Y',
 } as const;
 
-function typingInField(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
-
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -27,24 +23,22 @@ export function useShortcuts(): void {
       const key = e.key.toLowerCase();
       if (primary && key === 's') {
         e.preventDefault();
-        void s.saveProject(e.shiftKey);
-        return;
+        return runCommand(e.shiftKey ? 'save-as' : 'save');
       }
       if (primary && key === 'o') {
         e.preventDefault();
-        void s.openProject();
-        return;
+        return runCommand('open');
       }
       if (typingInField(e.target)) return;
       if (primary && e.altKey && key === 'n') {
         e.preventDefault();
-        s.newFromTemplate('blank');
+        runCommand('new');
       } else if (primary && ((key === 'z' && e.shiftKey) || key === 'y')) {
         e.preventDefault();
-        s.redo();
+        runCommand('redo');
       } else if (primary && key === 'z') {
         e.preventDefault();
-        s.undo();
+        runCommand('undo');
       } else if (primary && key === 'c') {
         s.copySelection();
       } else if (primary && key === 'v') {

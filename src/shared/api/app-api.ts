@@ -54,6 +54,10 @@ export type SaveProjectResult =
   | { status: 'canceled' }
   | { status: 'error'; error: string };
 
+/** Commands the Electron application menu sends to the page (the browser host's toolbar does the same). */
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 export interface AppApi {
   readonly host: HostKind;
   /** Ask the user for a project file and parse it; a bad file comes back as `error`, never a throw. */
@@ -71,6 +75,8 @@ export interface AppApi {
   startTraining(request: TrainRequest): Promise<void>;
   stopTraining(jobId: string): Promise<void>;
   onTrainingEvent(listener: (event: TrainingEvent) => void): Unsubscribe;
+  /** Native menu choices (Electron); the browser host never calls the listener. */
+  onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
   /** Per-layer outputs for one input and every weight tensor of a job's model. */
   inspect(request: InspectRequest): Promise<InspectResult>;
 }

@@ -13,6 +13,8 @@ export const IpcChannel = {
   inspect: 'training:inspect',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',
+  /** main → renderer: a `MenuCommand` chosen in the application menu. */
+  menuCommand: 'menu:command',
 } as const;
 
-export type InvokeChannel = Exclude<(typeof IpcChannel)[keyof typeof IpcChannel], typeof IpcChannel.trainingEvent>;
+export type InvokeChannel = Exclude<(typeof IpcChannel)[keyof typeof IpcChannel], typeof IpcChannel.trainingEvent | typeof IpcChannel.menuCommand>;

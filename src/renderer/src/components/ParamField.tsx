@@ -26,6 +26,22 @@ export function parseParamText(schema: ParamSchema, text: string): ParamValue {
   }
 }
 
+/** "default 3 · 1 or more": what the field accepts, under it. */
+export function rangeHint(schema: ParamSchema): string {
+  const parts = [`default ${paramText(schema.default) || 'empty'}`];
+  if (schema.kind === 'int' || schema.kind === 'float') {
+    const lo = schema.min === undefined ? null : `${'minExclusive' in schema && schema.minExclusive ? '>' : '≥'} ${schema.min}`;
+    const hi = schema.max === undefined ? null : `${'maxExclusive' in schema && schema.maxExclusive ? '<' : '≤'} ${schema.max}`;
+    const range = [lo, hi].filter(Boolean).join(', ');
+    if (range) parts.push(range);
+  } else if (schema.kind === 'ints' || schema.kind === 'optionalInts') {
+    parts.push(`${schema.kind === 'optionalInts' ? 'empty or ' : ''}whole numbers ≥ ${schema.min ?? (schema.kind === 'ints' ? 1 : 0)}`);
+  } else if (schema.kind === 'padding') {
+    parts.push(`${schema.modes.join(' | ')} | pixels ≥ 0`);
+  }
+  return parts.join(' · ');
+}
+
 export function paramText(value: ParamValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.flat().join(', ');
@@ -117,6 +133,11 @@ export function ParamField({ schema, value, onCommit, testId, label }: Props) {
             <option key={m} value={m} />
           ))}
         </datalist>
+      )}
+      {schema.kind !== 'bool' && schema.kind !== 'enum' && (
+        <div className="param-field__hint" data-testid={`${id}-hint`}>
+          {rangeHint(schema)}
+        </div>
       )}
       {problem && (
         <div className="param-field__error" data-testid={`${id}-error`} role="alert">

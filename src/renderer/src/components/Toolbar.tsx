@@ -1,6 +1,7 @@
 import { TEMPLATES } from '../../../shared/templates';
 import { selectDirty, useAppStore } from '../store/app-store';
 import { SHORTCUT_HINTS } from '../shortcuts';
+import { runCommand } from '../commands';
 import { Menu } from './Menu';
 
 export function Toolbar() {
@@ -14,7 +15,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <strong className="brand">CNN Studio</strong>
-      <button data-testid="action-new" title={`New blank network (${SHORTCUT_HINTS.new})`} onClick={() => s.newFromTemplate('blank')}>
+      <button data-testid="action-new" title={`New blank network (${SHORTCUT_HINTS.new})`} onClick={() => runCommand('new')}>
         New
       </button>
       <Menu
@@ -22,7 +23,7 @@ export function Toolbar() {
         testId="action-templates"
         items={TEMPLATES.map((t) => ({ key: t.slug, testId: `template-${t.slug}`, title: t.title, detail: t.description, onSelect: () => s.newFromTemplate(t.slug) }))}
       />
-      <button data-testid="action-open" title={`Open a project, Keras or tfjs model (${SHORTCUT_HINTS.open})`} onClick={() => void s.openProject()}>
+      <button data-testid="action-open" title={`Open a project, Keras or tfjs model (${SHORTCUT_HINTS.open})`} onClick={() => runCommand('open')}>
         Open…
       </button>
       <Menu
@@ -31,20 +32,23 @@ export function Toolbar() {
         empty="No recent projects yet."
         items={recent.map((r, i) => ({ key: r.id, testId: `recent-${i}`, title: r.name, detail: `${r.id} · ${new Date(r.at).toLocaleString()}`, onSelect: () => void s.openRecent(r.id) }))}
       />
-      <button data-testid="action-save" title={`Save (${SHORTCUT_HINTS.save})`} onClick={() => void s.saveProject()}>
+      <button data-testid="action-save" title={`Save (${SHORTCUT_HINTS.save})`} onClick={() => runCommand('save')}>
         Save
       </button>
-      <button data-testid="action-save-as" title={`Save as (${SHORTCUT_HINTS.saveAs})`} onClick={() => void s.saveProject(true)}>
+      <button data-testid="action-save-as" title={`Save as (${SHORTCUT_HINTS.saveAs})`} onClick={() => runCommand('save-as')}>
         Save as…
       </button>
+      <button data-testid="action-export-keras" title="Export as Keras model JSON (model_from_json / tfjs)" onClick={() => runCommand('export-keras')}>
+        Export Keras
+      </button>
       <span className="toolbar__sep" />
-      <button data-testid="action-undo" title={`Undo (${SHORTCUT_HINTS.undo})`} disabled={!canUndo} onClick={() => s.undo()}>
+      <button data-testid="action-undo" title={`Undo (${SHORTCUT_HINTS.undo})`} disabled={!canUndo} onClick={() => runCommand('undo')}>
         Undo
       </button>
-      <button data-testid="action-redo" title={`Redo (${SHORTCUT_HINTS.redo})`} disabled={!canRedo} onClick={() => s.redo()}>
+      <button data-testid="action-redo" title={`Redo (${SHORTCUT_HINTS.redo})`} disabled={!canRedo} onClick={() => runCommand('redo')}>
         Redo
       </button>
-      <button data-testid="action-layout" title="Arrange the layers top-down" onClick={() => s.autoLayout()}>
+      <button data-testid="action-layout" title="Arrange the layers top-down" onClick={() => runCommand('layout')}>
         Auto-layout
       </button>
       <span className="file-name" data-testid="file-name">

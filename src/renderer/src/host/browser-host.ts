@@ -104,6 +104,8 @@ export function createBrowserHost(): AppApi {
       trainer.stop(jobId);
     },
     onTrainingEvent: (listener) => trainer.onEvent(listener),
+    // The toolbar is the menu in the browser.
+    onMenuCommand: () => () => undefined,
     inspect: (request) => trainer.inspect(request),
   };
 }

@@ -9,6 +9,7 @@ import type { TrainingEvent, TrainingOptions } from '../../../shared/api/trainin
 import { SYNTHETIC_LINEAR } from '../../../shared/data/datasets';
 import * as edit from '../../../shared/editing/edit';
 import { autoLayout } from '../../../shared/editing/layout';
+import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
 import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
 import { starterGraph } from '../../../shared/graph/starter-graph';
@@ -89,6 +90,8 @@ export interface AppState {
   discardRecovery(): Promise<void>;
   saveProject(saveAs?: boolean): Promise<void>;
   showNotice(notice: Notice | null): void;
+  /** Downloads / saves the network as Keras model JSON (what `model.to_json()` writes). */
+  exportKeras(): Promise<void>;
 }
 
 const idleTraining: TrainingState = { status: 'idle', jobId: null, backend: null, epochs: 0, batchesPerEpoch: 0, epoch: 0, batchLosses: [], error: null };
@@ -364,6 +367,17 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     showNotice(notice) {
       set({ notice });
+    },
+
+    async exportKeras() {
+      const { api, graph, fileName } = get();
+      if (!api) return;
+      const base = fileName.replace(new RegExp(`\\.${PROJECT_EXTENSION.replace('.', '\\.')}$`), '');
+      const exported = exportKerasModel(graph, base.replace(/[^A-Za-z0-9_]/g, '_') || 'model');
+      if (!exported.ok) return set({ notice: { kind: 'error', text: `Cannot export: ${exported.error}` } });
+      const result = await api.saveProject({ suggestedName: `${base}.keras.json`, contents: JSON.stringify(exported.model, null, 2) });
+      if (result.status === 'saved') set({ notice: { kind: 'info', text: `Exported ${result.name} (Keras model JSON; tfjs and Keras read it with model_from_json).` } });
+      else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
     },
   };
 });
