@@ -19,6 +19,8 @@ const api: AppApi = {
   listDatasets: () => ipcRenderer.invoke(IpcChannel.listDatasets),
   startTraining: (request) => ipcRenderer.invoke(IpcChannel.startTraining, request),
   stopTraining: (jobId) => ipcRenderer.invoke(IpcChannel.stopTraining, jobId),
+  pauseTraining: (jobId) => ipcRenderer.invoke(IpcChannel.pauseTraining, jobId),
+  resumeTraining: (jobId) => ipcRenderer.invoke(IpcChannel.resumeTraining, jobId),
   inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
   onTrainingEvent(listener) {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);

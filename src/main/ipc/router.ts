@@ -4,12 +4,12 @@
  * which channel, which field and what was expected. Electron-free so it is unit-tested under Node.
  */
 import type { z } from 'zod';
-import type { OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
+import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
 import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
 import {
   describeIssues, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema,
 } from '../../shared/api/schemas';
-import { BUILTIN_DATASETS, type DatasetInfo } from '../../shared/data/datasets';
+import { datasetChoices } from '../../shared/data/datasets';
 import { readProjectFile, writeProjectFile } from '../services/project-service';
 import type { RecentProjects } from '../services/recent-projects';
 import type { TrainingService } from '../services/training-service';
@@ -26,7 +26,7 @@ export interface DialogPort {
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'inspect'>;
+  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect'>;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;
@@ -79,12 +79,18 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
     [IpcChannel.writeRecovery]: async (payload) => deps.recovery.write(validate(recoverySnapshotSchema, payload, IpcChannel.writeRecovery)),
     [IpcChannel.readRecovery]: async () => deps.recovery.read(),
     [IpcChannel.clearRecovery]: async () => deps.recovery.clear(),
-    [IpcChannel.listDatasets]: async (): Promise<DatasetInfo[]> => BUILTIN_DATASETS,
+    [IpcChannel.listDatasets]: async (): Promise<DatasetChoice[]> => datasetChoices(),
     [IpcChannel.startTraining]: async (payload) => {
       deps.training.start(validate(trainRequestSchema, payload, IpcChannel.startTraining));
     },
     [IpcChannel.stopTraining]: async (payload) => {
       deps.training.stop(validate(jobIdSchema, payload, IpcChannel.stopTraining));
+    },
+    [IpcChannel.pauseTraining]: async (payload) => {
+      deps.training.pause(validate(jobIdSchema, payload, IpcChannel.pauseTraining));
+    },
+    [IpcChannel.resumeTraining]: async (payload) => {
+      deps.training.resume(validate(jobIdSchema, payload, IpcChannel.resumeTraining));
     },
     [IpcChannel.inspect]: async (payload) => deps.training.inspect(validate(inspectRequestSchema, payload, IpcChannel.inspect)),
   };

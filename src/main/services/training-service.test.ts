@@ -9,8 +9,10 @@ import { TrainingService } from './training-service';
 const workerPath = resolve(__dirname, '../worker/trainer.ts');
 
 function request(jobId: string, epochs: number): TrainRequest {
-  return { jobId, graph: starterGraph(), datasetId: 'synthetic-linear', options: { epochs, batchSize: 32, learningRate: 0.1, seed: 7 } };
+  return { jobId, graph: starterGraph(), datasetId: 'synthetic-linear', options: { epochs, batchSize: 32, learningRate: 0.1, seed: 7, loss: 'meanSquaredError' } };
 }
+
+const lossesOf = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'batch' ? e.losses : []));
 
 function collectUntilFinished(service: TrainingService, jobId: string): Promise<TrainingEvent[]> {
   return new Promise((resolveEvents) => {
@@ -33,15 +35,19 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
     service.start(request('learn', 15));
     const events = await finished;
 
-    expect(events[0]).toMatchObject({ type: 'started', epochs: 15, batchesPerEpoch: 8, backend: 'cpu' });
-    const losses = events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
-    expect(losses).toHaveLength(15 * 8);
-    const firstEpoch = losses.slice(0, 8).reduce((a, b) => a + b) / 8;
-    const lastEpoch = losses.slice(-8).reduce((a, b) => a + b) / 8;
+    // 256 samples, the last 20 % held out as the test split: 205 to train on, 7 batches of 32.
+    expect(events[0]).toMatchObject({ type: 'started', epochs: 15, batchesPerEpoch: 7, trainSamples: 205, backend: 'cpu' });
+    const losses = lossesOf(events);
+    expect(losses).toHaveLength(15 * 7);
+    const firstEpoch = losses.slice(0, 7).reduce((a, b) => a + b) / 7;
+    const lastEpoch = losses.slice(-7).reduce((a, b) => a + b) / 7;
     // y = 2x₁ − 3x₂ + 0.5x₃ + x₄ + 1 has variance ≈ 15; a fitted Dense(1) gets close to the 1e-4 noise floor.
     expect(firstEpoch).toBeGreaterThan(5);
     expect(lastEpoch).toBeLessThan(firstEpoch / 20);
-    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: false });
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: false, reason: 'completed' });
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+    expect(epochs).toHaveLength(15);
+    expect(epochs.at(-1)!.valLoss).toBeLessThan(0.01);
 
     // The trained weights come back through inspect and approach the true ones.
     const inspected = await service.inspect({ jobId: 'learn', input: [1, 0, 0, 0] });
@@ -66,8 +72,8 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
     });
     service.start(request('long', 500));
     const events = await finished;
-    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: true });
-    expect(events.filter((e) => e.type === 'batch').length).toBeLessThan(500 * 8);
+    expect(events.at(-1)).toMatchObject({ type: 'done', stopped: true, reason: 'stopped' });
+    expect(lossesOf(events).length).toBeLessThan(500 * 7);
   });
 
   it('reports a graph it cannot build as an error event, not a crash', async () => {

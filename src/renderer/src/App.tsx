@@ -1,12 +1,10 @@
 import { useEffect } from 'react';
 import type { AppApi } from '../../shared/api/app-api';
 import { GraphCanvas } from './components/GraphCanvas';
-import { Inspector } from './components/Inspector';
-import { NoticeBanner, RecoveryBanner } from './components/NoticeBanner';
+import { NoticeBanner, RecoveryBanner, TrainingLockBanner } from './components/NoticeBanner';
 import { Palette } from './components/Palette';
-import { SummaryPanel } from './components/SummaryPanel';
+import { Sidebar } from './components/Sidebar';
 import { Toolbar } from './components/Toolbar';
-import { TrainingPanel } from './components/TrainingPanel';
 import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
@@ -37,15 +35,12 @@ export function App({ api }: { api: AppApi }) {
     <div className="app">
       <Toolbar />
       <RecoveryBanner />
+      <TrainingLockBanner />
       <NoticeBanner />
       <main className="workspace">
         <Palette />
         <GraphCanvas />
-        <aside className="sidebar">
-          <Inspector />
-          <SummaryPanel />
-          <TrainingPanel />
-        </aside>
+        <Sidebar />
       </main>
     </div>
   );

@@ -2,7 +2,13 @@
  * The one contract between the UI and whatever hosts it. The Electron preload and the browser host
  * both implement `AppApi`; the renderer picks one at start-up and only ever talks to this interface.
  */
-import type { DatasetInfo } from '../data/datasets';
+/** A dataset the user can pick for training. */
+export interface DatasetChoice {
+  id: string;
+  name: string;
+  description: string;
+  kind: 'images' | 'regression';
+}
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { InspectRequest, InspectResult, TrainingEvent, TrainRequest } from './training-protocol';
@@ -70,10 +76,12 @@ export interface AppApi {
   writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
   readRecovery(): Promise<RecoverySnapshot | null>;
   clearRecovery(): Promise<void>;
-  listDatasets(): Promise<DatasetInfo[]>;
+  listDatasets(): Promise<DatasetChoice[]>;
   /** Starts a job in the host's trainer worker; progress arrives through `onTrainingEvent`. */
   startTraining(request: TrainRequest): Promise<void>;
   stopTraining(jobId: string): Promise<void>;
+  pauseTraining(jobId: string): Promise<void>;
+  resumeTraining(jobId: string): Promise<void>;
   onTrainingEvent(listener: (event: TrainingEvent) => void): Unsubscribe;
   /** Native menu choices (Electron); the browser host never calls the listener. */
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;

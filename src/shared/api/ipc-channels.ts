@@ -10,6 +10,8 @@ export const IpcChannel = {
   listDatasets: 'datasets:list',
   startTraining: 'training:start',
   stopTraining: 'training:stop',
+  pauseTraining: 'training:pause',
+  resumeTraining: 'training:resume',
   inspect: 'training:inspect',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',

@@ -32,11 +32,37 @@ export const networkGraphSchema = z.object({
   edges: z.array(graphEdgeSchema).max(20000),
 });
 
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'nadam', 'rmsprop', 'adagrad'] as const;
+export const LOSSES = ['sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropy'] as const;
+export const PREPROCESSING = ['rescale', 'standardize'] as const;
+
 export const trainingOptionsSchema = z.object({
   epochs: z.number().int().min(1).max(10000),
   batchSize: z.number().int().min(1).max(65536),
   learningRate: z.number().positive().max(10),
   seed: z.number().int().min(0).max(2 ** 31 - 1),
+  optimizer: z.enum(OPTIMIZERS).default('adam'),
+  /** Momentum for `momentum` / `nesterov`. */
+  momentum: z.number().min(0).max(1).default(0.9),
+  loss: z.enum(LOSSES).default('sparseCategoricalCrossentropy'),
+  /** Fraction of the training images held out for validation; 0 = validate on the dataset's test set. */
+  validationSplit: z.number().min(0).max(0.9).default(0),
+  shuffle: z.boolean().default(true),
+  /** `rescale`: pixels × 1/255; `standardize`: per-pixel (x − mean)/std over the training set, as the course does. */
+  preprocessing: z.enum(PREPROCESSING).default('rescale'),
+  earlyStopping: z
+    .object({ monitor: z.enum(['val_loss', 'val_accuracy', 'loss']), patience: z.number().int().min(0).max(1000), restoreBestWeights: z.boolean() })
+    .nullable()
+    .default(null),
+  reduceLrOnPlateau: z
+    .object({ factor: z.number().gt(0).lt(1), patience: z.number().int().min(0).max(1000), minLearningRate: z.number().min(0) })
+    .nullable()
+    .default(null),
+  /** Limit the data (e2e tests and quick looks); all when absent. */
+  trainLimit: z.number().int().min(1).optional(),
+  testLimit: z.number().int().min(1).optional(),
+  /** Refuse to start when the estimated training memory exceeds this. */
+  memoryLimitBytes: z.number().positive().default(1.5 * 2 ** 30),
 });
 
 export const trainRequestSchema = z.object({
@@ -47,6 +73,7 @@ export const trainRequestSchema = z.object({
 });
 
 export const jobIdSchema = z.string().min(1).max(100);
+
 
 export const inspectRequestSchema = z.object({
   jobId: z.string().min(1).max(100),

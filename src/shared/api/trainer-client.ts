@@ -42,6 +42,14 @@ export class TrainerClient {
     if (this.link) this.send({ type: 'stop', jobId });
   }
 
+  pause(jobId: string): void {
+    if (this.link) this.send({ type: 'pause', jobId });
+  }
+
+  resume(jobId: string): void {
+    if (this.link) this.send({ type: 'resume', jobId });
+  }
+
   inspect(request: InspectRequest): Promise<InspectResult> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {

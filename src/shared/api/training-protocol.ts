@@ -5,15 +5,49 @@
 import type { z } from 'zod';
 import type { inspectRequestSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
 
+/** Options as the UI writes them (defaults may be left out) and as the trainer reads them (filled in). */
+export type TrainingOptionsInput = z.input<typeof trainingOptionsSchema>;
 export type TrainingOptions = z.infer<typeof trainingOptionsSchema>;
-export type TrainRequest = z.infer<typeof trainRequestSchema>;
+export type TrainRequest = z.input<typeof trainRequestSchema>;
 export type InspectRequest = z.infer<typeof inspectRequestSchema>;
 
+export interface EpochMetrics {
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  learningRate: number;
+}
+
+/** After training: the test set, as the course displays it. */
+export interface Evaluation {
+  testLoss: number;
+  testAccuracy?: number;
+  classNames: string[];
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+  perClassAccuracy: number[];
+  /** The evaluated test images (8-bit, H × W × C each) with their labels, predictions and confidences. */
+  height: number;
+  width: number;
+  channels: number;
+  images: Uint8Array;
+  labels: Uint8Array;
+  predictions: Uint8Array;
+  confidences: Float32Array;
+}
+
+export type StopReason = 'completed' | 'stopped' | 'early-stopping';
+
 export type TrainingEvent =
-  | { type: 'started'; jobId: string; epochs: number; batchesPerEpoch: number; backend: string }
-  | { type: 'batch'; jobId: string; epoch: number; batch: number; loss: number }
-  | { type: 'epoch'; jobId: string; epoch: number; loss: number }
-  | { type: 'done'; jobId: string; stopped: boolean; finalLoss: number | null }
+  | { type: 'started'; jobId: string; epochs: number; batchesPerEpoch: number; trainSamples: number; backend: string; notes: string[] }
+  /** Sent at most ~10 times a second: `losses` holds every batch's loss since the previous event. */
+  | { type: 'batch'; jobId: string; epoch: number; batch: number; loss: number; losses: number[]; accuracy?: number; accuracies?: number[]; samplesPerSecond: number }
+  | { type: 'epoch'; jobId: string; metrics: EpochMetrics }
+  | { type: 'paused'; jobId: string }
+  | { type: 'resumed'; jobId: string }
+  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation }
   | { type: 'error'; jobId: string; message: string };
 
 /** One tensor read out of the model for the inspector (feature maps, filters). */
@@ -37,6 +71,8 @@ export interface InspectResult {
 export type TrainerCommand =
   | { type: 'train'; request: TrainRequest }
   | { type: 'stop'; jobId: string }
+  | { type: 'pause'; jobId: string }
+  | { type: 'resume'; jobId: string }
   | { type: 'inspect'; requestId: number; request: InspectRequest };
 
 /** Messages a trainer worker sends back. */

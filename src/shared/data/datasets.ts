@@ -2,6 +2,8 @@
  * Datasets the hosts can offer. Data is plain typed arrays (x row-major, y row-major) so it moves
  * between threads as transferable buffers.
  */
+import type { DatasetChoice } from '../api/app-api';
+import { BUNDLED_IMAGE_DATASETS } from './image-dataset';
 import { mulberry32, normal } from './random';
 
 export interface DatasetInfo {
@@ -51,6 +53,14 @@ export function syntheticLinear(count: number, seed: number): TensorData {
     y[i] = target + 0.01 * normal(rand);
   }
   return { x, y, count, sampleShape: [features], targetShape: [1] };
+}
+
+/** Every dataset a host offers: the bundled image sets and the synthetic regression set. */
+export function datasetChoices(): DatasetChoice[] {
+  return [
+    ...BUNDLED_IMAGE_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description, kind: 'images' as const })),
+    ...BUILTIN_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description, kind: 'regression' as const })),
+  ];
 }
 
 /** Datasets every host can produce without files. */

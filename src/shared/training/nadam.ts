@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 export class NadamOptimizer extends tf.Optimizer {
-  static override get className(): string {
+  static get className(): string {
     return 'Nadam';
   }
 
@@ -26,7 +26,7 @@ export class NadamOptimizer extends tf.Optimizer {
     super();
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
     const pairs: [string, tf.Tensor][] = Array.isArray(variableGradients)
       ? variableGradients.map((v) => [v.name, v.tensor])
       : Object.entries(variableGradients);

@@ -1,25 +1,33 @@
 /**
  * The trainer that runs inside a worker (worker_threads in Electron's main process, a Web Worker in
- * the browser host). It speaks `TrainerCommand` / `TrainerReply` and knows nothing of its host.
+ * the browser host). It speaks `TrainerCommand` / `TrainerReply` and knows nothing of its host: the
+ * host passes in how to load datasets and which tfjs backend to start.
  */
 import * as tf from '@tensorflow/tfjs';
+import { trainRequestSchema } from '../api/schemas';
 import type { InspectRequest, InspectResult, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
-import { loadBuiltinDataset, type TensorData } from '../data/datasets';
+import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
+import type { ImageDataset, ImageDatasetLoader } from '../data/image-dataset';
+import { analyzeGraph } from '../engine/analyze';
+import { trainingProblems } from '../engine/trainability';
 import { buildModel } from './build-model';
+import { prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
+import { runTraining, seedRandomness, type RunControl } from './run-training';
 
 export interface TrainerEnvironment {
   /** Sends a reply to the host; `transfer` lists buffers that may be moved instead of copied. */
   post(reply: TrainerReply, transfer?: ArrayBuffer[]): void;
-  /** Loads a dataset by id; hosts add file-backed datasets on top of the built-in ones. */
-  loadDataset?(id: string, seed: number): Promise<TensorData>;
-  /** tfjs backend to use; `cpu` works everywhere. */
-  backend?: string;
+  /** Loads an image dataset by id (MNIST, Fashion-MNIST…); hosts differ in where the bytes come from. */
+  loadImageDataset?: ImageDatasetLoader;
+  /** Starts the fastest tfjs backend this host has; defaults to the pure-JS cpu backend. */
+  initBackend?: () => Promise<{ backend: string; notes: string[] }>;
 }
 
 interface Job {
-  model: tf.LayersModel;
+  /** Set once the model is built; controls exist from the first moment so an early Stop is not lost. */
+  model?: tf.LayersModel;
   nodeIdByLayer: Map<string, string>;
-  stopRequested: boolean;
+  control: RunControl;
 }
 
 /**
@@ -28,71 +36,74 @@ interface Job {
  */
 const copyOut = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
 
-/** Lets queued messages (a Stop) be handled between batches. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 export function createTrainer(env: TrainerEnvironment) {
   const jobs = new Map<string, Job>();
-  let ready: Promise<void> | null = null;
+  let backend: Promise<{ backend: string; notes: string[] }> | null = null;
   const ensureBackend = () =>
-    (ready ??= (async () => {
+    (backend ??= (async () => {
       // Prod mode skips tfjs's debug checks and its "install tfjs-node" console banner.
       tf.enableProdMode();
-      await tf.setBackend(env.backend ?? 'cpu');
+      if (env.initBackend) return env.initBackend();
+      await tf.setBackend('cpu');
       await tf.ready();
+      return { backend: 'cpu', notes: [] };
     })());
-  const emit = (event: TrainingEvent) => env.post({ type: 'event', event });
+  const emit = (event: TrainingEvent) => {
+    const transfer = event.type === 'done' && event.evaluation ? [event.evaluation.images.buffer, event.evaluation.predictions.buffer, event.evaluation.confidences.buffer] : [];
+    env.post({ type: 'event', event }, transfer as ArrayBuffer[]);
+  };
 
-  async function train(request: TrainRequest): Promise<void> {
-    const { jobId, options } = request;
+  async function loadData(request: ReturnType<typeof trainRequestSchema.parse>, inputShape: number[]): Promise<PreparedData> {
+    const { datasetId, options } = request;
+    if (BUILTIN_DATASETS.some((d) => d.id === datasetId)) return prepareTensorData(loadBuiltinDataset(datasetId, options.seed) as TensorData);
+    if (!env.loadImageDataset) throw new Error(`This host cannot load the "${datasetId}" dataset.`);
+    const dataset: ImageDataset = await env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
+    return prepareImageData(dataset, inputShape, options);
+  }
+
+  async function train(raw: TrainRequest): Promise<void> {
+    const jobId = raw.jobId;
+    let data: PreparedData | null = null;
+    let restoreRandom = () => {};
+    jobs.get(jobId)?.model?.dispose();
+    const job: Job = { nodeIdByLayer: new Map(), control: { paused: false, stopRequested: false } };
+    jobs.set(jobId, job);
     try {
-      await ensureBackend();
-      const data = await (env.loadDataset ?? (async (id, seed) => loadBuiltinDataset(id, seed)))(request.datasetId, options.seed);
-      const { model, nodeIdByLayer } = await buildModel(request.graph);
-      const job: Job = { model, nodeIdByLayer, stopRequested: false };
-      jobs.get(jobId)?.model.dispose();
-      jobs.set(jobId, job);
-      model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
-      const xs = tf.tensor(data.x, [data.count, ...data.sampleShape]);
-      const ys = tf.tensor(data.y, [data.count, ...data.targetShape]);
-      const batchesPerEpoch = Math.ceil(data.count / options.batchSize);
-      emit({ type: 'started', jobId, epochs: options.epochs, batchesPerEpoch, backend: tf.getBackend() });
-      let lastLoss: number | null = null;
-      let currentEpoch = 0;
-      try {
-        await model.fit(xs, ys, {
-          epochs: options.epochs,
-          batchSize: options.batchSize,
-          shuffle: true,
-          verbose: 0,
-          callbacks: {
-            onEpochBegin: async (epoch) => {
-              currentEpoch = epoch;
-            },
-            onBatchEnd: async (batch, logs) => {
-              lastLoss = logs?.loss ?? null;
-              if (lastLoss !== null) emit({ type: 'batch', jobId, epoch: currentEpoch, batch, loss: lastLoss });
-              await yieldToEventLoop();
-              if (job.stopRequested) model.stopTraining = true;
-            },
-            onEpochEnd: async (epoch, logs) => {
-              if (logs?.loss !== undefined) emit({ type: 'epoch', jobId, epoch, loss: logs.loss });
-            },
-          },
-        });
-      } finally {
-        xs.dispose();
-        ys.dispose();
+      const request = trainRequestSchema.parse(raw);
+      const { options } = request;
+      const analysis = analyzeGraph(request.graph);
+      const inputShape = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
+      const { backend: backendName, notes } = await ensureBackend();
+      data = await loadData(request, inputShape);
+      if (data.kind === 'regression' && options.loss.endsWith('Crossentropy')) {
+        throw new Error(`"${request.datasetId}" has numeric targets, not classes: use the meanSquaredError loss.`);
       }
-      emit({ type: 'done', jobId, stopped: job.stopRequested, finalLoss: lastLoss });
+      if (data.kind === 'classification') {
+        const [height = 0, width = 0, channels = 0] = inputShape;
+        const problems = trainingProblems({
+          graph: request.graph, analysis, loss: options.loss, batchSize: options.batchSize, optimizer: options.optimizer, memoryLimitBytes: options.memoryLimitBytes,
+          data: { name: request.datasetId, height, width, channels, classes: data.classNames.length },
+        });
+        if (problems.length) throw new Error(problems.join(' '));
+      }
+      // From here on every random draw (initial weights, dropout) follows the seed.
+      restoreRandom = seedRandomness(options.seed);
+      const { model, nodeIdByLayer } = await buildModel(request.graph);
+      job.model = model;
+      job.nodeIdByLayer = nodeIdByLayer;
+      if (job.control.stopRequested) return emit({ type: 'done', jobId, reason: 'stopped', stopped: true, finalLoss: null });
+      await runTraining(jobId, model, data, options, job.control, emit, backendName, notes);
     } catch (e) {
       emit({ type: 'error', jobId, message: (e as Error).message ?? String(e) });
+    } finally {
+      restoreRandom();
+      data?.dispose();
     }
   }
 
   function inspect(request: InspectRequest): { result: InspectResult; transfer: ArrayBuffer[] } {
     const job = jobs.get(request.jobId);
-    if (!job) throw new Error(`No trained model for job "${request.jobId}"; train it first.`);
+    if (!job?.model) throw new Error(`No trained model for job "${request.jobId}"; train it first.`);
     const model = job.model;
     const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name));
     const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
@@ -102,24 +113,21 @@ export function createTrainer(env: TrainerEnvironment) {
       const out = probe.predict(x);
       return Array.isArray(out) ? out : [out];
     });
-    const activations: TensorView[] = outputs.map((t, i) => ({
-      nodeId: job.nodeIdByLayer.get(layers[i]!.name)!,
-      name: 'output',
-      shape: t.shape.slice(1),
-      values: copyOut(t),
-    }));
+    const activations: TensorView[] = outputs.map((t, i) => ({ nodeId: job.nodeIdByLayer.get(layers[i]!.name)!, name: 'output', shape: t.shape.slice(1), values: copyOut(t) }));
     tf.dispose(outputs);
     const weights: TensorView[] = layers.flatMap((layer) =>
-      layer.weights.map((w) => ({
-        nodeId: job.nodeIdByLayer.get(layer.name)!,
-        name: w.originalName.split('/').pop() ?? w.name,
-        shape: w.shape as number[],
-        values: copyOut(w.read()),
-      })),
+      layer.weights.map((w) => ({ nodeId: job.nodeIdByLayer.get(layer.name)!, name: w.originalName.split('/').pop() ?? w.name, shape: w.shape as number[], values: copyOut(w.read()) })),
     );
     const transfer = [...activations, ...weights].map((v) => v.values.buffer as ArrayBuffer);
     return { result: { jobId: request.jobId, activations, weights }, transfer };
   }
+
+  const control = (jobId: string, update: (c: RunControl) => void, event?: TrainingEvent) => {
+    const job = jobs.get(jobId);
+    if (!job) return;
+    update(job.control);
+    if (event) emit(event);
+  };
 
   return {
     /** Handles one command; resolves when the command's work is finished (for tests). */
@@ -127,11 +135,12 @@ export function createTrainer(env: TrainerEnvironment) {
       switch (command.type) {
         case 'train':
           return train(command.request);
-        case 'stop': {
-          const job = jobs.get(command.jobId);
-          if (job) job.stopRequested = true;
-          return;
-        }
+        case 'stop':
+          return control(command.jobId, (c) => (c.stopRequested = true));
+        case 'pause':
+          return control(command.jobId, (c) => (c.paused = true), { type: 'paused', jobId: command.jobId });
+        case 'resume':
+          return control(command.jobId, (c) => (c.paused = false), { type: 'resumed', jobId: command.jobId });
         case 'inspect':
           try {
             const { result, transfer } = inspect(command.request);

@@ -1,4 +1,4 @@
-import { useAppStore } from '../store/app-store';
+import { isTrainingActive, useAppStore } from '../store/app-store';
 
 /** Offers back the autosaved graph found at start-up. */
 export function RecoveryBanner() {
@@ -31,6 +31,19 @@ export function NoticeBanner() {
       <button data-testid="notice-dismiss" onClick={() => showNotice(null)} aria-label="Dismiss">
         ×
       </button>
+    </div>
+  );
+}
+
+/** While a run trains, the network is locked (positions and layout may still change). */
+export function TrainingLockBanner() {
+  const active = useAppStore((s) => isTrainingActive(s.training));
+  const stop = useAppStore((s) => s.stopTraining);
+  if (!active) return null;
+  return (
+    <div className="notice notice--info" data-testid="training-lock-banner">
+      <span>Training in progress: the network is locked. Stop the run to edit it.</span>
+      <button onClick={() => void stop()}>Stop</button>
     </div>
   );
 }

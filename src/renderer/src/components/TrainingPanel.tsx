@@ -1,65 +1,198 @@
-import { useAppStore } from '../store/app-store';
-import { LossChart } from './LossChart';
+import { useEffect, useState } from 'react';
+import type { DatasetChoice } from '../../../shared/api/app-api';
+import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
+import { isTrainingActive, useAppStore } from '../store/app-store';
+import { MetricChart, smooth } from './MetricChart';
+import { TrainingResults } from './TrainingResults';
 
-const statusText = {
-  idle: 'Ready',
-  starting: 'Starting…',
-  running: 'Training',
-  done: 'Done',
-  stopped: 'Stopped',
-  error: 'Failed',
-} as const;
+const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
+const reasonText = { completed: '', stopped: ' (stopped; the weights are kept)', 'early-stopping': ' (early stopping)' } as const;
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+function NumberOption({ label, testId, value, onChange, step = 1, min = 0 }: { label: string; testId: string; value: number | undefined; onChange(v: number | undefined): void; step?: number; min?: number }) {
+  return (
+    <label className="option">
+      <span>{label}</span>
+      <input
+        type="number"
+        data-testid={testId}
+        value={value ?? ''}
+        step={step}
+        min={min}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    </label>
+  );
+}
 
 export function TrainingPanel() {
+  const api = useAppStore((s) => s.api);
   const training = useAppStore((s) => s.training);
-  const options = useAppStore((s) => s.options);
-  const start = useAppStore((s) => s.startTraining);
-  const stop = useAppStore((s) => s.stopTraining);
-  const busy = training.status === 'running' || training.status === 'starting';
-  const losses = training.batchLosses;
+  const setup = useAppStore((s) => s.setup);
+  const s = useAppStore.getState();
+  const [datasets, setDatasets] = useState<DatasetChoice[]>([]);
+  useEffect(() => {
+    void api?.listDatasets().then(setDatasets);
+  }, [api]);
+  const active = isTrainingActive(training);
+  const o = setup.options;
   const total = training.epochs * training.batchesPerEpoch;
-  const progress = total > 0 ? Math.min(1, losses.length / total) : 0;
+  const done = training.epoch * training.batchesPerEpoch + training.batchInEpoch;
+  const overall = total > 0 ? Math.min(1, done / total) : 0;
+  const epochFraction = training.batchesPerEpoch > 0 ? training.batchInEpoch / training.batchesPerEpoch : 0;
+  const batchSize = o.batchSize ?? 64;
+  const eta = training.samplesPerSecond > 0 ? ((total - done) * batchSize) / training.samplesPerSecond : NaN;
+  const last = training.epochMetrics.at(-1);
+  const lastLoss = training.batchLosses.at(-1);
+  const lastAccuracy = training.batchAccuracies.at(-1);
+  const epochXs = training.epochMetrics.map((m) => (m.epoch + 1) * training.batchesPerEpoch - 1);
 
   return (
     <section className="panel training-panel" data-testid="training-panel">
       <h2>Training</h2>
-      <p className="muted">
-        Synthetic linear data · Adam lr {options.learningRate} · {options.epochs} epochs · batch {options.batchSize}
-      </p>
+      <fieldset className="training-setup" disabled={active}>
+        <label className="option option--wide">
+          <span>Dataset</span>
+          <select
+            data-testid="dataset-select"
+            value={setup.datasetId}
+            onChange={(e) => {
+              const choice = datasets.find((d) => d.id === e.target.value);
+              s.updateSetup({ datasetId: e.target.value, options: choice?.kind === 'regression' ? { loss: 'meanSquaredError', learningRate: 0.1 } : { loss: 'sparseCategoricalCrossentropy', learningRate: 0.001 } });
+            }}
+          >
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id} title={d.description}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="option">
+          <span>Optimizer</span>
+          <select data-testid="train-optimizer" value={o.optimizer ?? 'adam'} onChange={(e) => s.updateSetup({ options: { optimizer: e.target.value as (typeof OPTIMIZERS)[number] } })}>
+            {OPTIMIZERS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="option">
+          <span>Loss</span>
+          <select data-testid="train-loss" value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(e) => s.updateSetup({ options: { loss: e.target.value as (typeof LOSSES)[number] } })}>
+            {LOSSES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberOption label="Learning rate" testId="train-lr" value={o.learningRate} step={0.0001} onChange={(v) => v && s.updateSetup({ options: { learningRate: v } })} />
+        <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
+        <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
+        <NumberOption label="Seed" testId="train-seed" value={o.seed} onChange={(v) => v !== undefined && s.updateSetup({ options: { seed: v } })} />
+        <NumberOption label="Validation split" testId="train-validation" value={o.validationSplit} step={0.05} onChange={(v) => s.updateSetup({ options: { validationSplit: v ?? 0 } })} />
+        <NumberOption label="Training images" testId="train-limit" value={o.trainLimit} min={1} onChange={(v) => s.updateSetup({ options: { trainLimit: v } })} />
+        <label className="option option--wide">
+          <span>Early stopping</span>
+          <span>
+            <input
+              type="checkbox"
+              data-testid="train-early-stopping"
+              checked={o.earlyStopping != null}
+              onChange={(e) => s.updateSetup({ options: { earlyStopping: e.target.checked ? { monitor: 'val_loss', patience: 3, restoreBestWeights: true } : null } })}
+            />{' '}
+            val_loss, patience 3, restore best
+          </span>
+        </label>
+      </fieldset>
+      <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
       <div className="row">
-        <button data-testid="train-button" onClick={() => void start()} disabled={busy}>
+        <button data-testid="train-start" className="primary" onClick={() => void s.startTraining()} disabled={active}>
           Train
         </button>
-        <button data-testid="stop-button" onClick={() => void stop()} disabled={!busy}>
+        {training.status === 'paused' ? (
+          <button data-testid="train-resume" onClick={() => void s.resumeTraining()}>
+            Resume
+          </button>
+        ) : (
+          <button data-testid="train-pause" onClick={() => void s.pauseTraining()} disabled={training.status !== 'running'}>
+            Pause
+          </button>
+        )}
+        <button data-testid="train-stop" onClick={() => void s.stopTraining()} disabled={!active}>
           Stop
         </button>
         <span className={`status status--${training.status}`} data-testid="training-status" data-status={training.status}>
           {statusText[training.status]}
+          {training.reason ? reasonText[training.reason] : ''}
           {training.backend ? ` · ${training.backend}` : ''}
         </span>
       </div>
-      <progress data-testid="training-progress" max={1} value={progress} />
-      <LossChart losses={losses} />
-      <div className="muted" data-testid="loss-count">
-        {losses.length} batches
-        {losses.length > 0 && (
-          <>
-            {' '}· last loss <span data-testid="last-loss">{losses[losses.length - 1]!.toPrecision(4)}</span>
-          </>
-        )}
+      <div className="progress-row">
+        <span data-testid="train-epoch">
+          epoch {Math.min(training.epoch + 1, Math.max(training.epochs, 1))} / {training.epochs || o.epochs}
+        </span>
+        <div className="bar" role="progressbar" aria-label="Epoch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(epochFraction * 100)} data-testid="train-epoch-progress">
+          <div style={{ width: `${epochFraction * 100}%` }} />
+        </div>
       </div>
-      <ol className="loss-list" data-testid="loss-list" start={Math.max(1, losses.length - 7)}>
-        {losses.slice(-8).map((loss, i) => (
-          <li key={losses.length - 8 + i} data-testid="loss-value">
-            {loss.toPrecision(4)}
-          </li>
-        ))}
-      </ol>
+      <div className="progress-row">
+        <span>overall</span>
+        <div className="bar" role="progressbar" aria-label="Overall progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(overall * 100)} data-testid="train-progress">
+          <div style={{ width: `${overall * 100}%` }} />
+        </div>
+      </div>
+      <dl className="metrics">
+        <dt>loss</dt>
+        <dd data-testid="metric-loss">{lastLoss !== undefined ? lastLoss.toFixed(4) : '—'}</dd>
+        <dt>accuracy</dt>
+        <dd data-testid="metric-accuracy">{lastAccuracy !== undefined ? `${(lastAccuracy * 100).toFixed(1)} %` : '—'}</dd>
+        <dt>val. accuracy</dt>
+        <dd data-testid="metric-val-accuracy">{last?.valAccuracy !== undefined ? `${(last.valAccuracy * 100).toFixed(1)} %` : '—'}</dd>
+        <dt>speed</dt>
+        <dd data-testid="train-speed">{training.samplesPerSecond ? `${Math.round(training.samplesPerSecond).toLocaleString('en-US')} samples/s` : '—'}</dd>
+        <dt>ETA</dt>
+        <dd data-testid="train-eta">{active ? formatDuration(eta) : '—'}</dd>
+      </dl>
+      <MetricChart
+        title="Loss"
+        testId="loss-chart"
+        xMax={Math.max(total - 1, training.batchLosses.length - 1)}
+        log
+        series={[
+          { label: 'train (smoothed)', values: smooth(training.batchLosses), className: 'series-train' },
+          { label: 'validation', values: training.epochMetrics.map((m) => m.valLoss ?? NaN), xs: epochXs, className: 'series-val' },
+        ]}
+      />
+      <MetricChart
+        title="Accuracy"
+        testId="accuracy-chart"
+        xMax={Math.max(total - 1, training.batchAccuracies.length - 1)}
+        series={[
+          { label: 'train (smoothed)', values: smooth(training.batchAccuracies), className: 'series-train' },
+          { label: 'validation', values: training.epochMetrics.map((m) => m.valAccuracy ?? NaN), xs: epochXs, className: 'series-val' },
+        ]}
+      />
+      {training.notes.length > 0 && (
+        <ul className="muted training-notes" data-testid="training-notes">
+          {training.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {training.error && (
         <p className="error" data-testid="training-error">
           {training.error}
         </p>
       )}
+      {training.evaluation && <TrainingResults evaluation={training.evaluation} />}
     </section>
   );
 }

@@ -5,7 +5,7 @@
 import type { AppApi, OpenProjectResult, SaveProjectResult } from '../../../shared/api/app-api';
 import { TrainerClient } from '../../../shared/api/trainer-client';
 import type { TrainerReply } from '../../../shared/api/training-protocol';
-import { BUILTIN_DATASETS } from '../../../shared/data/datasets';
+import { datasetChoices } from '../../../shared/data/datasets';
 import { importModelJson } from '../../../shared/interop/keras-import';
 import { PROJECT_EXTENSION } from '../../../shared/project/project-file';
 import { browserRecent, browserRecovery } from './browser-storage';
@@ -95,13 +95,19 @@ export function createBrowserHost(): AppApi {
       browserRecovery.clear();
     },
     async listDatasets() {
-      return BUILTIN_DATASETS;
+      return datasetChoices();
     },
     async startTraining(request) {
       trainer.start(request);
     },
     async stopTraining(jobId) {
       trainer.stop(jobId);
+    },
+    async pauseTraining(jobId) {
+      trainer.pause(jobId);
+    },
+    async resumeTraining(jobId) {
+      trainer.resume(jobId);
     },
     onTrainingEvent: (listener) => trainer.onEvent(listener),
     // The toolbar is the menu in the browser.

@@ -5,8 +5,7 @@
  */
 import { create } from 'zustand';
 import type { AppApi, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
-import type { TrainingEvent, TrainingOptions } from '../../../shared/api/training-protocol';
-import { SYNTHETIC_LINEAR } from '../../../shared/data/datasets';
+import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptionsInput } from '../../../shared/api/training-protocol';
 import * as edit from '../../../shared/editing/edit';
 import { autoLayout } from '../../../shared/editing/layout';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
@@ -16,19 +15,37 @@ import { starterGraph } from '../../../shared/graph/starter-graph';
 import { parseProject, PROJECT_EXTENSION, serializeProject } from '../../../shared/project/project-file';
 import { getTemplate } from '../../../shared/templates';
 
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'done' | 'stopped' | 'error';
+export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
 export interface TrainingState {
   status: TrainingStatus;
   jobId: string | null;
   backend: string | null;
+  /** What happened to the data on the way in, and backend notes. */
+  notes: string[];
   epochs: number;
   batchesPerEpoch: number;
+  trainSamples: number;
   epoch: number;
-  /** Loss after every batch, in order. */
+  /** Batches done in the current epoch. */
+  batchInEpoch: number;
+  /** Loss and accuracy after every batch, in order. */
   batchLosses: number[];
+  batchAccuracies: number[];
+  epochMetrics: EpochMetrics[];
+  samplesPerSecond: number;
+  reason: StopReason | null;
+  bestEpoch: number | null;
+  evaluation: Evaluation | null;
   error: string | null;
 }
+
+export interface TrainingSetup {
+  datasetId: string;
+  options: TrainingOptionsInput;
+}
+
+export const isTrainingActive = (t: TrainingState) => t.status === 'starting' || t.status === 'running' || t.status === 'paused';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -54,11 +71,11 @@ export interface AppState {
   recovery: RecoverySnapshot | null;
   recent: RecentEntry[];
   training: TrainingState;
-  options: TrainingOptions;
+  setup: TrainingSetup;
 
   connect(api: AppApi): () => void;
   /** Applies an edit as one undo step (`coalesceKey`: merge with the previous edit of the same key). */
-  applyEdit(update: (graph: NetworkGraph) => NetworkGraph, coalesceKey?: string): void;
+  applyEdit(update: (graph: NetworkGraph) => NetworkGraph, coalesceKey?: string, layoutOnly?: boolean): void;
   /** Applies an edit without an undo step (drag in progress); `endTransient` records it. */
   applyTransient(update: (graph: NetworkGraph) => NetworkGraph): void;
   endTransient(before: NetworkGraph): void;
@@ -79,8 +96,11 @@ export interface AppState {
   duplicateSelection(): void;
   loadGraph(graph: NetworkGraph, fileName: string, filePath?: string): void;
   newFromTemplate(slug: string): void;
+  updateSetup(update: { datasetId?: string; options?: Partial<TrainingOptionsInput> }): void;
   startTraining(): Promise<void>;
   stopTraining(): Promise<void>;
+  pauseTraining(): Promise<void>;
+  resumeTraining(): Promise<void>;
   openProject(): Promise<void>;
   openRecent(id: string): Promise<void>;
   refreshRecent(): Promise<void>;
@@ -94,7 +114,15 @@ export interface AppState {
   exportKeras(): Promise<void>;
 }
 
-const idleTraining: TrainingState = { status: 'idle', jobId: null, backend: null, epochs: 0, batchesPerEpoch: 0, epoch: 0, batchLosses: [], error: null };
+const idleTraining: TrainingState = {
+  status: 'idle', jobId: null, backend: null, notes: [], epochs: 0, batchesPerEpoch: 0, trainSamples: 0, epoch: 0, batchInEpoch: 0,
+  batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null,
+};
+
+export const DEFAULT_SETUP: TrainingSetup = {
+  datasetId: 'mnist',
+  options: { epochs: 3, batchSize: 64, learningRate: 0.001, seed: 42, optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', validationSplit: 0, earlyStopping: null },
+};
 
 let jobCounter = 0;
 const untitled = `Untitled.${PROJECT_EXTENSION}`;
@@ -110,19 +138,30 @@ export const useAppStore = create<AppState>()((set, get) => {
     if (event.jobId !== training.jobId) return;
     switch (event.type) {
       case 'started':
-        set({ training: { ...training, status: 'running', backend: event.backend, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch } });
-        return;
+        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples } });
       case 'batch':
-        set({ training: { ...training, epoch: event.epoch, batchLosses: [...training.batchLosses, event.loss] } });
-        return;
+        return set({
+          training: {
+            ...training,
+            epoch: event.epoch,
+            batchInEpoch: event.batch + 1,
+            batchLosses: [...training.batchLosses, ...event.losses],
+            batchAccuracies: event.accuracies ? [...training.batchAccuracies, ...event.accuracies] : training.batchAccuracies,
+            samplesPerSecond: event.samplesPerSecond,
+          },
+        });
       case 'epoch':
-        return;
+        return set({ training: { ...training, epochMetrics: [...training.epochMetrics, event.metrics] } });
+      case 'paused':
+        return set({ training: { ...training, status: 'paused' } });
+      case 'resumed':
+        return set({ training: { ...training, status: 'running' } });
       case 'done':
-        set({ training: { ...training, status: event.stopped ? 'stopped' : 'done' } });
-        return;
+        return set({
+          training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null },
+        });
       case 'error':
-        set({ training: { ...training, status: 'error', error: event.message }, notice: { kind: 'error', text: `Training failed: ${event.message}` } });
-        return;
+        return set({ training: { ...training, status: 'error', error: event.message }, notice: { kind: 'error', text: `Training failed: ${event.message}` } });
     }
   }
 
@@ -162,7 +201,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     recovery: null,
     recent: [],
     training: idleTraining,
-    options: { epochs: 20, batchSize: 32, learningRate: 0.1, seed: 42 },
+    setup: DEFAULT_SETUP,
 
     connect(api) {
       set({ api });
@@ -173,8 +212,12 @@ export const useAppStore = create<AppState>()((set, get) => {
       return api.onTrainingEvent(onTrainingEvent);
     },
 
-    applyEdit(update, coalesceKey) {
-      const { history } = get();
+    applyEdit(update, coalesceKey, layoutOnly = false) {
+      const { history, training } = get();
+      if (!layoutOnly && isTrainingActive(training)) {
+        set({ notice: { kind: 'info', text: 'The network is locked while it trains: stop the run to edit it.' } });
+        return;
+      }
       const next = update(history.present);
       if (next !== history.present) setHistory(commit(history, next, coalesceKey ?? null));
     },
@@ -239,7 +282,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     autoLayout() {
-      get().applyEdit(autoLayout);
+      get().applyEdit(autoLayout, undefined, true);
       set({ graphRevision: get().graphRevision + 1 });
     },
 
@@ -299,13 +342,18 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (template) get().loadGraph(autoLayout(template.build()), slug === 'blank' ? untitled : `${template.title}.${PROJECT_EXTENSION}`);
     },
 
+    updateSetup(update) {
+      const setup = get().setup;
+      set({ setup: { datasetId: update.datasetId ?? setup.datasetId, options: { ...setup.options, ...update.options } } });
+    },
+
     async startTraining() {
-      const { api, graph, options, training } = get();
-      if (!api || training.status === 'running' || training.status === 'starting') return;
+      const { api, graph, setup, training } = get();
+      if (!api || isTrainingActive(training)) return;
       const jobId = `job-${Date.now()}-${++jobCounter}`;
       set({ training: { ...idleTraining, status: 'starting', jobId }, notice: null });
       try {
-        await api.startTraining({ jobId, graph, datasetId: SYNTHETIC_LINEAR.id, options });
+        await api.startTraining({ jobId, graph, datasetId: setup.datasetId, options: setup.options });
       } catch (e) {
         set({ training: { ...idleTraining, status: 'error', error: (e as Error).message }, notice: { kind: 'error', text: (e as Error).message } });
       }
@@ -314,6 +362,16 @@ export const useAppStore = create<AppState>()((set, get) => {
     async stopTraining() {
       const { api, training } = get();
       if (api && training.jobId) await api.stopTraining(training.jobId);
+    },
+
+    async pauseTraining() {
+      const { api, training } = get();
+      if (api && training.jobId) await api.pauseTraining(training.jobId);
+    },
+
+    async resumeTraining() {
+      const { api, training } = get();
+      if (api && training.jobId) await api.resumeTraining(training.jobId);
     },
 
     async openProject() {

@@ -1,0 +1,29 @@
+/** The optimizer a run asks for, and changing its learning rate mid-run (reduce-LR-on-plateau). */
+import * as tf from '@tensorflow/tfjs';
+import type { TrainingOptions } from '../api/training-protocol';
+import { NadamOptimizer } from './nadam';
+
+export function makeOptimizer(options: TrainingOptions): tf.Optimizer {
+  const lr = options.learningRate;
+  switch (options.optimizer) {
+    case 'sgd':
+      return tf.train.sgd(lr);
+    case 'momentum':
+      return tf.train.momentum(lr, options.momentum, false);
+    case 'nesterov':
+      return tf.train.momentum(lr, options.momentum, true);
+    case 'adam':
+      return tf.train.adam(lr);
+    case 'nadam':
+      return new NadamOptimizer(lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(lr);
+    case 'adagrad':
+      return tf.train.adagrad(lr);
+  }
+}
+
+export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  if (optimizer instanceof tf.SGDOptimizer) optimizer.setLearningRate(lr); // also Momentum (a subclass)
+  else (optimizer as unknown as { learningRate: number }).learningRate = lr;
+}

@@ -1,0 +1,228 @@
+/**
+ * One training run: a custom loop over `trainOnBatch`, so that every step can be paused, stopped,
+ * checked for NaN and reported, and a seed fixes everything (initial weights, dropout masks, data
+ * order) — the same seed gives the same loss curve.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptions } from '../api/training-protocol';
+import { mulberry32 } from '../data/random';
+import { shuffled, type PreparedData } from './data-pipeline';
+import { makeOptimizer, setLearningRate } from './optimizers';
+
+export interface RunControl {
+  paused: boolean;
+  stopRequested: boolean;
+}
+
+type Emit = (event: TrainingEvent) => void;
+
+/** Events at most this often (ms); per-batch losses are batched into them. */
+const REPORT_EVERY_MS = 100;
+/** Let queued messages (Pause, Stop, Inspect) in at least this often (ms). */
+const YIELD_EVERY_MS = 40;
+const EVAL_BATCH = 256;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class TrainingDiverged extends Error {}
+
+/**
+ * tfjs draws from Math.random whenever no seed is given (weight initializers, dropout masks): seed it
+ * for the whole run, model building included. Returns the function that restores it.
+ */
+export function seedRandomness(seed: number): () => void {
+  const original = Math.random;
+  Math.random = mulberry32(seed ^ 0x5eed);
+  return () => {
+    Math.random = original;
+  };
+}
+
+function meanOf(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
+}
+
+async function evaluate(model: tf.LayersModel, data: PreparedData, split: 'train' | 'test', indices: Int32Array): Promise<{ loss: number; accuracy?: number }> {
+  let lossSum = 0;
+  let accSum = 0;
+  let hasAccuracy = false;
+  for (let start = 0; start < indices.length; start += EVAL_BATCH) {
+    const chunk = indices.subarray(start, start + EVAL_BATCH);
+    const { xs, ys } = data.batch(split, chunk);
+    const result = model.evaluate(xs, ys, { batchSize: chunk.length }) as tf.Scalar | tf.Scalar[];
+    const scalars = Array.isArray(result) ? result : [result];
+    lossSum += (await scalars[0]!.data())[0]! * chunk.length;
+    if (scalars[1]) {
+      hasAccuracy = true;
+      accSum += (await scalars[1].data())[0]! * chunk.length;
+    }
+    tf.dispose([xs, ys, ...scalars]);
+  }
+  return { loss: lossSum / indices.length, ...(hasAccuracy ? { accuracy: accSum / indices.length } : {}) };
+}
+
+async function testEvaluation(model: tf.LayersModel, data: PreparedData): Promise<Evaluation | undefined> {
+  const images = data.testImages;
+  if (data.kind !== 'classification' || !images) return undefined;
+  const count = data.testCount;
+  const classes = data.classNames.length;
+  const predictions = new Uint8Array(count);
+  const confidences = new Float32Array(count);
+  const indices = Int32Array.from({ length: count }, (_, i) => i);
+  for (let start = 0; start < count; start += EVAL_BATCH) {
+    const chunk = indices.subarray(start, start + EVAL_BATCH);
+    const { xs, ys } = data.batch('test', chunk);
+    const probabilities = model.predict(xs) as tf.Tensor;
+    const [best, confidence] = tf.tidy(() => [probabilities.argMax(-1), probabilities.max(-1)]);
+    predictions.set(await best!.data(), start);
+    confidences.set(await confidence!.data(), start);
+    tf.dispose([xs, ys, probabilities, best!, confidence!]);
+  }
+  const labels = images.split.labels.subarray(0, count);
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  let correct = 0;
+  for (let i = 0; i < count; i++) {
+    confusion[labels[i]!]![predictions[i]!]!++;
+    if (labels[i] === predictions[i]) correct++;
+  }
+  const { loss } = await evaluate(model, data, 'test', indices);
+  return {
+    testLoss: loss,
+    testAccuracy: correct / count,
+    classNames: data.classNames,
+    confusion,
+    perClassAccuracy: confusion.map((row, c) => row[c]! / Math.max(1, row.reduce((a, b) => a + b, 0))),
+    height: images.height,
+    width: images.width,
+    channels: images.channels,
+    images: images.split.images.slice(0, count * images.height * images.width * images.channels),
+    labels: labels.slice(),
+    predictions,
+    confidences,
+  };
+}
+
+export async function runTraining(jobId: string, model: tf.LayersModel, data: PreparedData, options: TrainingOptions, control: RunControl, emit: Emit, backend: string, notes: string[]): Promise<void> {
+  const optimizer = makeOptimizer(options);
+  const classification = data.kind === 'classification';
+  model.compile({ optimizer, loss: options.loss, ...(classification ? { metrics: ['accuracy'] } : {}) });
+
+  // Validation: a held-out slice of the training images, or the dataset's test set.
+  const order = shuffled(data.trainCount, options.seed);
+  const heldOut = Math.floor(data.trainCount * options.validationSplit);
+  const trainIndices = order.subarray(0, data.trainCount - heldOut);
+  const validation = heldOut > 0 ? { split: 'train' as const, indices: order.subarray(data.trainCount - heldOut) } : { split: 'test' as const, indices: Int32Array.from({ length: data.testCount }, (_, i) => i) };
+
+  const batchesPerEpoch = Math.ceil(trainIndices.length / options.batchSize);
+  emit({ type: 'started', jobId, epochs: options.epochs, batchesPerEpoch, trainSamples: trainIndices.length, backend, notes: [data.description, ...notes] });
+
+  let learningRate = options.learningRate;
+  let best: { value: number; epoch: number; weights: tf.Tensor[] | null } | null = null;
+  let sinceBest = 0;
+  let plateauBest = Infinity;
+  let sincePlateauBest = 0;
+  let reason: StopReason = 'completed';
+  let lastLoss: number | null = null;
+  const monitor = options.earlyStopping?.monitor ?? 'val_loss';
+  const higherIsBetter = monitor === 'val_accuracy';
+
+  try {
+    for (let epoch = 0; epoch < options.epochs && reason === 'completed'; epoch++) {
+      const epochOrder = options.shuffle ? shuffleWith(trainIndices, options.seed + epoch + 1) : trainIndices;
+      const losses: number[] = [];
+      const accuracies: number[] = [];
+      let pendingLosses: number[] = [];
+      let pendingAccuracies: number[] = [];
+      let lastReport = Date.now();
+      let lastYield = Date.now();
+      let windowStart = Date.now();
+      let windowSamples = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        while (control.paused && !control.stopRequested) await sleep(50);
+        if (control.stopRequested) {
+          reason = 'stopped';
+          break;
+        }
+        const indices = epochOrder.subarray(b * options.batchSize, (b + 1) * options.batchSize);
+        const { xs, ys } = data.batch('train', indices);
+        const result = await model.trainOnBatch(xs, ys);
+        tf.dispose([xs, ys]);
+        const [loss, accuracy] = Array.isArray(result) ? result : [result, undefined];
+        if (!Number.isFinite(loss)) {
+          throw new TrainingDiverged(
+            `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at epoch ${epoch + 1}, batch ${b + 1}: training diverged. Lower the learning rate (try ${(learningRate / 10).toPrecision(2)}), make sure the last layer's activation suits the loss (softmax for crossentropy), and keep the inputs normalized.`,
+          );
+        }
+        lastLoss = loss!;
+        losses.push(loss!);
+        pendingLosses.push(loss!);
+        if (accuracy !== undefined) {
+          accuracies.push(accuracy);
+          pendingAccuracies.push(accuracy);
+        }
+        windowSamples += indices.length;
+        const now = Date.now();
+        if (now - lastReport >= REPORT_EVERY_MS || b === batchesPerEpoch - 1) {
+          const seconds = Math.max((now - windowStart) / 1000, 1e-3);
+          emit({ type: 'batch', jobId, epoch, batch: b, loss: loss!, losses: pendingLosses, ...(accuracy !== undefined ? { accuracy, accuracies: pendingAccuracies } : {}), samplesPerSecond: windowSamples / seconds });
+          pendingLosses = [];
+          pendingAccuracies = [];
+          lastReport = now;
+          windowStart = now;
+          windowSamples = 0;
+        }
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          await sleep(0);
+          lastYield = Date.now();
+        }
+      }
+      if (reason === 'stopped' && losses.length === 0) break;
+
+      const val = await evaluate(model, data, validation.split, validation.indices);
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: meanOf(losses),
+        ...(accuracies.length ? { accuracy: meanOf(accuracies) } : {}),
+        valLoss: val.loss,
+        ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
+        learningRate,
+      };
+      emit({ type: 'epoch', jobId, metrics });
+      if (reason === 'stopped') break;
+
+      if (options.earlyStopping) {
+        const value = monitor === 'val_accuracy' ? metrics.valAccuracy ?? 0 : monitor === 'loss' ? metrics.loss : metrics.valLoss!;
+        const improved = !best || (higherIsBetter ? value > best.value : value < best.value);
+        if (improved) {
+          best?.weights?.forEach((w) => w.dispose());
+          best = { value, epoch, weights: options.earlyStopping.restoreBestWeights ? model.getWeights().map((w) => w.clone()) : null };
+          sinceBest = 0;
+        } else if (++sinceBest > options.earlyStopping.patience) {
+          reason = 'early-stopping';
+        }
+      }
+      if (options.reduceLrOnPlateau) {
+        if (metrics.valLoss! < plateauBest) {
+          plateauBest = metrics.valLoss!;
+          sincePlateauBest = 0;
+        } else if (++sincePlateauBest > options.reduceLrOnPlateau.patience) {
+          learningRate = Math.max(learningRate * options.reduceLrOnPlateau.factor, options.reduceLrOnPlateau.minLearningRate);
+          setLearningRate(optimizer, learningRate);
+          sincePlateauBest = 0;
+        }
+      }
+    }
+    if (best?.weights) model.setWeights(best.weights);
+    const evaluation = await testEvaluation(model, data);
+    emit({ type: 'done', jobId, reason, stopped: reason === 'stopped', finalLoss: lastLoss, ...(best ? { bestEpoch: best.epoch } : {}), ...(evaluation ? { evaluation } : {}) });
+  } finally {
+    best?.weights?.forEach((w) => w.dispose());
+    optimizer.dispose();
+  }
+}
+
+/** A seeded permutation of `indices` (a new array). */
+function shuffleWith(indices: Int32Array, seed: number): Int32Array {
+  const order = shuffled(indices.length, seed);
+  return Int32Array.from(order, (i) => indices[i]!);
+}

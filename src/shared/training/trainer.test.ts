@@ -1,0 +1,136 @@
+// The trainer in-process, on a tiny synthetic image set (8×8 gray: a bright left half = class 0,
+// a bright right half = class 1), so every fault and control is tested in well under a second each.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { TrainerReply, TrainingEvent, TrainingOptionsInput, TrainRequest } from '../api/training-protocol';
+import type { ImageDataset } from '../data/image-dataset';
+import { mulberry32 } from '../data/random';
+import { sequentialGraph, type LayerDef } from '../graph/build';
+import { createTrainer } from './trainer';
+
+function halves(count: number, seed: number) {
+  const rand = mulberry32(seed);
+  const images = new Uint8Array(count * 64);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const label = i % 2;
+    labels[i] = label;
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = (c < 4) === (label === 0) ? 150 + rand() * 100 : rand() * 60;
+  }
+  return { images, labels, count };
+}
+const dataset: ImageDataset = { id: 'halves', name: 'Halves', height: 8, width: 8, channels: 1, classNames: ['left', 'right'], train: halves(256, 1), test: halves(64, 2) };
+
+const smallCnn: LayerDef[] = [
+  { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+  { type: 'MaxPooling2D' },
+  { type: 'Flatten' },
+  { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+];
+
+function setup() {
+  const events: TrainingEvent[] = [];
+  const trainer = createTrainer({
+    post: (reply: TrainerReply) => {
+      if (reply.type === 'event') events.push(reply.event);
+    },
+    loadImageDataset: async (id, limits) => {
+      if (id !== 'halves') throw new Error(`no dataset ${id}`);
+      return limits?.trainLimit ? { ...dataset, train: { ...dataset.train, count: Math.min(limits.trainLimit, dataset.train.count) } } : dataset;
+    },
+  });
+  const train = (options: Partial<TrainingOptionsInput> = {}, layers = smallCnn, jobId = 'job') => {
+    const request: TrainRequest = { jobId, graph: sequentialGraph([8, 8, 1], layers), datasetId: 'halves', options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, ...options } };
+    return trainer.handle({ type: 'train', request });
+  };
+  return { events, trainer, train, last: () => events.at(-1)! };
+}
+
+const lossesOf = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'batch' ? e.losses : []));
+
+describe('trainer (image classification)', () => {
+  it('learns, reports epochs, and evaluates the test set with a confusion matrix', async () => {
+    const { events, train, last } = setup();
+    await train({ epochs: 4 });
+    expect(events[0]).toMatchObject({ type: 'started', batchesPerEpoch: 16, trainSamples: 256, notes: [expect.stringContaining('Halves 8×8×1 → Input 8×8×1: pixels × 1/255')] });
+    const done = last();
+    expect(done).toMatchObject({ type: 'done', reason: 'completed' });
+    if (done.type !== 'done') return;
+    const evaluation = done.evaluation!;
+    expect(evaluation.testAccuracy).toBeGreaterThan(0.95);
+    expect(evaluation.confusion.flat().reduce((a, b) => a + b)).toBe(64);
+    expect(evaluation.classNames).toEqual(['left', 'right']);
+    expect(evaluation.images.length).toBe(64 * 64);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(4);
+  });
+
+  it('is reproducible: the same seed gives the same loss curve, another seed does not', async () => {
+    const a = setup();
+    await a.train({ seed: 11 });
+    const b = setup();
+    await b.train({ seed: 11 });
+    const c = setup();
+    await c.train({ seed: 12 });
+    expect(lossesOf(a.events)).toEqual(lossesOf(b.events));
+    expect(lossesOf(a.events)).not.toEqual(lossesOf(c.events));
+  });
+
+  it('stops with an explanation when the loss becomes NaN or infinite', async () => {
+    const { trainer, events } = setup();
+    // Linear regression with plain SGD at lr 10 overshoots further every step until it overflows.
+    const graph = sequentialGraph([4], [{ type: 'Dense', params: { units: 1 } }]);
+    await trainer.handle({ type: 'train', request: { jobId: 'nan', graph, datasetId: 'synthetic-linear', options: { epochs: 50, batchSize: 32, learningRate: 10, seed: 1, optimizer: 'sgd', loss: 'meanSquaredError' } } });
+    const event = events.at(-1)!;
+    expect(event.type).toBe('error');
+    if (event.type === 'error') expect(event.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, batch \d+: training diverged\. Lower the learning rate \(try 1\.0\)/);
+  });
+
+  it('refuses a model too big for the memory limit before it starts, with the estimate', async () => {
+    const { events, train } = setup();
+    await train({ memoryLimitBytes: 1000 });
+    expect(events).toEqual([expect.objectContaining({ type: 'error', message: expect.stringMatching(/^Training this network needs about .* more than the 1000 B allowed/) })]);
+  });
+
+  it('refuses a dilated convolution with the reason', async () => {
+    const { last, train } = setup();
+    await train({}, [{ type: 'Conv2D', params: { filters: 2, dilation_rate: [2, 2] } }, { type: 'Flatten' }, { type: 'Dense', params: { units: 2, activation: 'softmax' } }]);
+    expect(last()).toMatchObject({ type: 'error', message: expect.stringContaining('no gradient for dilated convolutions') });
+  });
+
+  it('pauses between batches and resumes', async () => {
+    const { events, trainer, train } = setup();
+    const running = train({ epochs: 3 });
+    await new Promise((r) => setTimeout(r, 5));
+    await trainer.handle({ type: 'pause', jobId: 'job' });
+    const lossesAtPause = lossesOf(events).length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lossesOf(events).length).toBeLessThanOrEqual(lossesAtPause + 1);
+    await trainer.handle({ type: 'resume', jobId: 'job' });
+    await running;
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['paused', 'resumed', 'done']));
+    expect(lossesOf(events)).toHaveLength(3 * 16);
+  });
+
+  it('stops early when the monitored value stops improving, restoring the best weights', async () => {
+    const { last, train } = setup();
+    // lr 0 never improves: patience 1 ends the run after epoch 3.
+    await train({ epochs: 20, learningRate: 1e-12, earlyStopping: { monitor: 'val_loss', patience: 1, restoreBestWeights: true } });
+    expect(last()).toMatchObject({ type: 'done', reason: 'early-stopping' });
+  });
+
+  it('keeps tf.memory flat across epochs (no leaked tensors)', async () => {
+    const { train } = setup();
+    await train({ epochs: 1 }, smallCnn, 'warm');
+    const before = tf.memory().numTensors;
+    await train({ epochs: 1 }, smallCnn, 'warm'); // same job id: the previous model is disposed
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('supports every optimizer, Nadam included', async () => {
+    for (const optimizer of ['sgd', 'momentum', 'nesterov', 'adam', 'nadam', 'rmsprop', 'adagrad'] as const) {
+      const { last, train } = setup();
+      await train({ epochs: 1, optimizer });
+      expect(last(), optimizer).toMatchObject({ type: 'done' });
+    }
+  });
+});

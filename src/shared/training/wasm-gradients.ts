@@ -1,0 +1,323 @@
+/**
+ * Fast convolution gradients for tfjs's `wasm` backend (tfjs 4.22), built from kernels it already has.
+ *
+ * The stock wasm backend cannot train a Conv2D at all (no `Conv2DBackpropFilter`), its
+ * `Conv2DBackpropInput` is a naive loop, depthwise gradients are missing, and `BatchMatMul` with a
+ * transposed operand (every Dense layer's backward pass) falls off XNNPACK onto a scalar loop. Each
+ * gradient here is rewritten as an XNNPACK forward convolution (or an untransposed matmul):
+ *
+ * - filter gradient: dW[kh,kw,ci,co] = Σ_{b,oh,ow} x[b, oh·s+kh−pT, ow·s+kw−pL, ci] · dy[b,oh,ow,co],
+ *   i.e. a convolution whose batch is ci, whose input channels are the batch b, whose "kernel" is dy
+ *   (OH×OW) and whose dilation is the forward stride s;
+ * - input gradient: dx = the 'full' correlation of dy (zeros inserted between its rows/columns when
+ *   s > 1) with the kernel flipped in space and with ci/co swapped.
+ *
+ * Environment-free: only tfjs APIs. Kernels are called directly (`getKernel(...).kernelFunc`), the
+ * way backends compose kernels, so nothing is recorded on the gradient tape and every intermediate
+ * is released with `backend.disposeData`.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type TensorInfo = tf.TensorInfo;
+type Backend = tf.KernelBackend;
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+
+const BACKEND = 'wasm';
+
+/** Kernel names this module registers (or replaces) on the wasm backend. */
+export const WASM_GRADIENT_KERNELS = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'BatchMatMul',
+] as const;
+
+/** Runs one of the wasm backend's kernels directly and records its output for release. */
+class Scope {
+  private readonly temps: TensorInfo[] = [];
+  constructor(
+    readonly backend: Backend,
+    private readonly originals: Map<string, tf.KernelFunc>,
+  ) {}
+
+  run(kernel: string, inputs: Record<string, TensorInfo>, attrs: object = {}): TensorInfo {
+    const func = this.originals.get(kernel) ?? tf.getKernel(kernel, BACKEND)?.kernelFunc;
+    if (!func) throw new Error(`wasm kernel ${kernel} is not registered`);
+    const out = func({ inputs: inputs as tf.NamedTensorInfoMap, backend: this.backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
+    this.temps.push(out);
+    return out;
+  }
+
+  reshape(x: TensorInfo, shape: number[]) {
+    return this.run('Reshape', { x }, { shape });
+  }
+  transpose(x: TensorInfo, perm: number[]) {
+    return this.run('Transpose', { x }, { perm });
+  }
+  /** Rows/columns [begin, begin+size) of an NHWC tensor (a no-op when nothing is cut). */
+  crop(x: TensorInfo, begin: number[], size: number[]) {
+    if (begin.every((b) => b === 0) && size.every((s, i) => s === x.shape[i])) return x;
+    return this.run('Slice', { x }, { begin, size });
+  }
+
+  /** Hands `result` to the caller (it is not released) and releases every other intermediate. */
+  finish(result: TensorInfo): TensorInfo {
+    for (const t of this.temps) if (t !== result) this.backend.disposeData(t.dataId);
+    this.temps.length = 0;
+    return result;
+  }
+
+  /** Releases everything (after an error). */
+  abandon() {
+    for (const t of this.temps) this.backend.disposeData(t.dataId);
+    this.temps.length = 0;
+  }
+}
+
+const pair = (v: number | [number, number] | number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0]!, v[1]!]);
+
+function assertChannelsLast(dataFormat: string | undefined, kernel: string) {
+  if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast')
+    throw new Error(`${kernel} on wasm supports NHWC (channelsLast) only, got ${dataFormat}.`);
+}
+
+function assertNoDilation(dilations: number | [number, number] | undefined, kernel: string) {
+  if (dilations !== undefined && pair(dilations).some((d) => d !== 1))
+    throw new Error(`${kernel}: dilation rates greater than 1 are not supported in gradients.`);
+}
+
+/**
+ * dy [B, OH, OW, C] with s−1 zeros inserted after every row and column: [B, OH·sH, OW·sW, C]
+ * (the trailing zeros are harmless extra rows/columns that the caller accounts for).
+ */
+function insertZeros(scope: Scope, dy: TensorInfo, [sH, sW]: [number, number]): TensorInfo {
+  if (sH === 1 && sW === 1) return dy;
+  const [b, oh, ow, c] = dy.shape as [number, number, number, number];
+  let t = dy;
+  if (sW > 1) {
+    t = scope.reshape(t, [b * oh * ow, 1, c]);
+    t = scope.run('PadV2', { x: t }, { paddings: [[0, 0], [0, sW - 1], [0, 0]], constantValue: 0 });
+  }
+  const w = ow * sW;
+  if (sH > 1) {
+    t = scope.reshape(t, [b * oh, 1, w * c]);
+    t = scope.run('PadV2', { x: t }, { paddings: [[0, 0], [0, sH - 1], [0, 0]], constantValue: 0 });
+  }
+  return scope.reshape(t, [b, oh * sH, w, c]);
+}
+
+interface FullCorrelation {
+  /** dy with zeros inserted and leading rows/columns cut where the conv's top/left pad would be negative. */
+  input: TensorInfo;
+  pad: Pad4;
+}
+
+/**
+ * Padding that turns "dy (zero-inserted) correlated with the flipped kernel" into the input gradient:
+ * top = K−1−padTop, bottom chosen so the output has `inSize` rows (never negative: extra output rows are
+ * cropped by the caller); a negative top pad becomes a crop of the input.
+ */
+function fullCorrelation(
+  scope: Scope,
+  dy: TensorInfo,
+  strides: [number, number],
+  filter: [number, number],
+  padTopLeft: [number, number],
+  inSize: [number, number],
+): FullCorrelation {
+  let input = insertZeros(scope, dy, strides);
+  const begin = [0, 0, 0, 0];
+  const pads: [number, number][] = [];
+  for (let axis = 0; axis < 2; axis++) {
+    let top = filter[axis]! - 1 - padTopLeft[axis]!;
+    let length = input.shape[axis + 1]!;
+    if (top < 0) {
+      begin[axis + 1] = -top;
+      length += top;
+      top = 0;
+    }
+    const bottom = Math.max(0, inSize[axis]! + filter[axis]! - 1 - length - top);
+    pads.push([top, bottom]);
+  }
+  if (begin.some((b) => b > 0)) {
+    const [b, h, w, c] = input.shape as number[];
+    input = scope.crop(input, begin, [b!, h! - begin[1]!, w! - begin[2]!, c!]);
+  }
+  return { input, pad: [[0, 0], pads[0]!, pads[1]!, [0, 0]] };
+}
+
+function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropInput');
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const scope = new Scope(args.backend, originals);
+  try {
+    // [KH, KW, ci, co] → flipped in space, in/out swapped: [KH, KW, co, ci].
+    const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
+    const kernel = scope.transpose(flipped, [0, 1, 3, 2]);
+    const { input, pad } = fullCorrelation(
+      scope,
+      dy,
+      [info.strideHeight, info.strideWidth],
+      [info.filterHeight, info.filterWidth],
+      [info.padInfo.top, info.padInfo.left],
+      [info.inHeight, info.inWidth],
+    );
+    const dx = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
+    return scope.finish(scope.crop(dx, [0, 0, 0, 0], inputShape));
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
+function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  assertChannelsLast(attrs.dataFormat, 'Conv2DBackpropFilter');
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const [kh, kw, ci, co] = filterShape;
+  const scope = new Scope(args.backend, originals);
+  try {
+    // Batch ci, input channels b: x [B,H,W,ci] → [ci,H,W,B]; the "kernel" dy [B,OH,OW,co] → [OH,OW,B,co].
+    const input = scope.transpose(x, [3, 1, 2, 0]);
+    const kernel = scope.transpose(dy, [1, 2, 0, 3]);
+    // Bottom/right pads that make the output exactly KH×KW; a negative one means trailing input rows
+    // the forward conv never read: pad 0 instead and crop the (tiny) output.
+    const bottom = Math.max(0, (info.outHeight - 1) * info.strideHeight + kh - info.inHeight - info.padInfo.top);
+    const right = Math.max(0, (info.outWidth - 1) * info.strideWidth + kw - info.inWidth - info.padInfo.left);
+    const pad: Pad4 = [[0, 0], [info.padInfo.top, bottom], [info.padInfo.left, right], [0, 0]];
+    const out = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
+    const cropped = scope.crop(out, [0, 0, 0, 0], [ci, kh, kw, co]);
+    return scope.finish(scope.transpose(cropped, [1, 2, 0, 3]));
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
+function depthwiseBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
+  assertNoDilation(attrs.dilations, 'DepthwiseConv2dNativeBackpropInput');
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const filterShape = filter.shape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, true);
+  const [kh, kw, ci, m] = filterShape;
+  const scope = new Scope(args.backend, originals);
+  try {
+    // Each of the ci·m output channels correlated with its own flipped kernel, then the m of each input summed.
+    const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
+    const kernel = scope.reshape(flipped, [kh, kw, ci * m, 1]);
+    const { input, pad } = fullCorrelation(scope, dy, [info.strideHeight, info.strideWidth], [kh, kw], [info.padInfo.top, info.padInfo.left], [info.inHeight, info.inWidth]);
+    let dx = scope.run('DepthwiseConv2dNative', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
+    if (m > 1) {
+      const [b, h, w] = dx.shape as number[];
+      dx = scope.reshape(dx, [b!, h!, w!, ci, m]);
+      dx = scope.run('Sum', { x: dx }, { axis: [4], keepDims: false });
+    }
+    return scope.finish(scope.crop(dx, [0, 0, 0, 0], inputShape));
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
+function depthwiseBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
+  assertNoDilation(attrs.dilations, 'DepthwiseConv2dNativeBackpropFilter');
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, true);
+  const [kh, kw, ci, m] = filterShape;
+  const [b, h, w] = x.shape as number[];
+  const scope = new Scope(args.backend, originals);
+  try {
+    // One depthwise conv over a single image whose channels are the (b, c) pairs: x → [1,H,W,B·ci],
+    // its kernel dy → [OH,OW,B·ci,m] (dilation = forward stride); then Σ over b.
+    const input = scope.reshape(scope.transpose(x, [1, 2, 0, 3]), [1, h!, w!, b! * ci]);
+    const kernel = scope.reshape(scope.transpose(dy, [1, 2, 0, 3]), [info.outHeight, info.outWidth, b! * ci, m]);
+    const bottom = Math.max(0, (info.outHeight - 1) * info.strideHeight + kh - info.inHeight - info.padInfo.top);
+    const right = Math.max(0, (info.outWidth - 1) * info.strideWidth + kw - info.inWidth - info.padInfo.left);
+    const pad: Pad4 = [[0, 0], [info.padInfo.top, bottom], [info.padInfo.left, right], [0, 0]];
+    const out = scope.run('DepthwiseConv2dNative', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
+    const cropped = scope.crop(out, [0, 0, 0, 0], [1, kh, kw, b! * ci * m]);
+    const perImage = scope.reshape(cropped, [kh, kw, b!, ci * m]);
+    const summed = scope.run('Sum', { x: perImage }, { axis: [2], keepDims: false });
+    return scope.finish(scope.reshape(summed, filterShape));
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
+/**
+ * The stock kernel handles only untransposed single-batch products with XNNPACK; anything transposed
+ * (a Dense layer's gradients) runs a scalar loop. Transpose the operand explicitly, then call it.
+ */
+function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const original = originals.get('BatchMatMul')!;
+  const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+  const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
+  const batch = (t: TensorInfo) => t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  if ((!transposeA && !transposeB) || batch(a) !== 1 || batch(b) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') return original(args) as TensorInfo;
+  const scope = new Scope(args.backend, new Map());
+  try {
+    const flip = (t: TensorInfo) => {
+      const [r, c] = t.shape.slice(-2) as [number, number];
+      return scope.reshape(scope.transpose(scope.reshape(t, [r, c]), [1, 0]), [1, c, r]);
+    };
+    const a2 = transposeA ? flip(a) : a;
+    const b2 = transposeB ? flip(b) : b;
+    const out = original({ inputs: { a: a2, b: b2 }, backend: args.backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    // The product of two single matrices, with the outer (all-one) dims of the higher-rank operand.
+    const outer = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
+    out.shape = [...outer, a2.shape[a2.shape.length - 2]!, b2.shape[b2.shape.length - 1]!];
+    return scope.finish(out);
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
+const implementations: Record<(typeof WASM_GRADIENT_KERNELS)[number], typeof conv2DBackpropInput> = {
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+  Conv2DBackpropInput: conv2DBackpropInput,
+  DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
+  DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
+  BatchMatMul: batchMatMul,
+};
+
+let registered = false;
+
+/**
+ * Registers the kernels above on the wasm backend, replacing the stock ones where they exist
+ * (idempotent). Call it after `@tensorflow/tfjs-backend-wasm` has been imported (which registers
+ * the stock kernels) and before training; it does not need the backend to be initialized.
+ */
+export function registerWasmGradients(): void {
+  if (registered) return;
+  // The stock kernels this module calls into, captured before any of them is replaced.
+  const originals = new Map<string, tf.KernelFunc>();
+  for (const name of WASM_GRADIENT_KERNELS) {
+    const stock = tf.getKernel(name, BACKEND);
+    if (stock) originals.set(name, stock.kernelFunc);
+  }
+  for (const name of WASM_GRADIENT_KERNELS) {
+    const stock = tf.getKernel(name, BACKEND);
+    if (stock) tf.unregisterKernel(name, BACKEND);
+    const impl = implementations[name];
+    tf.registerKernel({
+      kernelName: name,
+      backendName: BACKEND,
+      // setupFunc of the stock kernel (cwrap of its C function) stays needed by `originals`.
+      setupFunc: stock?.setupFunc,
+      kernelFunc: ((args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }) => impl(args, originals)) as tf.KernelFunc,
+    });
+  }
+  registered = true;
+}
