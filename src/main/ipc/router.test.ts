@@ -33,7 +33,8 @@ describe('IPC router validation', () => {
   it('passes a well-formed training request to the service', async () => {
     const { router, training } = setup();
     await router[IpcChannel.startTraining](validRequest);
-    expect(training.start).toHaveBeenCalledWith(validRequest);
+    // Validation also fills in the defaults of options left out.
+    expect(training.start).toHaveBeenCalledWith({ ...validRequest, options: expect.objectContaining(validRequest.options) });
   });
 
   it('refuses a malformed training payload with the channel, the field and what was expected', async () => {
