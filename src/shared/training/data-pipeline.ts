@@ -12,6 +12,8 @@ import { mulberry32 } from '../data/random';
 export type Split = 'train' | 'test';
 
 export interface PreparedData {
+  /** The dataset's display name, for messages. */
+  name: string;
   kind: 'classification' | 'regression';
   classNames: string[];
   /** What happens between the file and the Input, in words (shown in the UI). */
@@ -75,6 +77,7 @@ export function prepareImageData(dataset: ImageDataset, inputShape: number[], op
 
   const splits: Record<Split, ImageSplit> = { train: dataset.train, test: dataset.test };
   return {
+    name: dataset.name,
     kind: 'classification',
     classNames: dataset.classNames,
     description: `${dataset.name} ${dataset.height}×${dataset.width}×${dataset.channels} → Input ${height}×${width}×${channels}: ${steps.join('; ')}.`,
@@ -116,6 +119,7 @@ export function prepareTensorData(data: TensorData, testFraction = 0.2): Prepare
   const xSize = data.sampleShape.reduce((a, b) => a * b, 1);
   const ySize = data.targetShape.reduce((a, b) => a * b, 1);
   return {
+    name: 'the data',
     kind: 'regression',
     classNames: [],
     description: `${data.count} samples of ${data.sampleShape.join('×')} → ${data.targetShape.join('×')}, the last ${testCount} held out for testing.`,

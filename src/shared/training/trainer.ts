@@ -82,7 +82,7 @@ export function createTrainer(env: TrainerEnvironment) {
         const [height = 0, width = 0, channels = 0] = inputShape;
         const problems = trainingProblems({
           graph: request.graph, analysis, loss: options.loss, batchSize: options.batchSize, optimizer: options.optimizer, memoryLimitBytes: options.memoryLimitBytes,
-          data: { name: request.datasetId, height, width, channels, classes: data.classNames.length },
+          data: { name: data.name, height, width, channels, classes: data.classNames.length },
         });
         if (problems.length) throw new Error(problems.join(' '));
       }

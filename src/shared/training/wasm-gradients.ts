@@ -12,6 +12,11 @@
  * - input gradient: dx = the 'full' correlation of dy (zeros inserted between its rows/columns when
  *   s > 1) with the kernel flipped in space and with ci/co swapped.
  *
+ * Two more kernels are plain loops over the wasm heap (as the backend's own Slice and Concat are):
+ * `MaxPoolGrad` (the stock one takes ~5 ms for a 64×28×28×8 input, and routes ties and all-negative
+ * windows differently from the cpu backend) and `Sum` over leading axes (the stock one transposes
+ * the whole tensor first: every conv bias gradient).
+ *
  * Environment-free: only tfjs APIs. Kernels are called directly (`getKernel(...).kernelFunc`), the
  * way backends compose kernels, so nothing is recorded on the gradient tape and every intermediate
  * is released with `backend.disposeData`.
@@ -31,7 +36,15 @@ export const WASM_GRADIENT_KERNELS = [
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
   'BatchMatMul',
+  'MaxPoolGrad',
+  'Sum',
 ] as const;
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` that the heap kernels below use. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+}
 
 /** Runs one of the wasm backend's kernels directly and records its output for release. */
 class Scope {
@@ -284,12 +297,106 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; at
   }
 }
 
+/**
+ * Gives each window's gradient to the first (row-major) element equal to the window's maximum — the
+ * forward output `y`, so the max is not searched again — exactly as the cpu backend routes it. The
+ * loops are branch-free (a data-dependent branch per element costs more than the arithmetic).
+ */
+function maxPoolGrad(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }): TensorInfo {
+  const { dy, input, output } = args.inputs as { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
+  const attrs = args.attrs as unknown as tf.MaxPoolGradAttrs;
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput(input.shape, 'float32');
+  // Views after makeOutput: an allocation may grow (and detach) the heap.
+  const x = backend.typedArrayFromHeap(input) as Float32Array;
+  const y = backend.typedArrayFromHeap(output) as Float32Array;
+  const g = backend.typedArrayFromHeap(dy) as Float32Array;
+  const dx = backend.typedArrayFromHeap(out) as Float32Array;
+  dx.fill(0);
+  const { batchSize, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, strideHeight, strideWidth } = info;
+  const fh = info.effectiveFilterHeight;
+  const fw = info.effectiveFilterWidth;
+  const window = new Int32Array(fh * fw);
+  let k = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = oh * strideHeight - info.padInfo.top;
+      const rStart = Math.max(0, r0);
+      const rEnd = Math.min(H, r0 + fh);
+      for (let ow = 0; ow < OW; ow++, k += C) {
+        const c0 = ow * strideWidth - info.padInfo.left;
+        const cStart = Math.max(0, c0);
+        const cEnd = Math.min(W, c0 + fw);
+        if (rEnd - rStart === 2 && cEnd - cStart === 2) {
+          // The common 2×2 window, unrolled.
+          const p00 = ((b * H + rStart) * W + cStart) * C;
+          const p01 = p00 + C;
+          const p10 = p00 + W * C;
+          const p11 = p10 + C;
+          for (let c = 0; c < C; c++) {
+            const max = y[k + c]!;
+            const t = max === -Infinity ? 0 : g[k + c]!;
+            const e0 = +(x[p00 + c]! === max);
+            const e1 = +(x[p01 + c]! === max) & ~e0 & 1;
+            const f1 = e0 | e1;
+            const e2 = +(x[p10 + c]! === max) & ~f1 & 1;
+            const e3 = +(x[p11 + c]! === max) & ~(f1 | e2) & 1;
+            dx[p00 + c] = dx[p00 + c]! + t * e0;
+            dx[p01 + c] = dx[p01 + c]! + t * e1;
+            dx[p10 + c] = dx[p10 + c]! + t * e2;
+            dx[p11 + c] = dx[p11 + c]! + t * e3;
+          }
+          continue;
+        }
+        let n = 0;
+        for (let r = rStart; r < rEnd; r++) for (let col = cStart; col < cEnd; col++) window[n++] = ((b * H + r) * W + col) * C;
+        for (let c = 0; c < C; c++) {
+          const max = y[k + c]!;
+          // A window of -Infinity (or padding only) has no maximum on cpu: no gradient.
+          const t = max === -Infinity ? 0 : g[k + c]!;
+          let found = 0;
+          for (let j = 0; j < n; j++) {
+            const at = window[j]! + c;
+            const hit = +(x[at]! === max) & ~found & 1;
+            dx[at] = dx[at]! + t * hit;
+            found |= hit;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Sum over leading axes (a bias gradient: [N…, C] → [C]) in one pass, in double precision like cpu; else the stock kernel. */
+function sum(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+  const rank = x.shape.length;
+  const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
+  const leading = axes.length > 0 && axes.length < rank && axes.every((a, i) => a === i);
+  if (!leading || x.dtype !== 'float32') return originals.get('Sum')!(args) as TensorInfo;
+  const outer = x.shape.slice(0, axes.length).reduce((p, d) => p * d, 1);
+  const inner = x.shape.slice(axes.length).reduce((p, d) => p * d, 1);
+  const shape = keepDims ? x.shape.map((d, i) => (i < axes.length ? 1 : d)) : x.shape.slice(axes.length);
+  const backend = args.backend as unknown as HeapBackend;
+  const out = backend.makeOutput(shape, 'float32');
+  const values = backend.typedArrayFromHeap(x) as Float32Array;
+  const acc = new Float64Array(inner);
+  for (let n = 0, base = 0; n < outer; n++, base += inner) for (let c = 0; c < inner; c++) acc[c] = acc[c]! + values[base + c]!;
+  (backend.typedArrayFromHeap(out) as Float32Array).set(acc);
+  return out;
+}
+
 const implementations: Record<(typeof WASM_GRADIENT_KERNELS)[number], typeof conv2DBackpropInput> = {
   Conv2DBackpropFilter: conv2DBackpropFilter,
   Conv2DBackpropInput: conv2DBackpropInput,
   DepthwiseConv2dNativeBackpropFilter: depthwiseBackpropFilter,
   DepthwiseConv2dNativeBackpropInput: depthwiseBackpropInput,
   BatchMatMul: batchMatMul,
+  MaxPoolGrad: maxPoolGrad,
+  Sum: sum,
 };
 
 let registered = false;

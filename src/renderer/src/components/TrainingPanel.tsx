@@ -98,7 +98,8 @@ export function TrainingPanel() {
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
         <NumberOption label="Seed" testId="train-seed" value={o.seed} onChange={(v) => v !== undefined && s.updateSetup({ options: { seed: v } })} />
         <NumberOption label="Validation split" testId="train-validation" value={o.validationSplit} step={0.05} onChange={(v) => s.updateSetup({ options: { validationSplit: v ?? 0 } })} />
-        <NumberOption label="Training images" testId="train-limit" value={o.trainLimit} min={1} onChange={(v) => s.updateSetup({ options: { trainLimit: v } })} />
+        <NumberOption label="Training images (all if empty)" testId="train-limit" value={o.trainLimit} min={1} onChange={(v) => s.updateSetup({ options: { trainLimit: v } })} />
+        <NumberOption label="Test images (all if empty)" testId="test-limit" value={o.testLimit} min={1} onChange={(v) => s.updateSetup({ options: { testLimit: v } })} />
         <label className="option option--wide">
           <span>Early stopping</span>
           <span>

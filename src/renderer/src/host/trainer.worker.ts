@@ -1,6 +1,7 @@
 /** Web Worker entry of the browser host: the same trainer Electron runs in its worker thread. */
 import type { TrainerCommand, TrainerReply } from '../../../shared/api/training-protocol';
 import { createTrainer } from '../../../shared/training/trainer';
+import { loadBrowserDataset } from './browser-datasets';
 
 // The renderer's tsconfig carries DOM types, not WebWorker ones (they clash); this is all we use of the scope.
 interface WorkerScope {
@@ -9,5 +10,8 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-const trainer = createTrainer({ post: (reply, transfer) => scope.postMessage(reply, transfer ?? []) });
+const trainer = createTrainer({
+  post: (reply, transfer) => scope.postMessage(reply, transfer ?? []),
+  loadImageDataset: loadBrowserDataset,
+});
 scope.onmessage = (event) => void trainer.handle(event.data);

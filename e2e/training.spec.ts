@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function setUp(page: Page, epochs: number, trainImages: number) {
+  await page.goto('/');
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId('template-mnist-homework').click();
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('dataset-select').selectOption('mnist');
+  await page.getByTestId('train-epochs').fill(String(epochs));
+  await page.getByTestId('train-limit').fill(String(trainImages));
+  await page.getByTestId('test-limit').fill('500');
+}
+
+/** Time from a click on another panel's tab to that panel on screen, measured inside the page. */
+function clickLatency(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        const check = () => (document.querySelector('[data-testid="inspector"]') ? resolve(performance.now() - start) : requestAnimationFrame(check));
+        (document.querySelector('[data-testid="tab-design"]') as HTMLButtonElement).click();
+        check();
+      }),
+  );
+}
+
+test('train a small CNN on 2,000 MNIST images: progress, charts, accuracy, confusion matrix, gallery', async ({ page }) => {
+  test.setTimeout(180_000);
+  await setUp(page, 1, 2000);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('training-lock-banner')).toBeVisible();
+  await expect(page.getByTestId('train-progress')).not.toHaveAttribute('aria-valuenow', '0', { timeout: 60_000 });
+  await expect(page.getByTestId('loss-chart').locator('polyline').first()).toBeVisible();
+  await expect(page.getByTestId('metric-loss')).not.toHaveText('—');
+  await expect(page.getByTestId('metric-accuracy')).toContainText('%');
+  await expect(page.getByTestId('train-epoch')).toHaveText('epoch 1 / 1');
+
+  // The UI stays responsive while the worker trains.
+  expect(await clickLatency(page)).toBeLessThan(200);
+  await page.getByTestId('tab-train').click();
+
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await expect(page.getByTestId('metric-val-accuracy')).toContainText('%');
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+  await expect(page.getByTestId('prediction-gallery').getByTestId('gallery-item')).toHaveCount(24);
+  const accuracy = Number((await page.getByTestId('training-results').locator('h3').first().textContent())!.match(/([\d.]+) % accuracy/)![1]);
+  expect(accuracy).toBeGreaterThan(60); // one epoch on 2,000 images
+  // Clicking a confusion cell shows only those images.
+  await page.getByTestId('confusion-cell-7-7').click();
+  const items = page.getByTestId('prediction-gallery').getByTestId('gallery-item');
+  await expect(items.first()).toContainText('true: 7');
+  await page.screenshot({ path: 'test-results/training-done.png', fullPage: true });
+});
+
+test('Stop ends a run mid-epoch, keeps the weights and still evaluates', async ({ page }) => {
+  test.setTimeout(180_000);
+  await setUp(page, 3, 2000);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('metric-loss')).not.toHaveText('—', { timeout: 60_000 });
+  await page.getByTestId('train-stop').click();
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  await expect(page.getByTestId('training-status')).toContainText('the weights are kept');
+  await expect(page.getByTestId('confusion-matrix')).toBeVisible();
+  await expect(page.getByTestId('training-lock-banner')).toHaveCount(0);
+});
+
+test('a network that cannot fit the data is refused with the reason', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId('template-homework').click(); // ends in 16 values, not 10 classes
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('dataset-select').selectOption('mnist');
+  await page.getByTestId('train-limit').fill('100');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('training-error')).toContainText('The network outputs 16 values but MNIST has 10 classes');
+});
