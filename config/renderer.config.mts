@@ -5,6 +5,7 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import type { Plugin, UserConfig } from 'vite';
+import { datasetsPlugin } from './datasets-plugin.mts';
 
 /** Strict CSP, injected into the built page only (vite's dev server needs inline scripts). */
 export const CONTENT_SECURITY_POLICY = [
@@ -38,7 +39,8 @@ export function rendererConfig(repoRoot: string): UserConfig {
   return {
     root: rendererRoot,
     base: './',
-    plugins: [react(), contentSecurityPolicy()],
+    // datasetsPlugin serves /datasets/<id>/… (MNIST, Fashion-MNIST) to the browser host's Web Worker.
+    plugins: [react(), contentSecurityPolicy(), datasetsPlugin({ resolveFrom: repoRoot })],
     worker: { format: 'es' },
     // tfjs is imported only from the Web Worker; pre-bundle it or a cold dev server reloads mid-session.
     optimizeDeps: { include: ['@tensorflow/tfjs'] },

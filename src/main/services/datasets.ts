@@ -79,11 +79,12 @@ function datasetInfo(id: string): BundledDataset {
 // ---------------------------------------------------------------------------------------------------
 // Finding the npm packages
 
+/** This module's file: from import.meta (ESM, vitest) or __filename (CommonJS builds and transforms). */
 function thisModuleFile(): string | undefined {
   try {
     return fileURLToPath(import.meta.url);
   } catch {
-    return undefined; // a CommonJS transform without import.meta
+    return typeof __filename === 'string' ? __filename : undefined;
   }
 }
 

@@ -103,7 +103,8 @@ export function parseIdxSplit(imageBytes: Uint8Array, labelBytes: Uint8Array, op
       throw new IdxFormatError(`${options.name}-labels: label ${i} is ${label}, but there are only ${options.classCount} classes (0–${options.classCount - 1}).`);
     }
   }
-  return { images: images.pixels.slice(), labels: labels.labels.slice(), count: images.count, height: images.height, width: images.width };
+  // new Uint8Array(view) copies (a Node Buffer's slice() would not).
+  return { images: new Uint8Array(images.pixels), labels: new Uint8Array(labels.labels), count: images.count, height: images.height, width: images.width };
 }
 
 /** Builds IDX bytes (the inverse of the parsers): for tests and for writing files. */

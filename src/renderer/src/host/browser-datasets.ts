@@ -31,9 +31,17 @@ export function datasetBaseUrl(href: string, context: 'worker' | 'document'): UR
   return new URL('/', url.origin);
 }
 
+/** What this uses of the global scope: a page has `document`, a worker only `location` (its script's URL). */
+interface ScriptScope {
+  document?: { baseURI: string };
+  location?: { href: string };
+}
+
 function defaultBaseUrl(): URL {
-  if (typeof document !== 'undefined') return datasetBaseUrl(document.baseURI, 'document');
-  return datasetBaseUrl(self.location.href, 'worker');
+  const scope = globalThis as unknown as ScriptScope;
+  if (scope.document) return datasetBaseUrl(scope.document.baseURI, 'document');
+  if (scope.location) return datasetBaseUrl(scope.location.href, 'worker');
+  throw new Error('No page or worker location to fetch the datasets from: pass baseUrl to createBrowserDatasetLoader.');
 }
 
 export interface BrowserDatasetLoaderOptions {
