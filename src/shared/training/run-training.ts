@@ -124,6 +124,8 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
   let reason: StopReason = 'completed';
   let lastLoss: number | null = null;
   const monitor = options.earlyStopping?.monitor ?? 'val_loss';
+  // Per run, not per epoch: with short epochs a per-epoch timer would never fire and Stop would never get in.
+  let lastYield = Date.now();
   const higherIsBetter = monitor === 'val_accuracy';
 
   try {
@@ -134,7 +136,6 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
       let pendingLosses: number[] = [];
       let pendingAccuracies: number[] = [];
       let lastReport = Date.now();
-      let lastYield = Date.now();
       let windowStart = Date.now();
       let windowSamples = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
