@@ -2,6 +2,7 @@
 import { editorLatencyPairs } from './editor-latency.bench';
 import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
+import { trainingBenchmark } from './training.bench';
 import { workerRoundTripPairs } from './worker-roundtrip.bench';
 
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
     for (const pair of editor.pairs) await runPair(pair);
     await editor.dispose();
   }
+  await trainingBenchmark();
 }
 
 main().catch((e) => {

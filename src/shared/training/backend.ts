@@ -31,7 +31,7 @@ export interface TrainingBackendOptions {
   threads?: boolean;
   /** Size of the thread pool (default: tfjs's, the number of logical cores). */
   threadCount?: number;
-  /** How long a wasm start may take before it is given up (ms, default 20 000). */
+  /** How long a wasm start may take before it is given up (ms, default 15 000; a threaded start takes 1–3 s). */
   startTimeoutMs?: number;
 }
 
@@ -48,7 +48,7 @@ export interface TrainingBackendInfo {
 declare function clearTimeout(timer: unknown): void;
 
 const WASM_PRIORITY = 2; // what tfjs-backend-wasm registers itself with
-const DEFAULT_START_TIMEOUT_MS = 20_000;
+const DEFAULT_START_TIMEOUT_MS = 15_000;
 
 let started: Promise<TrainingBackendInfo> | null = null;
 
@@ -150,6 +150,7 @@ async function start(options: TrainingBackendOptions): Promise<TrainingBackendIn
   if (wantThreads && options.threadCount) setThreadsCount(options.threadCount);
   const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
 
+  let restartedSingleThreaded = false;
   try {
     await startWasm(timeoutMs);
   } catch (e) {
@@ -158,8 +159,8 @@ async function start(options: TrainingBackendOptions): Promise<TrainingBackendIn
       notes.push(`wasm backend failed to start (${message(e)}); training on the cpu backend (much slower).`);
       return useCpu(notes);
     }
-    // Abandon the threaded start (tfjs ignores a stale initialization that finishes later) and start
-    // the single-threaded binary under the same name; the registered kernels stay.
+    // Abandon the threaded start (tfjs ignores an initialization that finishes after the backend was
+    // removed) and start the single-threaded binary under the same name; registered kernels stay.
     notes.push(`multithreaded wasm failed to start (${message(e)}); restarted single-threaded.`);
     try {
       tf.removeBackend('wasm');
@@ -168,18 +169,21 @@ async function start(options: TrainingBackendOptions): Promise<TrainingBackendIn
     }
     tf.registerBackend('wasm', factory, WASM_PRIORITY);
     env.set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    restartedSingleThreaded = true;
     try {
-      await startWasm(timeoutMs);
+      await startWasm(Math.max(timeoutMs, DEFAULT_START_TIMEOUT_MS));
     } catch (e2) {
       notes.push(`single-threaded wasm failed too (${message(e2)}); training on the cpu backend (much slower).`);
       return useCpu(notes);
     }
   }
   let threads = 1;
-  try {
-    threads = getThreadsCount();
-  } catch {
-    // tfjs keeps the count only once initialized; 1 is right for the single-threaded binary
+  if (!restartedSingleThreaded) {
+    try {
+      threads = Math.max(1, getThreadsCount());
+    } catch {
+      // tfjs keeps the count only once initialized; 1 is right for the single-threaded binary
+    }
   }
   if (wantThreads && threads <= 1 && !isNode && !notes.length) notes.push('wasm runs single-threaded: the page is not cross-origin isolated (no SharedArrayBuffer).');
   return { backend: 'wasm', threads, notes };

@@ -62,6 +62,12 @@ class Scope {
     return out;
   }
 
+  /** Records a tensor made directly with `makeOutput` for release. */
+  track(t: TensorInfo): TensorInfo {
+    this.temps.push(t);
+    return t;
+  }
+
   reshape(x: TensorInfo, shape: number[]) {
     return this.run('Reshape', { x }, { shape });
   }
@@ -187,6 +193,51 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Bac
   }
 }
 
+/** Up to this many rows (KH·KW·ci) the filter gradient is an explicit im2col and one XNNPACK matrix product. */
+const IM2COL_MAX_ROWS = 64;
+
+/**
+ * Filter gradient for few input rows (small kernels over few channels, e.g. a first layer): the
+ * patches Pᵀ [KH·KW·ci, B·OH·OW] are written out in one pass, then dW = Pᵀ · dy [B·OH·OW, co] is
+ * XNNPACK's fully-connected GEMM (the stock BatchMatMul fast path). The convolution route packs the
+ * whole dy as a "kernel" and walks ci·KH·KW output pixels over it, which costs more at this size.
+ */
+function filterGradientIm2col(scope: Scope, x: TensorInfo, dy: TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: [number, number, number, number]): TensorInfo {
+  const [kh, kw, ci, co] = filterShape;
+  const { batchSize, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
+  const padTop = info.padInfo.top;
+  const padLeft = info.padInfo.left;
+  const n = batchSize * OH * OW;
+  const backend = scope.backend as unknown as HeapBackend;
+  const patches = scope.track(backend.makeOutput([1, kh * kw * ci, n], 'float32'));
+  const xs = backend.typedArrayFromHeap(x) as Float32Array;
+  const p = backend.typedArrayFromHeap(patches) as Float32Array;
+  let at = 0;
+  for (let r = 0; r < kh; r++) {
+    for (let q = 0; q < kw; q++) {
+      for (let c = 0; c < ci; c++) {
+        for (let b = 0; b < batchSize; b++) {
+          for (let oh = 0; oh < OH; oh++) {
+            const ih = oh * sh + r - padTop;
+            if (ih < 0 || ih >= H) {
+              p.fill(0, at, at + OW);
+              at += OW;
+              continue;
+            }
+            const row = (b * H + ih) * W;
+            for (let ow = 0; ow < OW; ow++) {
+              const iw = ow * sw + q - padLeft;
+              p[at++] = iw >= 0 && iw < W ? xs[(row + iw) * ci + c]! : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+  const product = scope.run('BatchMatMul', { a: patches, b: scope.reshape(dy, [1, n, co]) }, { transposeA: false, transposeB: false });
+  return scope.reshape(product, filterShape);
+}
+
 function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
@@ -196,6 +247,7 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Ba
   const [kh, kw, ci, co] = filterShape;
   const scope = new Scope(args.backend, originals);
   try {
+    if (kh * kw * ci <= IM2COL_MAX_ROWS) return scope.finish(filterGradientIm2col(scope, x, dy, info, filterShape));
     // Batch ci, input channels b: x [B,H,W,ci] → [ci,H,W,B]; the "kernel" dy [B,OH,OW,co] → [OH,OW,B,co].
     const input = scope.transpose(x, [3, 1, 2, 0]);
     const kernel = scope.transpose(dy, [1, 2, 0, 3]);

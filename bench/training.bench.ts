@@ -1,0 +1,164 @@
+/**
+ * Training throughput: the app's tfjs backends against PyTorch on this machine, in the same run.
+ *
+ * Models A (small) and B (the course's Fashion-MNIST CNN) — bench/training-models.ts — batch 64, Adam,
+ * categorical cross-entropy, random 28×28×1 data. Each tfjs engine runs in its own worker_threads worker
+ * started like the app's trainer worker (initTrainingBackend; `trainOnBatch` steps, as the trainer's
+ * loop does): wasm single-threaded, wasm with 2 threads, and the stock `cpu` backend (model A only:
+ * one step of model B takes it about 18 minutes). PyTorch runs bench/training_reference.py --serve
+ * under /usr/bin/python3 (torch.set_num_threads(2)). Rounds of all engines alternate, so machine noise
+ * hits them alike; figures are medians after warm-up.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import type { TrainingWorkerData, TrainingWorkerReply, TrainingWorkerRequest } from './training.worker';
+import { BATCH, type BenchModel } from './training-models';
+
+const PYTHON = '/usr/bin/python3';
+
+interface Engine {
+  label: string;
+  /** Steps per timed round, per model; absent: the engine skips that model. */
+  steps: Partial<Record<BenchModel, number>>;
+  run(model: BenchModel, steps: number): Promise<number>;
+  dispose(): Promise<void> | void;
+  /** A line shown under the table (backend notes, why it was skipped). */
+  note?: string;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function tfjsEngine(label: string, data: TrainingWorkerData, steps: Engine['steps']): Promise<Engine> {
+  const worker = new Worker(resolve(__dirname, 'training.worker.ts'), { workerData: data, execArgv: ['--require', 'tsx/cjs'] });
+  const replies: ((reply: TrainingWorkerReply) => void)[] = [];
+  worker.on('message', (reply: TrainingWorkerReply) => replies.shift()?.(reply));
+  const next = () => new Promise<TrainingWorkerReply>((done) => replies.push(done));
+  const ready = await next();
+  if (ready.type !== 'ready') throw new Error(`${label}: ${ready.type === 'error' ? ready.message : 'no ready message'}`);
+  const notes = [...ready.notes];
+  if (ready.backend !== data.engine) notes.unshift(`ran on ${ready.backend}`);
+  return {
+    label: `${label}${data.engine === 'wasm' ? ` (${ready.threads} thread${ready.threads === 1 ? '' : 's'})` : ''}`,
+    steps,
+    note: notes.length ? `${label}: ${notes.join(' ')}` : undefined,
+    async run(model, n) {
+      const answer = next();
+      worker.postMessage({ model, steps: n } satisfies TrainingWorkerRequest);
+      const reply = await answer;
+      if (reply.type !== 'done') throw new Error(`${label}, model ${model}: ${reply.type === 'error' ? reply.message : 'unexpected reply'}`);
+      return reply.ms;
+    },
+    dispose: () => worker.terminate().then(() => undefined),
+  };
+}
+
+/** PyTorch behind a line protocol, or the reason it cannot run. */
+async function pytorchEngine(steps: Engine['steps']): Promise<Engine | string> {
+  let child: ChildProcessWithoutNullStreams;
+  try {
+    child = spawn(PYTHON, [resolve(__dirname, 'training_reference.py'), '--serve']);
+  } catch (e) {
+    return `PyTorch not installed: skipped (${(e as Error).message})`;
+  }
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string | null) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<null>((done) => {
+    child.on('error', () => done(null));
+    child.on('close', () => done(null));
+  });
+  const next = () => Promise.race([new Promise<string | null>((done) => waiting.push(done)), closed]);
+  const first = await next();
+  if (!first) {
+    const why = stderr.trim().split('\n').pop() ?? '';
+    return why.startsWith('PyTorch not installed') || !why ? 'PyTorch not installed: skipped' : `PyTorch not installed: skipped (${why})`;
+  }
+  const hello = JSON.parse(first) as { threads: number; torch: string };
+  return {
+    label: `PyTorch ${hello.torch} (${hello.threads} threads)`,
+    steps,
+    async run(model, n) {
+      const answer = next();
+      child.stdin.write(`${model} ${n}\n`);
+      const line = await answer;
+      if (!line) throw new Error(`PyTorch stopped: ${stderr.trim()}`);
+      return (JSON.parse(line) as { seconds: number }).seconds * 1000;
+    },
+    dispose: () => {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}
+
+const format = (samplesPerSecond: number | undefined) =>
+  samplesPerSecond === undefined ? '—' : samplesPerSecond >= 100 ? Math.round(samplesPerSecond).toLocaleString('en-US') : samplesPerSecond.toFixed(samplesPerSecond >= 10 ? 1 : 2);
+
+export async function trainingBenchmark(options: { roundsA?: number; roundsB?: number } = {}): Promise<void> {
+  const rounds: Record<BenchModel, number> = { A: options.roundsA ?? 5, B: options.roundsB ?? 4 };
+  console.log('\nTraining throughput: batch 64, Adam, 28×28×1 → 10 classes, random data; samples/s, medians of alternating rounds after warm-up');
+  const engines: Engine[] = [];
+  const skipped: string[] = [];
+  try {
+    engines.push(await tfjsEngine('tfjs wasm', { engine: 'wasm', threads: false }, { A: 24, B: 2 }));
+    engines.push(await tfjsEngine('tfjs wasm', { engine: 'wasm', threads: true }, { A: 24, B: 2 }));
+    // Stock cpu backend: model A only, one step per round.
+    engines.push(await tfjsEngine('tfjs cpu (stock)', { engine: 'cpu', threads: false }, { A: 1 }));
+    const pytorch = await pytorchEngine({ A: 24, B: 2 });
+    if (typeof pytorch === 'string') skipped.push(pytorch);
+    else engines.push(pytorch);
+
+    const results = new Map<Engine, Partial<Record<BenchModel, number>>>();
+    for (const model of ['A', 'B'] as const) {
+      const taking = engines.filter((e) => e.steps[model]);
+      for (const engine of taking) await engine.run(model, Math.max(2, engine.steps[model]! >> 1)); // warm-up
+      const times = new Map<Engine, number[]>(taking.map((e) => [e, []]));
+      // The cpu backend takes seconds per step: it joins fewer rounds.
+      for (let r = 0; r < rounds[model]; r++) {
+        for (const engine of taking) {
+          if (engine.steps[model] === 1 && r >= 3) continue;
+          times.get(engine)!.push(await engine.run(model, engine.steps[model]!));
+        }
+      }
+      for (const engine of taking) {
+        const ms = median(times.get(engine)!);
+        results.set(engine, { ...results.get(engine), [model]: (engine.steps[model]! * BATCH * 1000) / ms });
+      }
+    }
+
+    const width = Math.max(...engines.map((e) => e.label.length), 30) + 2;
+    console.log(`${'engine'.padEnd(width)}${'model A'.padStart(10)}${'model B'.padStart(10)}`);
+    for (const engine of engines) {
+      const r = results.get(engine) ?? {};
+      const b = engine.steps.B ? format(r.B) : 'skipped';
+      console.log(`${engine.label.padEnd(width)}${format(r.A).padStart(10)}${b.padStart(10)}`);
+    }
+    const torch = engines.find((e) => e.label.startsWith('PyTorch'));
+    if (torch) {
+      for (const engine of engines.filter((e) => e.label.startsWith('tfjs wasm'))) {
+        const ratio = (m: BenchModel) => {
+          const ours = results.get(engine)?.[m];
+          const theirs = results.get(torch)?.[m];
+          return ours && theirs ? (ours / theirs).toFixed(2) : '—';
+        };
+        console.log(`${`ratio ${engine.label} / PyTorch`.padEnd(width)}${ratio('A').padStart(10)}${ratio('B').padStart(10)}   (higher is better; 1.0 = as fast as PyTorch)`);
+      }
+      const cpu = engines.find((e) => e.label.startsWith('tfjs cpu'));
+      const wasm1 = engines[0]!;
+      const a = (e: Engine) => results.get(e)?.A;
+      if (cpu && a(cpu) && a(wasm1)) console.log(`${'ratio tfjs wasm (1 thread) / tfjs cpu'.padEnd(width)}${(a(wasm1)! / a(cpu)!).toFixed(0).padStart(10)}`);
+    }
+    console.log('tfjs cpu (stock), model B: skipped (about 0.06 samples/s: one step takes about 18 minutes)');
+    for (const line of [...skipped, ...engines.flatMap((e) => (e.note ? [e.note] : []))]) console.log(line);
+  } finally {
+    await Promise.all(engines.map((e) => e.dispose()));
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * worker_threads side of bench/training.bench.ts: starts one tfjs backend the way the app's trainer
+ * worker does (initTrainingBackend), then trains on request. Message in: { model: 'A' | 'B', steps };
+ * message out: { steps, ms } after `steps` calls of `model.trainOnBatch` (the trainer's own loop step),
+ * batch 64, Adam, categorical cross-entropy, random 28×28×1 inputs and one-hot labels.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { installWasmThreadsForNode, nodeWasmPaths } from '../src/main/worker/wasm-node';
+import { initTrainingBackend } from '../src/shared/training/backend';
+import { buildModel } from '../src/shared/training/build-model';
+import { benchModels, BATCH, type BenchModel } from './training-models';
+
+export interface TrainingWorkerData {
+  engine: 'wasm' | 'cpu';
+  threads: boolean;
+}
+export type TrainingWorkerRequest = { model: BenchModel; steps: number };
+export type TrainingWorkerReply = { type: 'ready'; backend: string; threads: number; notes: string[] } | { type: 'done'; steps: number; ms: number } | { type: 'error'; message: string };
+
+const port = parentPort!;
+const { engine, threads } = workerData as TrainingWorkerData;
+
+interface Prepared {
+  model: tf.LayersModel;
+  batches: { xs: tf.Tensor; ys: tf.Tensor }[];
+  next: number;
+}
+const prepared = new Map<BenchModel, Prepared>();
+
+async function prepare(name: BenchModel): Promise<Prepared> {
+  let p = prepared.get(name);
+  if (!p) {
+    const { model } = await buildModel(benchModels[name]());
+    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+    const batches = Array.from({ length: 4 }, (_, i) => ({
+      xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
+      ys: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', i + 11) as tf.Tensor1D, 10),
+    }));
+    p = { model, batches, next: 0 };
+    prepared.set(name, p);
+  }
+  return p;
+}
+
+async function main() {
+  if (threads) installWasmThreadsForNode();
+  const info = await initTrainingBackend({ preferred: engine, wasmPaths: nodeWasmPaths(), threads });
+  port.postMessage({ type: 'ready', backend: info.backend, threads: info.threads, notes: info.notes } satisfies TrainingWorkerReply);
+  port.on('message', async ({ model: name, steps }: TrainingWorkerRequest) => {
+    try {
+      const p = await prepare(name);
+      const start = performance.now();
+      for (let i = 0; i < steps; i++) {
+        const { xs, ys } = p.batches[p.next++ % p.batches.length]!;
+        await p.model.trainOnBatch(xs, ys);
+      }
+      port.postMessage({ type: 'done', steps, ms: performance.now() - start } satisfies TrainingWorkerReply);
+    } catch (e) {
+      port.postMessage({ type: 'error', message: (e as Error).message } satisfies TrainingWorkerReply);
+    }
+  });
+}
+
+main().catch((e: Error) => port.postMessage({ type: 'error', message: e.message } satisfies TrainingWorkerReply));

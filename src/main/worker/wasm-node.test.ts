@@ -1,0 +1,40 @@
+// The Node host's side of the wasm backend: where the binaries are, and multithreading (which tfjs
+// 4.22 turns off in Node) made to work, with a thread pool as big as the machine's cores.
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { initTrainingBackend } from '../../shared/training/backend';
+import { installWasmThreadsForNode, nodeWasmPaths } from './wasm-node';
+
+const cores = os.cpus().length;
+
+describe('wasm in Node', () => {
+  it('nodeWasmPaths is the folder holding the three binaries, with a trailing separator', () => {
+    const dir = nodeWasmPaths();
+    expect(dir.endsWith('/')).toBe(true);
+    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) expect(existsSync(dir + name), name).toBe(true);
+  });
+
+  it('starts multithreaded wasm, whose gradients match the cpu backend', async () => {
+    expect(installWasmThreadsForNode(2)).toBe(true);
+    const info = await initTrainingBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: true });
+    expect(info.backend).toBe('wasm');
+    expect(info.notes).toEqual([]);
+    expect(info.threads).toBe(cores > 1 ? 2 : 1);
+    const grads = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const x = tf.range(0, 2 * 12 * 12 * 16).reshape([2, 12, 12, 16]).div(1000) as tf.Tensor4D;
+        const w = tf.range(0, 3 * 3 * 16 * 32).reshape([3, 3, 16, 32]).div(5000).sin() as tf.Tensor4D;
+        return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same').square().sum())([x, w]).map((g) => Array.from(g.dataSync()));
+      });
+    };
+    const [wasm, cpu] = [await grads('wasm'), await grads('cpu')];
+    for (let i = 0; i < 2; i++) {
+      const scale = Math.max(...cpu[i]!.map(Math.abs));
+      const err = Math.max(...cpu[i]!.map((v, j) => Math.abs(v - wasm[i]![j]!)));
+      expect(err / scale).toBeLessThan(1e-4);
+    }
+  }, 30_000);
+});

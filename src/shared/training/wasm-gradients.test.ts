@@ -1,0 +1,171 @@
+// The wasm backend's replaced kernels against the cpu backend's, on the same inputs: convolution
+// gradients (both routes: im2col for few rows, the forward-conv trick otherwise), depthwise
+// gradients, max-pool gradient (ties included), leading-axes sums and transposed matrix products.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32, normal } from '../data/random';
+import { registerWasmGradients } from './wasm-gradients';
+
+type Input = { values: Float32Array; shape: number[] };
+
+const rand = mulberry32(20240611);
+function randomInput(shape: number[], transform: (v: number, i: number) => number = (v) => v): Input {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return { values: Float32Array.from({ length: size }, (_, i) => transform(normal(rand), i)), shape };
+}
+
+/** Gradients of `f` w.r.t. every input, on one backend. */
+async function gradsOn(backend: 'cpu' | 'wasm', f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: Input[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  expect(tf.getBackend()).toBe(backend);
+  return tf.tidy(() => {
+    const tensors = inputs.map((i) => tf.tensor(i.values, i.shape));
+    return tf.grads(f)(tensors).map((g) => Float32Array.from(g.dataSync()));
+  });
+}
+
+/** max |a − b| / max(|a|, tiny): the error relative to the largest reference value. */
+function relativeError(reference: Float32Array, actual: Float32Array): number {
+  expect(actual.length).toBe(reference.length);
+  let err = 0;
+  let scale = 1e-12;
+  for (let i = 0; i < reference.length; i++) {
+    err = Math.max(err, Math.abs(reference[i]! - actual[i]!));
+    scale = Math.max(scale, Math.abs(reference[i]!));
+  }
+  return err / scale;
+}
+
+/** Compares gradients on cpu and wasm; also checks that wasm released every intermediate. */
+async function expectSameGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: Input[], label: string) {
+  const expected = await gradsOn('cpu', f, inputs);
+  await tf.setBackend('wasm');
+  const before = tf.engine().backend.numDataIds();
+  const actual = await gradsOn('wasm', f, inputs);
+  expect(tf.engine().backend.numDataIds(), `${label}: wasm tensors leaked`).toBe(before);
+  expected.forEach((e, i) => expect(relativeError(e, actual[i]!), `${label}, gradient ${i}`).toBeLessThanOrEqual(1e-4));
+}
+
+/** dy is a fixed random tensor: Σ (op(x, w) · r). */
+const weightedSum = (r: Input) => (y: tf.Tensor) => tf.sum(tf.mul(y, tf.tensor(r.values, r.shape)));
+
+beforeAll(async () => {
+  registerWasmGradients();
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+
+describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
+  const cases: { batch: number; h: number; w: number; ci: number; co: number; k: number; stride: number; pad: 'same' | 'valid' }[] = [];
+  const channels = [1, 3, 8];
+  for (const stride of [1, 2])
+    for (const pad of ['same', 'valid'] as const)
+      for (const k of [1, 3, 5, 7])
+        for (const [i, ci] of channels.entries())
+          for (const batch of [1, 4]) cases.push({ batch, h: 11 + (k > 5 ? 2 : 0), w: 9 + i, ci, co: channels[(i + k + batch) % 3]!, k, stride, pad });
+
+  it.each(cases)('x $batch×$h×$w×$ci, kernel $k×$k→$co, stride $stride, $pad', async ({ batch, h, w, ci, co, k, stride, pad }) => {
+    const x = randomInput([batch, h, w, ci]);
+    const filter = randomInput([k, k, ci, co]);
+    const probe = tf.tidy(() => tf.conv2d(tf.zeros([batch, h, w, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, co]) as tf.Tensor4D, stride, pad).shape);
+    const r = randomInput(probe);
+    await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], `conv ${JSON.stringify({ batch, h, w, ci, co, k, stride, pad })}`);
+  });
+
+  it.each([
+    { label: 'explicit pads larger than the kernel reach', pad: [[0, 0], [3, 1], [0, 4], [0, 0]] as tf.backend_util.ExplicitPadding, k: 2, stride: 1 },
+    { label: 'stride 3 skipping trailing rows', pad: 'valid' as const, k: 2, stride: 3 },
+    { label: 'stride 3, same', pad: 'same' as const, k: 4, stride: 3 },
+    { label: 'non-square strides', pad: 'same' as const, k: 3, stride: [2, 1] as [number, number] },
+  ])('$label', async ({ pad, k, stride }) => {
+    for (const ci of [1, 9]) {
+      const x = randomInput([2, 10, 8, ci]);
+      const filter = randomInput([k, k, ci, 5]);
+      const probe = tf.tidy(() => tf.conv2d(tf.zeros([2, 10, 8, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, 5]) as tf.Tensor4D, stride, pad).shape);
+      const r = randomInput(probe);
+      await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], `ci ${ci}`);
+    }
+  });
+
+  it('a Conv2D layer with bias and relu trains the same step on both backends', async () => {
+    const x = randomInput([4, 12, 10, 3]);
+    const w = randomInput([3, 3, 3, 6]);
+    const b = randomInput([6]);
+    const r = randomInput([4, 6, 5, 6]);
+    await expectSameGradients(
+      (xs, ws, bs) => weightedSum(r)(tf.maxPool(tf.fused.conv2d({ x: xs as tf.Tensor4D, filter: ws as tf.Tensor4D, bias: bs, strides: 1, pad: 'same', activation: 'relu' }), 2, 2, 'valid')),
+      [x, w, b],
+      'fused conv + relu + pool',
+    );
+  });
+});
+
+describe('depthwise convolution gradients on wasm match cpu', () => {
+  const cases = [];
+  for (const stride of [1, 2]) for (const pad of ['same', 'valid'] as const) for (const k of [1, 3, 5]) for (const multiplier of [1, 2]) cases.push({ stride, pad, k, multiplier, ci: k === 3 ? 1 : 3, batch: multiplier === 1 ? 1 : 4 });
+
+  it.each(cases)('kernel $k, multiplier $multiplier, ci $ci, batch $batch, stride $stride, $pad', async ({ stride, pad, k, multiplier, ci, batch }) => {
+    const x = randomInput([batch, 10, 7, ci]);
+    const filter = randomInput([k, k, ci, multiplier]);
+    const probe = tf.tidy(() => tf.depthwiseConv2d(tf.zeros([batch, 10, 7, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, multiplier]) as tf.Tensor4D, stride, pad).shape);
+    const r = randomInput(probe);
+    await expectSameGradients((a, b) => weightedSum(r)(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], 'depthwise');
+  });
+
+  it('separable conv (depthwise then pointwise) trains the same', async () => {
+    const x = randomInput([2, 9, 9, 4]);
+    const depth = randomInput([3, 3, 4, 2]);
+    const point = randomInput([1, 1, 8, 5]);
+    const r = randomInput([2, 9, 9, 5]);
+    await expectSameGradients((a, d, p) => weightedSum(r)(tf.separableConv2d(a as tf.Tensor4D, d as tf.Tensor4D, p as tf.Tensor4D, 1, 'same')), [x, depth, point], 'separable');
+  });
+
+  it('refuses dilation > 1 with a message, as tfjs-core does on every backend', async () => {
+    await tf.setBackend('wasm');
+    expect(() =>
+      tf.tidy(() => tf.grad((a: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, tf.ones([3, 3, 1, 1]) as tf.Tensor4D, 1, 'same', 'NHWC', 2).sum())(tf.ones([1, 8, 8, 1]))),
+    ).toThrow(/dilation/);
+  });
+});
+
+describe('MaxPoolGrad on wasm routes each window to its first maximum, as cpu does', () => {
+  it.each([
+    { f: 2, s: 2, pad: 'valid' as const, h: 8, w: 6 },
+    { f: 2, s: 2, pad: 'same' as const, h: 7, w: 9 },
+    { f: 3, s: 2, pad: 'same' as const, h: 9, w: 7 },
+    { f: 3, s: 1, pad: 'valid' as const, h: 6, w: 6 },
+    { f: 2, s: 1, pad: 'same' as const, h: 5, w: 4 },
+  ])('pool $f stride $s $pad on $h×$w', async ({ f, s, pad, h, w }) => {
+    // Many ties: a third of the values are 0 (relu-like), some windows all negative, some equal pairs.
+    const x = randomInput([3, h, w, 5], (v, i) => (i % 3 === 0 ? 0 : i % 11 === 0 ? -1 - Math.abs(v) : i % 7 === 0 ? 0.5 : v));
+    const probe = tf.tidy(() => tf.maxPool(tf.zeros([3, h, w, 5]) as tf.Tensor4D, f, s, pad).shape);
+    const r = randomInput(probe);
+    await expectSameGradients((a) => weightedSum(r)(tf.maxPool(a as tf.Tensor4D, f, s, pad)), [x], 'maxPool');
+  });
+});
+
+describe('Sum and BatchMatMul on wasm match cpu', () => {
+  it('sums over leading axes (bias gradients) and any other axes', async () => {
+    const x = randomInput([6, 5, 4, 3]);
+    for (const axes of [[0], [0, 1], [0, 1, 2], [3], [1, 2], [0, 2]]) {
+      const out: Float32Array[] = [];
+      for (const backend of ['cpu', 'wasm'] as const) {
+        await tf.setBackend(backend);
+        out.push(tf.tidy(() => Float32Array.from(tf.sum(tf.tensor(x.values, x.shape), axes, axes.length === 2).dataSync())));
+      }
+      expect(relativeError(out[0]!, out[1]!), `axes ${axes}`).toBeLessThanOrEqual(1e-5);
+    }
+  });
+
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('matMul transposeA=%s transposeB=%s, with gradients', async (ta, tb) => {
+    const a = randomInput(ta ? [7, 5] : [5, 7]);
+    const b = randomInput(tb ? [6, 7] : [7, 6]);
+    const r = randomInput([5, 6]);
+    await expectSameGradients((p, q) => weightedSum(r)(tf.matMul(p, q, ta, tb)), [a, b], 'matMul');
+  });
+});
