@@ -87,6 +87,44 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
     }
   });
 
+  // Stride 1, ci ≥ 8 and x smaller than dy: the route that packs x instead of dy.
+  it.each([
+    { ci: 8, co: 16, k: 3, pad: 'same' as const },
+    { ci: 12, co: 24, k: 5, pad: 'valid' as const },
+    { ci: 8, co: 32, k: 1, pad: 'same' as const },
+    { ci: 9, co: 20, k: 7, pad: 'same' as const },
+  ])('x as the kernel: ci $ci → co $co, kernel $k, $pad', async ({ ci, co, k, pad }) => {
+    const x = randomInput([3, 11, 9, ci]);
+    const filter = randomInput([k, k, ci, co]);
+    const probe = tf.tidy(() => tf.conv2d(tf.zeros([3, 11, 9, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, co]) as tf.Tensor4D, 1, pad).shape);
+    const r = randomInput(probe);
+    await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad)), [x, filter], 'x as kernel');
+  });
+
+  // Conv2DTranspose runs Conv2DBackpropInput forward (strides, padding) and both kernels backward.
+  it.each([
+    { stride: 2, pad: 'same' as const, k: 3 },
+    { stride: 2, pad: 'valid' as const, k: 4 },
+    { stride: 3, pad: 'same' as const, k: 5 },
+    { stride: 1, pad: 'valid' as const, k: 3 },
+  ])('conv2dTranspose stride $stride, $pad, kernel $k', async ({ stride, pad, k }) => {
+    const [h, w, ci, co] = [5, 4, 6, 3];
+    const outH = pad === 'same' ? h * stride : (h - 1) * stride + k;
+    const outW = pad === 'same' ? w * stride : (w - 1) * stride + k;
+    const x = randomInput([2, h, w, ci]);
+    const filter = randomInput([k, k, co, ci]);
+    const r = randomInput([2, outH, outW, co]);
+    const forward = (a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [2, outH, outW, co], stride, pad);
+    await expectSameGradients((a, b) => weightedSum(r)(forward(a, b)), [x, filter], 'conv2dTranspose');
+    // Its forward pass is Conv2DBackpropInput itself.
+    const values: Float32Array[] = [];
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      values.push(tf.tidy(() => Float32Array.from(forward(tf.tensor(x.values, x.shape), tf.tensor(filter.values, filter.shape)).dataSync())));
+    }
+    expect(relativeError(values[0]!, values[1]!)).toBeLessThanOrEqual(1e-4);
+  });
+
   it('a Conv2D layer with bias and relu trains the same step on both backends', async () => {
     const x = randomInput([4, 12, 10, 3]);
     const w = randomInput([3, 3, 3, 6]);
@@ -167,5 +205,41 @@ describe('Sum and BatchMatMul on wasm match cpu', () => {
     const b = randomInput(tb ? [6, 7] : [7, 6]);
     const r = randomInput([5, 6]);
     await expectSameGradients((p, q) => weightedSum(r)(tf.matMul(p, q, ta, tb)), [a, b], 'matMul');
+  });
+});
+
+describe('a whole training run', () => {
+  it('five Adam steps of a conv net give the same losses and weights on wasm as on cpu', async () => {
+    const x = randomInput([16, 12, 10, 1], (v) => Math.abs(v));
+    const labels = Array.from({ length: 16 }, (_, i) => i % 4);
+    let initial: Float32Array[] | null = null;
+    const run = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const model = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [12, 10, 1], filters: 6, kernelSize: 3, padding: 'same', activation: 'relu' }),
+          tf.layers.maxPooling2d({ poolSize: 2 }),
+          tf.layers.separableConv2d({ filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', depthMultiplier: 2 }),
+          tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 4, activation: 'softmax' }),
+        ],
+      });
+      if (initial) model.setWeights(initial.map((v, i) => tf.tensor(v, model.getWeights()[i]!.shape)));
+      else initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+      const xs = tf.tensor(x.values, x.shape);
+      const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 4);
+      const losses: number[] = [];
+      for (let i = 0; i < 5; i++) losses.push((await model.trainOnBatch(xs, ys)) as number);
+      const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+      tf.dispose([xs, ys]);
+      model.dispose();
+      return { losses, weights };
+    };
+    const cpu = await run('cpu');
+    const wasm = await run('wasm');
+    wasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(cpu.losses[i]!, 4));
+    cpu.weights.forEach((w, i) => expect(relativeError(w, wasm.weights[i]!), `weight ${i}`).toBeLessThan(1e-3));
   });
 });
