@@ -1,7 +1,9 @@
 /** Web Worker entry of the browser host: the same trainer Electron runs in its worker thread. */
 import type { TrainerCommand, TrainerReply } from '../../../shared/api/training-protocol';
 import { createTrainer } from '../../../shared/training/trainer';
+import { createWorkerEnvBackend } from '../../../shared/training/backend';
 import { loadBrowserDataset } from './browser-datasets';
+import { wasmUrls } from './wasm-urls';
 
 // The renderer's tsconfig carries DOM types, not WebWorker ones (they clash); this is all we use of the scope.
 interface WorkerScope {
@@ -13,5 +15,6 @@ const scope = self as unknown as WorkerScope;
 const trainer = createTrainer({
   post: (reply, transfer) => scope.postMessage(reply, transfer ?? []),
   loadImageDataset: loadBrowserDataset,
+  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: wasmUrls }),
 });
 scope.onmessage = (event) => void trainer.handle(event.data);
