@@ -5,18 +5,46 @@ import { runPair } from './harness';
 import { trainingBenchmark } from './training.bench';
 import { workerRoundTripPairs } from './worker-roundtrip.bench';
 
+const failures: string[] = [];
+
+/** Runs one group of benchmarks; a failing group is reported and the others still run. */
+async function section(name: string, run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (e) {
+    failures.push(name);
+    console.error(`\n${name}: FAILED — ${(e as Error).stack ?? String(e)}\n`);
+  }
+}
+
 async function main() {
   console.log(`CNN Studio benchmarks · Node ${process.version} · medians of alternating rounds\n`);
-  const roundTrip = workerRoundTripPairs();
-  for (const pair of roundTrip.pairs) await runPair(pair);
-  await roundTrip.dispose();
-  for (const pair of enginePairs()) await runPair(pair);
-  const editor = await editorLatencyPairs();
-  if (editor) {
-    for (const pair of editor.pairs) await runPair(pair);
-    await editor.dispose();
+  await section('worker round trip', async () => {
+    const roundTrip = workerRoundTripPairs();
+    try {
+      for (const pair of roundTrip.pairs) await runPair(pair);
+    } finally {
+      await roundTrip.dispose();
+    }
+  });
+  await section('engine', async () => {
+    for (const pair of enginePairs()) await runPair(pair);
+  });
+  await section('editor latency', async () => {
+    const editor = await editorLatencyPairs();
+    if (editor) {
+      try {
+        for (const pair of editor.pairs) await runPair(pair);
+      } finally {
+        await editor.dispose();
+      }
+    }
+  });
+  await section('training', () => trainingBenchmark());
+  if (failures.length) {
+    console.error(`\n${failures.length} benchmark group(s) failed: ${failures.join(', ')}`);
+    process.exitCode = 1;
   }
-  await trainingBenchmark();
 }
 
 main().catch((e) => {

@@ -134,7 +134,7 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
       }
     }
 
-    const width = Math.max(...engines.map((e) => e.label.length), 30) + 2;
+    const width = Math.max(...engines.map((e) => `ratio ${e.label} / PyTorch`.length), 40) + 2;
     console.log(`${'engine'.padEnd(width)}${'model A'.padStart(10)}${'model B'.padStart(10)}`);
     for (const engine of engines) {
       const r = results.get(engine) ?? {};
