@@ -14,7 +14,7 @@ const request = (epochs: number): TrainRequest => ({
   jobId: `bench-${++jobs}`,
   graph: starterGraph(),
   datasetId: 'synthetic-linear',
-  options: { epochs, batchSize: 32, learningRate: 0.1, seed: 1 },
+  options: { epochs, batchSize: 32, learningRate: 0.1, seed: 1, loss: 'meanSquaredError' },
 });
 
 export function workerRoundTripPairs(): { pairs: Pair[]; dispose: () => Promise<void> } {

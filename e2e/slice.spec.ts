@@ -18,27 +18,6 @@ test('the canvas shows the Input and Dense nodes', async ({ page }) => {
   await expect(page.getByTestId('total-params')).toHaveText('5');
 });
 
-test('Train streams per-batch losses from the worker and ends done', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', /running|done/);
-  await expect(page.getByTestId('loss-value')).toHaveCount(8);
-  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
-  await expect(page.getByTestId('loss-count')).toContainText('160 batches');
-  const lastLoss = Number(await page.getByTestId('last-loss').textContent());
-  expect(lastLoss).toBeLessThan(0.5);
-  await expect(page.getByTestId('train-button')).toBeEnabled();
-  await page.screenshot({ path: 'test-results/slice-trained.png' });
-});
-
-test('Stop ends a run early as stopped', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('loss-value').first()).toBeVisible();
-  await page.getByTestId('stop-button').click();
-  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'stopped');
-});
-
 test('a saved project downloads, and a corrupt one is refused without touching the graph', async ({ page }) => {
   await page.goto('/');
   const download = page.waitForEvent('download');

@@ -4,7 +4,7 @@ import type { TrainerCommand } from '../../shared/api/training-protocol';
 import { createTrainer } from '../../shared/training/trainer';
 import { createWorkerEnvBackend } from '../../shared/training/backend';
 import { loadBundledDataset } from '../services/datasets';
-import { nodeWasmPaths } from './wasm-node';
+import { installWasmThreadsForNode, nodeWasmPaths } from './wasm-node';
 
 const port = parentPort;
 if (!port) throw new Error('trainer.js must run as a worker thread.');
@@ -12,7 +12,8 @@ if (!port) throw new Error('trainer.js must run as a worker thread.');
 const trainer = createTrainer({
   post: (reply, transfer) => port.postMessage(reply, transfer ?? []),
   loadImageDataset: loadBundledDataset,
-  // wasm with the convolution gradients rebuilt on XNNPACK: ~100× the stock cpu backend (bench/training.bench.ts).
-  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths() }),
+  // wasm with the convolution gradients rebuilt on XNNPACK (~180× the stock cpu backend, bench/training.bench.ts),
+  // multithreaded where it can start (a watchdog falls back to one thread if a threaded start hangs).
+  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode() }),
 });
 port.on('message', (command: TrainerCommand) => void trainer.handle(command));
