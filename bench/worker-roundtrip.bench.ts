@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import type { TrainerReply, TrainingEvent, TrainRequest } from '../src/shared/api/training-protocol';
 import { starterGraph } from '../src/shared/graph/starter-graph';
 import { TrainingService } from '../src/main/services/training-service';
+import { installWasmThreadsForNode, nodeWasmPaths } from '../src/main/worker/wasm-node';
+import { createWorkerEnvBackend } from '../src/shared/training/backend';
 import { createTrainer } from '../src/shared/training/trainer';
 import type { Pair } from './harness';
 
@@ -19,7 +21,8 @@ const request = (epochs: number): TrainRequest => ({
 
 export function workerRoundTripPairs(): { pairs: Pair[]; dispose: () => Promise<void> } {
   const replies: TrainerReply[] = [];
-  const direct = createTrainer({ post: (reply) => replies.push(reply) });
+  // The same backend as the worker (wasm, threaded), so the ratio is the cost of the worker alone.
+  const direct = createTrainer({ post: (reply) => replies.push(reply), ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode() }) });
   const service = new TrainingService({ workerPath: resolve(__dirname, '../src/main/worker/trainer.ts'), execArgv: ['--require', 'tsx/cjs'] });
 
   const untilFinished = (jobId: string) =>
