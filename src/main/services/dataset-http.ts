@@ -3,8 +3,8 @@
  * plain function from (method, URL, If-None-Match) to a response, so it is testable without a server.
  * `config/datasets-plugin.mts` mounts it in vite's dev and preview servers.
  */
-import { DATASET_FILES, type DatasetFile, type DatasetMeta } from '../../shared/data/dataset-http';
-import { BUNDLED_IMAGE_DATASETS } from '../../shared/data/image-dataset';
+import { DATASET_FILES, type DatasetFile } from '../../shared/data/dataset-http';
+import { BUNDLED_IMAGE_DATASETS, datasetMeta } from '../../shared/data/image-dataset';
 import type { DetailedDatasetLoad } from './datasets';
 
 export interface DatasetHttpRequest {
@@ -83,17 +83,7 @@ export function createDatasetRequestHandler(options: DatasetRequestHandlerOption
     let contentType = 'application/octet-stream';
     const headers: Record<string, string> = {};
     if (file === 'meta.json') {
-      const meta: DatasetMeta = {
-        id: dataset.id,
-        name: dataset.name,
-        height: dataset.height,
-        width: dataset.width,
-        channels: dataset.channels,
-        classNames: dataset.classNames,
-        trainCount: dataset.train.count,
-        testCount: dataset.test.count,
-      };
-      body = JSON.stringify(meta);
+      body = JSON.stringify(datasetMeta(dataset));
       contentType = 'application/json; charset=utf-8';
     } else {
       const split = file.startsWith('train-') ? dataset.train : dataset.test;

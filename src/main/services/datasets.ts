@@ -29,8 +29,10 @@ import { gunzipSync } from 'node:zlib';
 import { parseIdxSplit } from '../../shared/data/idx';
 import {
   BUNDLED_IMAGE_DATASETS,
+  datasetMeta,
   limitSplit,
   type BundledDataset,
+  type DatasetMeta,
   type DatasetLimits,
   type ImageDataset,
   type ImageDatasetLoader,
@@ -214,17 +216,10 @@ export function checksum32(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-interface CacheHeader {
+interface CacheHeader extends DatasetMeta {
   format: 'cnn-studio-image-dataset';
   version: number;
-  id: string;
   source: string;
-  height: number;
-  width: number;
-  channels: number;
-  classNames: string[];
-  trainCount: number;
-  testCount: number;
   sections: Array<{ name: string; length: number; checksum: number }>;
 }
 
@@ -323,14 +318,8 @@ function cacheHeader(dataset: ImageDataset, source: string): CacheHeader {
   return {
     format: 'cnn-studio-image-dataset',
     version: DATASET_CACHE_VERSION,
-    id: dataset.id,
+    ...datasetMeta(dataset),
     source,
-    height: dataset.height,
-    width: dataset.width,
-    channels: dataset.channels,
-    classNames: dataset.classNames,
-    trainCount: dataset.train.count,
-    testCount: dataset.test.count,
     sections: sectionArrays(dataset).map((bytes, i) => ({ name: SECTIONS[i]!, length: bytes.length, checksum: checksum32(bytes) })),
   };
 }

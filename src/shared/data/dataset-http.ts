@@ -10,19 +10,13 @@
  * relative to the page's base. `?limit=N` on a .bin sends only the first N images (or labels).
  */
 
+import type { DatasetMeta } from './image-dataset';
+
+export type { DatasetMeta };
+
 export const DATASET_FILES = ['meta.json', 'train-images.bin', 'train-labels.bin', 'test-images.bin', 'test-labels.bin'] as const;
 export type DatasetFile = (typeof DATASET_FILES)[number];
 
-export interface DatasetMeta {
-  id: string;
-  name: string;
-  height: number;
-  width: number;
-  channels: number;
-  classNames: string[];
-  trainCount: number;
-  testCount: number;
-}
 
 /** The path of a dataset file relative to the page's base (no leading slash). */
 export function datasetFilePath(id: string, file: DatasetFile, limit?: number): string {

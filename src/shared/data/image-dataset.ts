@@ -11,13 +11,17 @@ export interface ImageSplit {
   count: number;
 }
 
-export interface ImageDataset {
+/** What names a dataset and the shape of its images. */
+export interface DatasetIdentity {
   id: string;
   name: string;
   height: number;
   width: number;
   channels: number;
   classNames: string[];
+}
+
+export interface ImageDataset extends DatasetIdentity {
   train: ImageSplit;
   test: ImageSplit;
 }
@@ -34,16 +38,20 @@ export type ImageDatasetLoader = (id: string, limits?: DatasetLimits) => Promise
 export const MNIST_CLASSES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
-export interface BundledDataset {
-  id: 'mnist' | 'fashion-mnist';
-  name: string;
-  description: string;
-  height: number;
-  width: number;
-  channels: number;
-  classNames: string[];
+/** What describes a dataset without its pixels (the HTTP `meta.json`, the cache header, the bundled list). */
+export interface DatasetMeta extends DatasetIdentity {
   trainCount: number;
   testCount: number;
+}
+
+export function datasetMeta(dataset: ImageDataset): DatasetMeta {
+  const { id, name, height, width, channels, classNames } = dataset;
+  return { id, name, height, width, channels, classNames, trainCount: dataset.train.count, testCount: dataset.test.count };
+}
+
+export interface BundledDataset extends DatasetMeta {
+  id: 'mnist' | 'fashion-mnist';
+  description: string;
 }
 
 export const BUNDLED_IMAGE_DATASETS: readonly BundledDataset[] = [

@@ -110,6 +110,17 @@ function assertNoDilation(dilations: number | [number, number] | undefined, kern
  * dy [B, OH, OW, C] with s−1 zeros inserted after every row and column: [B, OH·sH, OW·sW, C]
  * (the trailing zeros are harmless extra rows/columns that the caller accounts for).
  */
+/** Runs `body` in a fresh scope: its result is kept, every intermediate is released, on a throw too. */
+function inScope(backend: Backend, originals: Map<string, tf.KernelFunc>, body: (scope: Scope) => TensorInfo): TensorInfo {
+  const scope = new Scope(backend, originals);
+  try {
+    return scope.finish(body(scope));
+  } catch (e) {
+    scope.abandon();
+    throw e;
+  }
+}
+
 function insertZeros(scope: Scope, dy: TensorInfo, [sH, sW]: [number, number]): TensorInfo {
   if (sH === 1 && sW === 1) return dy;
   const [b, oh, ow, c] = dy.shape as [number, number, number, number];
@@ -173,8 +184,7 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Bac
   if (attrs.dataFormat === 'NCHW') return originals.get('Conv2DBackpropInput')!(args) as TensorInfo;
   const inputShape = attrs.inputShape as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-  const scope = new Scope(args.backend, originals);
-  try {
+  return inScope(args.backend, originals, (scope) => {
     // [KH, KW, ci, co] → flipped in space, in/out swapped: [KH, KW, co, ci].
     const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
     const kernel = scope.transpose(flipped, [0, 1, 3, 2]);
@@ -187,11 +197,8 @@ function conv2DBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Bac
       [info.inHeight, info.inWidth],
     );
     const dx = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
-    return scope.finish(scope.crop(dx, [0, 0, 0, 0], inputShape));
-  } catch (e) {
-    scope.abandon();
-    throw e;
-  }
+    return scope.crop(dx, [0, 0, 0, 0], inputShape);
+  });
 }
 
 /** Up to this many rows (KH·KW·ci) the filter gradient is an explicit im2col and one XNNPACK matrix product. */
@@ -246,8 +253,7 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Ba
   const filterShape = attrs.filterShape as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [kh, kw, ci, co] = filterShape;
-  const scope = new Scope(args.backend, originals);
-  try {
+  return inScope(args.backend, originals, (scope) => {
     // XNNPACK repacks a convolution's kernel on every call (~5–10 ns an element): the routes differ in
     // what they pack. dy-as-kernel packs B·OH·OW·co elements; x-as-kernel (stride 1) packs B·H·W·ci.
     const { padInfo } = info;
@@ -268,9 +274,9 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Ba
       const pad: Pad4 = [[0, 0], [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom], [kw - 1 - padInfo.left, kw - 1 - padInfo.right], [0, 0]];
       const out = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
       const flipped = scope.run('Reverse', { x: out }, { dims: [1, 2] });
-      return scope.finish(scope.transpose(flipped, [1, 2, 3, 0]));
+      return scope.transpose(flipped, [1, 2, 3, 0]);
     }
-    if (kh * kw * ci <= IM2COL_MAX_ROWS) return scope.finish(filterGradientIm2col(scope, x, dy, info, filterShape));
+    if (kh * kw * ci <= IM2COL_MAX_ROWS) return filterGradientIm2col(scope, x, dy, info, filterShape);
     // Batch ci, input channels b: x [B,H,W,ci] → [ci,H,W,B]; the "kernel" dy [B,OH,OW,co] → [OH,OW,B,co].
     const input = scope.transpose(x, [3, 1, 2, 0]);
     const kernel = scope.transpose(dy, [1, 2, 0, 3]);
@@ -281,11 +287,8 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Ba
     const pad: Pad4 = [[0, 0], [info.padInfo.top, bottom], [info.padInfo.left, right], [0, 0]];
     const out = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
     const cropped = scope.crop(out, [0, 0, 0, 0], [ci, kh, kw, co]);
-    return scope.finish(scope.transpose(cropped, [1, 2, 0, 3]));
-  } catch (e) {
-    scope.abandon();
-    throw e;
-  }
+    return scope.transpose(cropped, [1, 2, 0, 3]);
+  });
 }
 
 function depthwiseBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
@@ -296,8 +299,7 @@ function depthwiseBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: 
   const filterShape = filter.shape as [number, number, number, number];
   const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, true);
   const [kh, kw, ci, m] = filterShape;
-  const scope = new Scope(args.backend, originals);
-  try {
+  return inScope(args.backend, originals, (scope) => {
     // Each of the ci·m output channels correlated with its own flipped kernel, then the m of each input summed.
     const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
     const kernel = scope.reshape(flipped, [kh, kw, ci * m, 1]);
@@ -308,11 +310,8 @@ function depthwiseBackpropInput(args: { inputs: tf.NamedTensorInfoMap; backend: 
       dx = scope.reshape(dx, [b!, h!, w!, ci, m]);
       dx = scope.run('Sum', { x: dx }, { axis: [4], keepDims: false });
     }
-    return scope.finish(scope.crop(dx, [0, 0, 0, 0], inputShape));
-  } catch (e) {
-    scope.abandon();
-    throw e;
-  }
+    return scope.crop(dx, [0, 0, 0, 0], inputShape);
+  });
 }
 
 function depthwiseBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; attrs: tf.NamedAttrMap }, originals: Map<string, tf.KernelFunc>): TensorInfo {
@@ -323,8 +322,7 @@ function depthwiseBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend:
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, true);
   const [kh, kw, ci, m] = filterShape;
   const [b, h, w] = x.shape as number[];
-  const scope = new Scope(args.backend, originals);
-  try {
+  return inScope(args.backend, originals, (scope) => {
     // One depthwise conv over a single image whose channels are the (b, c) pairs: x → [1,H,W,B·ci],
     // its kernel dy → [OH,OW,B·ci,m] (dilation = forward stride); then Σ over b.
     const input = scope.reshape(scope.transpose(x, [1, 2, 0, 3]), [1, h!, w!, b! * ci]);
@@ -336,11 +334,8 @@ function depthwiseBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend:
     const cropped = scope.crop(out, [0, 0, 0, 0], [1, kh, kw, b! * ci * m]);
     const perImage = scope.reshape(cropped, [kh, kw, b!, ci * m]);
     const summed = scope.run('Sum', { x: perImage }, { axis: [2], keepDims: false });
-    return scope.finish(scope.reshape(summed, filterShape));
-  } catch (e) {
-    scope.abandon();
-    throw e;
-  }
+    return scope.reshape(summed, filterShape);
+  });
 }
 
 /**
@@ -353,8 +348,7 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; at
   const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
   const batch = (t: TensorInfo) => t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
   if ((!transposeA && !transposeB) || batch(a) !== 1 || batch(b) !== 1 || a.dtype !== 'float32' || b.dtype !== 'float32') return original(args) as TensorInfo;
-  const scope = new Scope(args.backend, new Map());
-  try {
+  return inScope(args.backend, new Map(), (scope) => {
     const flip = (t: TensorInfo) => {
       const [r, c] = t.shape.slice(-2) as [number, number];
       return scope.reshape(scope.transpose(scope.reshape(t, [r, c]), [1, 0]), [1, c, r]);
@@ -365,11 +359,8 @@ function batchMatMul(args: { inputs: tf.NamedTensorInfoMap; backend: Backend; at
     // The product of two single matrices, with the outer (all-one) dims of the higher-rank operand.
     const outer = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
     out.shape = [...outer, a2.shape[a2.shape.length - 2]!, b2.shape[b2.shape.length - 1]!];
-    return scope.finish(out);
-  } catch (e) {
-    scope.abandon();
-    throw e;
-  }
+    return out;
+  });
 }
 
 /**
