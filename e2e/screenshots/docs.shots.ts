@@ -32,3 +32,18 @@ test('an error pinned to its layer', async ({ page }) => {
   await page.waitForTimeout(200);
   await page.screenshot({ path: 'docs/editor-error.png' });
 });
+
+test('a finished training run', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await template(page, 'mnist-homework');
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('dataset-select').selectOption('mnist');
+  await page.getByTestId('train-epochs').fill('2');
+  await page.getByTestId('train-limit').fill('6000');
+  await page.getByTestId('test-limit').fill('1000');
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('training-status').and(page.locator('[data-status="done"]')).waitFor({ timeout: 100_000 });
+  await page.getByTestId('confusion-cell-4-9').click();
+  await page.screenshot({ path: 'docs/training.png' });
+});
