@@ -57,6 +57,13 @@ test('train a small CNN on 2,000 MNIST images: progress, charts, accuracy, confu
   const items = page.getByTestId('prediction-gallery').getByTestId('gallery-item');
   await expect(items.first()).toContainText('true: 7');
   await page.screenshot({ path: 'test-results/training-done.png', fullPage: true });
+
+  // The trained network leaves as TensorFlow.js files.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('train-export').click();
+  await expect(page.getByTestId('notice-text')).toContainText('tf.loadLayersModel reads them back');
+  await expect.poll(() => downloads.sort()).toEqual(['Homework_MNIST_CNN.json', 'Homework_MNIST_CNN.weights.bin']);
 });
 
 test('Stop ends a run mid-epoch, keeps the weights and still evaluates', async ({ page }) => {

@@ -26,6 +26,12 @@ const dialogs: DialogPort = {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   },
+  async chooseModelExportPath(suggestedName) {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath: suggestedName, filters: [{ name: 'TensorFlow.js model (model.json + weights)', extensions: ['json'] }] };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  },
   async chooseProjectSavePath(suggestedName) {
     const window = BrowserWindow.getFocusedWindow();
     const options = { defaultPath: suggestedName, filters: projectFilters };

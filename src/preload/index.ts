@@ -20,6 +20,7 @@ const api: AppApi = {
   startTraining: (request) => ipcRenderer.invoke(IpcChannel.startTraining, request),
   stopTraining: (jobId) => ipcRenderer.invoke(IpcChannel.stopTraining, jobId),
   pauseTraining: (jobId) => ipcRenderer.invoke(IpcChannel.pauseTraining, jobId),
+  exportTrainedModel: (jobId, baseName) => ipcRenderer.invoke(IpcChannel.exportTrainedModel, { jobId, baseName }),
   resumeTraining: (jobId) => ipcRenderer.invoke(IpcChannel.resumeTraining, jobId),
   inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
   onTrainingEvent(listener) {

@@ -11,11 +11,11 @@ import { JsonDocument } from '../services/user-data-store';
 import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
 
 function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
-  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn() };
+  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), exportModel: vi.fn() };
   const recent = new RecentProjects(userData);
   const router = createIpcRouter({
     training,
-    dialogs: { chooseProjectToOpen: async () => null, chooseProjectSavePath: async () => null, ...dialogs },
+    dialogs: { chooseProjectToOpen: async () => null, chooseProjectSavePath: async () => null, chooseModelExportPath: async () => null, ...dialogs },
     recent,
     recovery: new JsonDocument(userData, 'recovery.json', recoverySnapshotSchema),
   });
@@ -120,5 +120,18 @@ describe('files through the router', () => {
     await expect(router[IpcChannel.writeRecovery]({ contents: 3 })).rejects.toThrow("Refused 'recovery:write': contents");
     await router[IpcChannel.clearRecovery](undefined);
     expect(await router[IpcChannel.readRecovery](undefined)).toBeNull();
+  });
+});
+
+describe('exporting a trained model (Electron host)', () => {
+  it('writes model.json where the user chose and the weights file beside it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-export-'));
+    const { router, training } = setup({ chooseModelExportPath: async () => join(dir, 'net.json') });
+    training.exportModel.mockResolvedValue({ modelJson: '{"format":"layers-model"}', weightsFileName: 'net.weights.bin', weights: new Uint8Array([1, 2, 3]).buffer });
+    expect(await router[IpcChannel.exportTrainedModel]({ jobId: 'j', baseName: 'net' })).toMatchObject({ status: 'saved', name: 'net.json' });
+    expect(training.exportModel).toHaveBeenCalledWith('j', 'net');
+    expect(await readFile(join(dir, 'net.json'), 'utf8')).toBe('{"format":"layers-model"}');
+    expect([...(await readFile(join(dir, 'net.weights.bin')))]).toEqual([1, 2, 3]);
+    await expect(router[IpcChannel.exportTrainedModel]({ jobId: 'j', baseName: '../etc/x' })).rejects.toThrow("Refused 'training:export-model': baseName");
   });
 });

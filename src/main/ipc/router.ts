@@ -7,10 +7,10 @@ import type { z } from 'zod';
 import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
 import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
 import {
-  describeIssues, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema,
+  describeIssues, exportModelRequestSchema, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema,
 } from '../../shared/api/schemas';
 import { datasetChoices } from '../../shared/data/datasets';
-import { readProjectFile, writeProjectFile } from '../services/project-service';
+import { readProjectFile, writeExportedModel, writeProjectFile } from '../services/project-service';
 import type { RecentProjects } from '../services/recent-projects';
 import type { TrainingService } from '../services/training-service';
 import type { JsonDocument } from '../services/user-data-store';
@@ -23,10 +23,12 @@ export class IpcValidationError extends Error {
 export interface DialogPort {
   chooseProjectToOpen(): Promise<string | null>;
   chooseProjectSavePath(suggestedName: string): Promise<string | null>;
+  /** Where to write an exported TensorFlow.js `model.json`. */
+  chooseModelExportPath(suggestedName: string): Promise<string | null>;
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect'>;
+  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'exportModel'>;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;
@@ -91,6 +93,12 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
     },
     [IpcChannel.resumeTraining]: async (payload) => {
       deps.training.resume(validate(jobIdSchema, payload, IpcChannel.resumeTraining));
+    },
+    [IpcChannel.exportTrainedModel]: async (payload): Promise<SaveProjectResult> => {
+      const { jobId, baseName } = validate(exportModelRequestSchema, payload, IpcChannel.exportTrainedModel);
+      const model = await deps.training.exportModel(jobId, baseName);
+      const path = await deps.dialogs.chooseModelExportPath(`${baseName}.json`);
+      return path ? writeExportedModel(path, model) : { status: 'canceled' };
     },
     [IpcChannel.inspect]: async (payload) => deps.training.inspect(validate(inspectRequestSchema, payload, IpcChannel.inspect)),
   };

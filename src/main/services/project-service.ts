@@ -1,7 +1,8 @@
 /** Reads and writes project files on disk. Electron-free: dialogs are the caller's business. */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
+import type { ExportedModel } from '../../shared/api/training-protocol';
 import { importModelJson } from '../../shared/interop/keras-import';
 import { PROJECT_EXTENSION } from '../../shared/project/project-file';
 
@@ -50,5 +51,16 @@ export async function writeProjectFile(path: string, contents: string): Promise<
     return { status: 'saved', name: basename(path), path };
   } catch (e) {
     return { status: 'error', error: `Could not save ${basename(path)}: ${(e as Error).message}` };
+  }
+}
+
+/** Writes a TensorFlow.js model: `model.json` at `path`, its weights file beside it (as its manifest names it). */
+export async function writeExportedModel(path: string, model: ExportedModel): Promise<SaveProjectResult> {
+  try {
+    await writeFile(join(dirname(path), model.weightsFileName), new Uint8Array(model.weights));
+    await writeFile(path, model.modelJson, 'utf8');
+    return { status: 'saved', name: basename(path), path };
+  } catch (e) {
+    return { status: 'error', error: `Could not export ${basename(path)}: ${(e as Error).message}` };
   }
 }

@@ -81,6 +81,8 @@ export interface AppApi {
   startTraining(request: TrainRequest): Promise<void>;
   stopTraining(jobId: string): Promise<void>;
   pauseTraining(jobId: string): Promise<void>;
+  /** Saves a trained job's network as TensorFlow.js files (`<baseName>.json` + `<baseName>.weights.bin`). */
+  exportTrainedModel(jobId: string, baseName: string): Promise<SaveProjectResult>;
   resumeTraining(jobId: string): Promise<void>;
   onTrainingEvent(listener: (event: TrainingEvent) => void): Unsubscribe;
   /** Native menu choices (Electron); the browser host never calls the listener. */

@@ -12,6 +12,7 @@ export const IpcChannel = {
   stopTraining: 'training:stop',
   pauseTraining: 'training:pause',
   resumeTraining: 'training:resume',
+  exportTrainedModel: 'training:export-model',
   inspect: 'training:inspect',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',

@@ -94,6 +94,11 @@ export const recoverySnapshotSchema = z.object({
   savedAt: z.string().max(64),
 });
 
+export const exportModelRequestSchema = z.object({
+  jobId: z.string().min(1).max(100),
+  baseName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|]+$/, 'a file name without path separators'),
+});
+
 export const recentIdSchema = z.string().min(1).max(4096);
 
 /** Turns a zod failure into one line a person can act on: where, and what was expected. */

@@ -3,7 +3,7 @@
  * fans events out to listeners, pairs inspect replies with their requests, and turns a worker crash
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
-import type { InspectRequest, InspectResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
+import type { ExportedModel, InspectRequest, InspectResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
 
 export interface WorkerLink {
   post(command: TrainerCommand): void;
@@ -22,7 +22,8 @@ export class TrainerClient {
   private link: WorkerLink | null = null;
   private readonly listeners = new Set<(event: TrainingEvent) => void>();
   private readonly running = new Set<string>();
-  private readonly pendingInspects = new Map<number, { resolve: (r: InspectResult) => void; reject: (e: Error) => void }>();
+  /** Requests waiting for their reply (inspect, export), by request id. */
+  private readonly pending = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>();
   private nextRequestId = 1;
 
   constructor(private readonly spawn: SpawnWorker) {}
@@ -51,10 +52,19 @@ export class TrainerClient {
   }
 
   inspect(request: InspectRequest): Promise<InspectResult> {
+    return this.request((requestId) => ({ type: 'inspect', requestId, request }));
+  }
+
+  /** The job's trained model as TensorFlow.js files; `baseName` names the weights file. */
+  exportModel(jobId: string, baseName: string): Promise<ExportedModel> {
+    return this.request((requestId) => ({ type: 'export', requestId, jobId, baseName }));
+  }
+
+  private request<T>(command: (requestId: number) => TrainerCommand): Promise<T> {
     const requestId = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      this.pendingInspects.set(requestId, { resolve, reject });
-      this.send({ type: 'inspect', requestId, request });
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(requestId, { resolve: resolve as (value: never) => void, reject });
+      this.send(command(requestId));
     });
   }
 
@@ -88,17 +98,18 @@ export class TrainerClient {
       for (const listener of this.listeners) listener(event);
       return;
     }
-    const pending = this.pendingInspects.get(reply.requestId);
+    const pending = this.pending.get(reply.requestId);
     if (!pending) return;
-    this.pendingInspects.delete(reply.requestId);
-    if (reply.type === 'inspected') pending.resolve(reply.result);
+    this.pending.delete(reply.requestId);
+    if (reply.type === 'inspected') pending.resolve(reply.result as never);
+    else if (reply.type === 'exported') pending.resolve(reply.model as never);
     else pending.reject(new Error(reply.message));
   }
 
   private failAll(message: string): void {
     for (const jobId of this.running) for (const listener of this.listeners) listener({ type: 'error', jobId, message });
     this.running.clear();
-    for (const pending of this.pendingInspects.values()) pending.reject(new Error(message));
-    this.pendingInspects.clear();
+    for (const pending of this.pending.values()) pending.reject(new Error(message));
+    this.pending.clear();
   }
 }

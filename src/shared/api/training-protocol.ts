@@ -67,16 +67,26 @@ export interface InspectResult {
   weights: TensorView[];
 }
 
+/** A trained network as TensorFlow.js files: `model.json` (its manifest names `weightsFileName`) and the weights. */
+export interface ExportedModel {
+  modelJson: string;
+  weightsFileName: string;
+  weights: ArrayBuffer;
+}
+
 /** Messages a host sends to its trainer worker. */
 export type TrainerCommand =
   | { type: 'train'; request: TrainRequest }
   | { type: 'stop'; jobId: string }
   | { type: 'pause'; jobId: string }
   | { type: 'resume'; jobId: string }
-  | { type: 'inspect'; requestId: number; request: InspectRequest };
+  | { type: 'inspect'; requestId: number; request: InspectRequest }
+  | { type: 'export'; requestId: number; jobId: string; baseName: string };
 
 /** Messages a trainer worker sends back. */
 export type TrainerReply =
   | { type: 'event'; event: TrainingEvent }
   | { type: 'inspected'; requestId: number; result: InspectResult }
-  | { type: 'inspect-failed'; requestId: number; message: string };
+  | { type: 'inspect-failed'; requestId: number; message: string }
+  | { type: 'exported'; requestId: number; model: ExportedModel }
+  | { type: 'export-failed'; requestId: number; message: string };

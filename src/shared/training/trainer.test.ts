@@ -134,3 +134,34 @@ describe('trainer (image classification)', () => {
     }
   });
 });
+
+describe('exporting the trained model', () => {
+  it('writes model.json + weights that tf.loadLayersModel reads back, predicting the same', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
+    const graph = sequentialGraph([8, 8, 1], smallCnn);
+    await trainer.handle({ type: 'train', request: { jobId: 'exp', graph, datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 5 } } });
+    await trainer.handle({ type: 'export', requestId: 7, jobId: 'exp', baseName: 'halves' });
+    const reply = replies.find((r) => r.type === 'exported' || r.type === 'export-failed')!;
+    if (reply.type !== 'exported') throw new Error(JSON.stringify(reply));
+    const modelJson = JSON.parse(reply.model.modelJson);
+    expect(modelJson).toMatchObject({ format: 'layers-model', weightsManifest: [{ paths: ['./halves.weights.bin'] }] });
+    expect(reply.model.weightsFileName).toBe('halves.weights.bin');
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: reply.model.weights }));
+    // The same test images through the trainer's inspect and through the reloaded model.
+    const image = Float32Array.from(dataset.test.images.subarray(0, 64), (v) => v / 255);
+    await trainer.handle({ type: 'inspect', requestId: 8, request: { jobId: 'exp', input: Array.from(image) } });
+    const inspected = replies.find((r) => r.type === 'inspected');
+    if (inspected?.type !== 'inspected') throw new Error('no inspect reply');
+    const original = inspected.result.activations.at(-1)!.values;
+    const reloaded = (loaded.predict(tf.tensor4d(image, [1, 8, 8, 1])) as tf.Tensor).dataSync();
+    Array.from(original).forEach((p, i) => expect(reloaded[i]).toBeCloseTo(p, 5));
+  });
+
+  it('refuses to export a job that never trained', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply) });
+    await trainer.handle({ type: 'export', requestId: 1, jobId: 'nope', baseName: 'x' });
+    expect(replies).toEqual([{ type: 'export-failed', requestId: 1, message: 'No trained model for job "nope"; train it first.' }]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { trainRequestSchema } from '../api/schemas';
-import type { InspectRequest, InspectResult, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
+import type { ExportedModel, InspectRequest, InspectResult, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import type { ImageDataset, ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
@@ -122,6 +122,29 @@ export function createTrainer(env: TrainerEnvironment) {
     return { result: { jobId: request.jobId, activations, weights }, transfer };
   }
 
+  /** The trained model as TensorFlow.js files (what `model.save()` writes), for `tf.loadLayersModel`. */
+  async function exportModel(jobId: string, baseName: string): Promise<ExportedModel> {
+    const job = jobs.get(jobId);
+    if (!job?.model) throw new Error(`No trained model for job "${jobId}"; train it first.`);
+    let saved: tf.io.ModelArtifacts | null = null;
+    await job.model.save(tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }));
+    const artifacts = saved as tf.io.ModelArtifacts | null;
+    if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('The model could not be serialized.');
+    const weightsFileName = `${baseName}.weights.bin`;
+    const weights = Array.isArray(artifacts.weightData) ? tf.io.concatenateArrayBuffers(artifacts.weightData) : (artifacts.weightData as ArrayBuffer);
+    const modelJson = JSON.stringify({
+      format: 'layers-model',
+      generatedBy: `CNN Studio (TensorFlow.js ${tf.version.tfjs})`,
+      convertedBy: null,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: [`./${weightsFileName}`], weights: artifacts.weightSpecs }],
+    });
+    return { modelJson, weightsFileName, weights: weights.slice(0) };
+  }
+
   const control = (jobId: string, update: (c: RunControl) => void, event?: TrainingEvent) => {
     const job = jobs.get(jobId);
     if (!job) return;
@@ -141,6 +164,14 @@ export function createTrainer(env: TrainerEnvironment) {
           return control(command.jobId, (c) => (c.paused = true), { type: 'paused', jobId: command.jobId });
         case 'resume':
           return control(command.jobId, (c) => (c.paused = false), { type: 'resumed', jobId: command.jobId });
+        case 'export':
+          try {
+            const model = await exportModel(command.jobId, command.baseName);
+            env.post({ type: 'exported', requestId: command.requestId, model }, [model.weights]);
+          } catch (e) {
+            env.post({ type: 'export-failed', requestId: command.requestId, message: (e as Error).message });
+          }
+          return;
         case 'inspect':
           try {
             const { result, transfer } = inspect(command.request);

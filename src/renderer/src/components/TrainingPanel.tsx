@@ -193,6 +193,11 @@ export function TrainingPanel() {
           {training.error}
         </p>
       )}
+      {(training.status === 'done' || training.status === 'stopped') && (
+        <button data-testid="train-export" onClick={() => void s.exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
+          Export trained model (TensorFlow.js)
+        </button>
+      )}
       {training.evaluation && <TrainingResults evaluation={training.evaluation} />}
     </section>
   );

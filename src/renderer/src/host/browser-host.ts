@@ -56,8 +56,8 @@ function openText(text: string, fileName: string): OpenProjectResult {
   return { status: 'opened', opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings } };
 }
 
-function download(name: string, contents: string): SaveProjectResult {
-  const url = URL.createObjectURL(new Blob([contents], { type: 'application/json' }));
+function download(name: string, contents: string | ArrayBuffer): SaveProjectResult {
+  const url = URL.createObjectURL(new Blob([contents], { type: typeof contents === 'string' ? 'application/json' : 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -102,6 +102,11 @@ export function createBrowserHost(): AppApi {
     },
     async stopTraining(jobId) {
       trainer.stop(jobId);
+    },
+    async exportTrainedModel(jobId, baseName) {
+      const model = await trainer.exportModel(jobId, baseName);
+      download(model.weightsFileName, model.weights);
+      return download(`${baseName}.json`, model.modelJson);
     },
     async pauseTraining(jobId) {
       trainer.pause(jobId);

@@ -100,6 +100,8 @@ export interface AppState {
   startTraining(): Promise<void>;
   stopTraining(): Promise<void>;
   pauseTraining(): Promise<void>;
+  /** Saves the last run's trained network as a TensorFlow.js model. */
+  exportTrainedModel(): Promise<void>;
   resumeTraining(): Promise<void>;
   openProject(): Promise<void>;
   openRecent(id: string): Promise<void>;
@@ -362,6 +364,19 @@ export const useAppStore = create<AppState>()((set, get) => {
     async stopTraining() {
       const { api, training } = get();
       if (api && training.jobId) await api.stopTraining(training.jobId);
+    },
+
+    async exportTrainedModel() {
+      const { api, training, fileName } = get();
+      if (!api || !training.jobId) return;
+      const baseName = fileName.replace(/\.cnnstudio\.json$/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
+      try {
+        const result = await api.exportTrainedModel(training.jobId, baseName);
+        if (result.status === 'saved') set({ notice: { kind: 'info', text: `Saved ${result.name} and its weights: tf.loadLayersModel reads them back.` } });
+        else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
+      } catch (e) {
+        set({ notice: { kind: 'error', text: `Could not export the trained model: ${(e as Error).message}` } });
+      }
     },
 
     async pauseTraining() {
