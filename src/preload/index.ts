@@ -17,6 +17,7 @@ const api: AppApi = {
   readRecovery: () => ipcRenderer.invoke(IpcChannel.readRecovery),
   clearRecovery: () => ipcRenderer.invoke(IpcChannel.clearRecovery),
   listDatasets: () => ipcRenderer.invoke(IpcChannel.listDatasets),
+  registerDataset: (dataset) => ipcRenderer.invoke(IpcChannel.registerDataset, dataset),
   startTraining: (request) => ipcRenderer.invoke(IpcChannel.startTraining, request),
   stopTraining: (jobId) => ipcRenderer.invoke(IpcChannel.stopTraining, jobId),
   pauseTraining: (jobId) => ipcRenderer.invoke(IpcChannel.pauseTraining, jobId),

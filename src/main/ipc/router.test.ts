@@ -11,7 +11,7 @@ import { JsonDocument } from '../services/user-data-store';
 import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
 
 function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
-  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), exportModel: vi.fn() };
+  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), exportModel: vi.fn(), registerDataset: vi.fn() };
   const recent = new RecentProjects(userData);
   const router = createIpcRouter({
     training,
@@ -133,5 +133,16 @@ describe('exporting a trained model (Electron host)', () => {
     expect(await readFile(join(dir, 'net.json'), 'utf8')).toBe('{"format":"layers-model"}');
     expect([...(await readFile(join(dir, 'net.weights.bin')))]).toEqual([1, 2, 3]);
     await expect(router[IpcChannel.exportTrainedModel]({ jobId: 'j', baseName: '../etc/x' })).rejects.toThrow("Refused 'training:export-model': baseName");
+  });
+});
+
+describe('registering the user’s own dataset', () => {
+  it('passes a consistent dataset on and refuses one whose bytes do not match its sizes', async () => {
+    const { router, training } = setup();
+    const split = { images: new Uint8Array(2 * 4), labels: new Uint8Array([0, 1]), count: 2 };
+    const dataset = { id: 'user:x', name: 'x', height: 2, width: 2, channels: 1, classNames: ['a', 'b'], train: split, test: split };
+    await router[IpcChannel.registerDataset](dataset);
+    expect(training.registerDataset).toHaveBeenCalledWith(dataset);
+    await expect(router[IpcChannel.registerDataset]({ ...dataset, test: { ...split, count: 3 } })).rejects.toThrow("Refused 'datasets:register': test: holds 8 bytes and 2 labels for 3 images of 2×2×1");
   });
 });

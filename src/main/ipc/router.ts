@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
 import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
 import {
-  describeIssues, exportModelRequestSchema, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema,
+  describeIssues, exportModelRequestSchema, inspectRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema, userDatasetSchema,
 } from '../../shared/api/schemas';
 import { datasetChoices } from '../../shared/data/datasets';
 import { readProjectFile, writeExportedModel, writeProjectFile } from '../services/project-service';
@@ -28,7 +28,7 @@ export interface DialogPort {
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'exportModel'>;
+  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'exportModel' | 'registerDataset'>;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;
@@ -82,6 +82,9 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
     [IpcChannel.readRecovery]: async () => deps.recovery.read(),
     [IpcChannel.clearRecovery]: async () => deps.recovery.clear(),
     [IpcChannel.listDatasets]: async (): Promise<DatasetChoice[]> => datasetChoices(),
+    [IpcChannel.registerDataset]: async (payload) => {
+      deps.training.registerDataset(validate(userDatasetSchema, payload, IpcChannel.registerDataset));
+    },
     [IpcChannel.startTraining]: async (payload) => {
       deps.training.start(validate(trainRequestSchema, payload, IpcChannel.startTraining));
     },

@@ -9,6 +9,7 @@ export interface DatasetChoice {
   description: string;
   kind: 'images' | 'regression';
 }
+import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { InspectRequest, InspectResult, TrainingEvent, TrainRequest } from './training-protocol';
@@ -77,6 +78,8 @@ export interface AppApi {
   readRecovery(): Promise<RecoverySnapshot | null>;
   clearRecovery(): Promise<void>;
   listDatasets(): Promise<DatasetChoice[]>;
+  /** Hands the user's own (parsed) dataset to the trainer; train requests then name it by its id. */
+  registerDataset(dataset: ImageDataset): Promise<void>;
   /** Starts a job in the host's trainer worker; progress arrives through `onTrainingEvent`. */
   startTraining(request: TrainRequest): Promise<void>;
   stopTraining(jobId: string): Promise<void>;

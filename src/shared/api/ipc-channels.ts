@@ -8,6 +8,7 @@ export const IpcChannel = {
   readRecovery: 'recovery:read',
   clearRecovery: 'recovery:clear',
   listDatasets: 'datasets:list',
+  registerDataset: 'datasets:register',
   startTraining: 'training:start',
   stopTraining: 'training:stop',
   pauseTraining: 'training:pause',

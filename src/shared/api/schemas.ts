@@ -99,6 +99,30 @@ export const exportModelRequestSchema = z.object({
   baseName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|]+$/, 'a file name without path separators'),
 });
 
+const splitSchema = z.object({ images: z.instanceof(Uint8Array), labels: z.instanceof(Uint8Array), count: z.number().int().min(1) });
+
+/** The user's own dataset, as the renderer parsed it: sizes must agree with the bytes. */
+export const userDatasetSchema = z
+  .object({
+    id: z.string().startsWith('user:').max(300),
+    name: z.string().min(1).max(255),
+    height: z.number().int().min(1).max(4096),
+    width: z.number().int().min(1).max(4096),
+    channels: z.union([z.literal(1), z.literal(3)]),
+    classNames: z.array(z.string().max(200)).min(2).max(256),
+    train: splitSchema,
+    test: splitSchema,
+  })
+  .superRefine((d, ctx) => {
+    for (const key of ['train', 'test'] as const) {
+      const split = d[key];
+      if (split.images.length !== split.count * d.height * d.width * d.channels || split.labels.length !== split.count) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `holds ${split.images.length} bytes and ${split.labels.length} labels for ${split.count} images of ${d.height}×${d.width}×${d.channels}` });
+      }
+      if (split.labels.some((l) => l >= d.classNames.length)) ctx.addIssue({ code: 'custom', path: [key, 'labels'], message: 'a label is not one of the classes' });
+    }
+  });
+
 export const recentIdSchema = z.string().min(1).max(4096);
 
 /** Turns a zod failure into one line a person can act on: where, and what was expected. */

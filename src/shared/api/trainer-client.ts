@@ -3,6 +3,7 @@
  * fans events out to listeners, pairs inspect replies with their requests, and turns a worker crash
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
+import type { ImageDataset } from '../data/image-dataset';
 import type { ExportedModel, InspectRequest, InspectResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
 
 export interface WorkerLink {
@@ -53,6 +54,10 @@ export class TrainerClient {
 
   inspect(request: InspectRequest): Promise<InspectResult> {
     return this.request((requestId) => ({ type: 'inspect', requestId, request }));
+  }
+
+  registerDataset(dataset: ImageDataset): void {
+    this.send({ type: 'register-dataset', dataset });
   }
 
   /** The job's trained model as TensorFlow.js files; `baseName` names the weights file. */

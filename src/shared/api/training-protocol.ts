@@ -3,6 +3,7 @@
  * Electron IPC (main ↔ renderer) and over worker messages (host ↔ trainer worker).
  */
 import type { z } from 'zod';
+import type { ImageDataset } from '../data/image-dataset';
 import type { inspectRequestSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
 
 /** Options as the UI writes them (defaults may be left out) and as the trainer reads them (filled in). */
@@ -81,7 +82,9 @@ export type TrainerCommand =
   | { type: 'pause'; jobId: string }
   | { type: 'resume'; jobId: string }
   | { type: 'inspect'; requestId: number; request: InspectRequest }
-  | { type: 'export'; requestId: number; jobId: string; baseName: string };
+  | { type: 'export'; requestId: number; jobId: string; baseName: string }
+  /** The user's own data, parsed by the UI; later `train` requests name it by `dataset.id`. */
+  | { type: 'register-dataset'; dataset: ImageDataset };
 
 /** Messages a trainer worker sends back. */
 export type TrainerReply =

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { trainRequestSchema } from '../api/schemas';
 import type { ExportedModel, InspectRequest, InspectResult, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
-import type { ImageDataset, ImageDatasetLoader } from '../data/image-dataset';
+import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
 import { trainingProblems } from '../engine/trainability';
 import { buildModel } from './build-model';
@@ -38,6 +38,8 @@ const copyOut = (t: tf.Tensor): Float32Array => Float32Array.from(t.dataSync());
 
 export function createTrainer(env: TrainerEnvironment) {
   const jobs = new Map<string, Job>();
+  /** The user's own datasets, registered by the UI. */
+  const registered = new Map<string, ImageDataset>();
   let backend: Promise<{ backend: string; notes: string[] }> | null = null;
   const ensureBackend = () =>
     (backend ??= (async () => {
@@ -56,6 +58,12 @@ export function createTrainer(env: TrainerEnvironment) {
   async function loadData(request: ReturnType<typeof trainRequestSchema.parse>, inputShape: number[]): Promise<PreparedData> {
     const { datasetId, options } = request;
     if (BUILTIN_DATASETS.some((d) => d.id === datasetId)) return prepareTensorData(loadBuiltinDataset(datasetId, options.seed) as TensorData);
+    const own = registered.get(datasetId);
+    if (own) {
+      const pixels = own.height * own.width * own.channels;
+      const dataset = { ...own, train: limitSplit(own.train, pixels, options.trainLimit), test: limitSplit(own.test, pixels, options.testLimit) };
+      return prepareImageData(dataset, inputShape, options);
+    }
     if (!env.loadImageDataset) throw new Error(`This host cannot load the "${datasetId}" dataset.`);
     const dataset: ImageDataset = await env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
     return prepareImageData(dataset, inputShape, options);
@@ -164,6 +172,9 @@ export function createTrainer(env: TrainerEnvironment) {
           return control(command.jobId, (c) => (c.paused = true), { type: 'paused', jobId: command.jobId });
         case 'resume':
           return control(command.jobId, (c) => (c.paused = false), { type: 'resumed', jobId: command.jobId });
+        case 'register-dataset':
+          registered.set(command.dataset.id, command.dataset);
+          return;
         case 'export':
           try {
             const model = await exportModel(command.jobId, command.baseName);

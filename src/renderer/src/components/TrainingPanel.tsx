@@ -4,6 +4,7 @@ import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
 import { isTrainingActive, useAppStore } from '../store/app-store';
 import { MetricChart, smooth } from './MetricChart';
 import { TrainingResults } from './TrainingResults';
+import { UserDataPicker } from './UserDataPicker';
 
 const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
 const reasonText = { completed: '', stopped: ' (stopped; the weights are kept)', 'early-stopping': ' (early stopping)' } as const;
@@ -34,6 +35,7 @@ export function TrainingPanel() {
   const api = useAppStore((s) => s.api);
   const training = useAppStore((s) => s.training);
   const setup = useAppStore((s) => s.setup);
+  const userDatasets = useAppStore((s) => s.userDatasets);
   const s = useAppStore.getState();
   const [datasets, setDatasets] = useState<DatasetChoice[]>([]);
   useEffect(() => {
@@ -62,11 +64,11 @@ export function TrainingPanel() {
             data-testid="dataset-select"
             value={setup.datasetId}
             onChange={(e) => {
-              const choice = datasets.find((d) => d.id === e.target.value);
+              const choice = [...datasets, ...userDatasets].find((d) => d.id === e.target.value);
               s.updateSetup({ datasetId: e.target.value, options: choice?.kind === 'regression' ? { loss: 'meanSquaredError', learningRate: 0.1 } : { loss: 'sparseCategoricalCrossentropy', learningRate: 0.001 } });
             }}
           >
-            {datasets.map((d) => (
+            {[...datasets, ...userDatasets].map((d) => (
               <option key={d.id} value={d.id} title={d.description}>
                 {d.name}
               </option>
@@ -113,6 +115,7 @@ export function TrainingPanel() {
           </span>
         </label>
       </fieldset>
+      {!active && <UserDataPicker />}
       <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
       <div className="row">
         <button data-testid="train-start" className="primary" onClick={() => void s.startTraining()} disabled={active}>

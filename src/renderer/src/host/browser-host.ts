@@ -97,6 +97,9 @@ export function createBrowserHost(): AppApi {
     async listDatasets() {
       return datasetChoices();
     },
+    async registerDataset(dataset) {
+      trainer.registerDataset(dataset);
+    },
     async startTraining(request) {
       trainer.start(request);
     },

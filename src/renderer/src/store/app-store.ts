@@ -4,9 +4,10 @@
  * `applyEdit`, so undo covers all of them. The host (`AppApi`) is injected once at start-up.
  */
 import { create } from 'zustand';
-import type { AppApi, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
+import type { AppApi, DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
 import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptionsInput } from '../../../shared/api/training-protocol';
 import * as edit from '../../../shared/editing/edit';
+import type { ImageDataset } from '../../../shared/data/image-dataset';
 import { autoLayout } from '../../../shared/editing/layout';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
@@ -72,6 +73,8 @@ export interface AppState {
   recent: RecentEntry[];
   training: TrainingState;
   setup: TrainingSetup;
+  /** The user's own datasets, registered with the trainer this session. */
+  userDatasets: DatasetChoice[];
 
   connect(api: AppApi): () => void;
   /** Applies an edit as one undo step (`coalesceKey`: merge with the previous edit of the same key). */
@@ -96,6 +99,8 @@ export interface AppState {
   duplicateSelection(): void;
   loadGraph(graph: NetworkGraph, fileName: string, filePath?: string): void;
   newFromTemplate(slug: string): void;
+  /** Registers the user's dataset with the trainer and selects it. */
+  addUserDataset(dataset: ImageDataset): Promise<void>;
   updateSetup(update: { datasetId?: string; options?: Partial<TrainingOptionsInput> }): void;
   startTraining(): Promise<void>;
   stopTraining(): Promise<void>;
@@ -204,6 +209,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     recent: [],
     training: idleTraining,
     setup: DEFAULT_SETUP,
+    userDatasets: [],
 
     connect(api) {
       set({ api });
@@ -342,6 +348,15 @@ export const useAppStore = create<AppState>()((set, get) => {
     newFromTemplate(slug) {
       const template = getTemplate(slug);
       if (template) get().loadGraph(autoLayout(template.build()), slug === 'blank' ? untitled : `${template.title}.${PROJECT_EXTENSION}`);
+    },
+
+    async addUserDataset(dataset) {
+      const api = get().api;
+      if (!api) return;
+      await api.registerDataset(dataset);
+      const choice: DatasetChoice = { id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images' };
+      set({ userDatasets: [...get().userDatasets.filter((d) => d.id !== dataset.id), choice] });
+      get().updateSetup({ datasetId: dataset.id, options: { loss: 'sparseCategoricalCrossentropy' } });
     },
 
     updateSetup(update) {
