@@ -42,8 +42,9 @@ export function rendererConfig(repoRoot: string): UserConfig {
     // datasetsPlugin serves /datasets/<id>/… (MNIST, Fashion-MNIST) to the browser host's Web Worker.
     plugins: [react(), contentSecurityPolicy(), datasetsPlugin({ resolveFrom: repoRoot })],
     worker: { format: 'es' },
-    // tfjs is imported only from the Web Worker; pre-bundle it or a cold dev server reloads mid-session.
-    optimizeDeps: { include: ['@tensorflow/tfjs'] },
+    // tfjs and its wasm backend are imported only from the Web Worker: pre-bundle them, or a cold dev
+    // server discovers them late, re-optimizes and reloads the page mid-session (losing the run).
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
     build: {
       outDir: resolve(repoRoot, 'out/renderer'),
       emptyOutDir: true,
