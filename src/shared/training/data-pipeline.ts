@@ -22,6 +22,8 @@ export interface PreparedData {
   testCount: number;
   /** A batch of the given split's samples; the caller disposes it. */
   batch(split: Split, indices: ArrayLike<number>): { xs: tf.Tensor; ys: tf.Tensor };
+  /** Shape of one target, for regression data (checked against the network's output before training). */
+  targetShape?: number[];
   /** The test images as bytes, for the gallery (image datasets only). */
   testImages?: { split: ImageSplit; height: number; width: number; channels: number };
   dispose(): void;
@@ -121,6 +123,7 @@ export function prepareTensorData(data: TensorData, testFraction = 0.2): Prepare
   return {
     name: 'the data',
     kind: 'regression',
+    targetShape: data.targetShape,
     classNames: [],
     description: `${data.count} samples of ${data.sampleShape.join('×')} → ${data.targetShape.join('×')}, the last ${testCount} held out for testing.`,
     trainCount,

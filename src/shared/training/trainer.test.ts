@@ -165,3 +165,31 @@ describe('exporting the trained model', () => {
     expect(replies).toEqual([{ type: 'export-failed', requestId: 1, message: 'No trained model for job "nope"; train it first.' }]);
   });
 });
+
+describe('learning a kernel (the course lesson)', () => {
+  it('a single Conv2D trained on (image → Sobel edges) with MSE rediscovers the Sobel kernel', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
+    const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], use_bias: false } }]);
+    await trainer.handle({
+      type: 'train',
+      request: { jobId: 'sobel', graph, datasetId: 'sobel:halves', options: { epochs: 60, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' } },
+    });
+    const done = replies.map((r) => (r.type === 'event' ? r.event : null)).find((e) => e?.type === 'done' || e?.type === 'error');
+    expect(done).toMatchObject({ type: 'done', reason: 'completed' });
+    await trainer.handle({ type: 'inspect', requestId: 1, request: { jobId: 'sobel', input: Array(64).fill(0) } });
+    const inspected = replies.find((r) => r.type === 'inspected');
+    if (inspected?.type !== 'inspected') throw new Error('no inspect reply');
+    const kernel = inspected.result.weights.find((w) => w.name === 'kernel')!;
+    // Rounded to 0.1, as the course checks: [[1, 2, 1], [0, 0, 0], [−1, −2, −1]].
+    expect(Array.from(kernel.values, (v) => Math.round(v * 10) / 10 + 0)).toEqual([1, 2, 1, 0, 0, 0, -1, -2, -1]);
+  });
+
+  it('says which layer to use when the output does not match the edge map', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
+    const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], padding: 'same' } }]);
+    await trainer.handle({ type: 'train', request: { jobId: 's', graph, datasetId: 'sobel:halves', options: { epochs: 1, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' } } });
+    expect(replies.at(-1)).toMatchObject({ type: 'event', event: { type: 'error', message: "The network outputs 8 × 8 × 1 but each target is 6 × 6 × 1: use one Conv2D 1@3×3 with padding 'valid' on the image." } });
+  });
+});

@@ -5,8 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { trainRequestSchema } from '../api/schemas';
-import type { ExportedModel, InspectRequest, InspectResult, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
+import type { ExportedModel, InspectRequest, InspectResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
+import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
 import { trainingProblems } from '../engine/trainability';
@@ -58,15 +59,23 @@ export function createTrainer(env: TrainerEnvironment) {
   async function loadData(request: ReturnType<typeof trainRequestSchema.parse>, inputShape: number[]): Promise<PreparedData> {
     const { datasetId, options } = request;
     if (BUILTIN_DATASETS.some((d) => d.id === datasetId)) return prepareTensorData(loadBuiltinDataset(datasetId, options.seed) as TensorData);
+    if (datasetId.startsWith(SOBEL_PREFIX)) {
+      // The "learn a kernel" lesson: images → their Sobel edges, a regression target (MSE).
+      const source = await loadImages(datasetId.slice(SOBEL_PREFIX.length), options);
+      if (source.channels !== 1) throw new Error(`${source.name} is in color; the Sobel lesson uses grayscale images.`);
+      return prepareTensorData(sobelPairs(source.train, source.height, source.width));
+    }
+    return prepareImageData(await loadImages(datasetId, options), inputShape, options);
+  }
+
+  async function loadImages(datasetId: string, options: TrainingOptions): Promise<ImageDataset> {
     const own = registered.get(datasetId);
     if (own) {
       const pixels = own.height * own.width * own.channels;
-      const dataset = { ...own, train: limitSplit(own.train, pixels, options.trainLimit), test: limitSplit(own.test, pixels, options.testLimit) };
-      return prepareImageData(dataset, inputShape, options);
+      return { ...own, train: limitSplit(own.train, pixels, options.trainLimit), test: limitSplit(own.test, pixels, options.testLimit) };
     }
     if (!env.loadImageDataset) throw new Error(`This host cannot load the "${datasetId}" dataset.`);
-    const dataset: ImageDataset = await env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
-    return prepareImageData(dataset, inputShape, options);
+    return env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
   }
 
   async function train(raw: TrainRequest): Promise<void> {
@@ -85,6 +94,12 @@ export function createTrainer(env: TrainerEnvironment) {
       data = await loadData(request, inputShape);
       if (data.kind === 'regression' && options.loss.endsWith('Crossentropy')) {
         throw new Error(`"${request.datasetId}" has numeric targets, not classes: use the meanSquaredError loss.`);
+      }
+      const output = analysis.nodes[analysis.outputIds[0] ?? '']?.shape;
+      if (data.targetShape && output && output.join('×') !== data.targetShape.join('×')) {
+        throw new Error(
+          `The network outputs ${output.join(' × ')} but each target is ${data.targetShape.join(' × ')}: ${request.datasetId.startsWith(SOBEL_PREFIX) ? "use one Conv2D 1@3×3 with padding 'valid' on the image" : 'change the last layer so the shapes agree'}.`,
+        );
       }
       if (data.kind === 'classification') {
         const [height = 0, width = 0, channels = 0] = inputShape;
