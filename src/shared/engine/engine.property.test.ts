@@ -54,7 +54,7 @@ interface Ctx {
    *   with kernel < stride: the export sets output_padding 0, which tfjs drops; with kernel ≥ stride that
    *   changes nothing.
    * - DepthwiseConv2D dilation_rate > 1: tfjs computes the output size without the dilation (a to-do note in tfjs's source:
-   *   Add support for dilation"), Keras with it.
+   *   "Add support for dilation"), Keras with it.
    * - Conv1D padding 'causal': tfjs' convOutputLength treats it as 'valid'; Keras (conv_output_length)
    *   as 'same'. Conv1D integer padding: exported as ZeroPadding1D, which tfjs 4.22 lacks.
    * - Reshape with -1: tfjs leaves the inferred size null (it skips fixUnknownDimension whenever the
