@@ -87,4 +87,9 @@ test('a network that cannot fit the data is refused with the reason', async ({ p
   await page.getByTestId('train-limit').fill('100');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('training-error')).toContainText('The network outputs 16 values but MNIST has 10 classes');
+  // The data does not match the Input either: the panel says how it will be converted, and offers the fix.
+  await expect(page.getByTestId('data-fit')).toContainText('MNIST images are 28×28×1; the Input is 32×32×3. They will be converted 28×28×1 → 32×32×3');
+  await page.getByTestId('fix-input').click();
+  await expect(page.getByTestId('data-fit')).toHaveCount(0);
+  await expect(page.getByTestId('rf__node-input_layer').getByTestId('node-shape')).toHaveText('28 × 28 × 1');
 });

@@ -8,6 +8,8 @@ export interface DatasetChoice {
   name: string;
   description: string;
   kind: 'images' | 'regression';
+  /** H × W × C of one input image, where the dataset has images. */
+  shape?: [number, number, number];
 }
 import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';

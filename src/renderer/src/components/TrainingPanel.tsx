@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
 import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
 import { isTrainingActive, useAppStore } from '../store/app-store';
+import { useAnalysis } from '../store/use-analysis';
 import { MetricChart, smooth } from './MetricChart';
 import { TrainingResults } from './TrainingResults';
 import { UserDataPicker } from './UserDataPicker';
@@ -28,6 +29,26 @@ function NumberOption({ label, testId, value, onChange, step = 1, min = 0 }: { l
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     </label>
+  );
+}
+
+/** Says when the data's images differ from the Input (they will be converted), with a one-click fix. */
+function DataFit({ choice }: { choice: DatasetChoice | undefined }) {
+  const analysis = useAnalysis();
+  const setParam = useAppStore((s) => s.setParam);
+  const inputId = analysis.inputIds[0];
+  const input = inputId ? analysis.nodes[inputId]?.shape : undefined;
+  if (!choice?.shape || !input || !inputId || input.join('×') === choice.shape.join('×')) return null;
+  const from = choice.shape.join('×');
+  return (
+    <div className="notice notice--info data-fit" data-testid="data-fit">
+      <span>
+        {choice.name} images are {from}; the Input is {input.join('×')}. They will be {input.length === 3 ? `converted ${from} → ${input.join('×')} (resize, gray ↔ RGB)` : 'refused'}.
+      </span>
+      <button data-testid="fix-input" onClick={() => setParam(inputId, 'shape', [...choice.shape!])}>
+        Set the Input to {choice.shape.join(' × ')}
+      </button>
+    </div>
   );
 }
 
@@ -115,6 +136,7 @@ export function TrainingPanel() {
           </span>
         </label>
       </fieldset>
+      {!active && <DataFit choice={[...datasets, ...userDatasets].find((d) => d.id === setup.datasetId)} />}
       {!active && <UserDataPicker />}
       <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
       <div className="row">

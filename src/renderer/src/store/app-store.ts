@@ -354,7 +354,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       const api = get().api;
       if (!api) return;
       await api.registerDataset(dataset);
-      const choice: DatasetChoice = { id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images' };
+      const choice: DatasetChoice = { id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images', shape: [dataset.height, dataset.width, dataset.channels] };
       set({ userDatasets: [...get().userDatasets.filter((d) => d.id !== dataset.id), choice] });
       get().updateSetup({ datasetId: dataset.id, options: { loss: 'sparseCategoricalCrossentropy' } });
     },
