@@ -4,15 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
 import type { ExportedModel } from '../../shared/api/training-protocol';
 import { importModelJson } from '../../shared/interop/keras-import';
-import { PROJECT_EXTENSION } from '../../shared/project/project-file';
+import { projectNameFor } from '../../shared/project/project-file';
 
 /** Refuse to read anything larger than this as a model file (a project is a graph, not a dataset). */
 const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
-
-/** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project, never overwrites its source. */
-export function projectNameFor(fileName: string): string {
-  return fileName.endsWith(`.${PROJECT_EXTENSION}`) ? fileName : `${fileName.replace(/\.json$/i, '')}.${PROJECT_EXTENSION}`;
-}
 
 /** Opens a project file, or imports a Keras / tfjs model JSON, from disk. Never throws. */
 export async function readProjectFile(path: string): Promise<OpenProjectResult> {

@@ -11,6 +11,11 @@ export const PROJECT_FORMAT = 'cnn-studio-project';
 export const PROJECT_VERSION = 1;
 export const PROJECT_EXTENSION = 'cnnstudio.json';
 
+/** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project, never overwrites its source. */
+export function projectNameFor(fileName: string): string {
+  return fileName.endsWith(`.${PROJECT_EXTENSION}`) ? fileName : `${fileName.replace(/\.json$/i, '')}.${PROJECT_EXTENSION}`;
+}
+
 /** `MIGRATIONS[n]` turns a version-n file (already JSON-parsed) into a version-(n + 1) file. */
 export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {

@@ -38,6 +38,19 @@ function FitOnLoad() {
   return null;
 }
 
+/** Applies React Flow's select changes to a selection; null when none of the changes is a selection. */
+function toggled(selection: string[], changes: (NodeChange<LayerFlowNode> | EdgeChange)[]): string[] | null {
+  const selected = new Set(selection);
+  let changed = false;
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    changed = true;
+    if (change.selected) selected.add(change.id);
+    else selected.delete(change.id);
+  }
+  return changed ? [...selected] : null;
+}
+
 function Canvas() {
   const graph = useAppStore((s) => s.graph);
   const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
@@ -72,37 +85,24 @@ function Canvas() {
   const onNodesChange = useCallback(
     (changes: NodeChange<LayerFlowNode>[]) => {
       const positions = new Map<string, Position>();
-      const state = useAppStore.getState();
-      const selected = new Set(state.selectedNodeIds);
-      let selectionChanged = false;
       const sizes = new Map<string, { width: number; height: number }>();
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) sizes.set(change.id, change.dimensions);
         if (change.type === 'position' && change.position) positions.set(change.id, change.position);
-        if (change.type === 'select') {
-          selectionChanged = true;
-          if (change.selected) selected.add(change.id);
-          else selected.delete(change.id);
-        }
       }
       if (sizes.size) setMeasured((previous) => new Map([...previous, ...sizes]));
       if (positions.size) applyTransient((g) => moveNodes(g, positions));
-      if (selectionChanged) select([...selected], useAppStore.getState().selectedEdgeIds);
+      const state = useAppStore.getState();
+      const nodesSelected = toggled(state.selectedNodeIds, changes);
+      if (nodesSelected) select(nodesSelected, state.selectedEdgeIds);
     },
     [applyTransient, select],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
       const state = useAppStore.getState();
-      const selected = new Set(state.selectedEdgeIds);
-      let selectionChanged = false;
-      for (const change of changes) {
-        if (change.type !== 'select') continue;
-        selectionChanged = true;
-        if (change.selected) selected.add(change.id);
-        else selected.delete(change.id);
-      }
-      if (selectionChanged) select(useAppStore.getState().selectedNodeIds, [...selected]);
+      const edgesSelected = toggled(state.selectedEdgeIds, changes);
+      if (edgesSelected) select(state.selectedNodeIds, edgesSelected);
     },
     [select],
   );

@@ -52,6 +52,21 @@ function DataFit({ choice }: { choice: DatasetChoice | undefined }) {
   );
 }
 
+function SelectOption<T extends string>({ label, testId, options, value, onChange }: { label: string; testId: string; options: readonly T[]; value: T; onChange(v: T): void }) {
+  return (
+    <label className="option">
+      <span>{label}</span>
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function TrainingPanel() {
   const api = useAppStore((s) => s.api);
   const training = useAppStore((s) => s.training);
@@ -96,26 +111,8 @@ export function TrainingPanel() {
             ))}
           </select>
         </label>
-        <label className="option">
-          <span>Optimizer</span>
-          <select data-testid="train-optimizer" value={o.optimizer ?? 'adam'} onChange={(e) => s.updateSetup({ options: { optimizer: e.target.value as (typeof OPTIMIZERS)[number] } })}>
-            {OPTIMIZERS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="option">
-          <span>Loss</span>
-          <select data-testid="train-loss" value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(e) => s.updateSetup({ options: { loss: e.target.value as (typeof LOSSES)[number] } })}>
-            {LOSSES.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectOption label="Optimizer" testId="train-optimizer" options={OPTIMIZERS} value={o.optimizer ?? 'adam'} onChange={(v) => s.updateSetup({ options: { optimizer: v } })} />
+        <SelectOption label="Loss" testId="train-loss" options={LOSSES} value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(v) => s.updateSetup({ options: { loss: v } })} />
         <NumberOption label="Learning rate" testId="train-lr" value={o.learningRate} step={0.0001} onChange={(v) => v && s.updateSetup({ options: { learningRate: v } })} />
         <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />

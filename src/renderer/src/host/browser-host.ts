@@ -7,7 +7,7 @@ import { TrainerClient } from '../../../shared/api/trainer-client';
 import type { TrainerReply } from '../../../shared/api/training-protocol';
 import { datasetChoices } from '../../../shared/data/datasets';
 import { importModelJson } from '../../../shared/interop/keras-import';
-import { PROJECT_EXTENSION } from '../../../shared/project/project-file';
+import { PROJECT_EXTENSION, projectNameFor } from '../../../shared/project/project-file';
 import { browserRecent, browserRecovery } from './browser-storage';
 
 function spawnWebWorker(): TrainerClient {
@@ -40,11 +40,6 @@ function pickFile(accept: string): Promise<File | null> {
     document.body.append(input);
     input.click();
   });
-}
-
-/** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project. */
-function projectNameFor(fileName: string): string {
-  return fileName.endsWith(`.${PROJECT_EXTENSION}`) ? fileName : `${fileName.replace(/\.json$/i, '')}.${PROJECT_EXTENSION}`;
 }
 
 /** A project file, or a Keras / tfjs model JSON, as text → an opened project. */
