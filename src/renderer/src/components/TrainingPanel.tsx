@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
 import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
 import { isTrainingActive, useAppStore } from '../store/app-store';
@@ -48,6 +48,17 @@ function DataFit({ choice }: { choice: DatasetChoice | undefined }) {
       <button data-testid="fix-input" onClick={() => setParam(inputId, 'shape', [...choice.shape!])}>
         Set the Input to {choice.shape.join(' × ')}
       </button>
+    </div>
+  );
+}
+
+function ProgressRow({ label, testId, fraction, children }: { label: string; testId: string; fraction: number; children: ReactNode }) {
+  return (
+    <div className="progress-row">
+      {children}
+      <div className="bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} data-testid={testId}>
+        <div style={{ width: `${fraction * 100}%` }} />
+      </div>
     </div>
   );
 }
@@ -158,20 +169,14 @@ export function TrainingPanel() {
           {training.backend ? ` · ${training.backend}` : ''}
         </span>
       </div>
-      <div className="progress-row">
+      <ProgressRow label="Epoch progress" testId="train-epoch-progress" fraction={epochFraction}>
         <span data-testid="train-epoch">
           epoch {Math.min(training.epoch + 1, Math.max(training.epochs, 1))} / {training.epochs || o.epochs}
         </span>
-        <div className="bar" role="progressbar" aria-label="Epoch progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(epochFraction * 100)} data-testid="train-epoch-progress">
-          <div style={{ width: `${epochFraction * 100}%` }} />
-        </div>
-      </div>
-      <div className="progress-row">
+      </ProgressRow>
+      <ProgressRow label="Overall progress" testId="train-progress" fraction={overall}>
         <span>overall</span>
-        <div className="bar" role="progressbar" aria-label="Overall progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(overall * 100)} data-testid="train-progress">
-          <div style={{ width: `${overall * 100}%` }} />
-        </div>
-      </div>
+      </ProgressRow>
       <dl className="metrics">
         <dt>loss</dt>
         <dd data-testid="metric-loss">{lastLoss !== undefined ? lastLoss.toFixed(4) : '—'}</dd>
