@@ -24,6 +24,7 @@ const api: AppApi = {
   exportTrainedModel: (jobId, baseName) => ipcRenderer.invoke(IpcChannel.exportTrainedModel, { jobId, baseName }),
   resumeTraining: (jobId) => ipcRenderer.invoke(IpcChannel.resumeTraining, jobId),
   inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
+  loadModel: (request) => ipcRenderer.invoke(IpcChannel.loadModel, request),
   onTrainingEvent(listener) {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
     ipcRenderer.on(IpcChannel.trainingEvent, handler);

@@ -14,7 +14,7 @@ export interface DatasetChoice {
 import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
-import type { InspectRequest, InspectResult, TrainingEvent, TrainRequest } from './training-protocol';
+import type { InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
 export type Unsubscribe = () => void;
@@ -94,6 +94,8 @@ export interface AppApi {
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
   /** Per-layer outputs for one input and every weight tensor of a job's model. */
   inspect(request: InspectRequest): Promise<InspectResult>;
+  /** Builds a model for `inspect`/export without training: untrained, with fixed kernels, or with restored weights. */
+  loadModel(request: LoadModelRequest): Promise<LoadModelResult>;
 }
 
 /** The name under which the Electron preload exposes its `AppApi` on `window`. */

@@ -15,6 +15,7 @@ export const IpcChannel = {
   resumeTraining: 'training:resume',
   exportTrainedModel: 'training:export-model',
   inspect: 'training:inspect',
+  loadModel: 'training:load-model',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',
   /** main → renderer: a `MenuCommand` chosen in the application menu. */

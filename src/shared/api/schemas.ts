@@ -19,6 +19,12 @@ export const graphNodeSchema = z.object({
   name: z.string().min(1).max(200),
   params: z.record(z.string(), paramValue),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
+  weights: z
+    .record(
+      z.string().min(1).max(100),
+      z.object({ shape: z.array(z.number().int().min(1)).max(8), values: z.array(z.number()).max(1_000_000) }).refine((w) => w.values.length === w.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' }),
+    )
+    .optional(),
 });
 
 export const graphEdgeSchema = z.object({
@@ -78,6 +84,20 @@ export const jobIdSchema = z.string().min(1).max(100);
 export const inspectRequestSchema = z.object({
   jobId: z.string().min(1).max(100),
   input: z.array(z.number()).max(16_000_000),
+});
+
+const nodeTensorSchema = z
+  .object({ nodeId: z.string().min(1).max(200), name: z.string().min(1).max(200), shape: z.array(z.number().int().min(0)).max(8), values: z.instanceof(Float32Array) })
+  .refine((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' });
+
+/** Build a job's model without training it: to look inside an untrained, imported or reopened network. */
+export const loadModelRequestSchema = z.object({
+  jobId: z.string().min(1).max(100),
+  graph: networkGraphSchema,
+  /** Seeds the random initializers of every weight not given. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  /** Trained weights to restore, matched to layers by node id (and shape). */
+  weights: z.array(nodeTensorSchema).max(10_000).default([]),
 });
 
 export const saveProjectRequestSchema = z.object({

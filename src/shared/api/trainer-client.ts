@@ -4,7 +4,7 @@
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
 import type { ImageDataset } from '../data/image-dataset';
-import type { ExportedModel, InspectRequest, InspectResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
+import type { ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
 
 export interface WorkerLink {
   post(command: TrainerCommand): void;
@@ -54,6 +54,11 @@ export class TrainerClient {
 
   inspect(request: InspectRequest): Promise<InspectResult> {
     return this.request((requestId) => ({ type: 'inspect', requestId, request }));
+  }
+
+  /** Builds a job's model (random init from the seed, then the given weights) without training it. */
+  loadModel(request: LoadModelRequest): Promise<LoadModelResult> {
+    return this.request((requestId) => ({ type: 'load', requestId, request }));
   }
 
   registerDataset(dataset: ImageDataset): void {
@@ -108,6 +113,7 @@ export class TrainerClient {
     this.pending.delete(reply.requestId);
     if (reply.type === 'inspected') pending.resolve(reply.result as never);
     else if (reply.type === 'exported') pending.resolve(reply.model as never);
+    else if (reply.type === 'loaded') pending.resolve(reply.result as never);
     else pending.reject(new Error(reply.message));
   }
 

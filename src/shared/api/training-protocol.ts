@@ -4,13 +4,20 @@
  */
 import type { z } from 'zod';
 import type { ImageDataset } from '../data/image-dataset';
-import type { inspectRequestSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
+import type { NodeTensor } from '../project/weights';
+import type { inspectRequestSchema, loadModelRequestSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
 
 /** Options as the UI writes them (defaults may be left out) and as the trainer reads them (filled in). */
 export type TrainingOptionsInput = z.input<typeof trainingOptionsSchema>;
 export type TrainingOptions = z.infer<typeof trainingOptionsSchema>;
 export type TrainRequest = z.input<typeof trainRequestSchema>;
 export type InspectRequest = z.infer<typeof inspectRequestSchema>;
+export type LoadModelRequest = z.input<typeof loadModelRequestSchema>;
+
+export interface LoadModelResult {
+  /** Weights that could not be restored (layer gone or reshaped) and were initialized afresh. */
+  notes: string[];
+}
 
 export interface EpochMetrics {
   epoch: number;
@@ -48,17 +55,12 @@ export type TrainingEvent =
   | { type: 'epoch'; jobId: string; metrics: EpochMetrics }
   | { type: 'paused'; jobId: string }
   | { type: 'resumed'; jobId: string }
-  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation }
+  /** `weights`: the trained network's weights, for the project to keep. */
+  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation; weights?: TensorView[] }
   | { type: 'error'; jobId: string; message: string };
 
-/** One tensor read out of the model for the inspector (feature maps, filters). */
-export interface TensorView {
-  nodeId: string;
-  /** e.g. `kernel`, `bias`, `output`. */
-  name: string;
-  shape: number[];
-  values: Float32Array;
-}
+/** One tensor read out of the model for the inspector (feature maps, filters); `name` e.g. `kernel`, `bias`, `output`. */
+export type TensorView = NodeTensor;
 
 export interface InspectResult {
   jobId: string;
@@ -82,6 +84,7 @@ export type TrainerCommand =
   | { type: 'pause'; jobId: string }
   | { type: 'resume'; jobId: string }
   | { type: 'inspect'; requestId: number; request: InspectRequest }
+  | { type: 'load'; requestId: number; request: LoadModelRequest }
   | { type: 'export'; requestId: number; jobId: string; baseName: string }
   /** The user's own data, parsed by the UI; later `train` requests name it by `dataset.id`. */
   | { type: 'register-dataset'; dataset: ImageDataset };
@@ -91,5 +94,7 @@ export type TrainerReply =
   | { type: 'event'; event: TrainingEvent }
   | { type: 'inspected'; requestId: number; result: InspectResult }
   | { type: 'inspect-failed'; requestId: number; message: string }
+  | { type: 'loaded'; requestId: number; result: LoadModelResult }
+  | { type: 'load-failed'; requestId: number; message: string }
   | { type: 'exported'; requestId: number; model: ExportedModel }
   | { type: 'export-failed'; requestId: number; message: string };

@@ -15,6 +15,17 @@ export interface GraphNode {
   params: LayerParams;
   /** Canvas position; irrelevant to the maths. */
   position?: { x: number; y: number };
+  /**
+   * Weights this layer starts from instead of its random initializer (the course's custom
+   * `kernel_initializer`: a Sobel kernel, a kernel sent from the Filter Lab), by weight name.
+   */
+  weights?: Record<string, FixedWeight>;
+}
+
+/** A small weight tensor written by hand: `values` row-major in Keras layout (`kernel`: kh × kw × cin × cout). */
+export interface FixedWeight {
+  shape: number[];
+  values: number[];
 }
 
 export interface GraphEdge {

@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import { describeIssues, networkGraphSchema } from '../api/schemas';
 import type { NetworkGraph } from '../graph/graph';
+import { runRecordSchema, type RunRecord } from './run-record';
+import { storedTensorSchema, type StoredTensor } from './weights';
 
 export const PROJECT_FORMAT = 'cnn-studio-project';
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 export const PROJECT_EXTENSION = 'cnnstudio.json';
 
 /** `model.json` → `model.cnnstudio.json`: an imported model becomes a new project, never overwrites its source. */
@@ -19,13 +21,23 @@ export function projectNameFor(fileName: string): string {
 /** `MIGRATIONS[n]` turns a version-n file (already JSON-parsed) into a version-(n + 1) file. */
 export type Migration = (file: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
-  // 1: (file) => ({ ...file, version: 2, … }) — add one entry per format change.
+  // Version 2 keeps the training runs and the last run's trained weights with the graph.
+  1: (file) => ({ ...file, runs: [], trained: null }),
 };
+
+const trainedSchema = z.object({
+  /** The run that produced the weights (one of `runs`). */
+  runId: z.string().min(1).max(200),
+  weights: z.array(storedTensorSchema).max(10_000),
+});
+export type TrainedWeights = z.infer<typeof trainedSchema>;
 
 const projectFileSchema = z.object({
   format: z.literal(PROJECT_FORMAT),
   version: z.number().int(),
   graph: networkGraphSchema,
+  runs: z.array(runRecordSchema).max(1000).default([]),
+  trained: trainedSchema.nullable().default(null),
 });
 
 export interface MigrationOptions {
@@ -39,12 +51,22 @@ export interface ProjectFile {
   format: typeof PROJECT_FORMAT;
   version: number;
   graph: NetworkGraph;
+  /** Training runs, oldest first, to compare. */
+  runs: RunRecord[];
+  /** The last run's weights, so reopening restores the trained network. */
+  trained: { runId: string; weights: StoredTensor[] } | null;
+}
+
+/** What a project holds besides its graph. */
+export interface ProjectExtras {
+  runs?: RunRecord[];
+  trained?: ProjectFile['trained'];
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function serializeProject(graph: NetworkGraph): string {
-  const file: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph };
+export function serializeProject(graph: NetworkGraph, extras: ProjectExtras = {}): string {
+  const file: ProjectFile = { format: PROJECT_FORMAT, version: PROJECT_VERSION, graph, runs: extras.runs ?? [], trained: extras.trained ?? null };
   return JSON.stringify(file, null, 2);
 }
 

@@ -61,9 +61,17 @@ export function fashionMnistCnn(): NetworkGraph {
   );
 }
 
-/** Sobel edge detector: one 3×3 convolution (no bias) on a 512×512 grayscale image. */
-export function sobelNet(padding: 'valid' | 'same' = 'valid'): NetworkGraph {
-  return sequentialGraph([512, 512, 1], [conv(1, 3, { padding, use_bias: false })]);
+/** The course's horizontal-edge Sobel kernel, row by row (responds to a bright-above/dark-below edge). */
+export const SOBEL_HORIZONTAL = [1, 2, 1, 0, 0, 0, -1, -2, -1];
+
+/**
+ * Sobel edge detector: one 3×3 convolution (no bias) on a 512×512 grayscale image, its kernel fixed to
+ * the Sobel values (the course's custom `kernel_initializer`); `fixedKernel: false` leaves it to learn.
+ */
+export function sobelNet(padding: 'valid' | 'same' = 'valid', fixedKernel = true): NetworkGraph {
+  const graph = sequentialGraph([512, 512, 1], [conv(1, 3, { padding, use_bias: false })]);
+  if (!fixedKernel) return graph;
+  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, weights: { kernel: { shape: [3, 3, 1, 1], values: SOBEL_HORIZONTAL } } } : n)) };
 }
 
 /** LeNet-5 (LeCun et al. 1998) in its usual Keras form: 61,706 parameters. */

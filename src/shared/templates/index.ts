@@ -15,7 +15,7 @@ export const TEMPLATES: readonly Template[] = [
   { slug: 'homework', title: 'Homework: dimensions', description: "32×32×3 → 'same' conv 8@3 s2 → conv 16@3 s2 p1 → max pool 2 → global average pool.", build: homeworkNet },
   { slug: 'mnist-homework', title: 'Homework: MNIST CNN', description: 'Three stride-2 convolutions and a dense softmax on 28×28×1.', build: mnistHomeworkNet },
   { slug: 'fashion-mnist', title: 'Fashion-MNIST CNN', description: "The course's CNN: 64@7 … dense 10 (1,413,834 parameters).", build: fashionMnistCnn },
-  { slug: 'sobel', title: 'Sobel edge detector', description: 'One 3×3 convolution on a 512×512 grayscale image.', build: () => sobelNet('valid') },
+  { slug: 'sobel', title: 'Sobel edge detector', description: 'One 3×3 convolution with the Sobel kernel on a 512×512 grayscale image.', build: () => sobelNet('valid') },
   { slug: 'lenet5', title: 'LeNet-5', description: 'LeCun et al. 1998 (61,706 parameters).', build: leNet5 },
   { slug: 'alexnet', title: 'AlexNet', description: 'Krizhevsky et al. 2012 on 227×227×3.', build: alexNet },
   { slug: 'vgg16', title: 'VGG16', description: 'Simonyan & Zisserman 2014 (138,357,544 parameters).', build: vgg16 },

@@ -193,3 +193,67 @@ describe('learning a kernel (the course lesson)', () => {
     expect(replies.at(-1)).toMatchObject({ type: 'event', event: { type: 'error', message: "The network outputs 8 × 8 × 1 but each target is 6 × 6 × 1: use one Conv2D 1@3×3 with padding 'valid' on the image." } });
   });
 });
+
+describe('models without training: fixed kernels, restored weights, the weights a run hands back', () => {
+  const replyOf = async (trainer: ReturnType<typeof createTrainer>, replies: TrainerReply[], command: Parameters<ReturnType<typeof createTrainer>['handle']>[0]) => {
+    await trainer.handle(command);
+    return replies.at(-1)!;
+  };
+
+  it('a finished run hands back every weight; loading them into a fresh model gives the same outputs', async () => {
+    const { events, trainer, train } = setup();
+    await train({ epochs: 1 });
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error('no done event');
+    expect(done.weights!.map((w) => `${w.nodeId}.${w.name} ${w.shape.join('×')}`)).toEqual(['conv2d.kernel 3×3×1×4', 'conv2d.bias 4', 'dense.kernel 64×2', 'dense.bias 2']);
+
+    const replies: TrainerReply[] = [];
+    const fresh = createTrainer({ post: (reply) => void replies.push(reply) });
+    const graph = sequentialGraph([8, 8, 1], smallCnn);
+    expect(await replyOf(fresh, replies, { type: 'load', requestId: 1, request: { jobId: 'reopened', graph, weights: done.weights } })).toEqual({ type: 'loaded', requestId: 1, result: { notes: [] } });
+    const input = Array.from({ length: 64 }, (_, i) => (i % 8) / 8);
+    const outputs = async (t: ReturnType<typeof createTrainer>, r: TrainerReply[], jobId: string) => {
+      const reply = await replyOf(t, r, { type: 'inspect', requestId: 9, request: { jobId, input } });
+      if (reply.type !== 'inspected') throw new Error(JSON.stringify(reply));
+      return Array.from(reply.result.activations.at(-1)!.values);
+    };
+    const own: TrainerReply[] = [];
+    const original = createTrainer({ post: (reply) => void own.push(reply) });
+    await original.handle({ type: 'load', requestId: 1, request: { jobId: 'a', graph, weights: done.weights } });
+    expect(await outputs(fresh, replies, 'reopened')).toEqual(await outputs(original, own, 'a'));
+  });
+
+  it('restores what still fits and says what did not', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply) });
+    const graph = sequentialGraph([8, 8, 1], smallCnn);
+    const weights = [
+      { nodeId: 'conv2d', name: 'kernel', shape: [5, 5, 1, 4], values: new Float32Array(100) },
+      { nodeId: 'gone', name: 'kernel', shape: [1], values: new Float32Array(1) },
+    ];
+    const reply = await replyOf(trainer, replies, { type: 'load', requestId: 2, request: { jobId: 'j', graph, weights } });
+    expect(reply).toEqual({
+      type: 'loaded', requestId: 2,
+      result: { notes: ['conv2d.kernel was 5×5×1×4 and is now 3×3×1×4: it starts from fresh weights.', 'Weights of layers no longer in the network were left out: gone.kernel.'] },
+    });
+  });
+
+  it("a node's fixed kernel is the layer's kernel; a kernel that no longer fits is an error naming the layer", async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply) });
+    const sobel = [1, 2, 1, 0, 0, 0, -1, -2, -1];
+    const graph = sequentialGraph([4, 4, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], use_bias: false } }]);
+    graph.nodes[1]!.weights = { kernel: { shape: [3, 3, 1, 1], values: sobel } };
+    await replyOf(trainer, replies, { type: 'load', requestId: 1, request: { jobId: 'k', graph } });
+    const inspected = await replyOf(trainer, replies, { type: 'inspect', requestId: 2, request: { jobId: 'k', input: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] } });
+    if (inspected.type !== 'inspected') throw new Error(JSON.stringify(inspected));
+    expect(Array.from(inspected.result.weights[0]!.values)).toEqual(sobel);
+    // Row 0 of the output sees rows 0–2: 0·(1+2+1) + 0 − (1+2+1) = −4; row 1 sees rows 1–3: 0 + 0 − 4 … (rows 2,3 bright).
+    expect(Array.from(inspected.result.activations[0]!.values)).toEqual([-4, -4, -4, -4]);
+
+    graph.nodes[1]!.params.kernel_size = [5, 5];
+    graph.nodes[1]!.params.padding = 'same';
+    const refused = await replyOf(trainer, replies, { type: 'load', requestId: 3, request: { jobId: 'k2', graph } });
+    expect(refused).toMatchObject({ type: 'load-failed', message: expect.stringMatching(/^conv2d: its fixed kernel is 3×3×1×1 but the layer's kernel is 5×5×1×1/) });
+  });
+});

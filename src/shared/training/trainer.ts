@@ -4,14 +4,14 @@
  * host passes in how to load datasets and which tfjs backend to start.
  */
 import * as tf from '@tensorflow/tfjs';
-import { trainRequestSchema } from '../api/schemas';
-import type { ExportedModel, InspectRequest, InspectResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
+import { loadModelRequestSchema, trainRequestSchema } from '../api/schemas';
+import type { ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
 import { trainingProblems } from '../engine/trainability';
-import { buildModel } from './build-model';
+import { buildModel, weightName } from './build-model';
 import { prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
 import { runTraining, seedRandomness, type RunControl } from './run-training';
 
@@ -52,9 +52,16 @@ export function createTrainer(env: TrainerEnvironment) {
       return { backend: 'cpu', notes: [] };
     })());
   const emit = (event: TrainingEvent) => {
-    const transfer = event.type === 'done' && event.evaluation ? [event.evaluation.images.buffer, event.evaluation.predictions.buffer, event.evaluation.confidences.buffer] : [];
+    const transfer: ArrayBufferLike[] = [];
+    if (event.type === 'done' && event.evaluation) transfer.push(event.evaluation.images.buffer, event.evaluation.predictions.buffer, event.evaluation.confidences.buffer);
+    if (event.type === 'done' && event.weights) transfer.push(...event.weights.map((w) => w.values.buffer));
     env.post({ type: 'event', event }, transfer as ArrayBuffer[]);
   };
+  /** Every weight tensor of the job's model, by node (copies, safe to transfer). */
+  const readWeights = (job: Job): TensorView[] =>
+    job.model!.layers
+      .filter((layer) => job.nodeIdByLayer.has(layer.name))
+      .flatMap((layer) => layer.weights.map((w) => ({ nodeId: job.nodeIdByLayer.get(layer.name)!, name: weightName(w), shape: w.shape as number[], values: copyOut(w.read()) })));
 
   async function loadData(request: ReturnType<typeof trainRequestSchema.parse>, inputShape: number[]): Promise<PreparedData> {
     const { datasetId, options } = request;
@@ -115,7 +122,9 @@ export function createTrainer(env: TrainerEnvironment) {
       job.model = model;
       job.nodeIdByLayer = nodeIdByLayer;
       if (job.control.stopRequested) return emit({ type: 'done', jobId, reason: 'stopped', stopped: true, finalLoss: null });
-      await runTraining(jobId, model, data, options, job.control, emit, backendName, notes);
+      // The finished run hands its weights back so the project can keep the trained network.
+      const withWeights = (event: TrainingEvent) => emit(event.type === 'done' ? { ...event, weights: readWeights(job) } : event);
+      await runTraining(jobId, model, data, options, job.control, withWeights, backendName, notes);
     } catch (e) {
       emit({ type: 'error', jobId, message: (e as Error).message ?? String(e) });
     } finally {
@@ -138,11 +147,26 @@ export function createTrainer(env: TrainerEnvironment) {
     });
     const activations: TensorView[] = outputs.map((t, i) => ({ nodeId: job.nodeIdByLayer.get(layers[i]!.name)!, name: 'output', shape: t.shape.slice(1), values: copyOut(t) }));
     tf.dispose(outputs);
-    const weights: TensorView[] = layers.flatMap((layer) =>
-      layer.weights.map((w) => ({ nodeId: job.nodeIdByLayer.get(layer.name)!, name: w.originalName.split('/').pop() ?? w.name, shape: w.shape as number[], values: copyOut(w.read()) })),
-    );
+    const weights = readWeights(job);
     const transfer = [...activations, ...weights].map((v) => v.values.buffer as ArrayBuffer);
     return { result: { jobId: request.jobId, activations, weights }, transfer };
+  }
+
+  /** A model for a job without training it: random init from the seed, fixed kernels, restored weights. */
+  async function load(raw: LoadModelRequest): Promise<LoadModelResult> {
+    const request = loadModelRequestSchema.parse(raw);
+    const existing = jobs.get(request.jobId);
+    if (existing && !existing.model) throw new Error(`Job "${request.jobId}" is still starting.`);
+    await ensureBackend();
+    const restoreRandom = seedRandomness(request.seed);
+    try {
+      const { model, nodeIdByLayer, notes } = await buildModel(request.graph, request.weights);
+      existing?.model?.dispose();
+      jobs.set(request.jobId, { model, nodeIdByLayer, control: { paused: false, stopRequested: false } });
+      return { notes };
+    } finally {
+      restoreRandom();
+    }
   }
 
   /** The trained model as TensorFlow.js files (what `model.save()` writes), for `tf.loadLayersModel`. */
@@ -196,6 +220,13 @@ export function createTrainer(env: TrainerEnvironment) {
             env.post({ type: 'exported', requestId: command.requestId, model }, [model.weights]);
           } catch (e) {
             env.post({ type: 'export-failed', requestId: command.requestId, message: (e as Error).message });
+          }
+          return;
+        case 'load':
+          try {
+            env.post({ type: 'loaded', requestId: command.requestId, result: await load(command.request) });
+          } catch (e) {
+            env.post({ type: 'load-failed', requestId: command.requestId, message: (e as Error).message });
           }
           return;
         case 'inspect':

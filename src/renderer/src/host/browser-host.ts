@@ -116,5 +116,6 @@ export function createBrowserHost(): AppApi {
     // The toolbar is the menu in the browser.
     onMenuCommand: () => () => undefined,
     inspect: (request) => trainer.inspect(request),
+    loadModel: (request) => trainer.loadModel(request),
   };
 }
