@@ -76,6 +76,27 @@ test('Stop ends a run mid-epoch, keeps the weights and still evaluates', async (
   await expect(page.getByTestId('training-status')).toContainText('the weights are kept');
   await expect(page.getByTestId('confusion-matrix')).toBeVisible();
   await expect(page.getByTestId('training-lock-banner')).toHaveCount(0);
+  await expect(page.getByTestId('run-1')).toContainText('stopped');
+
+  // The run and its trained weights are saved with the project; reopening restores the trained network.
+  const accuracy = await page.getByTestId('run-1-test-accuracy').textContent();
+  const saved = page.waitForEvent('download');
+  await page.getByTestId('action-save').click();
+  const file = test.info().outputPath('trained.cnnstudio.json');
+  await (await saved).saveAs(file);
+  await page.getByTestId('action-templates').click();
+  await page.getByTestId('template-blank').click();
+  await expect(page.getByTestId('run-history')).toHaveCount(0);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('action-open').click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('run-1-test-accuracy')).toHaveText(accuracy!);
+  await expect(page.getByTestId('trained-weights')).toContainText('Trained weights of run 1 are saved with the project');
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('train-export').click();
+  await expect(page.getByTestId('notice-text')).toContainText('tf.loadLayersModel reads them back');
+  await expect.poll(() => downloads.length).toBe(2);
 });
 
 test('a network that cannot fit the data is refused with the reason', async ({ page }) => {

@@ -33,6 +33,7 @@ export async function readProjectFile(path: string): Promise<OpenProjectResult> 
       graph: imported.graph,
       source: imported.source,
       warnings: imported.warnings,
+      ...(imported.extras ? { extras: imported.extras } : {}),
     },
   };
 }

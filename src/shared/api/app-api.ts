@@ -14,6 +14,7 @@ export interface DatasetChoice {
 import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
+import type { ProjectExtras } from '../project/project-file';
 import type { InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
@@ -29,6 +30,8 @@ export interface OpenedProject {
   source: ImportSource;
   /** What the file holds that the graph does not (weights, ignored settings…). */
   warnings: string[];
+  /** A project's training runs and the trained weights of its last run. */
+  extras?: ProjectExtras;
 }
 
 export interface RecentEntry {

@@ -87,7 +87,7 @@ export const inspectRequestSchema = z.object({
 });
 
 const nodeTensorSchema = z
-  .object({ nodeId: z.string().min(1).max(200), name: z.string().min(1).max(200), shape: z.array(z.number().int().min(0)).max(8), values: z.instanceof(Float32Array) })
+  .object({ nodeId: z.string().min(1).max(200), name: z.string().min(1).max(200), shape: z.array(z.number().int().min(0)).max(8), values: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array') })
   .refine((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' });
 
 /** Build a job's model without training it: to look inside an untrained, imported or reopened network. */

@@ -11,7 +11,7 @@
 import { getLayerSpec } from '../engine/registry';
 import { NameAllocator } from '../graph/build';
 import type { GraphEdge, GraphNode, LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
-import { looksLikeProject, parseProject } from '../project/project-file';
+import { looksLikeProject, parseProject, type ProjectExtras } from '../project/project-file';
 
 export type ImportSource = 'project' | 'keras' | 'tfjs';
 
@@ -24,6 +24,8 @@ export type ImportResult =
       warnings: string[];
       /** The model's name as the file gives it (Keras `config.name`), when it has one. */
       name?: string;
+      /** A project's training runs and trained weights. */
+      extras?: ProjectExtras;
     }
   | { ok: false; error: string };
 
@@ -75,7 +77,7 @@ function importParsed(json: unknown, text: string, fileName: string): ImportResu
   }
   if (looksLikeProject(json)) {
     const parsed = parseProject(text, fileName);
-    return parsed.ok ? { ok: true, graph: parsed.value.graph, source: 'project', warnings: [] } : { ok: false, error: parsed.error };
+    return parsed.ok ? { ok: true, graph: parsed.value.graph, source: 'project', warnings: [], extras: { runs: parsed.value.runs, trained: parsed.value.trained } } : { ok: false, error: parsed.error };
   }
   const warnings: string[] = [];
   if ('modelTopology' in json) {

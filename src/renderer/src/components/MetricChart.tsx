@@ -5,6 +5,8 @@ export interface Series {
   /** x positions in the same units as the batch axis (e.g. epoch ends), when not one per batch. */
   xs?: number[];
   className: string;
+  /** Overrides the class's colour (one colour per compared run). */
+  color?: string;
 }
 
 /** Exponential moving average, as TensorBoard smooths (weight 0.9 by default). */
@@ -35,7 +37,7 @@ export function MetricChart({ title, series, testId, xMax, log = false }: { titl
       <figcaption>
         {title}
         {series.map((s) => (
-          <span key={s.label} className={`metric-chart__key ${s.className}`}>
+          <span key={s.label} className={`metric-chart__key ${s.className}`} style={s.color ? { color: s.color } : undefined}>
             {s.label}
           </span>
         ))}
@@ -45,6 +47,7 @@ export function MetricChart({ title, series, testId, xMax, log = false }: { titl
           <polyline
             key={s.label}
             className={s.className}
+            style={s.color ? { stroke: s.color } : undefined}
             fill="none"
             strokeWidth={1.5}
             vectorEffect="non-scaling-stroke"

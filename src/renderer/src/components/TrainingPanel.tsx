@@ -4,6 +4,7 @@ import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
 import { isTrainingActive, useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 import { MetricChart, smooth } from './MetricChart';
+import { RunHistory } from './RunHistory';
 import { TrainingResults } from './TrainingResults';
 import { UserDataPicker } from './UserDataPicker';
 
@@ -83,6 +84,7 @@ export function TrainingPanel() {
   const training = useAppStore((s) => s.training);
   const setup = useAppStore((s) => s.setup);
   const userDatasets = useAppStore((s) => s.userDatasets);
+  const trained = useAppStore((s) => s.trained);
   const s = useAppStore.getState();
   const [datasets, setDatasets] = useState<DatasetChoice[]>([]);
   useEffect(() => {
@@ -220,12 +222,13 @@ export function TrainingPanel() {
           {training.error}
         </p>
       )}
-      {(training.status === 'done' || training.status === 'stopped') && (
+      {(training.status === 'done' || training.status === 'stopped' || (trained && !active)) && (
         <button data-testid="train-export" onClick={() => void s.exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
           Export trained model (TensorFlow.js)
         </button>
       )}
       {training.evaluation && <TrainingResults evaluation={training.evaluation} />}
+      <RunHistory />
     </section>
   );
 }

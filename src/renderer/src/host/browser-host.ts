@@ -48,7 +48,7 @@ function openText(text: string, fileName: string): OpenProjectResult {
   if (!imported.ok) return { status: 'error', error: imported.error };
   const name = imported.source === 'project' ? fileName : projectNameFor(fileName);
   if (imported.source === 'project') browserRecent.add(name, text);
-  return { status: 'opened', opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings } };
+  return { status: 'opened', opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings, ...(imported.extras ? { extras: imported.extras } : {}) } };
 }
 
 function download(name: string, contents: string | ArrayBuffer): SaveProjectResult {

@@ -13,7 +13,9 @@ import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
 import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
 import { starterGraph } from '../../../shared/graph/starter-graph';
-import { parseProject, PROJECT_EXTENSION, serializeProject } from '../../../shared/project/project-file';
+import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras } from '../../../shared/project/project-file';
+import type { RunRecord } from '../../../shared/project/run-record';
+import { decodeTensor, encodeTensor, type NodeTensor, type StoredTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
@@ -39,6 +41,17 @@ export interface TrainingState {
   bestEpoch: number | null;
   evaluation: Evaluation | null;
   error: string | null;
+  /** ISO time the run started. */
+  startedAt: string | null;
+}
+
+/** The network's trained weights, kept with the project (both forms: the file's, and the worker's). */
+export interface TrainedNetwork {
+  runId: string;
+  weights: NodeTensor[];
+  stored: StoredTensor[];
+  /** The trainer job that holds this model now; null after reopening, until it is loaded again. */
+  jobId: string | null;
 }
 
 export interface TrainingSetup {
@@ -75,6 +88,12 @@ export interface AppState {
   setup: TrainingSetup;
   /** The user's own datasets, registered with the trainer this session. */
   userDatasets: DatasetChoice[];
+  /** Finished training runs, oldest first (saved with the project). */
+  runs: RunRecord[];
+  /** The last run's weights (saved with the project, so reopening restores the trained network). */
+  trained: TrainedNetwork | null;
+  /** `runs` as last saved, for the unsaved-changes mark. */
+  savedRuns: RunRecord[];
 
   connect(api: AppApi): () => void;
   /** Applies an edit as one undo step (`coalesceKey`: merge with the previous edit of the same key). */
@@ -97,7 +116,11 @@ export interface AppState {
   copySelection(): void;
   paste(): void;
   duplicateSelection(): void;
-  loadGraph(graph: NetworkGraph, fileName: string, filePath?: string): void;
+  loadGraph(graph: NetworkGraph, fileName: string, filePath?: string, extras?: ProjectExtras): void;
+  /** Makes sure the trainer holds the trained network (after reopening a project) and returns its job id. */
+  ensureTrainedModel(): Promise<string | null>;
+  /** Forgets the trained weights and the run history. */
+  clearRuns(): void;
   newFromTemplate(slug: string): void;
   /** Registers the user's dataset with the trainer and selects it. */
   addUserDataset(dataset: ImageDataset): Promise<void>;
@@ -123,7 +146,7 @@ export interface AppState {
 
 const idleTraining: TrainingState = {
   status: 'idle', jobId: null, backend: null, notes: [], epochs: 0, batchesPerEpoch: 0, trainSamples: 0, epoch: 0, batchInEpoch: 0,
-  batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null,
+  batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null, startedAt: null,
 };
 
 export const DEFAULT_SETUP: TrainingSetup = {
@@ -163,10 +186,19 @@ export const useAppStore = create<AppState>()((set, get) => {
         return set({ training: { ...training, status: 'paused' } });
       case 'resumed':
         return set({ training: { ...training, status: 'running' } });
-      case 'done':
+      case 'done': {
+        const run: RunRecord = {
+          id: event.jobId, startedAt: training.startedAt ?? new Date().toISOString(), datasetId: get().setup.datasetId, options: { ...get().setup.options },
+          epochs: training.epochMetrics, reason: event.reason, bestEpoch: event.bestEpoch ?? null, testLoss: event.evaluation?.testLoss ?? null,
+          testAccuracy: event.evaluation?.testAccuracy ?? null, samplesPerSecond: training.samplesPerSecond, backend: training.backend ?? 'unknown',
+        };
+        const weights = event.weights ?? [];
         return set({
           training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null },
+          runs: [...get().runs, run],
+          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId } : get().trained,
         });
+      }
       case 'error':
         return set({ training: { ...training, status: 'error', error: event.message }, notice: { kind: 'error', text: `Training failed: ${event.message}` } });
     }
@@ -180,7 +212,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
     if (result.status !== 'opened') return;
     const { opened } = result;
-    get().loadGraph(opened.graph, opened.name, opened.path);
+    get().loadGraph(opened.graph, opened.name, opened.path, opened.extras);
     if (opened.source !== 'project') {
       const kind = opened.source === 'keras' ? 'Keras model' : 'TensorFlow.js model';
       const notes = opened.warnings.length ? ` Note: ${opened.warnings.join(' ')}` : '';
@@ -210,6 +242,9 @@ export const useAppStore = create<AppState>()((set, get) => {
     training: idleTraining,
     setup: DEFAULT_SETUP,
     userDatasets: [],
+    runs: [],
+    trained: null,
+    savedRuns: [],
 
     connect(api) {
       set({ api });
@@ -331,8 +366,21 @@ export const useAppStore = create<AppState>()((set, get) => {
       set({ selectedNodeIds: ids, selectedEdgeIds: [] });
     },
 
-    loadGraph(graph, fileName, filePath) {
+    loadGraph(graph, fileName, filePath, extras = {}) {
+      const runs = extras.runs ?? [];
+      let trained: TrainedNetwork | null = null;
+      let notice: Notice | null = null;
+      if (extras.trained) {
+        try {
+          trained = { runId: extras.trained.runId, stored: extras.trained.weights, weights: extras.trained.weights.map(decodeTensor), jobId: null };
+        } catch (e) {
+          notice = { kind: 'error', text: `The trained weights in ${fileName} are damaged (${(e as Error).message}); the network opened without them.` };
+        }
+      }
       set({
+        runs,
+        savedRuns: runs,
+        trained,
         history: createHistory(graph),
         graph,
         savedGraph: graph,
@@ -340,9 +388,24 @@ export const useAppStore = create<AppState>()((set, get) => {
         filePath,
         selectedNodeIds: [],
         selectedEdgeIds: [],
-        notice: null,
+        notice,
         graphRevision: get().graphRevision + 1,
       });
+    },
+
+    async ensureTrainedModel() {
+      const { api, trained, graph } = get();
+      if (!api || !trained) return null;
+      if (trained.jobId) return trained.jobId;
+      const jobId = `restored-${trained.runId}`;
+      const { notes } = await api.loadModel({ jobId, graph, weights: trained.weights });
+      if (notes.length) set({ notice: { kind: 'info', text: notes.join(' ') } });
+      set({ trained: { ...trained, jobId } });
+      return jobId;
+    },
+
+    clearRuns() {
+      set({ runs: [], trained: null });
     },
 
     newFromTemplate(slug) {
@@ -368,7 +431,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       const { api, graph, setup, training } = get();
       if (!api || isTrainingActive(training)) return;
       const jobId = `job-${Date.now()}-${++jobCounter}`;
-      set({ training: { ...idleTraining, status: 'starting', jobId }, notice: null });
+      set({ training: { ...idleTraining, status: 'starting', jobId, startedAt: new Date().toISOString() }, notice: null });
       try {
         await api.startTraining({ jobId, graph, datasetId: setup.datasetId, options: setup.options });
       } catch (e) {
@@ -382,11 +445,13 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     async exportTrainedModel() {
-      const { api, training, fileName } = get();
-      if (!api || !training.jobId) return;
+      const { api, fileName } = get();
+      if (!api) return;
       const baseName = fileName.replace(/\.cnnstudio\.json$/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
       try {
-        const result = await api.exportTrainedModel(training.jobId, baseName);
+        const jobId = await get().ensureTrainedModel();
+        if (!jobId) return set({ notice: { kind: 'info', text: 'Nothing to export yet: train the network first.' } });
+        const result = await api.exportTrainedModel(jobId, baseName);
         if (result.status === 'saved') set({ notice: { kind: 'info', text: `Saved ${result.name} and its weights: tf.loadLayersModel reads them back.` } });
         else if (result.status === 'error') set({ notice: { kind: 'error', text: result.error } });
       } catch (e) {
@@ -420,10 +485,11 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     async autosave() {
-      const { api, graph, savedGraph, fileName } = get();
+      const state = get();
+      const { api, fileName } = state;
       if (!api) return;
-      if (graph === savedGraph) await api.clearRecovery();
-      else await api.writeRecovery({ contents: serializeProject(graph), fileName, savedAt: new Date().toISOString() });
+      if (!selectDirty(state)) await api.clearRecovery();
+      else await api.writeRecovery({ contents: serializeProject(state.graph, projectExtras(state)), fileName, savedAt: new Date().toISOString() });
     },
 
     restoreRecovery() {
@@ -431,7 +497,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (!recovery) return;
       const parsed = parseProject(recovery.contents, recovery.fileName);
       if (!parsed.ok) return set({ recovery: null, notice: { kind: 'error', text: parsed.error } });
-      get().loadGraph(parsed.value.graph, recovery.fileName);
+      get().loadGraph(parsed.value.graph, recovery.fileName, undefined, { runs: parsed.value.runs, trained: parsed.value.trained });
       // Restored work is unsaved work: compare against an empty graph so the unsaved mark shows.
       set({ recovery: null, savedGraph: { nodes: [], edges: [] } });
     },
@@ -442,11 +508,12 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     async saveProject(saveAs = false) {
-      const { api, graph, fileName, filePath } = get();
+      const state = get();
+      const { api, graph, runs, fileName, filePath } = state;
       if (!api) return;
-      const result = await api.saveProject({ suggestedName: fileName, path: saveAs ? undefined : filePath, contents: serializeProject(graph) });
+      const result = await api.saveProject({ suggestedName: fileName, path: saveAs ? undefined : filePath, contents: serializeProject(graph, projectExtras(state)) });
       if (result.status === 'saved') {
-        set({ fileName: result.name, filePath: result.path, savedGraph: graph });
+        set({ fileName: result.name, filePath: result.path, savedGraph: graph, savedRuns: runs });
         await api.clearRecovery();
         await get().refreshRecent();
       }
@@ -470,5 +537,10 @@ export const useAppStore = create<AppState>()((set, get) => {
   };
 });
 
-/** Unsaved changes: the graph differs from what was last opened or saved. */
-export const selectDirty = (s: AppState) => s.graph !== s.savedGraph;
+/** Unsaved changes: the graph or the runs differ from what was last opened or saved. */
+export const selectDirty = (s: AppState) => s.graph !== s.savedGraph || s.runs !== s.savedRuns;
+
+/** What the project file keeps besides the graph. */
+function projectExtras(s: AppState): ProjectExtras {
+  return { runs: s.runs, trained: s.trained && { runId: s.trained.runId, weights: s.trained.stored } };
+}

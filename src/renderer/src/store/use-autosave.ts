@@ -8,7 +8,7 @@ export function useAutosave(): void {
   useEffect(() => {
     let timer: number | undefined;
     const unsubscribe = useAppStore.subscribe((state, previous) => {
-      if (state.graph === previous.graph && state.savedGraph === previous.savedGraph) return;
+      if (state.graph === previous.graph && state.savedGraph === previous.savedGraph && state.runs === previous.runs) return;
       // While a recovered graph is still on offer, do not overwrite it with the fresh start-up graph.
       if (state.recovery) return;
       window.clearTimeout(timer);
