@@ -25,6 +25,7 @@ const api: AppApi = {
   resumeTraining: (jobId) => ipcRenderer.invoke(IpcChannel.resumeTraining, jobId),
   inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
   loadModel: (request) => ipcRenderer.invoke(IpcChannel.loadModel, request),
+  datasetSamples: (request) => ipcRenderer.invoke(IpcChannel.datasetSamples, request),
   onTrainingEvent(listener) {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
     ipcRenderer.on(IpcChannel.trainingEvent, handler);

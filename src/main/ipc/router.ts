@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
 import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
 import {
-  describeIssues, exportModelRequestSchema, inspectRequestSchema, loadModelRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema, userDatasetSchema,
+  describeIssues, exportModelRequestSchema, inspectRequestSchema, loadModelRequestSchema, datasetSamplesRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema, userDatasetSchema,
 } from '../../shared/api/schemas';
 import { datasetChoices } from '../../shared/data/datasets';
 import { readProjectFile, writeExportedModel, writeProjectFile } from '../services/project-service';
@@ -28,7 +28,7 @@ export interface DialogPort {
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'exportModel' | 'registerDataset'>;
+  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'datasetSamples' | 'exportModel' | 'registerDataset'>;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;
@@ -104,6 +104,7 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
       return path ? writeExportedModel(path, model) : { status: 'canceled' };
     },
     [IpcChannel.inspect]: async (payload) => deps.training.inspect(validate(inspectRequestSchema, payload, IpcChannel.inspect)),
+    [IpcChannel.datasetSamples]: async (payload) => deps.training.datasetSamples(validate(datasetSamplesRequestSchema, payload, IpcChannel.datasetSamples)),
     [IpcChannel.loadModel]: async (payload) => deps.training.loadModel(validate(loadModelRequestSchema, payload, IpcChannel.loadModel)),
   };
 }

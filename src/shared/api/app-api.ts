@@ -15,7 +15,7 @@ import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { ProjectExtras } from '../project/project-file';
-import type { InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest } from './training-protocol';
+import type { DatasetSamples, DatasetSamplesRequest, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
 export type Unsubscribe = () => void;
@@ -99,6 +99,8 @@ export interface AppApi {
   inspect(request: InspectRequest): Promise<InspectResult>;
   /** Builds a model for `inspect`/export without training: untrained, with fixed kernels, or with restored weights. */
   loadModel(request: LoadModelRequest): Promise<LoadModelResult>;
+  /** The first test images of a dataset, to look inside the network with. */
+  datasetSamples(request: DatasetSamplesRequest): Promise<DatasetSamples>;
 }
 
 /** The name under which the Electron preload exposes its `AppApi` on `window`. */

@@ -16,6 +16,7 @@ export const IpcChannel = {
   exportTrainedModel: 'training:export-model',
   inspect: 'training:inspect',
   loadModel: 'training:load-model',
+  datasetSamples: 'datasets:samples',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',
   /** main → renderer: a `MenuCommand` chosen in the application menu. */

@@ -81,10 +81,26 @@ export const trainRequestSchema = z.object({
 export const jobIdSchema = z.string().min(1).max(100);
 
 
-export const inspectRequestSchema = z.object({
-  jobId: z.string().min(1).max(100),
-  input: z.array(z.number()).max(16_000_000),
-});
+/** An 8-bit picture (H × W × C, C = 1 or 3) the worker converts to the Input as training does. */
+export const pictureSchema = z
+  .object({ pixels: z.instanceof(Uint8Array), height: z.number().int().min(1).max(8192), width: z.number().int().min(1).max(8192), channels: z.union([z.literal(1), z.literal(3)]) })
+  .refine((p) => p.pixels.length === p.height * p.width * p.channels, { message: 'pixels do not fill height × width × channels' });
+
+export const inspectRequestSchema = z
+  .object({
+    jobId: z.string().min(1).max(100),
+    /** The Input tensor's values, exactly… */
+    input: z.array(z.number()).max(16_000_000).optional(),
+    /** …or a picture, resized and converted to the Input (pixels × 1/255). */
+    picture: pictureSchema.optional(),
+    /** Only these nodes' outputs (all when absent). */
+    nodeIds: z.array(z.string().max(200)).max(5000).optional(),
+    /** Leave out the weights (a feature-map refresh that does not need them). */
+    weights: z.boolean().default(true),
+  })
+  .refine((r) => (r.input === undefined) !== (r.picture === undefined), { message: 'give either input or picture' });
+
+export const datasetSamplesRequestSchema = z.object({ datasetId: z.string().min(1).max(300), count: z.number().int().min(1).max(1000) });
 
 const nodeTensorSchema = z
   .object({ nodeId: z.string().min(1).max(200), name: z.string().min(1).max(200), shape: z.array(z.number().int().min(0)).max(8), values: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array') })

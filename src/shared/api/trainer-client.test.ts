@@ -54,8 +54,9 @@ describe('TrainerClient', () => {
     const first = client.inspect({ jobId: 'a', input: [] });
     const second = client.inspect({ jobId: 'b', input: [] });
     spawned[0]!.handlers.onReply({ type: 'inspect-failed', requestId: 2, message: 'No trained model for job "b"' });
-    spawned[0]!.handlers.onReply({ type: 'inspected', requestId: 1, result: { jobId: 'a', activations: [], weights: [] } });
-    await expect(first).resolves.toEqual({ jobId: 'a', activations: [], weights: [] });
+    const result = { jobId: 'a', input: { nodeId: 'input', name: 'input', shape: [0], values: new Float32Array(0) }, activations: [], weights: [] };
+    spawned[0]!.handlers.onReply({ type: 'inspected', requestId: 1, result });
+    await expect(first).resolves.toEqual(result);
     await expect(second).rejects.toThrow('No trained model for job "b"');
   });
 });

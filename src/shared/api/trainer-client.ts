@@ -4,7 +4,7 @@
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
 import type { ImageDataset } from '../data/image-dataset';
-import type { ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
+import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
 
 export interface WorkerLink {
   post(command: TrainerCommand): void;
@@ -61,6 +61,11 @@ export class TrainerClient {
     return this.request((requestId) => ({ type: 'load', requestId, request }));
   }
 
+  /** The first `count` test images of a dataset (to look inside the network with). */
+  datasetSamples(request: DatasetSamplesRequest): Promise<DatasetSamples> {
+    return this.request((requestId) => ({ type: 'samples', requestId, request }));
+  }
+
   registerDataset(dataset: ImageDataset): void {
     this.send({ type: 'register-dataset', dataset });
   }
@@ -113,7 +118,7 @@ export class TrainerClient {
     this.pending.delete(reply.requestId);
     if (reply.type === 'inspected') pending.resolve(reply.result as never);
     else if (reply.type === 'exported') pending.resolve(reply.model as never);
-    else if (reply.type === 'loaded') pending.resolve(reply.result as never);
+    else if (reply.type === 'loaded' || reply.type === 'sampled') pending.resolve(reply.result as never);
     else pending.reject(new Error(reply.message));
   }
 

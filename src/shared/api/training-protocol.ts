@@ -5,13 +5,28 @@
 import type { z } from 'zod';
 import type { ImageDataset } from '../data/image-dataset';
 import type { NodeTensor } from '../project/weights';
-import type { inspectRequestSchema, loadModelRequestSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
+import type { datasetSamplesRequestSchema, inspectRequestSchema, loadModelRequestSchema, pictureSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
 
 /** Options as the UI writes them (defaults may be left out) and as the trainer reads them (filled in). */
 export type TrainingOptionsInput = z.input<typeof trainingOptionsSchema>;
 export type TrainingOptions = z.infer<typeof trainingOptionsSchema>;
 export type TrainRequest = z.input<typeof trainRequestSchema>;
-export type InspectRequest = z.infer<typeof inspectRequestSchema>;
+export type InspectRequest = z.input<typeof inspectRequestSchema>;
+export type Picture = z.infer<typeof pictureSchema>;
+export type DatasetSamplesRequest = z.infer<typeof datasetSamplesRequestSchema>;
+
+/** A few test images of a dataset, to look inside the network with. */
+export interface DatasetSamples {
+  name: string;
+  classNames: string[];
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  /** count × H × W × C bytes. */
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+}
 export type LoadModelRequest = z.input<typeof loadModelRequestSchema>;
 
 export interface LoadModelResult {
@@ -64,6 +79,8 @@ export type TensorView = NodeTensor;
 
 export interface InspectResult {
   jobId: string;
+  /** The exact tensor the network got (after resizing and rescaling a picture). */
+  input: TensorView;
   /** Output of every layer for the given input, in graph order. */
   activations: TensorView[];
   /** Every weight tensor of every layer. */
@@ -85,6 +102,7 @@ export type TrainerCommand =
   | { type: 'resume'; jobId: string }
   | { type: 'inspect'; requestId: number; request: InspectRequest }
   | { type: 'load'; requestId: number; request: LoadModelRequest }
+  | { type: 'samples'; requestId: number; request: DatasetSamplesRequest }
   | { type: 'export'; requestId: number; jobId: string; baseName: string }
   /** The user's own data, parsed by the UI; later `train` requests name it by `dataset.id`. */
   | { type: 'register-dataset'; dataset: ImageDataset };
@@ -95,6 +113,8 @@ export type TrainerReply =
   | { type: 'inspected'; requestId: number; result: InspectResult }
   | { type: 'inspect-failed'; requestId: number; message: string }
   | { type: 'loaded'; requestId: number; result: LoadModelResult }
+  | { type: 'sampled'; requestId: number; result: DatasetSamples }
+  | { type: 'samples-failed'; requestId: number; message: string }
   | { type: 'load-failed'; requestId: number; message: string }
   | { type: 'exported'; requestId: number; model: ExportedModel }
   | { type: 'export-failed'; requestId: number; message: string };

@@ -114,6 +114,18 @@ export function prepareImageData(dataset: ImageDataset, inputShape: number[], op
   };
 }
 
+/**
+ * One 8-bit picture as the Input gets it, through the same conversion as training batches (gray ↔ RGB,
+ * bilinear resize, × 1/255). The caller disposes the tensor.
+ */
+export function pictureToInput(picture: { pixels: Uint8Array; height: number; width: number; channels: 1 | 3 }, inputShape: number[]): tf.Tensor {
+  const split = { images: picture.pixels, labels: new Uint8Array(1), count: 1 };
+  const single: ImageDataset = { id: 'picture', name: 'The picture', height: picture.height, width: picture.width, channels: picture.channels, classNames: ['-', '-'], train: split, test: split };
+  const { xs, ys } = prepareImageData(single, inputShape, { preprocessing: 'rescale', loss: 'sparseCategoricalCrossentropy' } as TrainingOptions).batch('test', [0]);
+  ys.dispose();
+  return xs;
+}
+
 /** Plain float data (x, y) — the synthetic regression set and image-to-image targets. */
 export function prepareTensorData(data: TensorData, testFraction = 0.2): PreparedData {
   const testCount = Math.floor(data.count * testFraction);

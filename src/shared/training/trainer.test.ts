@@ -257,3 +257,51 @@ describe('models without training: fixed kernels, restored weights, the weights 
     expect(refused).toMatchObject({ type: 'load-failed', message: expect.stringMatching(/^conv2d: its fixed kernel is 3×3×1×1 but the layer's kernel is 5×5×1×1/) });
   });
 });
+
+describe('looking inside: activations for one input', () => {
+  it('returns one output per layer with the engine shapes, the exact input tensor, and leaks no tensors', async () => {
+    const { analyzeGraph } = await import('../engine/analyze');
+    const { fashionMnistCnn } = await import('../templates/course-networks');
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply) });
+    const graph = fashionMnistCnn();
+    await trainer.handle({ type: 'load', requestId: 1, request: { jobId: 'f', graph } });
+    // A 14×14 gray picture: resized to 28×28 and × 1/255, as training batches are.
+    const picture = { pixels: Uint8Array.from({ length: 196 }, (_, i) => i), height: 14, width: 14, channels: 1 as const };
+    const inspectOnce = async () => {
+      await trainer.handle({ type: 'inspect', requestId: 2, request: { jobId: 'f', picture } });
+      const reply = replies.at(-1)!;
+      if (reply.type !== 'inspected') throw new Error(JSON.stringify(reply));
+      return reply.result;
+    };
+    await inspectOnce(); // warm-up: kernels compile, backend caches fill
+    const before = tf.memory().numTensors;
+    const result = await inspectOnce();
+    expect(tf.memory().numTensors).toBe(before);
+
+    const analysis = analyzeGraph(graph);
+    const layerNodes = graph.nodes.filter((n) => n.type !== 'InputLayer');
+    expect(result.activations.map((a) => a.nodeId)).toEqual(layerNodes.map((n) => n.id));
+    for (const a of result.activations) expect(a.shape, a.nodeId).toEqual(analysis.nodes[a.nodeId]!.shape);
+    expect(result.input.shape).toEqual([28, 28, 1]);
+    expect(result.input.values[0]).toBeCloseTo(0, 6);
+    expect(Math.max(...result.input.values)).toBeCloseTo(195 / 255, 5);
+
+    // Only the nodes asked for, and no weights when they are not wanted.
+    await trainer.handle({ type: 'inspect', requestId: 3, request: { jobId: 'f', input: Array(784).fill(0.5), nodeIds: ['conv2d'], weights: false } });
+    const narrow = replies.at(-1)!;
+    if (narrow.type !== 'inspected') throw new Error(JSON.stringify(narrow));
+    expect(narrow.result.activations.map((a) => a.shape)).toEqual([[28, 28, 64]]);
+    expect(narrow.result.weights).toEqual([]);
+  });
+
+  it('hands out the first test images of a dataset', async () => {
+    const replies: TrainerReply[] = [];
+    const own = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async (_id, limits) => ({ ...dataset, test: { ...dataset.test, count: Math.min(limits?.testLimit ?? 64, 64) } }) });
+    await own.handle({ type: 'samples', requestId: 1, request: { datasetId: 'halves', count: 5 } });
+    expect(replies[0]).toMatchObject({ type: 'sampled', result: { name: 'Halves', count: 5, height: 8, width: 8, channels: 1, classNames: ['left', 'right'] } });
+    const result = (replies[0] as Extract<TrainerReply, { type: 'sampled' }>).result;
+    expect(result.images.length).toBe(5 * 64);
+    expect(Array.from(result.labels)).toEqual([0, 1, 0, 1, 0]);
+  });
+});

@@ -4,15 +4,15 @@
  * host passes in how to load datasets and which tfjs backend to start.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadModelRequestSchema, trainRequestSchema } from '../api/schemas';
-import type { ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
+import { datasetSamplesRequestSchema, inspectRequestSchema, loadModelRequestSchema, trainRequestSchema } from '../api/schemas';
+import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
 import { trainingProblems } from '../engine/trainability';
 import { buildModel, weightName } from './build-model';
-import { prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
+import { pictureToInput, prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
 import { runTraining, seedRandomness, type RunControl } from './run-training';
 
 export interface TrainerEnvironment {
@@ -133,23 +133,46 @@ export function createTrainer(env: TrainerEnvironment) {
     }
   }
 
-  function inspect(request: InspectRequest): { result: InspectResult; transfer: ArrayBuffer[] } {
+  /**
+   * Every layer's output for one input (or only `nodeIds`'), the input as the network got it, and every
+   * weight. One forward pass through a probe model whose outputs are the layers' outputs; all tensors
+   * are disposed before returning (the values leave as fresh, transferable copies).
+   */
+  function inspect(raw: InspectRequest): { result: InspectResult; transfer: ArrayBuffer[] } {
+    const request = inspectRequestSchema.parse(raw);
     const job = jobs.get(request.jobId);
-    if (!job?.model) throw new Error(`No trained model for job "${request.jobId}"; train it first.`);
+    if (!job?.model) throw new Error(`No model for job "${request.jobId}"; train or load it first.`);
     const model = job.model;
-    const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name));
-    const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
+    const wanted = request.nodeIds && new Set(request.nodeIds);
+    const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name) && (!wanted || wanted.has(job.nodeIdByLayer.get(l.name)!)));
     const inputShape = model.inputs[0]!.shape.slice(1) as number[];
-    const outputs = tf.tidy(() => {
-      const x = tf.tensor(request.input, [1, ...inputShape]);
-      const out = probe.predict(x);
-      return Array.isArray(out) ? out : [out];
-    });
-    const activations: TensorView[] = outputs.map((t, i) => ({ nodeId: job.nodeIdByLayer.get(layers[i]!.name)!, name: 'output', shape: t.shape.slice(1), values: copyOut(t) }));
-    tf.dispose(outputs);
-    const weights = readWeights(job);
-    const transfer = [...activations, ...weights].map((v) => v.values.buffer as ArrayBuffer);
-    return { result: { jobId: request.jobId, activations, weights }, transfer };
+    const inputLayer = model.layers.find((l) => l.getClassName() === 'InputLayer');
+    const inputNodeId = job.nodeIdByLayer.get(inputLayer?.name ?? '') ?? 'input';
+    const x = request.picture ? pictureToInput(request.picture, inputShape) : tf.tensor(request.input!, [1, ...inputShape]);
+    const input: TensorView = { nodeId: inputNodeId, name: 'input', shape: inputShape, values: copyOut(x) };
+    let activations: TensorView[] = [];
+    if (layers.length) {
+      const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
+      const outputs = tf.tidy(() => {
+        const out = probe.predict(x);
+        return Array.isArray(out) ? out : [out];
+      });
+      activations = outputs.map((t, i) => ({ nodeId: job.nodeIdByLayer.get(layers[i]!.name)!, name: 'output', shape: t.shape.slice(1), values: copyOut(t) }));
+      tf.dispose(outputs);
+    }
+    x.dispose();
+    const weights = request.weights ? readWeights(job) : [];
+    const transfer = [input, ...activations, ...weights].map((v) => v.values.buffer as ArrayBuffer);
+    return { result: { jobId: request.jobId, input, activations, weights }, transfer };
+  }
+
+  /** The first test images of a dataset, for the feature-map input picker. */
+  async function samples(raw: DatasetSamplesRequest): Promise<DatasetSamples> {
+    const { datasetId, count } = datasetSamplesRequestSchema.parse(raw);
+    const d = await loadImages(datasetId, { trainLimit: 1, testLimit: count } as TrainingOptions);
+    const pixels = d.height * d.width * d.channels;
+    const n = Math.min(count, d.test.count);
+    return { name: d.name, classNames: d.classNames, height: d.height, width: d.width, channels: d.channels as 1 | 3, images: d.test.images.slice(0, n * pixels), labels: d.test.labels.slice(0, n), count: n };
   }
 
   /** A model for a job without training it: random init from the seed, fixed kernels, restored weights. */
@@ -227,6 +250,14 @@ export function createTrainer(env: TrainerEnvironment) {
             env.post({ type: 'loaded', requestId: command.requestId, result: await load(command.request) });
           } catch (e) {
             env.post({ type: 'load-failed', requestId: command.requestId, message: (e as Error).message });
+          }
+          return;
+        case 'samples':
+          try {
+            const result = await samples(command.request);
+            env.post({ type: 'sampled', requestId: command.requestId, result }, [result.images.buffer as ArrayBuffer]);
+          } catch (e) {
+            env.post({ type: 'samples-failed', requestId: command.requestId, message: (e as Error).message });
           }
           return;
         case 'inspect':

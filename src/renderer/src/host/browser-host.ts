@@ -117,5 +117,6 @@ export function createBrowserHost(): AppApi {
     onMenuCommand: () => () => undefined,
     inspect: (request) => trainer.inspect(request),
     loadModel: (request) => trainer.loadModel(request),
+    datasetSamples: (request) => trainer.datasetSamples(request),
   };
 }
