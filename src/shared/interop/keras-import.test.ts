@@ -297,7 +297,7 @@ describe('what the file holds but the graph cannot: warnings', () => {
 describe('CNN Studio projects', () => {
   it('delegates to the project parser', () => {
     const graph = templates.homeworkNet();
-    expect(importModelJson(serializeProject(graph), 'hw.cnnstudio.json')).toEqual({ ok: true, graph, source: 'project', warnings: [] });
+    expect(importModelJson(serializeProject(graph), 'hw.cnnstudio.json')).toEqual({ ok: true, graph, source: 'project', warnings: [], extras: { runs: [], trained: null } });
   });
 
   it('passes the parser’s error through', () => {

@@ -93,3 +93,14 @@ describe('project file migrations', () => {
     });
   });
 });
+
+describe('network identity', () => {
+  it('ignores canvas positions, not params', async () => {
+    const { sameNetwork } = await import('../graph/identity');
+    const graph = starterGraph();
+    const moved = { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: { x: 999, y: 1 } })) };
+    expect(sameNetwork(graph, moved)).toBe(true);
+    const changed = { ...graph, nodes: graph.nodes.map((n) => (n.type === 'Dense' ? { ...n, params: { ...n.params, units: 7 } } : n)) };
+    expect(sameNetwork(graph, changed)).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@
  * The networks of the course and the classics, as graphs. Used by "New from template" and pinned by
  * tests to the parameter totals Keras prints for them.
  */
+import { sobelHorizontal } from '../lab/kernels';
 import { GraphBuilder, sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 
@@ -61,17 +62,14 @@ export function fashionMnistCnn(): NetworkGraph {
   );
 }
 
-/** The course's horizontal-edge Sobel kernel, row by row (responds to a bright-above/dark-below edge). */
-export const SOBEL_HORIZONTAL = [1, 2, 1, 0, 0, 0, -1, -2, -1];
-
 /**
  * Sobel edge detector: one 3×3 convolution (no bias) on a 512×512 grayscale image, its kernel fixed to
- * the Sobel values (the course's custom `kernel_initializer`); `fixedKernel: false` leaves it to learn.
+ * the course's horizontal Sobel values (its custom `kernel_initializer` `kernel_h_init`); `fixedKernel: false` leaves it to learn.
  */
 export function sobelNet(padding: 'valid' | 'same' = 'valid', fixedKernel = true): NetworkGraph {
   const graph = sequentialGraph([512, 512, 1], [conv(1, 3, { padding, use_bias: false })]);
   if (!fixedKernel) return graph;
-  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, weights: { kernel: { shape: [3, 3, 1, 1], values: SOBEL_HORIZONTAL } } } : n)) };
+  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, weights: { kernel: { shape: [3, 3, 1, 1], values: sobelHorizontal().flat() } } } : n)) };
 }
 
 /** LeNet-5 (LeCun et al. 1998) in its usual Keras form: 61,706 parameters. */

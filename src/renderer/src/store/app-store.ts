@@ -52,6 +52,8 @@ export interface TrainedNetwork {
   stored: StoredTensor[];
   /** The trainer job that holds this model now; null after reopening, until it is loaded again. */
   jobId: string | null;
+  /** The graph the weights belong to (edits after training make a new one). */
+  graph: NetworkGraph;
 }
 
 export interface TrainingSetup {
@@ -196,7 +198,7 @@ export const useAppStore = create<AppState>()((set, get) => {
         return set({
           training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null },
           runs: [...get().runs, run],
-          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId } : get().trained,
+          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: get().graph } : get().trained,
         });
       }
       case 'error':
@@ -372,7 +374,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       let notice: Notice | null = null;
       if (extras.trained) {
         try {
-          trained = { runId: extras.trained.runId, stored: extras.trained.weights, weights: extras.trained.weights.map(decodeTensor), jobId: null };
+          trained = { runId: extras.trained.runId, stored: extras.trained.weights, weights: extras.trained.weights.map(decodeTensor), jobId: null, graph };
         } catch (e) {
           notice = { kind: 'error', text: `The trained weights in ${fileName} are damaged (${(e as Error).message}); the network opened without them.` };
         }

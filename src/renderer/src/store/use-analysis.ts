@@ -9,3 +9,6 @@ export function useAnalysis(): GraphAnalysis {
   const graph = useAppStore((s) => s.graph);
   return useMemo(() => analyze(graph), [graph]);
 }
+
+/** The same memoized analysis outside React (stores, commands). */
+export const analysisOf = (graph: Parameters<typeof analyze>[0]): GraphAnalysis => analyze(graph);
