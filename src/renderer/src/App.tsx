@@ -5,6 +5,7 @@ import { NoticeBanner, RecoveryBanner, TrainingLockBanner } from './components/N
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toolbar } from './components/Toolbar';
+import { useEpochSnapshots } from './components/viz/use-live-refresh';
 import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
@@ -16,6 +17,7 @@ export function App({ api }: { api: AppApi }) {
   const dirty = useAppStore(selectDirty);
   useShortcuts();
   useAutosave();
+  useEpochSnapshots();
   useEffect(() => connect(api), [api, connect]);
   useEffect(() => api.onMenuCommand(runCommand), [api]);
   useEffect(() => {

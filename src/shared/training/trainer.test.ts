@@ -201,7 +201,7 @@ describe('models without training: fixed kernels, restored weights, the weights 
   };
 
   it('a finished run hands back every weight; loading them into a fresh model gives the same outputs', async () => {
-    const { events, trainer, train } = setup();
+    const { events, train } = setup();
     await train({ epochs: 1 });
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error('no done event');

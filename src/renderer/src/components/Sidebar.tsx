@@ -3,13 +3,14 @@ import { isTrainingActive, useAppStore } from '../store/app-store';
 import { Inspector } from './Inspector';
 import { SummaryPanel } from './SummaryPanel';
 import { TrainingPanel } from './TrainingPanel';
+import { VizPanel } from './viz/VizPanel';
 
-/** The right-hand side: designing the network, or training it. */
+/** The right-hand side: designing the network, training it, or looking inside it. */
 export function Sidebar() {
-  const [tab, setTab] = useState<'design' | 'train'>('design');
+  const [tab, setTab] = useState<'design' | 'train' | 'inside'>('design');
   const training = useAppStore((s) => isTrainingActive(s.training));
   return (
-    <aside className="sidebar">
+    <aside className={`sidebar${tab === 'inside' ? ' sidebar--wide' : ''}`}>
       <div className="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'design'} data-testid="tab-design" onClick={() => setTab('design')}>
           Design
@@ -17,14 +18,19 @@ export function Sidebar() {
         <button role="tab" aria-selected={tab === 'train'} data-testid="tab-train" onClick={() => setTab('train')}>
           Train{training ? ' ●' : ''}
         </button>
+        <button role="tab" aria-selected={tab === 'inside'} data-testid="tab-inside" onClick={() => setTab('inside')} title="Feature maps and filters, layer by layer">
+          Look inside
+        </button>
       </div>
       {tab === 'design' ? (
         <>
           <Inspector />
           <SummaryPanel />
         </>
-      ) : (
+      ) : tab === 'train' ? (
         <TrainingPanel />
+      ) : (
+        <VizPanel />
       )}
     </aside>
   );

@@ -1,0 +1,47 @@
+import type { TensorView } from '../../../../shared/api/training-protocol';
+import type { ValueRange } from '../../../../shared/viz/colormap';
+import { channelCsv, mapGeometry, rangeFor } from '../../../../shared/viz/tensor-views';
+import { useVizStore } from '../../store/viz-store';
+import { fitScale, TensorCanvas } from './TensorCanvas';
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One channel, large, with hover and "save the values" (CSV: one line per row). */
+export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: TensorView; channel: number; name: string; networkRange: ValueRange }) {
+  const { normalize, colormap, set } = useVizStore();
+  const { height, width, channels } = mapGeometry(tensor.shape);
+  const range = rangeFor(normalize, tensor, channel, networkRange);
+  return (
+    <div className="viz-enlarged" data-testid="viz-enlarged" role="dialog" aria-label={`${name} channel ${channel}`}>
+      <header>
+        <strong>
+          {name}, channel {channel}: {height} × {width}
+        </strong>
+        <button data-testid="viz-export-values" onClick={() => download(`${name}-channel-${channel}.csv`, channelCsv(tensor, channel))}>
+          Save values (CSV)
+        </button>
+        <button data-testid="viz-enlarged-close" onClick={() => set({ enlarged: null })} aria-label="Close">
+          ×
+        </button>
+      </header>
+      <TensorCanvas
+        height={height}
+        width={width}
+        at={(i) => tensor.values[i * channels + channel]!}
+        range={range}
+        colormap={colormap}
+        scale={fitScale(height, width, 560)}
+        testId="viz-enlarged-map"
+        version={tensor.values}
+        onHover={(p) => set({ hover: p && { nodeId: tensor.nodeId, row: p.row, col: p.col, channel, value: tensor.values[(p.row * width + p.col) * channels + channel]! } })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { PHOTOS } from '../../viz/photos';
+import { decodePicture } from '../../viz/picture';
+import { useAppStore } from '../../store/app-store';
+import { useVizStore } from '../../store/viz-store';
+
+/** Which picture goes in: a bundled photo, a test image of the dataset, or the user's own file (also by drag and drop). */
+export function InputPicker() {
+  const { source, samples, setSource, loadSamples, pictureLabel } = useVizStore();
+  const datasetId = useAppStore((s) => s.setup.datasetId);
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    useVizStore.setState({ samples: null });
+    void loadSamples();
+  }, [datasetId, loadSamples]);
+  const value = source.kind === 'photo' ? `photo:${source.id}` : source.kind === 'sample' ? `sample:${source.index}` : 'file';
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      await setSource({ kind: 'file', name: file.name }, await decodePicture(file));
+    } catch (e) {
+      useVizStore.setState({ error: (e as Error).message });
+    }
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void openFile(e.dataTransfer.files[0]);
+  };
+  return (
+    <div
+      className={`viz-picker${dragging ? ' viz-picker--drop' : ''}`}
+      data-testid="viz-drop-zone"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <label className="option option--wide">
+        <span>Input</span>
+        <select
+          data-testid="viz-input"
+          value={value}
+          onChange={(e) => {
+            const [kind, rest] = e.target.value.split(':') as [string, string];
+            if (kind === 'photo') void setSource({ kind: 'photo', id: rest });
+            else if (kind === 'sample') void setSource({ kind: 'sample', index: Number(rest) });
+          }}
+        >
+          <optgroup label="Photos">
+            {PHOTOS.map((p) => (
+              <option key={p.id} value={`photo:${p.id}`}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={samples ? `${samples.name} test images` : 'Dataset test images (loading…)'}>
+            {samples &&
+              Array.from({ length: samples.count }, (_, i) => (
+                <option key={i} value={`sample:${i}`}>
+                  #{i + 1}: {samples.classNames[samples.labels[i]!]}
+                </option>
+              ))}
+          </optgroup>
+          {source.kind === 'file' && <option value="file">{source.name}</option>}
+        </select>
+      </label>
+      <label className="button-like">
+        Your image…
+        <input type="file" accept="image/*" data-testid="viz-input-file" hidden onChange={(e) => void openFile(e.target.files?.[0])} />
+      </label>
+      <p className="muted viz-picker__label" data-testid="viz-input-label">
+        {pictureLabel} {dragging ? '— drop the image here' : '(or drop an image file here)'}
+      </p>
+    </div>
+  );
+}
