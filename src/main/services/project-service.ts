@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
 import type { ExportedModel } from '../../shared/api/training-protocol';
 import { importModelJson } from '../../shared/interop/keras-import';
+import { manifestFiles } from '../../shared/interop/tfjs-weights';
 import { projectNameFor } from '../../shared/project/project-file';
 
 /** Refuse to read anything larger than this as a model file (a project is a graph, not a dataset). */
@@ -22,7 +23,7 @@ export async function readProjectFile(path: string): Promise<OpenProjectResult> 
   } catch (e) {
     return { status: 'error', error: `Could not read ${name}: ${(e as Error).message}` };
   }
-  const imported = importModelJson(text, name);
+  const imported = importModelJson(text, name, await weightFilesBeside(path, text));
   if (!imported.ok) return { status: 'error', error: imported.error };
   const isProject = imported.source === 'project';
   return {
@@ -36,6 +37,30 @@ export async function readProjectFile(path: string): Promise<OpenProjectResult> 
       ...(imported.extras ? { extras: imported.extras } : {}),
     },
   };
+}
+
+/**
+ * A TensorFlow.js model's weight shards, read from the model file's folder (only plain file names
+ * from its manifest: never a path that leaves the folder). Missing files are simply absent.
+ */
+async function weightFilesBeside(path: string, text: string): Promise<Map<string, ArrayBuffer>> {
+  const files = new Map<string, ArrayBuffer>();
+  let manifest: unknown;
+  try {
+    manifest = (JSON.parse(text) as { weightsManifest?: unknown }).weightsManifest;
+  } catch {
+    return files;
+  }
+  for (const file of manifestFiles(manifest)) {
+    if (file === '..' || file === '.' || !file) continue;
+    try {
+      const buffer = await readFile(join(dirname(path), file));
+      files.set(file, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
+    } catch {
+      // Missing: the import says which file to bring.
+    }
+  }
+  return files;
 }
 
 /** Writes via a temporary file and a rename, so a crash mid-write never leaves half a project. */

@@ -171,7 +171,7 @@ describe('TensorFlow.js model.json', () => {
   it('tfjs model.save() of a Sequential: Input from the first layer, weights noted as not imported', () => {
     const result = imported(tfjsLenet);
     expect(result.source).toBe('tfjs');
-    expect(result.warnings).toEqual(['The weightsManifest lists 1 weight file; weights are not imported, only the architecture.']);
+    expect(result.warnings).toEqual(['Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).']);
     const { graph } = result;
     expect(graph.nodes[0]).toMatchObject({ id: 'input_layer', type: 'InputLayer', params: { shape: [32, 32, 1] } });
     expect(inputsOf(graph, 'conv2d_Conv2D1')).toEqual(['input_layer']);
@@ -184,7 +184,7 @@ describe('TensorFlow.js model.json', () => {
   it('tensorflowjs_converter output: modelTopology.model_config', () => {
     const result = imported(tfjsConverted);
     expect(result).toMatchObject({ source: 'tfjs', name: 'mnist_homework' });
-    expect(result.warnings).toEqual([expect.stringMatching(/weightsManifest lists 1 weight file/)]);
+    expect(result.warnings).toEqual([expect.stringMatching(/^Only the architecture was imported: .* together with its weight file/)]);
     expect(rows(result.graph).map((r) => r.slice(2))).toEqual([
       [[28, 28, 1], 0],
       [[14, 14, 16], 160],

@@ -12,6 +12,8 @@ import { getLayerSpec } from '../engine/registry';
 import { NameAllocator } from '../graph/build';
 import type { GraphEdge, GraphNode, LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
 import { looksLikeProject, parseProject, type ProjectExtras } from '../project/project-file';
+import { encodeTensor } from '../project/weights';
+import { manifestFiles, readTfjsWeights } from './tfjs-weights';
 
 export type ImportSource = 'project' | 'keras' | 'tfjs';
 
@@ -52,7 +54,7 @@ interface RawLayer {
   inputs: string[];
 }
 
-export function importModelJson(text: string, fileName: string): ImportResult {
+export function importModelJson(text: string, fileName: string, weightFiles: ReadonlyMap<string, ArrayBuffer> = new Map()): ImportResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -60,7 +62,7 @@ export function importModelJson(text: string, fileName: string): ImportResult {
     return { ok: false, error: `${fileName} is not valid JSON (${(e as Error).message}).` };
   }
   try {
-    return importParsed(json, text, fileName);
+    return importParsed(json, text, fileName, weightFiles);
   } catch (e) {
     if (e instanceof ImportFailure) return { ok: false, error: `${fileName}: ${e.message}` };
     return { ok: false, error: `${fileName}: could not be imported (${(e as Error).message}).` };
@@ -71,7 +73,7 @@ function fail(message: string): never {
   throw new ImportFailure(message);
 }
 
-function importParsed(json: unknown, text: string, fileName: string): ImportResult {
+function importParsed(json: unknown, text: string, fileName: string, weightFiles: ReadonlyMap<string, ArrayBuffer>): ImportResult {
   if (!isObject(json)) {
     return fail(`expected a JSON object (a CNN Studio project, a Keras model JSON or a TensorFlow.js model.json), got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}.`);
   }
@@ -87,14 +89,24 @@ function importParsed(json: unknown, text: string, fileName: string): ImportResu
     const topology = json.modelTopology;
     if (!isObject(topology)) fail('"modelTopology" must be an object holding the Keras model config.');
     const model = isObject((topology as Json).model_config) ? ((topology as Json).model_config as Json) : (topology as Json);
-    if (json.weightsManifest !== undefined) {
-      const groups = Array.isArray(json.weightsManifest) ? (json.weightsManifest as unknown[]) : [];
-      const files = groups.flatMap((g) => (isObject(g) && Array.isArray(g.paths) ? g.paths : []));
-      const what = files.length === 1 ? '1 weight file' : `${files.length} weight files`;
-      warnings.push(`The weightsManifest lists ${what}; weights are not imported, only the architecture.`);
-    }
     const { graph, name } = importKerasModel(model, 'modelTopology', warnings);
-    return { ok: true, graph, source: 'tfjs', warnings, ...(name ? { name } : {}) };
+    let extras: ProjectExtras | undefined;
+    if (json.weightsManifest !== undefined) {
+      const needed = manifestFiles(json.weightsManifest);
+      if (needed.length && needed.every((f) => weightFiles.has(f))) {
+        try {
+          const weights = readTfjsWeights(json.weightsManifest, weightFiles, graph);
+          extras = { runs: [], trained: { runId: 'imported', weights: weights.map(encodeTensor) } };
+          warnings.push(`Imported the trained weights of ${new Set(weights.map((w) => w.nodeId)).size} layers from ${needed.join(', ')}.`);
+        } catch (e) {
+          warnings.push(`The weights were not imported: ${(e as Error).message}`);
+        }
+      } else {
+        const what = needed.length === 1 ? `its weight file (${needed[0]})` : `its ${needed.length} weight files`;
+        warnings.push(`Only the architecture was imported: to import the trained weights too, open the model file together with ${what}.`);
+      }
+    }
+    return { ok: true, graph, source: 'tfjs', warnings, ...(name ? { name } : {}), ...(extras ? { extras } : {}) };
   }
   const model = isObject(json.model_config) ? (json.model_config as Json) : json;
   if (typeof model.class_name !== 'string') {

@@ -305,3 +305,37 @@ describe('looking inside: activations for one input', () => {
     expect(Array.from(result.labels)).toEqual([0, 1, 0, 1, 0]);
   });
 });
+
+describe('a TensorFlow.js model opened with its weights', () => {
+  it('export → import (model.json + weights.bin) → load gives the trained network back, output for output', async () => {
+    const { importModelJson } = await import('../interop/keras-import');
+    const { decodeTensor } = await import('../project/weights');
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
+    await trainer.handle({ type: 'train', request: { jobId: 't', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    await trainer.handle({ type: 'export', requestId: 1, jobId: 't', baseName: 'net' });
+    const exported = replies.at(-1)!;
+    if (exported.type !== 'exported') throw new Error(JSON.stringify(exported));
+
+    const withoutWeights = importModelJson(exported.model.modelJson, 'net.json');
+    expect(withoutWeights.ok && withoutWeights.warnings).toEqual([expect.stringContaining('together with its weight file (net.weights.bin)')]);
+    const opened = importModelJson(exported.model.modelJson, 'net.json', new Map([['net.weights.bin', exported.model.weights]]));
+    if (!opened.ok) throw new Error(opened.error);
+    expect(opened.warnings).toEqual(['Imported the trained weights of 2 layers from net.weights.bin.']);
+    const weights = opened.extras!.trained!.weights.map(decodeTensor);
+
+    const input = Array.from({ length: 64 }, (_, i) => ((i * 7) % 11) / 11);
+    const outputOf = async (jobId: string) => {
+      await trainer.handle({ type: 'inspect', requestId: 2, request: { jobId, input, weights: false } });
+      const reply = replies.at(-1)!;
+      if (reply.type !== 'inspected') throw new Error(JSON.stringify(reply));
+      return Array.from(reply.result.activations.at(-1)!.values);
+    };
+    await trainer.handle({ type: 'load', requestId: 3, request: { jobId: 'imported', graph: opened.graph, weights } });
+    expect(replies.at(-1)).toEqual({ type: 'loaded', requestId: 3, result: { notes: [] } });
+    expect(await outputOf('imported')).toEqual(await outputOf('t'));
+
+    const short = importModelJson(exported.model.modelJson, 'net.json', new Map([['net.weights.bin', exported.model.weights.slice(0, 40)]]));
+    expect(short.ok && short.warnings).toEqual([expect.stringMatching(/^The weights were not imported: the weight files end before ".*kernel" \(40 bytes\)/)]);
+  });
+});

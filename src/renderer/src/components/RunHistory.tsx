@@ -11,7 +11,7 @@ export function RunHistory() {
   const runs = useAppStore((s) => s.runs);
   const trained = useAppStore((s) => s.trained);
   const [picked, setPicked] = useState<string[] | null>(null);
-  if (runs.length === 0) return null;
+  if (runs.length === 0 && !trained) return null;
   // By default compare the last three runs.
   const compared = picked ?? runs.slice(-3).map((r) => r.id);
   const shown = runs.filter((r) => compared.includes(r.id));
@@ -26,9 +26,12 @@ export function RunHistory() {
       <h3>Runs (kept with the project)</h3>
       {trained && (
         <p className="muted" data-testid="trained-weights">
-          Trained weights of run {runs.findIndex((r) => r.id === trained.runId) + 1 || '?'} are saved with the project: reopening it restores the trained network.
+          {trained.runId === 'imported'
+            ? 'The weights imported with the model are kept with the project: “Look inside” and Export use them.'
+            : `Trained weights of run ${runs.findIndex((r) => r.id === trained.runId) + 1 || '?'} are saved with the project: reopening it restores the trained network.`}
         </p>
       )}
+      {runs.length > 0 && (
       <table className="runs">
         <thead>
           <tr>
@@ -61,6 +64,7 @@ export function RunHistory() {
           ))}
         </tbody>
       </table>
+      )}
       {shown.some((r) => r.epochs.length > 1) && (
         <div className="run-curves">
           <MetricChart title="Validation loss per epoch" testId="runs-loss-chart" xMax={xMax} log series={curve((e) => e.valLoss)} />

@@ -23,28 +23,29 @@ function spawnWebWorker(): TrainerClient {
   });
 }
 
-/** Opens the browser's file picker; resolves null when the user cancels. */
-function pickFile(accept: string): Promise<File | null> {
+/** Opens the browser's file picker (several files allowed); resolves [] when the user cancels. */
+function pickFiles(accept: string): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
+    input.multiple = true;
     input.accept = accept;
     input.dataset.testid = 'project-file-input';
     input.style.display = 'none';
-    const finish = (file: File | null) => {
+    const finish = (files: File[]) => {
       input.remove();
-      resolve(file);
+      resolve(files);
     };
-    input.addEventListener('change', () => finish(input.files?.[0] ?? null));
-    input.addEventListener('cancel', () => finish(null));
+    input.addEventListener('change', () => finish([...(input.files ?? [])]));
+    input.addEventListener('cancel', () => finish([]));
     document.body.append(input);
     input.click();
   });
 }
 
 /** A project file, or a Keras / tfjs model JSON, as text → an opened project. */
-function openText(text: string, fileName: string): OpenProjectResult {
-  const imported = importModelJson(text, fileName);
+function openText(text: string, fileName: string, weightFiles?: ReadonlyMap<string, ArrayBuffer>): OpenProjectResult {
+  const imported = importModelJson(text, fileName, weightFiles);
   if (!imported.ok) return { status: 'error', error: imported.error };
   const name = imported.source === 'project' ? fileName : projectNameFor(fileName);
   if (imported.source === 'project') browserRecent.add(name, text);
@@ -66,8 +67,12 @@ export function createBrowserHost(): AppApi {
   return {
     host: 'browser',
     async openProject() {
-      const file = await pickFile(`.${PROJECT_EXTENSION},.json,application/json`);
-      return file ? openText(await file.text(), file.name) : { status: 'canceled' };
+      // A TensorFlow.js model comes with its weight files: picked together, they are imported too.
+      const files = await pickFiles(`.${PROJECT_EXTENSION},.json,application/json,.bin`);
+      const model = files.find((f) => f.name.endsWith('.json'));
+      if (!model) return files.length ? { status: 'error', error: 'Pick a project or model file (.json); weight files (.bin) go along with a model.json.' } : { status: 'canceled' };
+      const weights = new Map(await Promise.all(files.filter((f) => f !== model).map(async (f) => [f.name, await f.arrayBuffer()] as const)));
+      return openText(await model.text(), model.name, weights);
     },
     async saveProject(request) {
       browserRecent.add(request.suggestedName, request.contents);
