@@ -146,3 +146,22 @@ test('a Conv2D 8@3 shows 8 feature maps and 8 filters, and both change after an 
   await expect(page.getByTestId('feature-maps-conv2d_2').locator('canvas[data-testid="feature-map"]')).toHaveCount(64);
   await page.screenshot({ path: 'test-results/inside-trained.png', fullPage: true });
 });
+
+test('a TensorFlow.js model opened with its weight file shows its own filters', async ({ page }) => {
+  const fixture = join(__dirname, '../src/shared/interop/fixtures/tfjs-lenet5-model.json');
+  const model = JSON.parse(readFileSync(fixture, 'utf8')) as { weightsManifest: { weights: { shape: number[] }[] }[] };
+  const count = model.weightsManifest[0]!.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  // Every weight 0.25: the first filter's numbers say the file's weights are in use, not a random init.
+  const weights = Buffer.from(new Float32Array(count).fill(0.25).buffer);
+  await page.goto('/');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('action-open').click();
+  await (await chooser).setFiles([
+    { name: 'lenet5.json', mimeType: 'application/json', buffer: readFileSync(fixture) },
+    { name: 'lenet5.weights.bin', mimeType: 'application/octet-stream', buffer: weights },
+  ]);
+  await expect(page.getByTestId('notice-text')).toContainText('Imported the trained weights of 5 layers from lenet5.weights.bin.');
+  await page.getByTestId('tab-inside').click();
+  await expect(page.getByTestId('viz-status')).toContainText('trained network');
+  await expect(page.getByTestId('filter-values').locator('td').first()).toHaveText('0.250');
+});
