@@ -76,7 +76,7 @@ test('Sobel template: the feature map equals a plain-JS cross-correlation of the
   await page.getByTestId('template-sobel').click();
   await page.getByTestId('tab-inside').click();
   await expect(page.getByTestId('viz-input')).toHaveValue('photo:camera');
-  await expect(page.getByTestId('viz-status')).toContainText('untrained');
+  await expect(page.getByTestId('viz-status')).toContainText("the layers' fixed kernels");
   await expectMatches(page, 0, 510);
   // The filter is the Sobel kernel, number for number.
   await expect(page.getByTestId('filters-conv2d').locator('canvas[data-testid="filter"]')).toHaveCount(1);

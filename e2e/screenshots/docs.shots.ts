@@ -47,3 +47,40 @@ test('a finished training run', async ({ page }) => {
   await page.getByTestId('confusion-cell-4-9').click();
   await page.screenshot({ path: 'docs/training.png' });
 });
+
+test('look inside: the Sobel feature map and its receptive field', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1100 });
+  await page.goto('/');
+  await template(page, 'sobel');
+  await page.getByTestId('tab-inside').click();
+  const map = page.getByTestId('feature-maps-conv2d').locator('canvas[data-testid="feature-map"]').first();
+  await map.waitFor();
+  await map.scrollIntoViewIfNeeded();
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.42, box.y + box.height * 0.3);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: 'docs/inside-sobel.png' });
+});
+
+test('look inside: feature maps and filters after training', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1400, height: 1500 });
+  await page.goto('/');
+  await template(page, 'mnist-homework');
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('dataset-select').selectOption('mnist');
+  await page.getByTestId('train-epochs').fill('2');
+  await page.getByTestId('train-limit').fill('6000');
+  await page.getByTestId('test-limit').fill('500');
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('training-status').and(page.locator('[data-status="done"]')).waitFor({ timeout: 120_000 });
+  await page.getByTestId('tab-inside').click();
+  await page.getByTestId('viz-input').selectOption('sample:0');
+  await page.getByTestId('rf__node-conv2d').click();
+  await page.getByTestId('filters-conv2d').waitFor();
+  const map = page.getByTestId('feature-maps-conv2d').locator('canvas[data-testid="feature-map"]').nth(3);
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'docs/inside-trained.png' });
+});

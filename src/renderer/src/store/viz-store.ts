@@ -85,7 +85,14 @@ async function pickModel(): Promise<{ jobId: string; label: string }> {
     vizGraph = graph;
     if (notes.length) useAppStore.getState().showNotice({ kind: 'info', text: notes.join(' ') });
   }
-  return { jobId: VIZ_JOB, label: trained ? 'trained weights where the layers still fit, the rest untrained' : 'untrained (random initial weights, seed ' + (app.setup.options.seed ?? 42) + ')' };
+  const seed = app.setup.options.seed ?? 42;
+  const fixed = graph.nodes.some((n) => n.weights && Object.keys(n.weights).length);
+  const label = trained
+    ? 'trained weights where the layers still fit, the rest untrained'
+    : fixed
+      ? `the layers' fixed kernels; any other weight untrained (random, seed ${seed})`
+      : `untrained (random initial weights, seed ${seed})`;
+  return { jobId: VIZ_JOB, label };
 }
 
 export const useVizStore = create<VizState>()((set, get) => ({

@@ -15,7 +15,7 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
   const [all, setAll] = useState(false);
   const { height, width, channels } = mapGeometry(tensor.shape);
   const shown = all ? channels : Math.min(channels, FIRST_CHANNELS);
-  const scale = fitScale(height, width, channels === 1 ? 2 * TILE : TILE);
+  const scale = fitScale(height, width, channels === 1 ? 4 * TILE : TILE);
   return (
     <section className="feature-maps" data-testid={`feature-maps-${tensor.nodeId}`}>
       {title && <h4>{title}</h4>}

@@ -25,7 +25,7 @@ export function InputView({ input }: { input: TensorView }) {
   }, [input, width, height, channels, range.min, range.max]);
   const field = hover ? analysis.nodes[hover.nodeId]?.receptiveField : undefined;
   const box = hover && field ? receptiveWindow(field, hover.row, hover.col, { height, width }) : null;
-  const scale = fitScale(height, width, 200);
+  const scale = fitScale(height, width, 256);
   return (
     <figure className="viz-input-view">
       <div className="viz-input-view__frame" style={{ width: width * scale, height: height * scale }}>
