@@ -2,6 +2,7 @@
 import { editorLatencyPairs } from './editor-latency.bench';
 import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
+import { lookInsideBenchmark } from './look-inside.bench';
 import { trainingBenchmark } from './training.bench';
 import { workerRoundTripPairs } from './worker-roundtrip.bench';
 
@@ -41,6 +42,7 @@ async function main() {
     }
   });
   await section('training', () => trainingBenchmark());
+  await section('look inside', () => lookInsideBenchmark());
   if (failures.length) {
     console.error(`\n${failures.length} benchmark group(s) failed: ${failures.join(', ')}`);
     process.exitCode = 1;
