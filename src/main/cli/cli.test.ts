@@ -74,7 +74,7 @@ describe('cnn-studio summary --json', () => {
     const { out, run } = harness();
     expect(await run('summary', join(fixtures, 'tfjs-lenet5-model.json'), '--json')).toBe(0);
     expect(JSON.parse(out.stdout).total_params).toBe(61_706);
-    expect(out.stderr).toBe('cnn-studio: warning: The weightsManifest lists 1 weight file; weights are not imported, only the architecture.\n');
+    expect(out.stderr).toBe('cnn-studio: warning: Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).\n');
 
     const k = harness();
     expect(await k.run('summary', join(fixtures, 'keras3-fashion-mnist-sequential.json'), '--json')).toBe(0);
