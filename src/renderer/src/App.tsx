@@ -6,6 +6,9 @@ import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toolbar } from './components/Toolbar';
 import { useEpochSnapshots } from './components/viz/use-live-refresh';
+import { FilterLab } from './lab/FilterLab';
+import { LessonsView } from './lab/LessonsView';
+import { useUiStore } from './store/ui-store';
 import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
@@ -15,6 +18,7 @@ export function App({ api }: { api: AppApi }) {
   const connect = useAppStore((s) => s.connect);
   const fileName = useAppStore((s) => s.fileName);
   const dirty = useAppStore(selectDirty);
+  const view = useUiStore((s) => s.view);
   useShortcuts();
   useAutosave();
   useEpochSnapshots();
@@ -39,11 +43,15 @@ export function App({ api }: { api: AppApi }) {
       <RecoveryBanner />
       <TrainingLockBanner />
       <NoticeBanner />
-      <main className="workspace">
-        <Palette />
-        <GraphCanvas />
-        <Sidebar />
-      </main>
+      {view === 'editor' && (
+        <main className="workspace">
+          <Palette />
+          <GraphCanvas />
+          <Sidebar />
+        </main>
+      )}
+      {view === 'lab' && <FilterLab />}
+      {view === 'lessons' && <LessonsView />}
     </div>
   );
 }

@@ -3,6 +3,13 @@ import { selectDirty, useAppStore } from '../store/app-store';
 import { SHORTCUT_HINTS } from '../shortcuts';
 import { runCommand } from '../commands';
 import { Menu } from './Menu';
+import { useUiStore, type View } from '../store/ui-store';
+
+const VIEWS: { view: View; label: string; title: string }[] = [
+  { view: 'editor', label: 'Network', title: 'Build, train and look inside the network' },
+  { view: 'lab', label: 'Filter Lab', title: 'Apply kernels to photos: padding, stride, dilation, stacking' },
+  { view: 'lessons', label: 'Lessons', title: "The course's convolution lessons, hands-on" },
+];
 
 export function Toolbar() {
   const fileName = useAppStore((s) => s.fileName);
@@ -12,9 +19,18 @@ export function Toolbar() {
   const canRedo = useAppStore((s) => s.history.future.length > 0);
   const recent = useAppStore((s) => s.recent);
   const s = useAppStore.getState();
+  const view = useUiStore((u) => u.view);
+  const setView = useUiStore((u) => u.setView);
   return (
     <header className="toolbar">
       <strong className="brand">CNN Studio</strong>
+      <span className="view-switch" role="tablist">
+        {VIEWS.map((v) => (
+          <button key={v.view} role="tab" aria-selected={view === v.view} data-testid={`view-${v.view}`} title={v.title} onClick={() => setView(v.view)}>
+            {v.label}
+          </button>
+        ))}
+      </span>
       <button data-testid="action-new" title={`New blank network (${SHORTCUT_HINTS.new})`} onClick={() => runCommand('new')}>
         New
       </button>
