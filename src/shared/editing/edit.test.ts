@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../graph/build';
+import { starterGraph } from '../graph/starter-graph';
 import { analyzeGraph } from '../engine/analyze';
 import { addAfter, addLayer, connect, connectionProblem, copyFragment, insertOnEdge, pasteFragment, removeElements, rename, renameProblem, setParam } from './edit';
 import { commit, createHistory, redo, replacePresent, undo } from './history';
@@ -103,5 +104,20 @@ describe('auto-layout', () => {
     for (const e of graph.edges) expect(y.get(e.target)!).toBeGreaterThan(y.get(e.source)!);
     const positions = new Set(graph.nodes.map((n) => `${n.position!.x},${n.position!.y}`));
     expect(positions.size).toBe(graph.nodes.length);
+  });
+});
+
+describe('fixed kernels', () => {
+  it('kernels go into Keras layout [kh, kw, cin, cout]; setting and clearing them is an edit', async () => {
+    const { kernelWeights, setFixedWeights } = await import('./edit');
+    const w = kernelWeights([[[1, 2]], [[3, 4]]], 2);
+    expect(w.shape).toEqual([1, 2, 2, 2]);
+    // (r0,c0): cin0 → [1, 3], cin1 → [1, 3]; (r0,c1): [2, 4] twice.
+    expect(w.values).toEqual([1, 3, 1, 3, 2, 4, 2, 4]);
+    const graph = starterGraph();
+    const id = graph.nodes[1]!.id;
+    const set = setFixedWeights(graph, id, { kernel: w });
+    expect(set.nodes[1]!.weights).toEqual({ kernel: w });
+    expect('weights' in setFixedWeights(set, id, undefined).nodes[1]!).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * the memoizing analyzer and undo history rely on). The editor's store calls these; tests pin them.
  */
 import { NameAllocator } from '../graph/build';
-import type { GraphEdge, GraphNode, LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
+import type { FixedWeight, GraphEdge, GraphNode, LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
 import { getLayerSpec } from '../engine/registry';
 
 export interface Position {
@@ -154,4 +154,26 @@ export function pasteFragment(graph: NetworkGraph, fragment: Fragment, offset: P
     return { id: edgeId(source, target), source, target };
   });
   return { graph: { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] }, ids: nodes.map((n) => n.id) };
+}
+
+/** Sets (or with `undefined` clears) a node's fixed weights: the kernel it starts from instead of a random one. */
+export function setFixedWeights(graph: NetworkGraph, nodeId: string, weights: Record<string, FixedWeight> | undefined): NetworkGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== nodeId) return n;
+      const { weights: _old, ...rest } = n;
+      return weights ? { ...rest, weights } : rest;
+    }),
+  };
+}
+
+/** Kernels (one kh × kw matrix per filter) in Keras layout [kh, kw, cin, cout], the same matrix on every input channel. */
+export function kernelWeights(kernels: number[][][], inChannels: number): FixedWeight {
+  const kh = kernels[0]!.length;
+  const kw = kernels[0]![0]!.length;
+  const cout = kernels.length;
+  const values = new Array<number>(kh * kw * inChannels * cout);
+  for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) for (let i = 0; i < inChannels; i++) for (let o = 0; o < cout; o++) values[((r * kw + c) * inChannels + i) * cout + o] = kernels[o]![r]![c]!;
+  return { shape: [kh, kw, inChannels, cout], values };
 }

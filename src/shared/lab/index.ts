@@ -12,3 +12,5 @@ export * from './steps';
 export * from './transposed';
 export * from './pooling';
 export * from './receptive-field';
+export * from './resize';
+export * from './experiment';

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AppApi, DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
 import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptionsInput } from '../../../shared/api/training-protocol';
 import * as edit from '../../../shared/editing/edit';
+import { analyzeGraph } from '../../../shared/engine/analyze';
 import type { ImageDataset } from '../../../shared/data/image-dataset';
 import { autoLayout } from '../../../shared/editing/layout';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
@@ -54,6 +55,19 @@ export interface TrainedNetwork {
   jobId: string | null;
   /** The graph the weights belong to (edits after training make a new one). */
   graph: NetworkGraph;
+}
+
+/** What "Send to network" hands the editor. */
+export interface KernelLayerSpec {
+  /** One kh × kw matrix per filter. */
+  kernels: number[][][];
+  /** Input channels the kernel spans (the same matrix on each). */
+  inChannels: number;
+  padding: 'valid' | 'same' | number;
+  stride: number;
+  dilation: number;
+  /** H × W of the lab image, for a new Input when the network has no image layer to attach to. */
+  imageShape: [number, number];
 }
 
 export interface TrainingSetup {
@@ -123,6 +137,8 @@ export interface AppState {
   ensureTrainedModel(): Promise<string | null>;
   /** Forgets the trained weights and the run history. */
   clearRuns(): void;
+  /** The Filter Lab's kernel(s) as a Conv2D with fixed weights, after the selected (or last image) layer. */
+  addKernelLayer(spec: KernelLayerSpec): string | null;
   newFromTemplate(slug: string): void;
   /** Registers the user's dataset with the trainer and selects it. */
   addUserDataset(dataset: ImageDataset): Promise<void>;
@@ -408,6 +424,35 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     clearRuns() {
       set({ runs: [], trained: null });
+    },
+
+    addKernelLayer(spec) {
+      const { graph, selectedNodeIds } = get();
+      const [kh, kw] = [spec.kernels[0]!.length, spec.kernels[0]![0]!.length];
+      const params = {
+        filters: spec.kernels.length, kernel_size: [kh, kw], padding: spec.padding, strides: [spec.stride, spec.stride], dilation_rate: [spec.dilation, spec.dilation], use_bias: false, activation: 'linear',
+      };
+      // After the selected layer, else after the deepest layer that still outputs an image, else on a new Input.
+      const analysis = analyzeGraph(graph);
+      const images = analysis.order.filter((id) => analysis.nodes[id]?.shape?.length === 3);
+      const after = selectedNodeIds[0] ?? images.at(-1) ?? null;
+      let id: string | null = null;
+      get().applyEdit((g) => {
+        let next = g;
+        let from = after;
+        if (!from) {
+          const input = edit.addLayer(next, 'InputLayer', { x: 600, y: 0 }, { shape: [...spec.imageShape, spec.inChannels] });
+          next = input.graph;
+          from = input.id;
+        }
+        const added = edit.addAfter(next, from, 'Conv2D', { x: 600, y: 120 });
+        id = added.id;
+        next = added.graph;
+        for (const [key, value] of Object.entries(params)) next = edit.setParam(next, added.id, key, value);
+        return edit.setFixedWeights(next, added.id, { kernel: edit.kernelWeights(spec.kernels, spec.inChannels) });
+      });
+      if (id) set({ selectedNodeIds: [id], selectedEdgeIds: [] });
+      return id;
     },
 
     newFromTemplate(slug) {
