@@ -14,3 +14,4 @@ export * from './pooling';
 export * from './receptive-field';
 export * from './resize';
 export * from './experiment';
+export * from './learn-edge';

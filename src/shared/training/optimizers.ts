@@ -24,6 +24,9 @@ export function makeOptimizer(options: TrainingOptions): tf.Optimizer {
 }
 
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
-  if (optimizer instanceof tf.SGDOptimizer) optimizer.setLearningRate(lr); // also Momentum (a subclass)
-  else (optimizer as unknown as { learningRate: number }).learningRate = lr;
+  // Not `instanceof SGDOptimizer`: tfjs's Optimizer[Symbol.hasInstance] duck-types, so every optimizer
+  // passes it. SGD and Momentum have a setter; the others read a public `learningRate` field.
+  const o = optimizer as unknown as { setLearningRate?: (lr: number) => void; learningRate: number };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
 }

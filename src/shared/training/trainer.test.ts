@@ -339,3 +339,4 @@ describe('a TensorFlow.js model opened with its weights', () => {
     expect(short.ok && short.warnings).toEqual([expect.stringMatching(/^The weights were not imported: the weight files end before ".*kernel" \(40 bytes\)/)]);
   });
 });
+
