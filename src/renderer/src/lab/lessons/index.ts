@@ -1,5 +1,11 @@
 /** The course's lessons, in order; each is one component rendering a `LessonFrame`. */
 import type { ComponentType } from 'react';
+import { Lesson1 } from './Lesson1';
+import { Lesson2 } from './Lesson2';
+import { Lesson5 } from './Lesson5';
+import { Lesson6 } from './Lesson6';
+import { Lesson7 } from './Lesson7';
+import { Lesson8 } from './Lesson8';
 
 export interface LessonEntry {
   n: number;
@@ -7,17 +13,17 @@ export interface LessonEntry {
   Component: ComponentType;
 }
 
-const placeholder = (n: number): ComponentType => () => null;
+const placeholder = (_n: number): ComponentType => () => null;
 
 export const LESSONS: LessonEntry[] = [
-  { n: 1, title: 'Cross-correlation by hand', Component: placeholder(1) },
-  { n: 2, title: 'Edges', Component: placeholder(2) },
+  { n: 1, title: 'Cross-correlation by hand', Component: Lesson1 },
+  { n: 2, title: 'Edges', Component: Lesson2 },
   { n: 3, title: 'Sobel by hand vs the layer', Component: placeholder(3) },
   { n: 4, title: 'Learn a kernel', Component: placeholder(4) },
-  { n: 5, title: 'Padding, stride, dilation, transposed', Component: placeholder(5) },
-  { n: 6, title: 'Channels', Component: placeholder(6) },
-  { n: 7, title: 'Pooling', Component: placeholder(7) },
-  { n: 8, title: 'Receptive field', Component: placeholder(8) },
+  { n: 5, title: 'Padding, stride, dilation, transposed', Component: Lesson5 },
+  { n: 6, title: 'Channels', Component: Lesson6 },
+  { n: 7, title: 'Pooling', Component: Lesson7 },
+  { n: 8, title: 'Receptive field', Component: Lesson8 },
   { n: 9, title: 'Data augmentation', Component: placeholder(9) },
   { n: 10, title: 'Homework: dimensions', Component: placeholder(10) },
 ];
