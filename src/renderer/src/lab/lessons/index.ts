@@ -1,5 +1,7 @@
 /** The course's lessons, in order; each is one component rendering a `LessonFrame`. */
 import type { ComponentType } from 'react';
+import { Lesson3 } from './Lesson3';
+import { Lesson4 } from './Lesson4';
 import { Lesson1 } from './Lesson1';
 import { Lesson2 } from './Lesson2';
 import { Lesson5 } from './Lesson5';
@@ -18,8 +20,8 @@ const placeholder = (_n: number): ComponentType => () => null;
 export const LESSONS: LessonEntry[] = [
   { n: 1, title: 'Cross-correlation by hand', Component: Lesson1 },
   { n: 2, title: 'Edges', Component: Lesson2 },
-  { n: 3, title: 'Sobel by hand vs the layer', Component: placeholder(3) },
-  { n: 4, title: 'Learn a kernel', Component: placeholder(4) },
+  { n: 3, title: 'Sobel by hand vs the layer', Component: Lesson3 },
+  { n: 4, title: 'Learn a kernel', Component: Lesson4 },
   { n: 5, title: 'Padding, stride, dilation, transposed', Component: Lesson5 },
   { n: 6, title: 'Channels', Component: Lesson6 },
   { n: 7, title: 'Pooling', Component: Lesson7 },
