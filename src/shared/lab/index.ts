@@ -15,3 +15,4 @@ export * from './receptive-field';
 export * from './resize';
 export * from './experiment';
 export * from './learn-edge';
+export * from './augment';

@@ -8,6 +8,8 @@ import { Lesson5 } from './Lesson5';
 import { Lesson6 } from './Lesson6';
 import { Lesson7 } from './Lesson7';
 import { Lesson8 } from './Lesson8';
+import { Lesson9 } from './Lesson9';
+import { Lesson10 } from './Lesson10';
 
 export interface LessonEntry {
   n: number;
@@ -15,7 +17,6 @@ export interface LessonEntry {
   Component: ComponentType;
 }
 
-const placeholder = (_n: number): ComponentType => () => null;
 
 export const LESSONS: LessonEntry[] = [
   { n: 1, title: 'Cross-correlation by hand', Component: Lesson1 },
@@ -26,6 +27,6 @@ export const LESSONS: LessonEntry[] = [
   { n: 6, title: 'Channels', Component: Lesson6 },
   { n: 7, title: 'Pooling', Component: Lesson7 },
   { n: 8, title: 'Receptive field', Component: Lesson8 },
-  { n: 9, title: 'Data augmentation', Component: placeholder(9) },
-  { n: 10, title: 'Homework: dimensions', Component: placeholder(10) },
+  { n: 9, title: 'Data augmentation', Component: Lesson9 },
+  { n: 10, title: 'Homework: dimensions', Component: Lesson10 },
 ];
