@@ -84,3 +84,41 @@ test('look inside: feature maps and filters after training', async ({ page }) =>
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'docs/inside-trained.png' });
 });
+
+test('the Filter Lab: Sobel stacked four times on the cameraman', async ({ page }) => {
+  await page.setViewportSize({ width: 1500, height: 1000 });
+  await page.goto('/');
+  await page.getByTestId('view-lab').click();
+  await page.getByTestId('lab-repeat').fill('4');
+  await page.getByTestId('lab-size').selectOption('128');
+  await page.getByTestId('lab-output').waitFor();
+  const out = page.getByTestId('lab-output');
+  const box = (await out.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.4);
+  await page.screenshot({ path: 'docs/filter-lab.png' });
+});
+
+for (const [n, name, act] of [
+  [1, 'lesson-1-cross-correlation', async (page: Page) => {
+    await page.getByTestId('lesson-step').click();
+    await page.getByTestId('lesson-step').click();
+  }],
+  [4, 'lesson-4-learn-a-kernel', async (page: Page) => {
+    await page.getByTestId('lesson-train').click();
+    await page.getByTestId('lesson-result').filter({ hasText: 'OK. Learned' }).waitFor({ timeout: 100_000 });
+  }],
+  [8, 'lesson-8-receptive-field', async (page: Page) => {
+    await page.getByTestId('lesson-page-8').waitFor();
+  }],
+] as const) {
+  test(`lesson ${n}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto('/');
+    await page.getByTestId('view-lessons').click();
+    await page.getByTestId(`lesson-${n}`).click();
+    await act(page);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `docs/${name}.png` });
+  });
+}
