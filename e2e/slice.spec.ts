@@ -23,7 +23,7 @@ test('a saved project downloads, and a corrupt one is refused without touching t
   const download = page.waitForEvent('download');
   await page.getByTestId('action-save').click();
   const saved = await readFile(await (await download).path(), 'utf8');
-  expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 1, graph: { nodes: [{ id: 'input_1' }, { id: 'dense_1' }] } });
+  expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 2, runs: [], trained: null, graph: { nodes: [{ id: 'input_1' }, { id: 'dense_1' }] } });
 
   const dir = await mkdtemp(join(tmpdir(), 'cnn-e2e-'));
   const corrupt = join(dir, 'corrupt.cnnstudio.json');

@@ -69,8 +69,8 @@ export function createBrowserHost(): AppApi {
     async openProject() {
       // A TensorFlow.js model comes with its weight files: picked together, they are imported too.
       const files = await pickFiles(`.${PROJECT_EXTENSION},.json,application/json,.bin`);
-      const model = files.find((f) => f.name.endsWith('.json'));
-      if (!model) return files.length ? { status: 'error', error: 'Pick a project or model file (.json); weight files (.bin) go along with a model.json.' } : { status: 'canceled' };
+      const model = files.find((f) => !f.name.toLowerCase().endsWith('.bin'));
+      if (!model) return files.length ? { status: 'error', error: 'Only weight files (.bin) were picked: pick the project or model.json too.' } : { status: 'canceled' };
       const weights = new Map(await Promise.all(files.filter((f) => f !== model).map(async (f) => [f.name, await f.arrayBuffer()] as const)));
       return openText(await model.text(), model.name, weights);
     },
