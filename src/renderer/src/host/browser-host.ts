@@ -8,6 +8,7 @@ import type { TrainerReply } from '../../../shared/api/training-protocol';
 import { datasetChoices } from '../../../shared/data/datasets';
 import { importModelJson } from '../../../shared/interop/keras-import';
 import { PROJECT_EXTENSION, projectNameFor } from '../../../shared/project/project-file';
+import { downloadBlob } from '../viz/download';
 import { browserRecent, browserRecovery } from './browser-storage';
 
 function spawnWebWorker(): TrainerClient {
@@ -53,12 +54,7 @@ function openText(text: string, fileName: string, weightFiles?: ReadonlyMap<stri
 }
 
 function download(name: string, contents: string | ArrayBuffer): SaveProjectResult {
-  const url = URL.createObjectURL(new Blob([contents], { type: typeof contents === 'string' ? 'application/json' : 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(name, new Blob([contents], { type: typeof contents === 'string' ? 'application/json' : 'application/octet-stream' }));
   return { status: 'saved', name };
 }
 

@@ -7,6 +7,7 @@ import { channelCsv } from '../../../shared/viz/tensor-views';
 import { useAppStore } from '../store/app-store';
 import { useUiStore } from '../store/ui-store';
 import { PHOTOS } from '../viz/photos';
+import { downloadText } from '../viz/download';
 import { decodePicture, pictureFromUrl } from '../viz/picture';
 import { ImagePanel } from './ImagePanel';
 import { KernelEditor } from './KernelEditor';
@@ -17,14 +18,6 @@ import './lab.css';
 
 const SIZES = [0, 512, 256, 128, 64, 28];
 
-function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The Filter Lab: an image, a kernel, padding/stride/dilation, N passes — every intermediate shown. */
 export function FilterLab() {

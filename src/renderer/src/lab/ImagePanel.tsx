@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Tensor3 } from '../../../shared/lab/tensor';
-import { fitScale } from '../components/viz/TensorCanvas';
+import { fitScale, pixelAt } from '../components/viz/TensorCanvas';
 import { exportPng } from './LabPanel';
 import { useLabStore } from './lab-store';
 
@@ -39,9 +39,7 @@ export function ImagePanel({ image, title }: { image: Tensor3; title: string }) 
         data-height={height}
         data-width={width}
         onMouseMove={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const row = Math.min(height - 1, Math.floor(((e.clientY - rect.top) / rect.height) * height));
-          const col = Math.min(width - 1, Math.floor(((e.clientX - rect.left) / rect.width) * width));
+          const { row, col } = pixelAt(e, height, width);
           set({ hover: { panel: 'input', row, col, channel: 0, value: image.data[(row * width + col) * channels]! } });
         }}
         onMouseLeave={() => set({ hover: null })}

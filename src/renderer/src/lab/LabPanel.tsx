@@ -2,20 +2,13 @@ import { useRef, type ReactNode } from 'react';
 import type { ValueRange } from '../../../shared/viz/colormap';
 import type { Tensor3 } from '../../../shared/lab/tensor';
 import { fitScale, TensorCanvas } from '../components/viz/TensorCanvas';
+import { downloadBlob } from '../viz/download';
 import { useLabStore } from './lab-store';
 
 /** Saves the first canvas inside `element` as a PNG (one canvas pixel per value, as computed). */
 export function exportPng(element: HTMLElement | null, name: string): void {
   const canvas = element?.querySelector('canvas');
-  canvas?.toBlob((blob) => {
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${name}.png`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  });
+  canvas?.toBlob((blob) => blob && downloadBlob(`${name}.png`, blob));
 }
 
 /** One labelled tensor panel: a canvas per channel, hover to read values, export as PNG. */

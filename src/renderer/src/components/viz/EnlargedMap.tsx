@@ -2,16 +2,9 @@ import type { TensorView } from '../../../../shared/api/training-protocol';
 import type { ValueRange } from '../../../../shared/viz/colormap';
 import { channelCsv, mapGeometry, rangeFor } from '../../../../shared/viz/tensor-views';
 import { useVizStore } from '../../store/viz-store';
+import { downloadText } from '../../viz/download';
 import { fitScale, TensorCanvas } from './TensorCanvas';
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** One channel, large, with hover and "save the values" (CSV: one line per row). */
 export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: TensorView; channel: number; name: string; networkRange: ValueRange }) {
@@ -24,7 +17,7 @@ export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: T
         <strong>
           {name}, channel {channel}: {height} × {width}
         </strong>
-        <button data-testid="viz-export-values" onClick={() => download(`${name}-channel-${channel}.csv`, channelCsv(tensor, channel))}>
+        <button data-testid="viz-export-values" onClick={() => downloadText(`${name}-channel-${channel}.csv`, channelCsv(tensor, channel))}>
           Save values (CSV)
         </button>
         <button data-testid="viz-enlarged-close" onClick={() => set({ enlarged: null })} aria-label="Close">

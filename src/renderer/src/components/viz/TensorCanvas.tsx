@@ -39,13 +39,7 @@ export function TensorCanvas(props: {
     // `at` is recreated per render; `version` says when the values really changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, width, height, range.min, range.max, colormap]);
-  const position = (e: MouseEvent<HTMLCanvasElement>): PixelPosition => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    return {
-      row: Math.min(height - 1, Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * height))),
-      col: Math.min(width - 1, Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * width))),
-    };
-  };
+  const position = (e: MouseEvent<HTMLCanvasElement>) => pixelAt(e, height, width);
   return (
     <canvas
       ref={ref}
@@ -63,6 +57,15 @@ export function TensorCanvas(props: {
       onClick={props.onClick}
     />
   );
+}
+
+/** The value under the mouse on a canvas showing an H × W grid, whatever its CSS size. */
+export function pixelAt(e: MouseEvent<HTMLCanvasElement>, height: number, width: number): PixelPosition {
+  const rect = e.currentTarget.getBoundingClientRect();
+  return {
+    row: Math.min(height - 1, Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * height))),
+    col: Math.min(width - 1, Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * width))),
+  };
 }
 
 /** CSS pixels per value so a tile is about `target` wide, whole numbers when enlarging. */
