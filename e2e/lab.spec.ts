@@ -93,3 +93,12 @@ test('Filter Lab: a typed kernel, stride and dilation, and Send to network makes
   await page.getByTestId('tab-inside').click();
   await expect(page.getByTestId('filters-conv2d_1').getByTestId('filter-values').locator('td')).toHaveText(['1.000', '-1.000', '1.000', '-1.000']);
 });
+
+test('Filter Lab: a test image of the dataset as input', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('view-lab').click();
+  await expect(page.locator('[data-testid="lab-image"] option[value="sample:0"]')).toHaveCount(1);
+  await page.getByTestId('lab-image').selectOption('sample:0');
+  await expect(page.getByTestId('lab-input')).toHaveAttribute('data-height', '28');
+  await expect(page.getByTestId('lab-output')).toHaveAttribute('data-height', '26');
+});

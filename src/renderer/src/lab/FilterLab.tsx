@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { DatasetSamples } from '../../../shared/api/training-protocol';
 import { runExperiment } from '../../../shared/lab/experiment';
 import { channelMaxPool } from '../../../shared/lab/pooling';
 import { maxAbs, tensor3, type Tensor3 } from '../../../shared/lab/tensor';
@@ -8,7 +9,7 @@ import { useAppStore } from '../store/app-store';
 import { useUiStore } from '../store/ui-store';
 import { PHOTOS } from '../viz/photos';
 import { downloadText } from '../viz/download';
-import { decodePicture, pictureFromUrl } from '../viz/picture';
+import { decodePicture, pictureFromUrl, samplePicture } from '../viz/picture';
 import { ImagePanel } from './ImagePanel';
 import { KernelEditor } from './KernelEditor';
 import { LabPanel } from './LabPanel';
@@ -23,6 +24,11 @@ const SIZES = [0, 512, 256, 128, 64, 28];
 export function FilterLab() {
   const lab = useLabStore();
   const { picture, source } = lab;
+  const datasetId = useAppStore((s) => s.setup.datasetId);
+  const [samples, setSamples] = useState<DatasetSamples | null>(null);
+  useEffect(() => {
+    void useAppStore.getState().api?.datasetSamples({ datasetId, count: 12 }).then(setSamples, () => setSamples(null));
+  }, [datasetId]);
   useEffect(() => {
     if (picture || source.kind !== 'photo') return;
     const photo = PHOTOS.find((p) => p.id === source.id) ?? PHOTOS[0]!;
@@ -46,7 +52,11 @@ export function FilterLab() {
   const pooled = useMemo(() => (lab.channelMaxPool && input && input.channels === 3 ? channelMaxPool(input, 3) : null), [lab.channelMaxPool, input]);
   const final = stages.at(-1);
 
-  const pickPhoto = (value: string) => {
+  const pickImage = (value: string) => {
+    if (value.startsWith('sample:') && samples) {
+      const index = Number(value.slice('sample:'.length));
+      return useLabStore.setState({ source: { kind: 'sample', index }, picture: samplePicture(samples, index), error: null });
+    }
     useLabStore.setState({ source: { kind: 'photo', id: value }, picture: null });
   };
   const openFile = async (file: File | undefined) => {
@@ -80,13 +90,24 @@ export function FilterLab() {
         <fieldset className="lab-section">
           <legend>Image</legend>
           <label className="option option--wide">
-            <span>Photo</span>
-            <select data-testid="lab-image" value={source.kind === 'photo' ? source.id : 'file'} onChange={(e) => pickPhoto(e.target.value)}>
-              {PHOTOS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title}
-                </option>
-              ))}
+            <span>Image</span>
+            <select data-testid="lab-image" value={source.kind === 'photo' ? source.id : source.kind === 'sample' ? `sample:${source.index}` : 'file'} onChange={(e) => pickImage(e.target.value)}>
+              <optgroup label="Photos">
+                {PHOTOS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </optgroup>
+              {samples && (
+                <optgroup label={`${samples.name} test images`}>
+                  {Array.from({ length: samples.count }, (_, i) => (
+                    <option key={i} value={`sample:${i}`}>
+                      #{i + 1}: {samples.classNames[samples.labels[i]!]}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
               {source.kind === 'file' && <option value="file">{source.name}</option>}
             </select>
           </label>
