@@ -39,6 +39,15 @@ export function receptiveField(stack: ReceptiveLayer[]): ReceptiveStep[] {
   return steps;
 }
 
+/**
+ * First and last input pixel (inclusive, unclipped) that output `at` sees along one axis. The first
+ * pixel is always whole: start − (size − 1)/2 = −Σ padBefore·jump.
+ */
+export function fieldSpan(start: number, jump: number, size: number, at: number): [number, number] {
+  const first = start + at * jump - (size - 1) / 2;
+  return [first, first + size - 1];
+}
+
 export interface PixelWindow {
   /** Inclusive bounds in input pixels. */
   top: number;
@@ -54,10 +63,9 @@ export interface PixelWindow {
  */
 export function receptiveWindow(field: ReceptiveStep | ReceptiveStep[], row: number, col: number, clipTo?: { height: number; width: number }): PixelWindow {
   const rf = Array.isArray(field) ? (field[field.length - 1] ?? { size: 1, jump: 1, start: 0 }) : field;
-  const half = (rf.size - 1) / 2;
-  const top = rf.start + row * rf.jump - half;
-  const left = rf.start + col * rf.jump - half;
-  const w = { top, left, bottom: top + rf.size - 1, right: left + rf.size - 1 };
+  const [top, bottom] = fieldSpan(rf.start, rf.jump, rf.size, row);
+  const [left, right] = fieldSpan(rf.start, rf.jump, rf.size, col);
+  const w = { top, left, bottom, right };
   if (!clipTo) return w;
   return {
     top: Math.max(0, w.top),

@@ -29,6 +29,8 @@ interface Job {
   model?: tf.LayersModel;
   nodeIdByLayer: Map<string, string>;
   control: RunControl;
+  /** Probe models (outputs = the inspected layers), by layer list: built once, reused by every refresh. */
+  probes?: Map<string, tf.LayersModel>;
 }
 
 /**
@@ -152,7 +154,10 @@ export function createTrainer(env: TrainerEnvironment) {
     const input: TensorView = { nodeId: inputNodeId, name: 'input', shape: inputShape, values: copyOut(x) };
     let activations: TensorView[] = [];
     if (layers.length) {
-      const probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) });
+      const key = layers.map((l) => l.name).join('\n');
+      job.probes ??= new Map();
+      let probe = job.probes.get(key);
+      if (!probe) job.probes.set(key, (probe = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output as tf.SymbolicTensor) })));
       const outputs = tf.tidy(() => {
         const out = probe.predict(x);
         return Array.isArray(out) ? out : [out];

@@ -2,6 +2,7 @@
  * Reading feature maps and filters out of flat tensors, and the value ranges they are drawn against.
  * Activations are H × W × C (channels last, batch dropped); kernels are in Keras layout.
  */
+import { fieldSpan } from '../lab/receptive-field';
 import type { ValueRange } from './colormap';
 
 export type Normalization = 'channel' | 'layer' | 'network';
@@ -111,7 +112,7 @@ export function channelCsv(t: Values, c: number): string {
   return lines.join('\n');
 }
 
-/** The input pixels output (row, col) sees, from the engine's receptive field (start = centre of output 0). */
+/** The input pixels output (row, col) sees, from the engine's per-axis receptive field, clipped to the input. */
 export function receptiveWindow(
   field: { size: number[]; jump: number[]; start: number[]; global: boolean },
   row: number,
@@ -120,9 +121,8 @@ export function receptiveWindow(
 ): { top: number; left: number; bottom: number; right: number } {
   if (field.global || field.size.length < 2) return { top: 0, left: 0, bottom: input.height - 1, right: input.width - 1 };
   const axis = (i: number, at: number, limit: number) => {
-    const centre = field.start[i]! + at * field.jump[i]!;
-    const lo = Math.ceil(centre - (field.size[i]! - 1) / 2);
-    return [Math.max(0, lo), Math.min(limit - 1, lo + field.size[i]! - 1)] as const;
+    const [first, last] = fieldSpan(field.start[i]!, field.jump[i]!, field.size[i]!, at);
+    return [Math.max(0, first), Math.min(limit - 1, last)] as const;
   };
   const [top, bottom] = axis(0, row, input.height);
   const [left, right] = axis(1, col, input.width);

@@ -10,6 +10,7 @@ import { useUiStore } from '../store/ui-store';
 import { PHOTOS } from '../viz/photos';
 import { downloadText } from '../viz/download';
 import { decodePicture, pictureFromUrl, samplePicture } from '../viz/picture';
+import { SampleOptions } from '../components/viz/SampleOptions';
 import { ImagePanel } from './ImagePanel';
 import { KernelEditor } from './KernelEditor';
 import { LabPanel } from './LabPanel';
@@ -99,15 +100,7 @@ export function FilterLab() {
                   </option>
                 ))}
               </optgroup>
-              {samples && (
-                <optgroup label={`${samples.name} test images`}>
-                  {Array.from({ length: samples.count }, (_, i) => (
-                    <option key={i} value={`sample:${i}`}>
-                      #{i + 1}: {samples.classNames[samples.labels[i]!]}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
+              <SampleOptions samples={samples} />
               {source.kind === 'file' && <option value="file">{source.name}</option>}
             </select>
           </label>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Tensor3 } from '../../../shared/lab/tensor';
+import { paintPicture } from '../../../shared/viz/colormap';
 import { fitScale, pixelAt } from '../components/viz/TensorCanvas';
 import { exportPng } from './LabPanel';
 import { useLabStore } from './lab-store';
@@ -14,10 +15,7 @@ export function ImagePanel({ image, title }: { image: Tensor3; title: string }) 
     const context = ref.current?.getContext('2d');
     if (!context) return;
     const data = context.createImageData(width, height);
-    for (let p = 0; p < width * height; p++) {
-      for (let c = 0; c < 3; c++) data.data[p * 4 + c] = Math.round(Math.min(1, Math.max(0, image.data[p * channels + (channels === 3 ? c : 0)]!)) * 255);
-      data.data[p * 4 + 3] = 255;
-    }
+    paintPicture(image.data, width * height, channels, { min: 0, max: 1 }, data.data);
     context.putImageData(data, 0, 0);
   }, [image, width, height, channels]);
   const scale = fitScale(height, width, 280);

@@ -15,7 +15,7 @@ export interface LabState extends LabSettings {
   size: number;
   preset: KernelPresetId | 'custom' | 'edge-magnitude';
   presetParams: Partial<KernelParamValues>;
-  /** Extra kernels stacked as output channels (the first kernel is `kernels[0]`, the one being edited). */
+  /** One colour scale for all outputs, or one per panel. */
   scale: 'shared' | 'panel';
   channelMaxPool: boolean;
   hover: { panel: string; row: number; col: number; channel: number; value: number } | null;

@@ -135,8 +135,6 @@ export interface AppState {
   loadGraph(graph: NetworkGraph, fileName: string, filePath?: string, extras?: ProjectExtras): void;
   /** Makes sure the trainer holds the trained network (after reopening a project) and returns its job id. */
   ensureTrainedModel(): Promise<string | null>;
-  /** Forgets the trained weights and the run history. */
-  clearRuns(): void;
   /** The Filter Lab's kernel(s) as a Conv2D with fixed weights, after the selected (or last image) layer. */
   addKernelLayer(spec: KernelLayerSpec): string | null;
   newFromTemplate(slug: string): void;
@@ -420,10 +418,6 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (notes.length) set({ notice: { kind: 'info', text: notes.join(' ') } });
       set({ trained: { ...trained, jobId } });
       return jobId;
-    },
-
-    clearRuns() {
-      set({ runs: [], trained: null });
     },
 
     addKernelLayer(spec) {

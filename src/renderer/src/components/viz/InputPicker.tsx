@@ -3,6 +3,7 @@ import { PHOTOS } from '../../viz/photos';
 import { decodePicture } from '../../viz/picture';
 import { useAppStore } from '../../store/app-store';
 import { useVizStore } from '../../store/viz-store';
+import { SampleOptions } from './SampleOptions';
 
 /** Which picture goes in: a bundled photo, a test image of the dataset, or the user's own file (also by drag and drop). */
 export function InputPicker() {
@@ -56,14 +57,7 @@ export function InputPicker() {
               </option>
             ))}
           </optgroup>
-          <optgroup label={samples ? `${samples.name} test images` : 'Dataset test images (loading…)'}>
-            {samples &&
-              Array.from({ length: samples.count }, (_, i) => (
-                <option key={i} value={`sample:${i}`}>
-                  #{i + 1}: {samples.classNames[samples.labels[i]!]}
-                </option>
-              ))}
-          </optgroup>
+          <SampleOptions samples={samples} />
           {source.kind === 'file' && <option value="file">{source.name}</option>}
         </select>
       </label>

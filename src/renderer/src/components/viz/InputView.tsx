@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { TensorView } from '../../../../shared/api/training-protocol';
+import { paintPicture } from '../../../../shared/viz/colormap';
 import { mapGeometry, rangeOf, receptiveWindow } from '../../../../shared/viz/tensor-views';
 import { useAnalysis } from '../../store/use-analysis';
 import { useVizStore } from '../../store/viz-store';
@@ -11,18 +12,14 @@ export function InputView({ input }: { input: TensorView }) {
   const analysis = useAnalysis();
   const ref = useRef<HTMLCanvasElement>(null);
   const { height, width, channels } = mapGeometry(input.shape);
-  const range = rangeOf(input);
+  const range = useMemo(() => rangeOf(input), [input]);
   useEffect(() => {
     const context = ref.current?.getContext('2d');
     if (!context) return;
     const image = context.createImageData(width, height);
-    const span = range.max - range.min || 1;
-    for (let p = 0; p < width * height; p++) {
-      for (let c = 0; c < 3; c++) image.data[p * 4 + c] = Math.round(((input.values[p * channels + (channels === 3 ? c : 0)]! - range.min) / span) * 255);
-      image.data[p * 4 + 3] = 255;
-    }
+    paintPicture(input.values, width * height, channels, range, image.data);
     context.putImageData(image, 0, 0);
-  }, [input, width, height, channels, range.min, range.max]);
+  }, [input, width, height, channels, range]);
   const field = hover ? analysis.nodes[hover.nodeId]?.receptiveField : undefined;
   const box = hover && field ? receptiveWindow(field, hover.row, hover.col, { height, width }) : null;
   const scale = fitScale(height, width, 256);
