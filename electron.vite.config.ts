@@ -6,11 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The trainer is a second, stable-named entry so the main process can start `out/main/trainer.js`;
+        // The trainer (and its SIMD kernel's helper thread) are stable-named entries so the main process can start `out/main/trainer.js`;
         // `out/main/cli.js` is the teacher CLI that `bin/cnn-studio.cjs` runs under plain Node.
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           trainer: resolve(__dirname, 'src/main/worker/trainer.ts'),
+          'kernel-helper': resolve(__dirname, 'src/main/worker/kernel-helper.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
         },
       },

@@ -4,11 +4,12 @@ import type { TrainerCommand } from '../../shared/api/training-protocol';
 import { createTrainer } from '../../shared/training/trainer';
 import { createWorkerEnvBackend } from '../../shared/training/backend';
 import { loadBundledDataset } from '../services/datasets';
-import { installWasmThreadsForNode, nodeWasmPaths } from './wasm-node';
+import { installWasmThreadsForNode, nodeWasmPaths, useKernelHelperThread } from './wasm-node';
 
 const port = parentPort;
 if (!port) throw new Error('trainer.js must run as a worker thread.');
 
+useKernelHelperThread();
 const trainer = createTrainer({
   post: (reply, transfer) => port.postMessage(reply, transfer ?? []),
   loadImageDataset: loadBundledDataset,

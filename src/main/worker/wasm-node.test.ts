@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { initTrainingBackend } from '../../shared/training/backend';
-import { installWasmThreadsForNode, nodeWasmPaths } from './wasm-node';
+import { simdFilterGradientRuns } from '../../shared/training/wasm-simd/filter-gradient';
+import { installWasmThreadsForNode, nodeWasmPaths, useKernelHelperThread } from './wasm-node';
 
 const cores = os.cpus().length;
 
@@ -18,6 +19,7 @@ describe('wasm in Node', () => {
 
   it('starts multithreaded wasm, whose gradients match the cpu backend', async () => {
     expect(installWasmThreadsForNode(2)).toBe(true);
+    useKernelHelperThread();
     const info = await initTrainingBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: true });
     expect(info.backend).toBe('wasm');
     expect(info.notes).toEqual([]);
@@ -30,6 +32,13 @@ describe('wasm in Node', () => {
         return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same').square().sum())([x, w]).map((g) => Array.from(g.dataSync()));
       });
     };
+    // The SIMD filter-gradient kernel splits its work with a helper thread once that has started.
+    await grads('wasm');
+    for (let i = 0; i < 100 && cores > 1 && simdFilterGradientRuns.withHelper === 0; i++) {
+      await new Promise((done) => setTimeout(done, 50));
+      await grads('wasm');
+    }
+    if (cores > 1) expect(simdFilterGradientRuns.withHelper).toBeGreaterThan(0);
     const [wasm, cpu] = [await grads('wasm'), await grads('cpu')];
     for (let i = 0; i < 2; i++) {
       const scale = Math.max(...cpu[i]!.map(Math.abs));

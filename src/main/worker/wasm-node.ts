@@ -6,6 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { setKernelHelperSpawner } from '../../shared/training/wasm-simd/kernel-threads';
 
 /**
  * The folder holding `tfjs-backend-wasm*.wasm`, with a trailing separator, as `setWasmPaths` wants a
@@ -85,4 +87,19 @@ export function installWasmThreadsForNode(threads = os.cpus().length): boolean {
     return list;
   };
   return (installed = true);
+}
+
+/**
+ * Starts the SIMD filter-gradient kernel's helper thread (src/main/worker/kernel-helper.ts) when the
+ * kernel first runs on a shared heap: the second core for the one gradient tfjs's XNNPACK is slow at.
+ * Under tsx (tests, benchmarks) the helper runs from its source, in the app from `out/main/kernel-helper.js`.
+ */
+export function useKernelHelperThread(): void {
+  if (os.cpus().length < 2) return;
+  const fromSource = __filename.endsWith('.ts');
+  setKernelHelperSpawner((init) => {
+    const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), { workerData: init, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+    // It blocks in Atomics.wait between jobs; it must not keep the process alive.
+    helper.unref();
+  });
 }

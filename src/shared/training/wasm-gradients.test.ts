@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, normal } from '../data/random';
 import { registerWasmGradients } from './wasm-gradients';
+import { simdFilterGradientRuns } from './wasm-simd/filter-gradient';
 
 type Input = { values: Float32Array; shape: number[] };
 
@@ -87,12 +88,32 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
     }
   });
 
-  // Stride 1, ci ≥ 8 and x smaller than dy: the route that packs x instead of dy.
+  // The SIMD kernel (co a multiple of 4): 8- and 4-wide column blocks, tiles of 4 rows plus a rest,
+  // several 32-pixel passes (accumulating), padded and unpadded inputs, strides.
   it.each([
-    { ci: 8, co: 16, k: 3, pad: 'same' as const },
-    { ci: 12, co: 24, k: 5, pad: 'valid' as const },
-    { ci: 8, co: 32, k: 1, pad: 'same' as const },
-    { ci: 9, co: 20, k: 7, pad: 'same' as const },
+    { ci: 1, co: 4, k: 3, stride: 1, pad: 'same' as const },
+    { ci: 3, co: 12, k: 5, stride: 1, pad: 'valid' as const },
+    { ci: 5, co: 20, k: 3, stride: 2, pad: 'same' as const },
+    { ci: 16, co: 64, k: 3, stride: 1, pad: 'same' as const },
+    { ci: 2, co: 8, k: 7, stride: 3, pad: 'valid' as const },
+    { ci: 7, co: 16, k: 1, stride: 1, pad: 'valid' as const },
+  ])('SIMD kernel: ci $ci → co $co, kernel $k, stride $stride, $pad', async ({ ci, co, k, stride, pad }) => {
+    const x = randomInput([3, 13, 11, ci]);
+    const filter = randomInput([k, k, ci, co]);
+    const probe = tf.tidy(() => tf.conv2d(tf.zeros([3, 13, 11, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, co]) as tf.Tensor4D, stride, pad).shape);
+    const r = randomInput(probe);
+    const runs = simdFilterGradientRuns.total;
+    await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], 'SIMD kernel');
+    expect(simdFilterGradientRuns.total).toBe(runs + 1);
+  });
+
+  // Stride 1, ci ≥ 8 and x smaller than dy: the XNNPACK route that packs x instead of dy (co not a
+  // multiple of 4, so not the SIMD kernel).
+  it.each([
+    { ci: 8, co: 18, k: 3, pad: 'same' as const },
+    { ci: 12, co: 26, k: 5, pad: 'valid' as const },
+    { ci: 8, co: 30, k: 1, pad: 'same' as const },
+    { ci: 9, co: 21, k: 7, pad: 'same' as const },
   ])('x as the kernel: ci $ci → co $co, kernel $k, $pad', async ({ ci, co, k, pad }) => {
     const x = randomInput([3, 11, 9, ci]);
     const filter = randomInput([k, k, ci, co]);

@@ -22,6 +22,7 @@
  * is released with `backend.disposeData`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { simdFilterGradient, simdFilterGradientApplies } from './wasm-simd/filter-gradient';
 
 type TensorInfo = tf.TensorInfo;
 type Backend = tf.KernelBackend;
@@ -254,6 +255,10 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Ba
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const [kh, kw, ci, co] = filterShape;
   return inScope(args.backend, originals, (scope) => {
+    if (simdFilterGradientApplies(scope.backend, co, info)) {
+      const heap = scope.backend as unknown as HeapBackend;
+      return simdFilterGradient(scope.backend, (shape, dtype) => scope.track(heap.makeOutput(shape, dtype)), x, dy, info, filterShape);
+    }
     // XNNPACK repacks a convolution's kernel on every call (~5–10 ns an element): the routes differ in
     // what they pack. dy-as-kernel packs B·OH·OW·co elements; x-as-kernel (stride 1) packs B·H·W·ci.
     const { padInfo } = info;

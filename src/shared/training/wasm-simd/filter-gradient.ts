@@ -1,0 +1,110 @@
+/**
+ * Conv2DBackpropFilter on tfjs's wasm backend through the SIMD kernel of filter-gradient-kernel.ts:
+ * lays out the zero-padded input and the per-pixel window table on the heap, then runs the kernel
+ * (split across the helper threads of `kernel-threads.ts` when the heap is shared and helpers exist).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { columnBlocks, compileFilterGradientKernel, type FilterGradientJob, type FilterGradientKernel } from './filter-gradient-kernel';
+import { runOnHelpers } from './kernel-threads';
+import type { WasmMemory, WasmModule } from './wasm-api';
+
+type TensorInfo = tf.TensorInfo;
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
+export interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  wasm: { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory } };
+}
+
+interface Compiled {
+  kernel: FilterGradientKernel;
+  module: WasmModule;
+  memory: WasmMemory;
+}
+
+const compiled = new WeakMap<object, Compiled | null>();
+
+/** The kernel for this backend's heap, compiled once; null where it cannot be (no memory found, no SIMD). */
+function kernelFor(backend: HeapBackend): Compiled | null {
+  const known = compiled.get(backend);
+  if (known !== undefined) return known;
+  let result: Compiled | null = null;
+  try {
+    const memory = backend.wasm.wasmMemory ?? backend.wasm.asm?.memory;
+    if (memory) result = { ...compileFilterGradientKernel(memory), memory };
+  } catch {
+    result = null; // the engine lacks wasm SIMD: the XNNPACK routes stay
+  }
+  compiled.set(backend, result);
+  return result;
+}
+
+/** How often the kernel ran, and with the helper thread (tests pin the route with these). */
+export const simdFilterGradientRuns = { total: 0, withHelper: 0 };
+
+/** Whether the SIMD kernel can compute this gradient (output channels a multiple of 4, no dilation). */
+export function simdFilterGradientApplies(backend: unknown, co: number, info: tf.backend_util.Conv2DInfo): boolean {
+  return co % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 && kernelFor(backend as HeapBackend) !== null;
+}
+
+/**
+ * dW [kh, kw, ci, co] of a conv with input x and output gradient dy. `alloc` makes a heap tensor the
+ * caller releases (the padded input and the table are scratch).
+ */
+export function simdFilterGradient(
+  backend: unknown,
+  alloc: (shape: number[], dtype: 'float32' | 'int32') => TensorInfo,
+  x: TensorInfo,
+  dy: TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: [number, number, number, number],
+): TensorInfo {
+  const heap = backend as HeapBackend;
+  const { kernel, module, memory } = kernelFor(heap)!;
+  const [kh, kw, ci, co] = filterShape;
+  const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  // Padded extent covering every window (trailing rows the forward conv never read are left out).
+  const Hp = Math.max(H + top, (OH - 1) * sh + kh);
+  const Wp = Math.max(W + left, (OW - 1) * sw + kw);
+  const padded = top !== 0 || left !== 0 || Hp !== H || Wp !== W;
+  const xp = padded ? alloc([B, Hp, Wp, ci], 'float32') : x;
+  const table = alloc([B * OH * OW], 'int32');
+  const out = alloc(filterShape, 'float32');
+  // Views after every allocation: growing the heap detaches earlier ones.
+  if (padded) {
+    const src = heap.typedArrayFromHeap(x) as Float32Array;
+    const dst = heap.typedArrayFromHeap(xp) as Float32Array;
+    dst.fill(0);
+    const rowLength = W * ci;
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < H; h++) {
+        const from = (b * H + h) * rowLength;
+        dst.set(src.subarray(from, from + rowLength), ((b * Hp + h + top) * Wp + left) * ci);
+      }
+    }
+  }
+  const rows = heap.typedArrayFromHeap(table) as Int32Array;
+  let m = 0;
+  for (let b = 0; b < B; b++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) rows[m++] = ((b * Hp + oh * sh) * Wp + ow * sw) * ci * 4;
+
+  const address = (t: TensorInfo) => heap.dataIdMap.get(t.dataId)!.memoryOffset;
+  const job: FilterGradientJob = {
+    xp: address(xp),
+    rowTable: address(table),
+    dy: address(dy),
+    out: address(out),
+    pixels: B * OH * OW,
+    n: co,
+    kh,
+    span: kw * ci,
+    rowStride: Wp * ci * 4,
+  };
+  const blocks = columnBlocks(co);
+  simdFilterGradientRuns.total++;
+  if (runOnHelpers(memory, module, job, blocks, (first, end) => kernel.run(job, first, end))) simdFilterGradientRuns.withHelper++;
+  return out;
+}
