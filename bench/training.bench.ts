@@ -18,6 +18,9 @@ import { BATCH, type BenchModel } from './training-models';
 
 const PYTHON = '/usr/bin/python3';
 
+/** Training arithmetic per sample (forward + both gradients of every conv and dense layer). */
+const TRAINING_FLOP_PER_SAMPLE: Record<BenchModel, number> = { A: 1.74e6, B: 537e6 };
+
 interface Engine {
   label: string;
   /** Steps per timed round, per model; absent: the engine skips that model. */
@@ -156,6 +159,13 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
       const a = (e: Engine) => results.get(e)?.A;
       if (cpu && a(cpu) && a(wasm1)) console.log(`${'ratio tfjs wasm (1 thread) / tfjs cpu'.padEnd(width)}${(a(wasm1)! / a(cpu)!).toFixed(0).padStart(10)}`);
     }
+    // Arithmetic rate: wasm SIMD is 128 bits wide whatever the CPU, while PyTorch uses the CPU's own
+    // vectors (AVX-512 on this machine: 4× the lanes), which caps the model B ratio (README, "Speed").
+    const gflops = (e: Engine, m: BenchModel) => {
+      const rate = results.get(e)?.[m];
+      return rate ? ((rate * TRAINING_FLOP_PER_SAMPLE[m]) / 1e9).toFixed(1) : '—';
+    };
+    for (const engine of engines.filter((e) => e.steps.B)) console.log(`${`GFLOP/s ${engine.label}`.padEnd(width)}${gflops(engine, 'A').padStart(10)}${gflops(engine, 'B').padStart(10)}`);
     console.log('tfjs cpu (stock), model B: skipped (about 0.06 samples/s: one step takes about 18 minutes)');
     for (const line of [...skipped, ...engines.flatMap((e) => (e.note ? [e.note] : []))]) console.log(line);
   } finally {

@@ -11,6 +11,7 @@ export interface WasmInstance {
   readonly exports: Record<string, unknown>;
 }
 interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => WasmInstance;
   validate(bytes: Uint8Array): boolean;

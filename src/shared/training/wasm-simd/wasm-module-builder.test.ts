@@ -2,6 +2,7 @@
 // its SIMD code computes what it says (here: out[0..3] = a[0..3]·b[0] + c[0..3], the kernel's step).
 import { describe, expect, it } from 'vitest';
 import { filterGradientModule } from './filter-gradient-kernel';
+import { wasmApi as WebAssembly } from './wasm-api';
 import { buildModule, FunctionBuilder, Op, Simd } from './wasm-module-builder';
 
 function multiplyAdd(): FunctionBuilder {
