@@ -35,7 +35,7 @@ const stripName = (rows: number, width: number) => `strip_${rows}_${width}`;
  * accumulate Σ over `pixels` pixels (rowTable: one i32 byte offset per pixel; dy advances by
  * rowBytesOut per pixel) into `width` columns; init ≠ 0 starts from zero instead of dW's values.
  */
-function strip(rows: number, width: 4 | 8, madd: boolean): FunctionBuilder {
+function strip(rows: number, width: 4 | 8): FunctionBuilder {
   const f = new FunctionBuilder(8);
   const [xBase, rowTable, dy, out, pixels, nBytes, tiles, init] = [0, 1, 2, 3, 4, 5, 6, 7];
   const m = f.local('i32');
@@ -70,14 +70,13 @@ function strip(rows: number, width: 4 | 8, madd: boolean): FunctionBuilder {
   f.op(Op.localGet, pixels).op(Op.localSet, m);
   f.open(Op.block).open(Op.loop);
   f.op(Op.localGet, m).op(Op.i32Eqz).op(Op.brIf, 1);
-  f.op(Op.localGet, rowp).memory(Op.i32Load, 2, 0).op(Op.localGet, xBase).op(Op.i32Add).op(Op.localSet, base);
+  f.op(Op.localGet, rowp).op(Op.i32Load, 2, 0).op(Op.localGet, xBase).op(Op.i32Add).op(Op.localSet, base);
   b.forEach((v, k) => f.op(Op.localGet, dyp).simd(Simd.load, memarg(16 * k)).op(Op.localSet, v));
   acc.forEach((row, i) => {
     f.op(Op.localGet, base).simd(Simd.load32Splat, memarg(4 * i)).op(Op.localSet, a);
     row.forEach((v, k) => {
-      if (madd) f.op(Op.localGet, a).op(Op.localGet, b[k]!).op(Op.localGet, v).simd(Simd.f32x4RelaxedMadd);
-      else f.op(Op.localGet, v).op(Op.localGet, a).op(Op.localGet, b[k]!).simd(Simd.f32x4Mul).simd(Simd.f32x4Add);
-      f.op(Op.localSet, v);
+      // Multiply then add: relaxed-SIMD's fused madd measured no faster here (and would be one more variant to test).
+      f.op(Op.localGet, v).op(Op.localGet, a).op(Op.localGet, b[k]!).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).op(Op.localSet, v);
     });
   });
   f.op(Op.localGet, dyp).op(Op.localGet, nBytes).op(Op.i32Add).op(Op.localSet, dyp);
@@ -96,9 +95,9 @@ function strip(rows: number, width: 4 | 8, madd: boolean): FunctionBuilder {
 }
 
 /** The module's bytes: strips of 1…ROWS rows, 4 and 8 columns wide. */
-export function filterGradientModule(options: { shared: boolean; madd: boolean }): Uint8Array {
+export function filterGradientModule(options: { shared: boolean }): Uint8Array {
   const functions: { name: string; fn: FunctionBuilder }[] = [];
-  for (const width of [4, 8] as const) for (let rows = 1; rows <= ROWS; rows++) functions.push({ name: stripName(rows, width), fn: strip(rows, width, options.madd) });
+  for (const width of [4, 8] as const) for (let rows = 1; rows <= ROWS; rows++) functions.push({ name: stripName(rows, width), fn: strip(rows, width) });
   return buildModule({ shared: options.shared }, functions);
 }
 
@@ -162,18 +161,9 @@ export class FilterGradientKernel {
   }
 }
 
-/** Whether this engine validates relaxed-SIMD instructions (V8 ≥ 11.4 by default; Node 20 behind a flag). */
-export function hasRelaxedSimd(): boolean {
-  try {
-    return wasmApi.validate(filterGradientModule({ shared: false, madd: true }));
-  } catch {
-    return false;
-  }
-}
-
-/** Compiles the kernel for a memory (shared or not); relaxed SIMD where the engine has it. */
-export function compileFilterGradientKernel(memory: WasmMemory, madd = hasRelaxedSimd(), compiled?: WasmModule): { kernel: FilterGradientKernel; module: WasmModule } {
+/** Compiles the kernel for a memory (shared or not), or instantiates an already compiled module on it (a helper thread). */
+export function compileFilterGradientKernel(memory: WasmMemory, compiled?: WasmModule): { kernel: FilterGradientKernel; module: WasmModule } {
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  const module = compiled ?? new wasmApi.Module(filterGradientModule({ shared, madd }));
+  const module = compiled ?? new wasmApi.Module(filterGradientModule({ shared }));
   return { kernel: new FilterGradientKernel(new wasmApi.Instance(module, { env: { memory } })), module };
 }

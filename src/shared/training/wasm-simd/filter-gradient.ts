@@ -54,14 +54,13 @@ export function simdFilterGradientApplies(backend: unknown, co: number, info: tf
  * caller releases (the padded input and the table are scratch).
  */
 export function simdFilterGradient(
-  backend: unknown,
+  heap: HeapBackend,
   alloc: (shape: number[], dtype: 'float32' | 'int32') => TensorInfo,
   x: TensorInfo,
   dy: TensorInfo,
   info: tf.backend_util.Conv2DInfo,
   filterShape: [number, number, number, number],
 ): TensorInfo {
-  const heap = backend as HeapBackend;
   const { kernel, module, memory } = kernelFor(heap)!;
   const [kh, kw, ci, co] = filterShape;
   const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;

@@ -77,7 +77,7 @@ export function runOnHelpers(memory: WasmMemory, module: WasmModule, job: Filter
 /** The helper thread's loop: waits for jobs and runs its share until asked to stop. */
 export function serveKernelRequests(init: KernelHelperInit): void {
   const control = new Int32Array(init.control);
-  const { kernel } = compileFilterGradientKernel(init.memory, undefined, init.module);
+  const { kernel } = compileFilterGradientKernel(init.memory, init.module);
   Atomics.store(control, READY, 1);
   let seen = Atomics.load(control, GENERATION);
   for (;;) {

@@ -42,8 +42,6 @@ export const Simd = {
   const: 0x0c,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
-  /** Relaxed SIMD: a·b + c, fused where the CPU can. */
-  f32x4RelaxedMadd: 0x105,
 } as const;
 
 const EMPTY_BLOCK = 0x40;
@@ -94,7 +92,7 @@ export class FunctionBuilder {
     return this.params + this.locals.length - 1;
   }
 
-  /** Emits an opcode with unsigned-LEB immediates (local indices, labels, function indices). */
+  /** Emits an opcode with unsigned-LEB immediates (local indices, labels, function indices; a memory access's alignment and offset). */
   op(code: number, ...immediates: number[]): this {
     this.code.push(code);
     for (const i of immediates) unsignedLeb(i, this.code);
@@ -105,11 +103,6 @@ export class FunctionBuilder {
     this.code.push(Op.i32Const);
     signedLeb(value, this.code);
     return this;
-  }
-
-  /** A memory access: opcode, alignment (log2 bytes, a hint) and a constant byte offset. */
-  memory(code: number, align: number, offset: number): this {
-    return this.op(code, align, offset);
   }
 
   simd(code: number, memarg?: { align: number; offset: number }): this {
