@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import { analyzeGraph } from '../src/shared/engine/analyze';
 import { fmtInt } from '../src/shared/engine/format';

@@ -1,4 +1,4 @@
-import { test, type Page } from '@playwright/test';
+import { test, type Page } from '../fixtures';
 
 async function template(page: Page, slug: string) {
   await page.getByTestId('action-templates').click();
