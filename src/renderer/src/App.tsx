@@ -4,10 +4,11 @@ import { GraphCanvas } from './components/GraphCanvas';
 import { NoticeBanner, RecoveryBanner, TrainingLockBanner } from './components/NoticeBanner';
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
-import { Toolbar } from './components/Toolbar';
+import { Toolbar } from './components/toolbar/Toolbar';
 import { useEpochSnapshots } from './components/viz/use-live-refresh';
 import { FilterLab } from './lab/FilterLab';
 import { LessonsView } from './lab/LessonsView';
+import { Welcome } from './components/welcome/Welcome';
 import { useUiStore } from './store/ui-store';
 import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
@@ -19,6 +20,8 @@ export function App({ api }: { api: AppApi }) {
   const fileName = useAppStore((s) => s.fileName);
   const dirty = useAppStore(selectDirty);
   const view = useUiStore((s) => s.view);
+  const welcomeOpen = useUiStore((s) => s.welcomeOpen);
+  const setWelcomeOpen = useUiStore((s) => s.setWelcomeOpen);
   useShortcuts();
   useAutosave();
   useEpochSnapshots();
@@ -52,6 +55,7 @@ export function App({ api }: { api: AppApi }) {
       )}
       {view === 'lab' && <FilterLab />}
       {view === 'lessons' && <LessonsView />}
+      {welcomeOpen && <Welcome onClose={() => setWelcomeOpen(false)} />}
     </div>
   );
 }

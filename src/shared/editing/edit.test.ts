@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../graph/build';
 import { starterGraph } from '../graph/starter-graph';
 import { analyzeGraph } from '../engine/analyze';
-import { addAfter, addLayer, connect, connectionProblem, copyFragment, insertOnEdge, pasteFragment, removeElements, rename, renameProblem, setParam } from './edit';
+import { addAfter, addLayer, connect, connectionProblem, copyFragment, insertOnEdge, pasteFragment, pasteOffset, removeElements, rename, renameProblem, setParam } from './edit';
 import { commit, createHistory, redo, replacePresent, undo } from './history';
 
 const base = () => sequentialGraph([28, 28, 1], [{ type: 'Conv2D', params: { filters: 8, kernel_size: [3, 3] } }, { type: 'Flatten' }]);
@@ -73,6 +73,16 @@ describe('graph edits', () => {
     expect(ids).toEqual(['conv2d_1', 'flatten_1']);
     expect(graph.edges.at(-1)).toMatchObject({ source: 'conv2d_1', target: 'flatten_1' });
     expect(graph.nodes.find((n) => n.id === 'conv2d_1')!.position).toEqual({ x: 40, y: 150 });
+  });
+
+  it('pastes copies beside the originals, never on top of them', () => {
+    const g = base();
+    const fragment = copyFragment(g, ['conv2d', 'flatten']);
+    const offset = pasteOffset(fragment);
+    const { graph, ids } = pasteFragment(g, fragment, offset);
+    const originalsRight = Math.max(...fragment.nodes.map((n) => n.position!.x)) + 200;
+    for (const id of ids) expect(graph.nodes.find((n) => n.id === id)!.position!.x).toBeGreaterThan(originalsRight);
+    expect(offset.y).toBe(0);
   });
 });
 

@@ -138,6 +138,15 @@ export function copyFragment(graph: NetworkGraph, nodeIds: Iterable<string>): Fr
   };
 }
 
+/** A node's width on the canvas, roughly (the widest short forms); copies are spaced by it. */
+const NODE_WIDTH = 240;
+
+/** Where a pasted copy goes: just right of the copied layers, so it never lands on top of them. */
+export function pasteOffset(fragment: Fragment): Position {
+  const xs = fragment.nodes.map((n) => n.position?.x ?? 0);
+  return { x: (xs.length ? Math.max(...xs) - Math.min(...xs) : 0) + NODE_WIDTH + 40, y: 0 };
+}
+
 /** Pastes a fragment with fresh ids and names, shifted by `offset`; returns the new node ids. */
 export function pasteFragment(graph: NetworkGraph, fragment: Fragment, offset: Position): { graph: NetworkGraph; ids: string[] } {
   const names = new NameAllocator(graph.nodes.flatMap((n) => [n.id, n.name]));

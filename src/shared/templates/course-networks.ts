@@ -39,6 +39,24 @@ export function mnistHomeworkNet(): NetworkGraph {
   );
 }
 
+/**
+ * The network a new window starts with: a small CNN for 28×28×1 digits that trains to ~98 % on MNIST
+ * in about a minute here (conv 16@3 → pool → conv 32@3 → pool → dense 10; 12,810 parameters).
+ */
+export function smallMnistCnn(): NetworkGraph {
+  return sequentialGraph(
+    [28, 28, 1],
+    [
+      conv(16, 3, { activation: 'relu' }),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      conv(32, 3, { activation: 'relu' }),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      { type: 'Flatten' },
+      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+    ],
+  );
+}
+
 /** The course's Fashion-MNIST CNN (trained with Nadam): 1,413,834 parameters. */
 export function fashionMnistCnn(): NetworkGraph {
   return sequentialGraph(

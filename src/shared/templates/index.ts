@@ -1,7 +1,7 @@
 /** "New from template": the course's networks, the classics, and a blank canvas. */
 import { sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
-import { alexNet, fashionMnistCnn, homeworkNet, inceptionBlock, leNet5, mnistHomeworkNet, smallResNet, sobelNet, vgg16 } from './course-networks';
+import { alexNet, fashionMnistCnn, homeworkNet, inceptionBlock, leNet5, mnistHomeworkNet, smallMnistCnn, smallResNet, sobelNet, vgg16 } from './course-networks';
 
 export interface Template {
   slug: string;
@@ -12,6 +12,7 @@ export interface Template {
 
 export const TEMPLATES: readonly Template[] = [
   { slug: 'blank', title: 'Blank', description: 'An Input layer (28 × 28 × 1) and nothing else.', build: () => sequentialGraph([28, 28, 1], []) },
+  { slug: 'mnist-cnn', title: 'Small MNIST CNN', description: 'conv 16@3 → pool → conv 32@3 → pool → dense 10 on 28×28×1: trains in about a minute.', build: smallMnistCnn },
   { slug: 'homework', title: 'Homework: dimensions', description: "32×32×3 → 'same' conv 8@3 s2 → conv 16@3 s2 p1 → max pool 2 → global average pool.", build: homeworkNet },
   { slug: 'mnist-homework', title: 'Homework: MNIST CNN', description: 'Three stride-2 convolutions and a dense softmax on 28×28×1.', build: mnistHomeworkNet },
   { slug: 'fashion-mnist', title: 'Fashion-MNIST CNN', description: "The course's CNN: 64@7 … dense 10 (1,413,834 parameters).", build: fashionMnistCnn },

@@ -1,5 +1,5 @@
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
+  Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -9,6 +9,11 @@ import { useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
 import { LAYER_DRAG_TYPE } from './Palette';
+import { CanvasMiniMap } from './CanvasMiniMap';
+
+/** Below this zoom node text is unreadable: a long network opens at this zoom from its top instead. */
+const READABLE_ZOOM = 0.6;
+const VIEW_PADDING_PX = 24;
 
 const nodeTypes = { layer: LayerNode };
 
@@ -27,14 +32,33 @@ export function GraphCanvas() {
 function FitOnLoad() {
   const revision = useAppStore((s) => s.graphRevision);
   const measured = useNodesInitialized();
-  const { fitView } = useReactFlow();
-  const fitted = useRef(0);
+  const { fitView, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const canvasWidth = useStore((s) => s.width);
+  const fitted = useRef(-1);
   useEffect(() => {
     if (revision === fitted.current || !measured) return;
     fitted.current = revision;
     // Instant, not animated: a click right after loading must land where the user sees the graph.
-    requestAnimationFrame(() => void fitView({ maxZoom: 1.2 }));
-  }, [revision, measured, fitView]);
+    requestAnimationFrame(() => {
+      void fitView({ maxZoom: 1.2 }).then(() => {
+        if (getZoom() >= READABLE_ZOOM) return;
+        // Too long to fit readably: readable zoom, the top of the network in view, scroll for the rest.
+        const bounds = getNodesBounds(getNodes());
+        const width = bounds.width * READABLE_ZOOM;
+        const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * READABLE_ZOOM : VIEW_PADDING_PX - bounds.x * READABLE_ZOOM;
+        void setViewport({ x, y: VIEW_PADDING_PX - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+      });
+    });
+  }, [revision, measured, fitView, getZoom, getNodes, getNodesBounds, setViewport, canvasWidth]);
+  return null;
+}
+
+/** The connection under a screen point (React Flow draws a wide invisible hit path on each). */
+function edgeAt(x: number, y: number): string | null {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const edge = el.closest<SVGGElement>('.react-flow__edge');
+    if (edge?.dataset.id) return edge.dataset.id;
+  }
   return null;
 }
 
@@ -129,7 +153,7 @@ function Canvas() {
     (event: DragEvent) => {
       event.preventDefault();
       const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
-      if (type) addLayerAt(type, screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 20 }));
+      if (type) addLayerAt(type, screenToFlowPosition({ x: event.clientX - 90, y: event.clientY - 20 }), edgeAt(event.clientX, event.clientY));
     },
     [addLayerAt, screenToFlowPosition],
   );
@@ -155,17 +179,19 @@ function Canvas() {
         selectionKeyCode="Shift"
         selectionOnDrag={false}
         colorMode="system"
-        fitView
-        fitViewOptions={{ maxZoom: 1.2 }}
         minZoom={0.05}
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={16} />
         <Controls />
-        <MiniMap pannable zoomable data-testid="minimap" />
+        <CanvasMiniMap />
         <FitOnLoad />
       </ReactFlow>
-      {graph.nodes.length === 0 && <div className="canvas__empty">Drag a layer here from the palette.</div>}
+      {graph.nodes.every((n) => n.type === 'InputLayer') && (
+        <div className="canvas__empty" data-testid="canvas-hint">
+          {graph.nodes.length === 0 ? 'Drag an InputLayer here from the palette to start.' : 'Drag a layer from the palette onto the canvas, or double-click one to add it after the selected layer.'}
+        </div>
+      )}
     </div>
   );
 }

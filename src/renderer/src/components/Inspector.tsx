@@ -8,7 +8,17 @@ import { useAnalysis } from '../store/use-analysis';
 import { ArithmeticPanel } from './ArithmeticPanel';
 import { ParamField } from './ParamField';
 
-const dimSchema = (key: string, label: string): ParamSchema => ({ key, label, kind: 'int', min: 1, max: 16384, default: 1, unit: key === 'channels' ? undefined : 'px', help: `Input ${label.toLowerCase()}.` });
+/** An image Input's shape, edited one axis at a time; each axis's default is the Input's own (28 × 28 × 1). */
+const IMAGE_AXES = [
+  { key: 'height', label: 'Height', help: 'Rows of each image (H).' },
+  { key: 'width', label: 'Width', help: 'Columns of each image (W).' },
+  { key: 'channels', label: 'Channels', help: 'Values per pixel (C): 1 for grayscale, 3 for RGB.' },
+] as const;
+const inputShapeDefault = (getLayerSpec('InputLayer')?.params.find((p) => p.key === 'shape')?.default ?? [28, 28, 1]) as number[];
+const dimSchema = (axis: number): ParamSchema => {
+  const { key, label, help } = IMAGE_AXES[axis]!;
+  return { key, label, kind: 'int', min: 1, max: 16384, default: inputShapeDefault[axis] ?? 1, unit: key === 'channels' ? undefined : 'px', help };
+};
 
 /** Edits the selected layer: name, every parameter (with its default, unit and range), and shows its arithmetic. */
 export function Inspector() {
@@ -61,10 +71,10 @@ export function Inspector() {
         {nameProblem && <div className="param-field__error">{nameProblem}</div>}
       </div>
       {imageInput
-        ? (['height', 'width', 'channels'] as const).map((key, axis) => (
+        ? IMAGE_AXES.map(({ key }, axis) => (
             <ParamField
               key={key}
-              schema={dimSchema(key, key[0]!.toUpperCase() + key.slice(1))}
+              schema={dimSchema(axis)}
               testId={`param-${key}`}
               value={(shape as number[])[axis]}
               onCommit={(v, session) => setParam(selected.id, 'shape', (shape as number[]).map((d, i) => (i === axis ? (v as number) : d)), session)}

@@ -1,6 +1,6 @@
-import { isTrainingActive, useAppStore } from '../store/app-store';
+import { formatSnapshotTime, isTrainingActive, useAppStore } from '../store/app-store';
 
-/** Offers back the autosaved graph found at start-up. */
+/** Offers back the autosaved work found at start-up ("recovered" is said only once it is restored). */
 export function RecoveryBanner() {
   const recovery = useAppStore((s) => s.recovery);
   const restore = useAppStore((s) => s.restoreRecovery);
@@ -9,7 +9,7 @@ export function RecoveryBanner() {
   return (
     <div className="notice notice--info" role="alert" data-testid="recovery-banner">
       <span>
-        Unsaved work on “{recovery.fileName}” from {new Date(recovery.savedAt).toLocaleString()} was recovered.
+        Unsaved work on “{recovery.fileName}”, autosaved {formatSnapshotTime(recovery.savedAt)}, can be restored.
       </span>
       <button data-testid="recovery-restore" onClick={restore}>
         Restore
@@ -28,6 +28,11 @@ export function NoticeBanner() {
   return (
     <div className={`notice notice--${notice.kind}`} role="alert" data-testid="notice">
       <span data-testid="notice-text">{notice.text}</span>
+      {notice.action && (
+        <button className="notice__action" data-testid={notice.action.testId} onClick={notice.action.run}>
+          {notice.action.label}
+        </button>
+      )}
       <button data-testid="notice-dismiss" onClick={() => showNotice(null)} aria-label="Dismiss">
         ×
       </button>

@@ -1,13 +1,14 @@
-import { useState } from 'react';
 import { isTrainingActive, useAppStore } from '../store/app-store';
 import { Inspector } from './Inspector';
 import { SummaryPanel } from './SummaryPanel';
 import { TrainingPanel } from './TrainingPanel';
 import { VizPanel } from './viz/VizPanel';
+import { useUiStore } from '../store/ui-store';
 
 /** The right-hand side: designing the network, training it, or looking inside it. */
 export function Sidebar() {
-  const [tab, setTab] = useState<'design' | 'train' | 'inside'>('design');
+  const tab = useUiStore((u) => u.sidebarTab);
+  const setTab = useUiStore((u) => u.setSidebarTab);
   const training = useAppStore((s) => isTrainingActive(s.training));
   return (
     <aside className={`sidebar${tab === 'inside' ? ' sidebar--wide' : ''}`}>

@@ -9,15 +9,16 @@ import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptio
 import * as edit from '../../../shared/editing/edit';
 import { analyzeGraph } from '../../../shared/engine/analyze';
 import type { ImageDataset } from '../../../shared/data/image-dataset';
+import { dropLayer } from '../../../shared/editing/drop';
 import { autoLayout } from '../../../shared/editing/layout';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
 import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
-import { starterGraph } from '../../../shared/graph/starter-graph';
 import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras } from '../../../shared/project/project-file';
 import type { RunRecord } from '../../../shared/project/run-record';
 import { decodeTensor, encodeTensor, type NodeTensor, type StoredTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
+import { smallMnistCnn } from '../../../shared/templates/course-networks';
 
 export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -80,6 +81,19 @@ export const isTrainingActive = (t: TrainingState) => t.status === 'starting' ||
 export interface Notice {
   kind: 'error' | 'info';
   text: string;
+  /** One button beside the text (e.g. "Bring it back"). */
+  action?: { label: string; testId: string; run(): void };
+}
+
+/** A whole open document, set aside when another replaces it with unsaved changes. */
+interface SetAside {
+  graph: NetworkGraph;
+  savedGraph: NetworkGraph;
+  fileName: string;
+  filePath: string | undefined;
+  runs: RunRecord[];
+  savedRuns: RunRecord[];
+  trained: TrainedNetwork | null;
 }
 
 export interface AppState {
@@ -123,7 +137,8 @@ export interface AppState {
   /** Edits sharing `session` (one focus of one field) form one undo step. */
   setParam(nodeId: string, key: string, value: ParamValue, session?: number): void;
   renameNode(nodeId: string, name: string): void;
-  addLayerAt(type: string, position: edit.Position): void;
+  /** A palette drop: onto a connection, below the selected layer (wired after it), or alone. */
+  addLayerAt(type: string, position: edit.Position, edgeId?: string | null): void;
   /** Double-click in the palette: on the selected connection, else after the selected layer. */
   addFromPalette(type: string): void;
   connectLayers(source: string, target: string): void;
@@ -171,8 +186,8 @@ export const DEFAULT_SETUP: TrainingSetup = {
 };
 
 let jobCounter = 0;
+const EMPTY_GRAPH: NetworkGraph = { nodes: [], edges: [] };
 const untitled = `Untitled.${PROJECT_EXTENSION}`;
-const PASTE_OFFSET = { x: 40, y: 40 };
 
 export const useAppStore = create<AppState>()((set, get) => {
   function setHistory(history: History<NetworkGraph>, extra: Partial<AppState> = {}) {
@@ -228,19 +243,56 @@ export const useAppStore = create<AppState>()((set, get) => {
     }
     if (result.status !== 'opened') return;
     const { opened } = result;
-    get().loadGraph(opened.graph, opened.name, opened.path, opened.extras);
-    if (opened.source !== 'project') {
-      const kind = opened.source === 'keras' ? 'Keras model' : 'TensorFlow.js model';
-      const notes = opened.warnings.length ? ` Note: ${opened.warnings.join(' ')}` : '';
-      // An imported model is a new project: unsaved until saved under its own name.
-      set({ savedGraph: { nodes: [], edges: [] }, notice: { kind: 'info', text: `Imported a ${kind} as a new project.${notes}` } });
-    } else if (opened.warnings.length) {
-      set({ notice: { kind: 'info', text: opened.warnings.join(' ') } });
-    }
+    const kind = opened.source === 'keras' ? 'Keras model' : 'TensorFlow.js model';
+    const notes = opened.warnings.length ? ` Note: ${opened.warnings.join(' ')}` : '';
+    replaceDocument(
+      () => {
+        get().loadGraph(opened.graph, opened.name, opened.path, opened.extras);
+        if (opened.source !== 'project') {
+          // An imported model is a new project: unsaved until saved under its own name.
+          set({ savedGraph: EMPTY_GRAPH, notice: { kind: 'info', text: `Imported a ${kind} as a new project.${notes}` } });
+        } else if (opened.warnings.length) {
+          set({ notice: { kind: 'info', text: opened.warnings.join(' ') } });
+        }
+      },
+      () => (opened.source === 'project' ? `Opened “${opened.name}”.` : `Imported a ${kind} as a new project.${notes}`),
+    );
     await get().refreshRecent();
   }
 
-  const initial = starterGraph();
+  /**
+   * Opening something else over unsaved work keeps that work one click away (the notice's "Bring it
+   * back"): nothing the user made is dropped by a template, New, Open or Restore.
+   */
+  function replaceDocument(load: () => void, describe: () => string): boolean {
+    const before = get();
+    const aside: SetAside | null = selectDirty(before)
+      ? { graph: before.graph, savedGraph: before.savedGraph, fileName: before.fileName, filePath: before.filePath, runs: before.runs, savedRuns: before.savedRuns, trained: before.trained }
+      : null;
+    load();
+    if (!aside || get().graph === aside.graph) return false;
+    set({
+      notice: {
+        kind: 'info',
+        text: `${describe()} Your unsaved changes to “${aside.fileName}” were set aside.`,
+        action: { label: 'Bring them back', testId: 'notice-bring-back', run: () => bringBack(aside) },
+      },
+    });
+    return true;
+  }
+
+  function bringBack(aside: SetAside): void {
+    const swapped = replaceDocument(
+      () => {
+        get().loadGraph(aside.graph, aside.fileName, aside.filePath, {});
+        set({ savedGraph: aside.savedGraph, runs: aside.runs, savedRuns: aside.savedRuns, trained: aside.trained });
+      },
+      () => `Back to “${aside.fileName}”.`,
+    );
+    if (!swapped) set({ notice: { kind: 'info', text: `Back to “${aside.fileName}”.` } });
+  }
+
+  const initial = autoLayout(smallMnistCnn());
   return {
     api: null,
     history: createHistory(initial),
@@ -313,10 +365,11 @@ export const useAppStore = create<AppState>()((set, get) => {
       get().applyEdit((g) => edit.rename(g, nodeId, name), `rename:${nodeId}`);
     },
 
-    addLayerAt(type, position) {
+    addLayerAt(type, position, edgeId) {
+      const { selectedNodeIds } = get();
       let id = '';
       get().applyEdit((g) => {
-        const added = edit.addLayer(g, type, position);
+        const added = dropLayer(g, type, position, { edgeId, selectedNodeId: selectedNodeIds.length === 1 ? selectedNodeIds[0] : null });
         id = added.id;
         return added.graph;
       });
@@ -359,14 +412,15 @@ export const useAppStore = create<AppState>()((set, get) => {
     paste() {
       const { clipboard } = get();
       if (!clipboard) return;
+      const offset = edit.pasteOffset(clipboard);
       let ids: string[] = [];
       get().applyEdit((g) => {
-        const result = edit.pasteFragment(g, clipboard, PASTE_OFFSET);
+        const result = edit.pasteFragment(g, clipboard, offset);
         ids = result.ids;
         return result.graph;
       });
       // Paste again lands further along, not on top of the first copy.
-      set({ selectedNodeIds: ids, selectedEdgeIds: [], clipboard: { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, position: n.position && { x: n.position.x + PASTE_OFFSET.x, y: n.position.y + PASTE_OFFSET.y } })) } });
+      set({ selectedNodeIds: ids, selectedEdgeIds: [], clipboard: { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, position: n.position && { x: n.position.x + offset.x, y: n.position.y + offset.y } })) } });
     },
 
     duplicateSelection() {
@@ -375,7 +429,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       const fragment = edit.copyFragment(graph, selectedNodeIds);
       let ids: string[] = [];
       get().applyEdit((g) => {
-        const result = edit.pasteFragment(g, fragment, PASTE_OFFSET);
+        const result = edit.pasteFragment(g, fragment, edit.pasteOffset(fragment));
         ids = result.ids;
         return result.graph;
       });
@@ -451,7 +505,16 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     newFromTemplate(slug) {
       const template = getTemplate(slug);
-      if (template) get().loadGraph(autoLayout(template.build()), slug === 'blank' ? untitled : `${template.title}.${PROJECT_EXTENSION}`);
+      if (!template) return;
+      const name = slug === 'blank' ? untitled : `${template.title}.${PROJECT_EXTENSION}`;
+      replaceDocument(
+        () => {
+          get().loadGraph(autoLayout(template.build()), name);
+          // A template is a new document: unsaved (and autosaved) until it is saved, like an import. A blank one has nothing to keep.
+          if (slug !== 'blank') set({ savedGraph: EMPTY_GRAPH });
+        },
+        () => `Opened the ${template.title} template.`,
+      );
     },
 
     async addUserDataset(dataset) {
@@ -529,7 +592,10 @@ export const useAppStore = create<AppState>()((set, get) => {
       const state = get();
       const { api, fileName } = state;
       if (!api) return;
-      if (!selectDirty(state)) await api.clearRecovery();
+      // Nothing unsaved: the slot can go, unless it still holds the work offered back at start-up.
+      if (!selectDirty(state)) {
+        if (!state.recovery) await api.clearRecovery();
+      }
       else await api.writeRecovery({ contents: serializeProject(state.graph, projectExtras(state)), fileName, savedAt: new Date().toISOString() });
     },
 
@@ -538,9 +604,15 @@ export const useAppStore = create<AppState>()((set, get) => {
       if (!recovery) return;
       const parsed = parseProject(recovery.contents, recovery.fileName);
       if (!parsed.ok) return set({ recovery: null, notice: { kind: 'error', text: parsed.error } });
-      get().loadGraph(parsed.value.graph, recovery.fileName, undefined, { runs: parsed.value.runs, trained: parsed.value.trained });
-      // Restored work is unsaved work: compare against an empty graph so the unsaved mark shows.
-      set({ recovery: null, savedGraph: { nodes: [], edges: [] } });
+      set({ recovery: null });
+      replaceDocument(
+        () => {
+          get().loadGraph(parsed.value.graph, recovery.fileName, undefined, { runs: parsed.value.runs, trained: parsed.value.trained });
+          // Restored work is unsaved work: compare against an empty graph so the unsaved mark shows.
+          set({ savedGraph: EMPTY_GRAPH, notice: { kind: 'info', text: `Recovered “${recovery.fileName}” as autosaved ${formatSnapshotTime(recovery.savedAt)}. Save it to keep it.` } });
+        },
+        () => `Recovered “${recovery.fileName}” as autosaved ${formatSnapshotTime(recovery.savedAt)}.`,
+      );
     },
 
     async discardRecovery() {
@@ -577,6 +649,16 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
   };
 });
+
+/** When an autosave was taken, as the recovery banner and notices say it: "at 14:02:11 (3 min ago)". */
+export function formatSnapshotTime(iso: string, now = Date.now()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'at an unknown time';
+  const minutes = Math.round((now - at.getTime()) / 60_000);
+  const ago = minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : minutes < 60 * 24 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  const sameDay = new Date(now).toDateString() === at.toDateString();
+  return `${sameDay ? 'at' : 'on'} ${sameDay ? at.toLocaleTimeString() : at.toLocaleString()} (${ago})`;
+}
 
 /** Unsaved changes: the graph or the runs differ from what was last opened or saved. */
 export const selectDirty = (s: AppState) => s.graph !== s.savedGraph || s.runs !== s.savedRuns;

@@ -1,4 +1,7 @@
-/** Writes the recovery slot shortly after every change, so a crash or a killed process loses nothing. */
+/**
+ * Writes the recovery slot shortly after every change to the document (edits, templates, imports,
+ * training results), so a crash or a killed process loses nothing.
+ */
 import { useEffect } from 'react';
 import { useAppStore } from './app-store';
 
@@ -9,8 +12,8 @@ export function useAutosave(): void {
     let timer: number | undefined;
     const unsubscribe = useAppStore.subscribe((state, previous) => {
       if (state.graph === previous.graph && state.savedGraph === previous.savedGraph && state.runs === previous.runs) return;
-      // While a recovered graph is still on offer, do not overwrite it with the fresh start-up graph.
-      if (state.recovery) return;
+      // Never paused, not even while the recovery banner shows: the newest work is what a reload offers
+      // back (the snapshot on offer stays in memory until Restore or Discard).
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void useAppStore.getState().autosave(), AUTOSAVE_DELAY_MS);
     });

@@ -1,0 +1,18 @@
+/** Whether this window has been through the first-start welcome (kept in the renderer's own storage). */
+export const WELCOMED_KEY = 'cnn-studio.welcomed';
+
+export function hasBeenWelcomed(): boolean {
+  try {
+    return localStorage.getItem(WELCOMED_KEY) !== null;
+  } catch {
+    return true; // storage unavailable: do not nag on every start
+  }
+}
+
+export function markWelcomed(): void {
+  try {
+    localStorage.setItem(WELCOMED_KEY, new Date().toISOString());
+  } catch {
+    // Storage full or blocked: the welcome shows again next time, which is harmless.
+  }
+}
