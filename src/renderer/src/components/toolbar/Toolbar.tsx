@@ -3,7 +3,7 @@
  * fits any width: entries that do not fit move, least useful first, into the "More" menu, and only
  * the commands that apply to the current workspace are shown at all.
  */
-import { Fragment, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { TEMPLATES } from '../../../../shared/templates';
 import { runCommand } from '../../commands';
 import { SHORTCUT_HINTS } from '../../shortcuts';
@@ -99,6 +99,10 @@ function useFit(entries: Entry[]) {
   const toolbarRef = useRef<HTMLElement>(null);
   const measureRef = useRef<HTMLDivElement>(null);
   const fixedRefs = useRef<(HTMLElement | null)[]>([]);
+  /** Ref callbacks for the parts that never move to the overflow menu (their widths are subtracted). */
+  const fixedRef = useCallback((slot: number) => (el: HTMLElement | null) => {
+    fixedRefs.current[slot] = el;
+  }, []);
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const toolbar = toolbarRef.current;
@@ -122,7 +126,7 @@ function useFit(entries: Entry[]) {
     else setFit({ shown: fitToolbar(sized, available, widthOf('more')).shown, brand: false });
     // `entries` is rebuilt every render; its ids (the key) are what change the fit.
   }, [width, key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { toolbarRef, measureRef, fixedRefs, fit };
+  return { toolbarRef, measureRef, fixedRef, fit };
 }
 
 export function Toolbar() {
@@ -132,13 +136,13 @@ export function Toolbar() {
   const view = useUiStore((u) => u.view);
   const setView = useUiStore((u) => u.setView);
   const entries = useEntries(view);
-  const { toolbarRef, measureRef, fixedRefs, fit } = useFit(entries);
+  const { toolbarRef, measureRef, fixedRef, fit } = useFit(entries);
   const hidden = entries.filter((e) => !fit.shown.has(e.id));
   const nameTitle = `${fileName}${dirty ? ' — unsaved changes' : ''}`;
   return (
     <header className="toolbar" ref={toolbarRef}>
       {fit.brand && <strong className="brand">CNN Studio</strong>}
-      <span className="view-switch" ref={(el) => void (fixedRefs.current[0] = el)} role="tablist" aria-label="Workspace">
+      <span className="view-switch" ref={fixedRef(0)} role="tablist" aria-label="Workspace">
         {VIEWS.map((v) => (
           <button key={v.view} role="tab" aria-selected={view === v.view} data-testid={`view-${v.view}`} title={v.title} onClick={() => setView(v.view)}>
             {v.label}
@@ -164,7 +168,8 @@ export function Toolbar() {
       </span>
       <span
         className="host-badge"
-        ref={(el) => void (fixedRefs.current[1] = el)}         data-testid="host-kind"
+        ref={fixedRef(1)}
+        data-testid="host-kind"
         data-host={host}
         title={host === 'electron' ? 'The desktop app' : 'The browser version (files go through downloads)'}
       >
