@@ -26,6 +26,7 @@ const api: AppApi = {
   inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
   loadModel: (request) => ipcRenderer.invoke(IpcChannel.loadModel, request),
   datasetSamples: (request) => ipcRenderer.invoke(IpcChannel.datasetSamples, request),
+  warmup: (request) => ipcRenderer.invoke(IpcChannel.warmup, request),
   onTrainingEvent(listener) {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
     ipcRenderer.on(IpcChannel.trainingEvent, handler);

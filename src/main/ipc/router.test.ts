@@ -11,7 +11,7 @@ import { JsonDocument } from '../services/user-data-store';
 import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
 
 function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
-  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), loadModel: vi.fn(), datasetSamples: vi.fn(), exportModel: vi.fn(), registerDataset: vi.fn() };
+  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), loadModel: vi.fn(), datasetSamples: vi.fn(), exportModel: vi.fn(), registerDataset: vi.fn(), warmup: vi.fn() };
   const recent = new RecentProjects(userData);
   const router = createIpcRouter({
     training,

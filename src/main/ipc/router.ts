@@ -28,7 +28,7 @@ export interface DialogPort {
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'datasetSamples' | 'exportModel' | 'registerDataset'>;
+  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'datasetSamples' | 'exportModel' | 'registerDataset' | 'warmup'>;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;
@@ -106,5 +106,6 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
     [IpcChannel.inspect]: async (payload) => deps.training.inspect(validate(inspectRequestSchema, payload, IpcChannel.inspect)),
     [IpcChannel.datasetSamples]: async (payload) => deps.training.datasetSamples(validate(datasetSamplesRequestSchema, payload, IpcChannel.datasetSamples)),
     [IpcChannel.loadModel]: async (payload) => deps.training.loadModel(validate(loadModelRequestSchema, payload, IpcChannel.loadModel)),
+    [IpcChannel.warmup]: async (payload) => deps.training.warmup(validate(trainRequestSchema, payload, IpcChannel.warmup)),
   };
 }

@@ -10,12 +10,15 @@ export interface DatasetChoice {
   kind: 'images' | 'regression';
   /** H × W × C of one input image, where the dataset has images. */
   shape?: [number, number, number];
+  /** Images (or samples) in each split, for estimates before training. */
+  trainCount?: number;
+  testCount?: number;
 }
 import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { ProjectExtras } from '../project/project-file';
-import type { DatasetSamples, DatasetSamplesRequest, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest } from './training-protocol';
+import type { DatasetSamples, DatasetSamplesRequest, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest, WarmupResult } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
 export type Unsubscribe = () => void;
@@ -101,6 +104,8 @@ export interface AppApi {
   loadModel(request: LoadModelRequest): Promise<LoadModelResult>;
   /** The first test images of a dataset, to look inside the network with. */
   datasetSamples(request: DatasetSamplesRequest): Promise<DatasetSamples>;
+  /** Times a few batches of a run before it starts (the Train tab's estimate); nothing is kept. */
+  warmup(request: TrainRequest): Promise<WarmupResult>;
 }
 
 /** The name under which the Electron preload exposes its `AppApi` on `window`. */

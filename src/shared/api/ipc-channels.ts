@@ -17,6 +17,7 @@ export const IpcChannel = {
   inspect: 'training:inspect',
   loadModel: 'training:load-model',
   datasetSamples: 'datasets:samples',
+  warmup: 'training:warmup',
   /** main → renderer: `TrainingEvent`s. */
   trainingEvent: 'training:event',
   /** main → renderer: a `MenuCommand` chosen in the application menu. */

@@ -40,6 +40,13 @@ export const networkGraphSchema = z.object({
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'nadam', 'rmsprop', 'adagrad'] as const;
 export const LOSSES = ['sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'meanSquaredError', 'binaryCrossentropy'] as const;
+/** The losses as Keras writes them (`model.compile(loss=...)`): what the UI shows. */
+export const KERAS_LOSS_NAMES: Record<(typeof LOSSES)[number], string> = {
+  sparseCategoricalCrossentropy: 'sparse_categorical_crossentropy',
+  categoricalCrossentropy: 'categorical_crossentropy',
+  meanSquaredError: 'mean_squared_error',
+  binaryCrossentropy: 'binary_crossentropy',
+};
 export const PREPROCESSING = ['rescale', 'standardize'] as const;
 
 export const trainingOptionsSchema = z.object({

@@ -4,7 +4,7 @@
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
 import type { ImageDataset } from '../data/image-dataset';
-import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from './training-protocol';
+import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest, WarmupResult } from './training-protocol';
 
 export interface WorkerLink {
   post(command: TrainerCommand): void;
@@ -66,6 +66,11 @@ export class TrainerClient {
     return this.request((requestId) => ({ type: 'samples', requestId, request }));
   }
 
+  /** Seconds per batch of the run `request` describes, from a short warm-up (for the estimate). */
+  warmup(request: TrainRequest): Promise<WarmupResult> {
+    return this.request((requestId) => ({ type: 'warmup', requestId, request }));
+  }
+
   registerDataset(dataset: ImageDataset): void {
     this.send({ type: 'register-dataset', dataset });
   }
@@ -118,7 +123,7 @@ export class TrainerClient {
     this.pending.delete(reply.requestId);
     if (reply.type === 'inspected') pending.resolve(reply.result as never);
     else if (reply.type === 'exported') pending.resolve(reply.model as never);
-    else if (reply.type === 'loaded' || reply.type === 'sampled') pending.resolve(reply.result as never);
+    else if (reply.type === 'loaded' || reply.type === 'sampled' || reply.type === 'warmed-up') pending.resolve(reply.result as never);
     else pending.reject(new Error(reply.message));
   }
 

@@ -29,6 +29,13 @@ export interface DatasetSamples {
 }
 export type LoadModelRequest = z.input<typeof loadModelRequestSchema>;
 
+/** A few batches of the run a train request describes, timed on this machine (nothing is kept). */
+export interface WarmupResult {
+  secondsPerBatch: number;
+  secondsPerEvalImage: number;
+  backend: string;
+}
+
 export interface LoadModelResult {
   /** Weights that could not be restored (layer gone or reshaped) and were initialized afresh. */
   notes: string[];
@@ -70,8 +77,13 @@ export type TrainingEvent =
   | { type: 'epoch'; jobId: string; metrics: EpochMetrics }
   | { type: 'paused'; jobId: string }
   | { type: 'resumed'; jobId: string }
-  /** `weights`: the trained network's weights, for the project to keep. */
-  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation; weights?: TensorView[] }
+  /**
+   * Training has ended (`reason`) and the test set is being evaluated: `done` of `total` images. A
+   * `stop` command now skips the evaluation.
+   */
+  | { type: 'evaluating'; jobId: string; reason: StopReason; done: number; total: number }
+  /** `weights`: the trained network's weights, for the project to keep; `evaluationSkipped`: the user skipped the test set. */
+  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation; evaluationSkipped?: boolean; weights?: TensorView[] }
   | { type: 'error'; jobId: string; message: string };
 
 /** One tensor read out of the model for the inspector (feature maps, filters); `name` e.g. `kernel`, `bias`, `output`. */
@@ -104,6 +116,8 @@ export type TrainerCommand =
   | { type: 'load'; requestId: number; request: LoadModelRequest }
   | { type: 'samples'; requestId: number; request: DatasetSamplesRequest }
   | { type: 'export'; requestId: number; jobId: string; baseName: string }
+  /** Times a few batches of `request` (for the estimate shown before training). */
+  | { type: 'warmup'; requestId: number; request: TrainRequest }
   /** The user's own data, parsed by the UI; later `train` requests name it by `dataset.id`. */
   | { type: 'register-dataset'; dataset: ImageDataset };
 
@@ -117,4 +131,6 @@ export type TrainerReply =
   | { type: 'samples-failed'; requestId: number; message: string }
   | { type: 'load-failed'; requestId: number; message: string }
   | { type: 'exported'; requestId: number; model: ExportedModel }
+  | { type: 'warmed-up'; requestId: number; result: WarmupResult }
+  | { type: 'warmup-failed'; requestId: number; message: string }
   | { type: 'export-failed'; requestId: number; message: string };

@@ -12,6 +12,15 @@ import { makeOptimizer, setLearningRate } from './optimizers';
 export interface RunControl {
   paused: boolean;
   stopRequested: boolean;
+  /** Set while the test set is evaluated after training: a Stop then skips the evaluation. */
+  evaluating?: boolean;
+  skipEvaluation?: boolean;
+}
+
+/** What a Stop means at this moment: end training within a batch, or skip the evaluation after it. */
+export function requestStop(control: RunControl): void {
+  if (control.evaluating) control.skipEvaluation = true;
+  else control.stopRequested = true;
 }
 
 type Emit = (event: TrainingEvent) => void;
@@ -61,7 +70,11 @@ async function evaluate(model: tf.LayersModel, data: PreparedData, split: 'train
   return { loss: lossSum / indices.length, ...(hasAccuracy ? { accuracy: accSum / indices.length } : {}) };
 }
 
-async function testEvaluation(model: tf.LayersModel, data: PreparedData): Promise<Evaluation | undefined> {
+/**
+ * The test set, predicted batch by batch: loss, accuracy, confusion matrix and each image's
+ * prediction. Reports its progress and stops (returning undefined) when the user skips it.
+ */
+async function testEvaluation(model: tf.LayersModel, data: PreparedData, control: RunControl, progress: (done: number, total: number) => void): Promise<Evaluation | undefined> {
   const images = data.testImages;
   if (data.kind !== 'classification' || !images) return undefined;
   const count = data.testCount;
@@ -69,14 +82,28 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData): Promis
   const predictions = new Uint8Array(count);
   const confidences = new Float32Array(count);
   const indices = Int32Array.from({ length: count }, (_, i) => i);
+  let lossSum = 0;
+  progress(0, count);
+  let lastReport = Date.now();
   for (let start = 0; start < count; start += EVAL_BATCH) {
+    // Let a Stop (= skip) in between batches.
+    await sleep(0);
+    if (control.skipEvaluation) return undefined;
     const chunk = indices.subarray(start, start + EVAL_BATCH);
     const { xs, ys } = data.batch('test', chunk);
     const probabilities = model.predict(xs) as tf.Tensor;
     const [best, confidence] = tf.tidy(() => [probabilities.argMax(-1), probabilities.max(-1)]);
+    const lossResult = model.evaluate(xs, ys, { batchSize: chunk.length }) as tf.Scalar | tf.Scalar[];
+    const lossScalar = Array.isArray(lossResult) ? lossResult : [lossResult];
     predictions.set(await best!.data(), start);
     confidences.set(await confidence!.data(), start);
-    tf.dispose([xs, ys, probabilities, best!, confidence!]);
+    lossSum += (await lossScalar[0]!.data())[0]! * chunk.length;
+    tf.dispose([xs, ys, probabilities, best!, confidence!, ...lossScalar]);
+    const now = Date.now();
+    if (now - lastReport >= REPORT_EVERY_MS || start + chunk.length >= count) {
+      progress(start + chunk.length, count);
+      lastReport = now;
+    }
   }
   const labels = images.split.labels.subarray(0, count);
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
@@ -85,9 +112,8 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData): Promis
     confusion[labels[i]!]![predictions[i]!]!++;
     if (labels[i] === predictions[i]) correct++;
   }
-  const { loss } = await evaluate(model, data, 'test', indices);
   return {
-    testLoss: loss,
+    testLoss: lossSum / count,
     testAccuracy: correct / count,
     classNames: data.classNames,
     confusion,
@@ -102,10 +128,56 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData): Promis
   };
 }
 
-export async function runTraining(jobId: string, model: tf.LayersModel, data: PreparedData, options: TrainingOptions, control: RunControl, emit: Emit, backend: string, notes: string[]): Promise<void> {
+/** Compiles the model as a run trains it (the optimizer is the caller's to dispose). */
+function compileForRun(model: tf.LayersModel, data: PreparedData, options: TrainingOptions): tf.Optimizer {
   const optimizer = makeOptimizer(options);
-  const classification = data.kind === 'classification';
-  model.compile({ optimizer, loss: options.loss, ...(classification ? { metrics: ['accuracy'] } : {}) });
+  model.compile({ optimizer, loss: options.loss, ...(data.kind === 'classification' ? { metrics: ['accuracy'] } : {}) });
+  return optimizer;
+}
+
+/** Batches timed by a warm-up, after one untimed batch (the first one compiles kernels and allocates). */
+const WARMUP_BATCHES = 3;
+/** Training images a warm-up needs: one untimed batch and the timed ones. */
+export const warmupImages = (batchSize: number) => batchSize * (WARMUP_BATCHES + 1);
+
+/**
+ * Seconds per training batch and per evaluated image for this model, data and options on this
+ * machine: what the estimate before a run is made of. Trains the given model (a throwaway) on
+ * `options.batchSize` images per step and scales the time to `runBatchSize`.
+ */
+export async function warmupRun(model: tf.LayersModel, data: PreparedData, options: TrainingOptions, runBatchSize = options.batchSize): Promise<{ secondsPerBatch: number; secondsPerEvalImage: number }> {
+  const optimizer = compileForRun(model, data, options);
+  try {
+    const batch = Math.min(options.batchSize, data.trainCount);
+    const indices = Int32Array.from({ length: batch }, (_, i) => i);
+    const step = async () => {
+      const { xs, ys } = data.batch('train', indices);
+      await model.trainOnBatch(xs, ys);
+      tf.dispose([xs, ys]);
+    };
+    await step();
+    const start = Date.now();
+    for (let i = 0; i < WARMUP_BATCHES; i++) await step();
+    // Timed on `batch` images, reported for the run's batch size.
+    const secondsPerBatch = ((Date.now() - start) / 1000 / WARMUP_BATCHES) * (runBatchSize / batch);
+    const evalCount = Math.min(EVAL_BATCH, data.testCount);
+    let secondsPerEvalImage = 0;
+    if (evalCount > 0) {
+      const { xs, ys } = data.batch('test', Int32Array.from({ length: evalCount }, (_, i) => i));
+      const t0 = Date.now();
+      const out = model.predict(xs) as tf.Tensor;
+      await out.data();
+      secondsPerEvalImage = (Date.now() - t0) / 1000 / evalCount;
+      tf.dispose([xs, ys, out]);
+    }
+    return { secondsPerBatch, secondsPerEvalImage };
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+export async function runTraining(jobId: string, model: tf.LayersModel, data: PreparedData, options: TrainingOptions, control: RunControl, emit: Emit, backend: string, notes: string[]): Promise<void> {
+  const optimizer = compileForRun(model, data, options);
 
   // Validation: a held-out slice of the training images, or the dataset's test set.
   const order = shuffled(data.trainCount, options.seed);
@@ -178,6 +250,11 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
         }
       }
       if (reason === 'stopped' && losses.length === 0) break;
+      if (reason === 'stopped') {
+        // A stopped epoch is partial: its training loss is kept, its validation is not worth the wait.
+        emit({ type: 'epoch', jobId, metrics: { epoch, loss: meanOf(losses), ...(accuracies.length ? { accuracy: meanOf(accuracies) } : {}), learningRate } });
+        break;
+      }
 
       const val = await evaluate(model, data, validation.split, validation.indices);
       const metrics: EpochMetrics = {
@@ -189,7 +266,6 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
         learningRate,
       };
       emit({ type: 'epoch', jobId, metrics });
-      if (reason === 'stopped') break;
 
       if (options.earlyStopping) {
         const value = monitor === 'val_accuracy' ? metrics.valAccuracy ?? 0 : monitor === 'loss' ? metrics.loss : metrics.valLoss!;
@@ -214,8 +290,12 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
       }
     }
     if (best?.weights) model.setWeights(best.weights);
-    const evaluation = await testEvaluation(model, data);
-    emit({ type: 'done', jobId, reason, stopped: reason === 'stopped', finalLoss: lastLoss, ...(best ? { bestEpoch: best.epoch } : {}), ...(evaluation ? { evaluation } : {}) });
+    // Training has ended here: the UI unlocks the graph and shows the evaluation as its own step.
+    control.evaluating = true;
+    const evaluation = await testEvaluation(model, data, control, (done, total) => emit({ type: 'evaluating', jobId, reason, done, total }));
+    control.evaluating = false;
+    const skipped = data.kind === 'classification' && !evaluation;
+    emit({ type: 'done', jobId, reason, stopped: reason === 'stopped', finalLoss: lastLoss, ...(best ? { bestEpoch: best.epoch } : {}), ...(evaluation ? { evaluation } : {}), ...(skipped ? { evaluationSkipped: true } : {}) });
   } finally {
     best?.weights?.forEach((w) => w.dispose());
     optimizer.dispose();

@@ -97,6 +97,61 @@ describe('trainer (image classification)', () => {
     expect(last()).toMatchObject({ type: 'error', message: expect.stringContaining('no gradient for dilated convolutions') });
   });
 
+  it('Stop while paused ends training at once, evaluates with progress, and keeps the weights', async () => {
+    const { events, trainer, train, last } = setup();
+    const running = train({ epochs: 3 });
+    await new Promise((r) => setTimeout(r, 5));
+    await trainer.handle({ type: 'pause', jobId: 'job' });
+    const lossesAtPause = lossesOf(events).length;
+    await trainer.handle({ type: 'stop', jobId: 'job' });
+    await running;
+    expect(lossesOf(events).length).toBeLessThanOrEqual(lossesAtPause + 1);
+    const evaluating = events.filter((e) => e.type === 'evaluating');
+    expect(evaluating[0]).toMatchObject({ type: 'evaluating', reason: 'stopped', done: 0, total: 64 });
+    expect(evaluating.at(-1)).toMatchObject({ done: 64, total: 64 });
+    // The partial epoch keeps its training loss; its validation is skipped.
+    const epochs = events.filter((e) => e.type === 'epoch');
+    const lastEpoch = epochs.at(-1);
+    if (lastEpoch?.type === 'epoch') expect(lastEpoch.metrics.valLoss).toBeUndefined();
+    expect(last()).toMatchObject({ type: 'done', reason: 'stopped', stopped: true, evaluation: { testAccuracy: expect.any(Number) } });
+    if (last().type === 'done') expect((last() as { weights?: unknown[] }).weights?.length).toBeGreaterThan(0);
+  });
+
+  it('a Stop during the evaluation skips it; the weights are still handed back', async () => {
+    const events: TrainingEvent[] = [];
+    let trainer: ReturnType<typeof createTrainer> | null = null;
+    trainer = createTrainer({
+      post: (reply: TrainerReply) => {
+        if (reply.type !== 'event') return;
+        events.push(reply.event);
+        // The user presses Skip as soon as the evaluation step shows.
+        if (reply.event.type === 'evaluating' && reply.event.done === 0) void trainer!.handle({ type: 'stop', jobId: 'job' });
+      },
+      loadImageDataset: async () => ({ ...dataset, test: halves(2048, 5) }),
+    });
+    await trainer.handle({ type: 'train', request: { jobId: 'job', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    const done = events.at(-1)!;
+    expect(done.type === 'error' ? done.message : '').toBe('');
+    expect(done).toMatchObject({ type: 'done', reason: 'completed', evaluationSkipped: true });
+    if (done.type !== 'done') return;
+    expect(done.evaluation).toBeUndefined();
+    expect(done.weights?.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'evaluating').length).toBeLessThan(3);
+  });
+
+  it('a warm-up times a few batches of the run without keeping anything, or says why it cannot train', async () => {
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => replies.push(reply), loadImageDataset: async () => dataset });
+    const request: TrainRequest = { jobId: 'w', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3 } };
+    await trainer.handle({ type: 'warmup', requestId: 1, request });
+    expect(replies[0]).toMatchObject({ type: 'warmed-up', requestId: 1, result: { backend: 'cpu', secondsPerBatch: expect.any(Number), secondsPerEvalImage: expect.any(Number) } });
+    if (replies[0]!.type === 'warmed-up') expect(replies[0]!.result.secondsPerBatch).toBeGreaterThanOrEqual(0);
+    expect(replies.some((r) => r.type === 'event')).toBe(false);
+    const wrongOutput = { ...request, graph: sequentialGraph([8, 8, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 3, activation: 'softmax' } }]) };
+    await trainer.handle({ type: 'warmup', requestId: 2, request: wrongOutput });
+    expect(replies[1]).toMatchObject({ type: 'warmup-failed', requestId: 2, message: expect.stringContaining('3') });
+  });
+
   it('pauses between batches and resumes', async () => {
     const { events, trainer, train } = setup();
     const running = train({ epochs: 3 });

@@ -5,15 +5,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { datasetSamplesRequestSchema, inspectRequestSchema, loadModelRequestSchema, trainRequestSchema } from '../api/schemas';
-import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest } from '../api/training-protocol';
+import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest, WarmupResult } from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
 import { analyzeGraph } from '../engine/analyze';
+import { warmupBatchSize } from '../planning/run-plan';
 import { trainingProblems } from '../engine/trainability';
 import { buildModel, weightName } from './build-model';
 import { pictureToInput, prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
-import { runTraining, seedRandomness, type RunControl } from './run-training';
+import { requestStop, runTraining, seedRandomness, warmupImages, warmupRun, type RunControl } from './run-training';
 
 export interface TrainerEnvironment {
   /** Sends a reply to the host; `transfer` lists buffers that may be moved instead of copied. */
@@ -87,6 +88,46 @@ export function createTrainer(env: TrainerEnvironment) {
     return env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
   }
 
+  /**
+   * The data of a run, checked against the network (targets, classes, memory); throws with the
+   * reason and the fix. The caller disposes the data.
+   */
+  async function prepareRun(request: ReturnType<typeof trainRequestSchema.parse>): Promise<PreparedData> {
+    const { options } = request;
+    const analysis = analyzeGraph(request.graph);
+    const inputShape = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
+    const data = await loadData(request, inputShape);
+    try {
+      checkFit(request, analysis, inputShape, data);
+      return data;
+    } catch (e) {
+      data.dispose();
+      throw e;
+    }
+  }
+
+  /** Throws when the data cannot train this network, saying why and how to fix it. */
+  function checkFit(request: ReturnType<typeof trainRequestSchema.parse>, analysis: ReturnType<typeof analyzeGraph>, inputShape: number[], data: PreparedData): void {
+    const { options } = request;
+    if (data.kind === 'regression' && options.loss.endsWith('Crossentropy')) {
+      throw new Error(`"${request.datasetId}" has numeric targets, not classes: use the mean_squared_error loss.`);
+    }
+    const output = analysis.nodes[analysis.outputIds[0] ?? '']?.shape;
+    if (data.targetShape && output && output.join('×') !== data.targetShape.join('×')) {
+      throw new Error(
+        `The network outputs ${output.join(' × ')} but each target is ${data.targetShape.join(' × ')}: ${request.datasetId.startsWith(SOBEL_PREFIX) ? "use one Conv2D 1@3×3 with padding 'valid' on the image" : 'change the last layer so the shapes agree'}.`,
+      );
+    }
+    if (data.kind === 'classification') {
+      const [height = 0, width = 0, channels = 0] = inputShape;
+      const problems = trainingProblems({
+        graph: request.graph, analysis, loss: options.loss, batchSize: options.batchSize, optimizer: options.optimizer, memoryLimitBytes: options.memoryLimitBytes,
+        data: { name: data.name, height, width, channels, classes: data.classNames.length },
+      });
+      if (problems.length) throw new Error(problems.join(' '));
+    }
+  }
+
   async function train(raw: TrainRequest): Promise<void> {
     const jobId = raw.jobId;
     let data: PreparedData | null = null;
@@ -97,27 +138,8 @@ export function createTrainer(env: TrainerEnvironment) {
     try {
       const request = trainRequestSchema.parse(raw);
       const { options } = request;
-      const analysis = analyzeGraph(request.graph);
-      const inputShape = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
       const { backend: backendName, notes } = await ensureBackend();
-      data = await loadData(request, inputShape);
-      if (data.kind === 'regression' && options.loss.endsWith('Crossentropy')) {
-        throw new Error(`"${request.datasetId}" has numeric targets, not classes: use the meanSquaredError loss.`);
-      }
-      const output = analysis.nodes[analysis.outputIds[0] ?? '']?.shape;
-      if (data.targetShape && output && output.join('×') !== data.targetShape.join('×')) {
-        throw new Error(
-          `The network outputs ${output.join(' × ')} but each target is ${data.targetShape.join(' × ')}: ${request.datasetId.startsWith(SOBEL_PREFIX) ? "use one Conv2D 1@3×3 with padding 'valid' on the image" : 'change the last layer so the shapes agree'}.`,
-        );
-      }
-      if (data.kind === 'classification') {
-        const [height = 0, width = 0, channels = 0] = inputShape;
-        const problems = trainingProblems({
-          graph: request.graph, analysis, loss: options.loss, batchSize: options.batchSize, optimizer: options.optimizer, memoryLimitBytes: options.memoryLimitBytes,
-          data: { name: data.name, height, width, channels, classes: data.classNames.length },
-        });
-        if (problems.length) throw new Error(problems.join(' '));
-      }
+      data = await prepareRun(request);
       // From here on every random draw (initial weights, dropout) follows the seed.
       restoreRandom = seedRandomness(options.seed);
       const { model, nodeIdByLayer } = await buildModel(request.graph);
@@ -132,6 +154,29 @@ export function createTrainer(env: TrainerEnvironment) {
     } finally {
       restoreRandom();
       data?.dispose();
+    }
+  }
+
+  /** Times a few batches of the run a request describes, on a throwaway model and a slice of the data. */
+  async function warmup(raw: TrainRequest): Promise<WarmupResult> {
+    const parsed = trainRequestSchema.parse(raw);
+    const analysis = analyzeGraph(parsed.graph);
+    const batch = warmupBatchSize(analysis.totals.macs, parsed.options.batchSize);
+    if (batch === null) throw new Error(`One training step of this network (${Math.round(analysis.totals.macs / 1e9)} G multiply-adds per image) is too slow to time here: expect hours per epoch on this CPU.`);
+    const { options } = parsed;
+    const slice = warmupImages(batch);
+    const request = { ...parsed, options: { ...options, trainLimit: Math.min(options.trainLimit ?? slice, slice), testLimit: Math.min(options.testLimit ?? 256, 256), validationSplit: 0 } };
+    const { backend: backendName } = await ensureBackend();
+    const data = await prepareRun(request);
+    const restoreRandom = seedRandomness(options.seed);
+    let model: tf.LayersModel | null = null;
+    try {
+      model = (await buildModel(request.graph)).model;
+      return { ...(await warmupRun(model, data, { ...request.options, batchSize: batch }, options.batchSize)), backend: backendName };
+    } finally {
+      restoreRandom();
+      model?.dispose();
+      data.dispose();
     }
   }
 
@@ -234,7 +279,7 @@ export function createTrainer(env: TrainerEnvironment) {
         case 'train':
           return train(command.request);
         case 'stop':
-          return control(command.jobId, (c) => (c.stopRequested = true));
+          return control(command.jobId, requestStop);
         case 'pause':
           return control(command.jobId, (c) => (c.paused = true), { type: 'paused', jobId: command.jobId });
         case 'resume':
@@ -255,6 +300,13 @@ export function createTrainer(env: TrainerEnvironment) {
             env.post({ type: 'loaded', requestId: command.requestId, result: await load(command.request) });
           } catch (e) {
             env.post({ type: 'load-failed', requestId: command.requestId, message: (e as Error).message });
+          }
+          return;
+        case 'warmup':
+          try {
+            env.post({ type: 'warmed-up', requestId: command.requestId, result: await warmup(command.request) });
+          } catch (e) {
+            env.post({ type: 'warmup-failed', requestId: command.requestId, message: (e as Error).message });
           }
           return;
         case 'samples':

@@ -1,15 +1,17 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
 import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
-import { isTrainingActive, useAppStore } from '../store/app-store';
+import { isTrainingActive, isTrainingBusy, useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 import { MetricChart, smooth } from './MetricChart';
 import { RunHistory } from './RunHistory';
 import { TrainingResults } from './TrainingResults';
 import { UserDataPicker } from './UserDataPicker';
 
-const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
+const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', stopping: 'Stopping…', evaluating: 'Evaluating the test set', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
 const reasonText = { completed: '', stopped: ' (stopped; the weights are kept)', 'early-stopping': ' (early stopping)' } as const;
+/** While the test set is evaluated the reason is already known; say it only once training is over. */
+const showsReason = (status: string) => status === 'done' || status === 'stopped';
 
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
@@ -91,6 +93,7 @@ export function TrainingPanel() {
     void api?.listDatasets().then(setDatasets);
   }, [api]);
   const active = isTrainingActive(training);
+  const busy = isTrainingBusy(training);
   const o = setup.options;
   const total = training.epochs * training.batchesPerEpoch;
   const done = training.epoch * training.batchesPerEpoch + training.batchInEpoch;
@@ -150,7 +153,7 @@ export function TrainingPanel() {
       {!active && <UserDataPicker />}
       <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
       <div className="row">
-        <button data-testid="train-start" className="primary" onClick={() => void s.startTraining()} disabled={active}>
+        <button data-testid="train-start" className="primary" onClick={() => void s.startTraining()} disabled={busy}>
           Train
         </button>
         {training.status === 'paused' ? (
@@ -162,15 +165,28 @@ export function TrainingPanel() {
             Pause
           </button>
         )}
-        <button data-testid="train-stop" onClick={() => void s.stopTraining()} disabled={!active}>
+        <button data-testid="train-stop" onClick={() => void s.stopTraining()} disabled={!active || training.status === 'stopping'} title="Ends training within one batch; the weights are kept">
           Stop
         </button>
-        <span className={`status status--${training.status}`} data-testid="training-status" data-status={training.status}>
+        <span className={`status status--${training.status}`} data-testid="training-status" data-status={training.status} role="status">
           {statusText[training.status]}
-          {training.reason ? reasonText[training.reason] : ''}
+          {training.reason && showsReason(training.status) ? reasonText[training.reason] : ''}
+          {training.evaluationSkipped && showsReason(training.status) ? ' · test set skipped' : ''}
           {training.backend ? ` · ${training.backend}` : ''}
         </span>
       </div>
+      {training.status === 'evaluating' && training.evaluated && (
+        <div className="evaluation-step" data-testid="evaluation-step">
+          <ProgressRow label="Test-set evaluation" testId="eval-progress" fraction={training.evaluated.total ? training.evaluated.done / training.evaluated.total : 0}>
+            <span data-testid="eval-count">
+              test images {training.evaluated.done.toLocaleString('en-US')} / {training.evaluated.total.toLocaleString('en-US')}
+            </span>
+          </ProgressRow>
+          <button data-testid="eval-skip" onClick={() => void s.stopTraining()} title="Keep the trained weights without the test-set results">
+            Skip evaluation
+          </button>
+        </div>
+      )}
       <ProgressRow label="Epoch progress" testId="train-epoch-progress" fraction={epochFraction}>
         <span data-testid="train-epoch">
           epoch {Math.min(training.epoch + 1, Math.max(training.epochs, 1))} / {training.epochs || o.epochs}
@@ -189,7 +205,7 @@ export function TrainingPanel() {
         <dt>speed</dt>
         <dd data-testid="train-speed">{training.samplesPerSecond ? `${Math.round(training.samplesPerSecond).toLocaleString('en-US')} samples/s` : '—'}</dd>
         <dt>ETA</dt>
-        <dd data-testid="train-eta">{active ? formatDuration(eta) : '—'}</dd>
+        <dd data-testid="train-eta">{training.status === 'running' ? formatDuration(eta) : '—'}</dd>
       </dl>
       <MetricChart
         title="Loss"
@@ -222,7 +238,7 @@ export function TrainingPanel() {
           {training.error}
         </p>
       )}
-      {(training.status === 'done' || training.status === 'stopped' || (trained && !active)) && (
+      {(training.status === 'done' || training.status === 'stopped' || (trained && !busy)) && (
         <button data-testid="train-export" onClick={() => void s.exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
           Export trained model (TensorFlow.js)
         </button>

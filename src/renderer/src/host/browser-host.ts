@@ -119,5 +119,6 @@ export function createBrowserHost(): AppApi {
     inspect: (request) => trainer.inspect(request),
     loadModel: (request) => trainer.loadModel(request),
     datasetSamples: (request) => trainer.datasetSamples(request),
+    warmup: (request) => trainer.warmup(request),
   };
 }

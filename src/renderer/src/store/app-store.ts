@@ -20,7 +20,11 @@ import { decodeTensor, encodeTensor, type NodeTensor, type StoredTensor } from '
 import { getTemplate } from '../../../shared/templates';
 import { smallMnistCnn } from '../../../shared/templates/course-networks';
 
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+/**
+ * `stopping`: Stop was pressed, the trainer ends within a batch. `evaluating`: training has ended
+ * and the test set is being evaluated (the graph is unlocked; Stop skips it).
+ */
+export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'evaluating' | 'done' | 'stopped' | 'error';
 
 export interface TrainingState {
   status: TrainingStatus;
@@ -45,6 +49,12 @@ export interface TrainingState {
   error: string | null;
   /** ISO time the run started. */
   startedAt: string | null;
+  /** Test images evaluated so far, of `total`, once training has ended. */
+  evaluated: { done: number; total: number } | null;
+  /** The user skipped the test-set evaluation. */
+  evaluationSkipped: boolean;
+  /** The graph being trained (the graph may change while the test set is evaluated). */
+  graph: NetworkGraph | null;
 }
 
 /** The network's trained weights, kept with the project (both forms: the file's, and the worker's). */
@@ -76,7 +86,10 @@ export interface TrainingSetup {
   options: TrainingOptionsInput;
 }
 
-export const isTrainingActive = (t: TrainingState) => t.status === 'starting' || t.status === 'running' || t.status === 'paused';
+/** The training loop is alive: the graph is locked. */
+export const isTrainingActive = (t: TrainingState) => t.status === 'starting' || t.status === 'running' || t.status === 'paused' || t.status === 'stopping';
+/** The run's job is still in use (training, or evaluating the test set): no new run starts yet. */
+export const isTrainingBusy = (t: TrainingState) => isTrainingActive(t) || t.status === 'evaluating';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -178,6 +191,7 @@ export interface AppState {
 const idleTraining: TrainingState = {
   status: 'idle', jobId: null, backend: null, notes: [], epochs: 0, batchesPerEpoch: 0, trainSamples: 0, epoch: 0, batchInEpoch: 0,
   batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null, startedAt: null,
+  evaluated: null, evaluationSkipped: false, graph: null,
 };
 
 export const DEFAULT_SETUP: TrainingSetup = {
@@ -214,9 +228,11 @@ export const useAppStore = create<AppState>()((set, get) => {
       case 'epoch':
         return set({ training: { ...training, epochMetrics: [...training.epochMetrics, event.metrics] } });
       case 'paused':
-        return set({ training: { ...training, status: 'paused' } });
+        return training.status === 'stopping' ? undefined : set({ training: { ...training, status: 'paused' } });
       case 'resumed':
-        return set({ training: { ...training, status: 'running' } });
+        return training.status === 'stopping' ? undefined : set({ training: { ...training, status: 'running' } });
+      case 'evaluating':
+        return set({ training: { ...training, status: 'evaluating', reason: event.reason, evaluated: { done: event.done, total: event.total } } });
       case 'done': {
         const run: RunRecord = {
           id: event.jobId, startedAt: training.startedAt ?? new Date().toISOString(), datasetId: get().setup.datasetId, options: { ...get().setup.options },
@@ -225,9 +241,9 @@ export const useAppStore = create<AppState>()((set, get) => {
         };
         const weights = event.weights ?? [];
         return set({
-          training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null },
+          training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null, evaluationSkipped: event.evaluationSkipped ?? false },
           runs: [...get().runs, run],
-          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: get().graph } : get().trained,
+          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: training.graph ?? get().graph } : get().trained,
         });
       }
       case 'error':
@@ -521,7 +537,7 @@ export const useAppStore = create<AppState>()((set, get) => {
       const api = get().api;
       if (!api) return;
       await api.registerDataset(dataset);
-      const choice: DatasetChoice = { id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images', shape: [dataset.height, dataset.width, dataset.channels] };
+      const choice: DatasetChoice = { id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images', shape: [dataset.height, dataset.width, dataset.channels], trainCount: dataset.train.count, testCount: dataset.test.count };
       set({ userDatasets: [...get().userDatasets.filter((d) => d.id !== dataset.id), choice] });
       get().updateSetup({ datasetId: dataset.id, options: { loss: 'sparseCategoricalCrossentropy' } });
     },
@@ -533,9 +549,9 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     async startTraining() {
       const { api, graph, setup, training } = get();
-      if (!api || isTrainingActive(training)) return;
+      if (!api || isTrainingBusy(training)) return;
       const jobId = `job-${Date.now()}-${++jobCounter}`;
-      set({ training: { ...idleTraining, status: 'starting', jobId, startedAt: new Date().toISOString() }, notice: null });
+      set({ training: { ...idleTraining, status: 'starting', jobId, startedAt: new Date().toISOString(), graph }, notice: null });
       try {
         await api.startTraining({ jobId, graph, datasetId: setup.datasetId, options: setup.options });
       } catch (e) {
@@ -545,7 +561,10 @@ export const useAppStore = create<AppState>()((set, get) => {
 
     async stopTraining() {
       const { api, training } = get();
-      if (api && training.jobId) await api.stopTraining(training.jobId);
+      if (!api || !training.jobId || !isTrainingBusy(training)) return;
+      // Said at once: the trainer ends within a batch (or skips the evaluation), the event follows.
+      if (isTrainingActive(training)) set({ training: { ...training, status: 'stopping' } });
+      await api.stopTraining(training.jobId);
     },
 
     async exportTrainedModel() {

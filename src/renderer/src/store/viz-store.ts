@@ -12,7 +12,7 @@ import type { ColorMap } from '../../../shared/viz/colormap';
 import type { Normalization } from '../../../shared/viz/tensor-views';
 import { PHOTOS } from '../viz/photos';
 import { pictureFromUrl, samplePicture } from '../viz/picture';
-import { isTrainingActive, useAppStore } from './app-store';
+import { isTrainingBusy, useAppStore } from './app-store';
 import { analysisOf } from './use-analysis';
 
 export type InputSource = { kind: 'photo'; id: string } | { kind: 'sample'; index: number } | { kind: 'file'; name: string };
@@ -75,7 +75,7 @@ async function pickModel(): Promise<{ jobId: string; label: string }> {
   const app = useAppStore.getState();
   const api = app.api!;
   const { training, trained, graph } = app;
-  if (isTrainingActive(training) && training.status !== 'starting' && training.jobId) return { jobId: training.jobId, label: `training (epoch ${training.epoch + 1})` };
+  if (isTrainingBusy(training) && training.status !== 'starting' && training.jobId) return { jobId: training.jobId, label: `training (epoch ${training.epoch + 1})` };
   if (trained && sameNetwork(trained.graph, graph)) {
     const jobId = await app.ensureTrainedModel();
     if (jobId) return { jobId, label: 'trained network' };
