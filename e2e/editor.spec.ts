@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { clickEdge, expect, test, toolbarCommand, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import { analyzeGraph } from '../src/shared/engine/analyze';
 import { fmtInt } from '../src/shared/engine/format';
@@ -150,7 +150,8 @@ test('a layer inserted on a selected connection rewires both sides', async ({ pa
   await page.goto('/');
   await page.getByTestId('action-templates').click();
   await page.getByTestId('template-homework').click();
-  await page.locator('.react-flow__edge[data-id="e_conv2d_1_max_pooling2d"]').click({ force: true });
+  await clickEdge(page, 'e_conv2d_1_max_pooling2d');
+  await expect(page.locator('.react-flow__edge[data-id="e_conv2d_1_max_pooling2d"]')).toHaveClass(/selected/);
   await page.getByTestId('palette-BatchNormalization').dblclick();
   await expect(shape(page, 'batch_normalization')).toHaveText('8 × 8 × 16');
   await expect(params(page, 'batch_normalization')).toHaveText('64');
@@ -165,7 +166,7 @@ test('inspector shows each field’s default and range; Export Keras downloads m
   await page.getByTestId('summary-row-dropout').click();
   await expect(page.getByTestId('param-rate-hint')).toHaveText('default 0.5 · ≥ 0, < 1');
   const download = page.waitForEvent('download');
-  await page.getByTestId('action-export-keras').click();
+  await toolbarCommand(page, 'export-keras');
   const file = await download;
   expect(file.suggestedFilename()).toBe('Fashion-MNIST CNN.keras.json');
   const model = JSON.parse(await readFile(await file.path(), 'utf8'));

@@ -2,7 +2,7 @@
  * The `test` every spec uses: a fresh page that has already seen the first-start welcome, so specs
  * about other things start on the editor. Specs about the welcome opt in with `test.use({ welcome: true })`.
  */
-import { test as base } from '@playwright/test';
+import { test as base, type Page as PwPage } from '@playwright/test';
 
 export const WELCOMED_KEY = 'cnn-studio.welcomed';
 
@@ -15,3 +15,23 @@ export const test = base.extend<{ welcome: boolean }>({
 });
 
 export { expect, type Locator, type Page } from '@playwright/test';
+
+
+
+/**
+ * Runs a toolbar command as a person does: its button when the toolbar shows it, else from the
+ * "More" menu it moved to at this width.
+ */
+export async function toolbarCommand(page: PwPage, id: string): Promise<void> {
+  const button = page.getByTestId(`action-${id}`);
+  if (await button.isVisible()) return button.click();
+  await page.getByTestId('action-more').click();
+  await page.getByTestId(`overflow-${id}`).click();
+}
+
+/** Clicks the middle of a connection's drawn line (what a person aims at), by the edge's id. */
+export async function clickEdge(page: PwPage, edgeId: string): Promise<void> {
+  const box = await page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).boundingBox();
+  if (!box) throw new Error(`edge ${edgeId} is not on screen`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

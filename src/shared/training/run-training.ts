@@ -199,6 +199,14 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
   // Per run, not per epoch: with short epochs a per-epoch timer would never fire and Stop would never get in.
   let lastYield = Date.now();
   const higherIsBetter = monitor === 'val_accuracy';
+  /** The test set, evaluated once training has ended (the UI unlocks the graph and shows the step). */
+  let final: { evaluation: Evaluation | undefined } | null = null;
+  const evaluateTestSet = async (ending: StopReason) => {
+    control.evaluating = true;
+    const evaluation = await testEvaluation(model, data, control, (done, total) => emit({ type: 'evaluating', jobId, reason: ending, done, total }));
+    control.evaluating = false;
+    return { evaluation };
+  };
 
   try {
     for (let epoch = 0; epoch < options.epochs && reason === 'completed'; epoch++) {
@@ -256,18 +264,27 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
         break;
       }
 
-      const val = await evaluate(model, data, validation.split, validation.indices);
+      // The last epoch validated on the test set is the test evaluation itself: done once, shown as
+      // the evaluation step (skippable), not twice behind a locked graph.
+      const lastOnTestSet = epoch === options.epochs - 1 && validation.split === 'test' && data.kind === 'classification' && !!data.testImages && !options.earlyStopping?.restoreBestWeights;
+      let val: { loss: number; accuracy?: number } | null;
+      if (lastOnTestSet) {
+        final = await evaluateTestSet('completed');
+        val = final.evaluation ? { loss: final.evaluation.testLoss, ...(final.evaluation.testAccuracy !== undefined ? { accuracy: final.evaluation.testAccuracy } : {}) } : null;
+      } else {
+        val = await evaluate(model, data, validation.split, validation.indices);
+      }
       const metrics: EpochMetrics = {
         epoch,
         loss: meanOf(losses),
         ...(accuracies.length ? { accuracy: meanOf(accuracies) } : {}),
-        valLoss: val.loss,
-        ...(val.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
+        ...(val ? { valLoss: val.loss } : {}),
+        ...(val?.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
         learningRate,
       };
       emit({ type: 'epoch', jobId, metrics });
 
-      if (options.earlyStopping) {
+      if (options.earlyStopping && val) {
         const value = monitor === 'val_accuracy' ? metrics.valAccuracy ?? 0 : monitor === 'loss' ? metrics.loss : metrics.valLoss!;
         const improved = !best || (higherIsBetter ? value > best.value : value < best.value);
         if (improved) {
@@ -278,7 +295,7 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
           reason = 'early-stopping';
         }
       }
-      if (options.reduceLrOnPlateau) {
+      if (options.reduceLrOnPlateau && val) {
         if (metrics.valLoss! < plateauBest) {
           plateauBest = metrics.valLoss!;
           sincePlateauBest = 0;
@@ -290,10 +307,7 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
       }
     }
     if (best?.weights) model.setWeights(best.weights);
-    // Training has ended here: the UI unlocks the graph and shows the evaluation as its own step.
-    control.evaluating = true;
-    const evaluation = await testEvaluation(model, data, control, (done, total) => emit({ type: 'evaluating', jobId, reason, done, total }));
-    control.evaluating = false;
+    const { evaluation } = final ?? (await evaluateTestSet(reason));
     const skipped = data.kind === 'classification' && !evaluation;
     emit({ type: 'done', jobId, reason, stopped: reason === 'stopped', finalLoss: lastLoss, ...(best ? { bestEpoch: best.epoch } : {}), ...(evaluation ? { evaluation } : {}), ...(skipped ? { evaluationSkipped: true } : {}) });
   } finally {

@@ -152,6 +152,21 @@ describe('trainer (image classification)', () => {
     expect(replies[1]).toMatchObject({ type: 'warmup-failed', requestId: 2, message: expect.stringContaining('3') });
   });
 
+  it('the last epoch validated on the test set is the test evaluation, done once', async () => {
+    const { events, train, last } = setup();
+    await train({ epochs: 2, validationSplit: 0 });
+    const types = events.map((e) => e.type);
+    const lastEpoch = types.lastIndexOf('epoch');
+    expect(types.indexOf('evaluating')).toBeGreaterThan(types.indexOf('epoch'));
+    expect(types.indexOf('evaluating')).toBeLessThan(lastEpoch);
+    expect(types.slice(lastEpoch + 1)).toEqual(['done']);
+    const done = last();
+    const epoch = events[lastEpoch]!;
+    if (done.type !== 'done' || epoch.type !== 'epoch') throw new Error('no done event');
+    expect(epoch.metrics.valAccuracy).toBe(done.evaluation!.testAccuracy);
+    expect(epoch.metrics.valLoss).toBe(done.evaluation!.testLoss);
+  });
+
   it('pauses between batches and resumes', async () => {
     const { events, trainer, train } = setup();
     const running = train({ epochs: 3 });

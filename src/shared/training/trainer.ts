@@ -93,7 +93,6 @@ export function createTrainer(env: TrainerEnvironment) {
    * reason and the fix. The caller disposes the data.
    */
   async function prepareRun(request: ReturnType<typeof trainRequestSchema.parse>): Promise<PreparedData> {
-    const { options } = request;
     const analysis = analyzeGraph(request.graph);
     const inputShape = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
     const data = await loadData(request, inputShape);

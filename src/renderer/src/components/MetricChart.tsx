@@ -1,4 +1,6 @@
-/** A small SVG line chart: per-batch values (smoothed) and optional per-epoch points for train and validation. */
+/** A small SVG line chart with labelled axes: per-batch values (smoothed) and optional per-epoch points. */
+import { chartScale, tickText } from './chart-scale';
+
 export interface Series {
   label: string;
   values: number[];
@@ -15,11 +17,28 @@ export function smooth(values: number[], weight = 0.9): number[] {
   return values.map((v) => (last = last * weight + (1 - weight) * v));
 }
 
-export function MetricChart({ title, series, testId, xMax, log = false }: { title: string; series: Series[]; testId: string; xMax: number; log?: boolean }) {
-  const width = 320;
-  const height = 120;
-  const all = series.flatMap((s) => s.values).filter((v) => Number.isFinite(v) && (!log || v > 0));
-  if (all.length < 2) {
+export interface MetricChartProps {
+  title: string;
+  series: Series[];
+  testId: string;
+  /** The x axis ends here; by default it ends at the last value (the chart fills as the run grows). */
+  xMax?: number;
+  log?: boolean;
+  /** What x counts, e.g. "batch" or "epoch". */
+  xLabel: string;
+  /** How an x position reads (e.g. epochs are counted from 1). */
+  xText?: (x: number) => string;
+  /** Dotted vertical lines, e.g. where epochs end. */
+  marks?: number[];
+}
+
+const WIDTH = 320;
+const HEIGHT = 120;
+
+export function MetricChart({ title, series, testId, xMax, log = false, xLabel, xText = (x) => tickText(x), marks = [] }: MetricChartProps) {
+  const points = series.flatMap((s) => s.values.map((y, i) => ({ x: s.xs?.[i] ?? i, y })));
+  const scale = chartScale(points, { log, xMax });
+  if (!scale) {
     return (
       <div className="metric-chart metric-chart--empty" data-testid={testId}>
         {title}: no data yet
@@ -27,36 +46,54 @@ export function MetricChart({ title, series, testId, xMax, log = false }: { titl
     );
   }
   const f = (v: number) => (log ? Math.log10(v) : v);
-  const lo = Math.min(...all.map(f));
-  const hi = Math.max(...all.map(f));
-  const span = hi - lo || 1;
-  const x = (i: number) => (i / Math.max(xMax, 1)) * width;
-  const y = (v: number) => height - ((f(v) - lo) / span) * (height - 8) - 4;
+  const x = (i: number) => (i / Math.max(scale.xEnd, 1)) * WIDTH;
+  const y = (v: number) => HEIGHT - ((f(v) - scale.yLo) / (scale.yHi - scale.yLo)) * (HEIGHT - 8) - 4;
+  const drawable = (v: number) => Number.isFinite(v) && (!log || v > 0);
   return (
     <figure className="metric-chart" data-testid={testId}>
       <figcaption>
         {title}
+        {log && <span className="muted"> (log scale)</span>}
         {series.map((s) => (
           <span key={s.label} className={`metric-chart__key ${s.className}`} style={s.color ? { color: s.color } : undefined}>
             {s.label}
           </span>
         ))}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={title}>
-        {series.map((s) => (
-          <polyline
-            key={s.label}
-            className={s.className}
-            style={s.color ? { stroke: s.color } : undefined}
-            fill="none"
-            strokeWidth={1.5}
-            vectorEffect="non-scaling-stroke"
-            points={s.values.map((v, i) => `${x(s.xs?.[i] ?? i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}
-          />
-        ))}
-        <text x={4} y={12} className="metric-chart__label">{(log ? 10 ** hi : hi).toPrecision(3)}</text>
-        <text x={4} y={height - 4} className="metric-chart__label">{(log ? 10 ** lo : lo).toPrecision(3)}</text>
-      </svg>
+      <div className="metric-chart__body">
+        <div className="metric-chart__y" data-testid={`${testId}-y-axis`} aria-label={`${title} axis`}>
+          {scale.yTicks.map((t, i) => (
+            <span key={i}>{tickText(t)}</span>
+          ))}
+        </div>
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${title} by ${xLabel}`}>
+          {marks
+            .filter((m) => m > 0 && m < scale.xEnd)
+            .map((m) => (
+              <line key={m} className="metric-chart__mark" x1={x(m)} x2={x(m)} y1={0} y2={HEIGHT} vectorEffect="non-scaling-stroke" />
+            ))}
+          {series.map((s) => (
+            <polyline
+              key={s.label}
+              className={s.className}
+              style={s.color ? { stroke: s.color } : undefined}
+              fill="none"
+              strokeWidth={1.5}
+              vectorEffect="non-scaling-stroke"
+              points={s.values
+                .map((v, i) => [s.xs?.[i] ?? i, v] as const)
+                .filter(([, v]) => drawable(v))
+                .map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
+                .join(' ')}
+            />
+          ))}
+        </svg>
+        <div className="metric-chart__x" data-testid={`${testId}-x-axis`}>
+          <span>{xText(0)}</span>
+          <span className="metric-chart__x-title">{xLabel}</span>
+          <span data-testid={`${testId}-x-end`}>{xText(scale.xEnd)}</span>
+        </div>
+      </div>
     </figure>
   );
 }

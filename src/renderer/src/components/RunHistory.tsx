@@ -67,8 +67,8 @@ export function RunHistory() {
       )}
       {shown.some((r) => r.epochs.length > 1) && (
         <div className="run-curves">
-          <MetricChart title="Validation loss per epoch" testId="runs-loss-chart" xMax={xMax} log series={curve((e) => e.valLoss)} />
-          <MetricChart title="Validation accuracy per epoch" testId="runs-accuracy-chart" xMax={xMax} series={curve((e) => e.valAccuracy)} />
+          <MetricChart title="Validation loss per epoch" testId="runs-loss-chart" xMax={xMax} xLabel="epoch" xText={(x) => String(x + 1)} log series={curve((e) => e.valLoss)} />
+          <MetricChart title="Validation accuracy per epoch" testId="runs-accuracy-chart" xMax={xMax} xLabel="epoch" xText={(x) => String(x + 1)} series={curve((e) => e.valAccuracy)} />
         </div>
       )}
     </section>

@@ -1,12 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
-import { LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
+import { KERAS_LOSS_NAMES, LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
 import { isTrainingActive, isTrainingBusy, useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
 import { MetricChart, smooth } from './MetricChart';
 import { RunHistory } from './RunHistory';
 import { TrainingResults } from './TrainingResults';
 import { UserDataPicker } from './UserDataPicker';
+import { RunEstimate } from './training/RunEstimate';
+import { useDatasetSuggestion } from './training/use-dataset-suggestion';
 
 const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', stopping: 'Stopping…', evaluating: 'Evaluating the test set', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
 const reasonText = { completed: '', stopped: ' (stopped; the weights are kept)', 'early-stopping': ' (early stopping)' } as const;
@@ -66,14 +68,14 @@ function ProgressRow({ label, testId, fraction, children }: { label: string; tes
   );
 }
 
-function SelectOption<T extends string>({ label, testId, options, value, onChange }: { label: string; testId: string; options: readonly T[]; value: T; onChange(v: T): void }) {
+function SelectOption<T extends string>({ label, testId, options, value, onChange, names }: { label: string; testId: string; options: readonly T[]; value: T; onChange(v: T): void; names?: Record<T, string> }) {
   return (
     <label className="option">
       <span>{label}</span>
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((name) => (
           <option key={name} value={name}>
-            {name}
+            {names?.[name] ?? name}
           </option>
         ))}
       </select>
@@ -92,6 +94,8 @@ export function TrainingPanel() {
   useEffect(() => {
     void api?.listDatasets().then(setDatasets);
   }, [api]);
+  const choices = [...datasets, ...userDatasets];
+  useDatasetSuggestion(choices);
   const active = isTrainingActive(training);
   const busy = isTrainingBusy(training);
   const o = setup.options;
@@ -105,6 +109,11 @@ export function TrainingPanel() {
   const lastLoss = training.batchLosses.at(-1);
   const lastAccuracy = training.batchAccuracies.at(-1);
   const epochXs = training.epochMetrics.map((m) => (m.epoch + 1) * training.batchesPerEpoch - 1);
+  // The x axis counts batches; epoch ends are dotted, and the ends of the axis say which epoch.
+  const perEpoch = Math.max(training.batchesPerEpoch, 1);
+  const epochAxis = 'batch (dotted: end of an epoch)';
+  const batchText = (x: number) => (x === 0 ? '0' : `${Math.round(x + 1).toLocaleString('en-US')} · epoch ${Math.min(Math.floor(x / perEpoch) + 1, Math.max(training.epochs, 1))}`);
+  const epochMarks = Array.from({ length: Math.max(training.epochs - 1, 0) }, (_, i) => (i + 1) * perEpoch - 0.5);
 
   return (
     <section className="panel training-panel" data-testid="training-panel">
@@ -116,11 +125,11 @@ export function TrainingPanel() {
             data-testid="dataset-select"
             value={setup.datasetId}
             onChange={(e) => {
-              const choice = [...datasets, ...userDatasets].find((d) => d.id === e.target.value);
+              const choice = choices.find((d) => d.id === e.target.value);
               s.updateSetup({ datasetId: e.target.value, options: choice?.kind === 'regression' ? { loss: 'meanSquaredError', learningRate: 0.1 } : { loss: 'sparseCategoricalCrossentropy', learningRate: 0.001 } });
             }}
           >
-            {[...datasets, ...userDatasets].map((d) => (
+            {choices.map((d) => (
               <option key={d.id} value={d.id} title={d.description}>
                 {d.name}
               </option>
@@ -128,7 +137,7 @@ export function TrainingPanel() {
           </select>
         </label>
         <SelectOption label="Optimizer" testId="train-optimizer" options={OPTIMIZERS} value={o.optimizer ?? 'adam'} onChange={(v) => s.updateSetup({ options: { optimizer: v } })} />
-        <SelectOption label="Loss" testId="train-loss" options={LOSSES} value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(v) => s.updateSetup({ options: { loss: v } })} />
+        <SelectOption label="Loss" testId="train-loss" options={LOSSES} names={KERAS_LOSS_NAMES} value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(v) => s.updateSetup({ options: { loss: v } })} />
         <NumberOption label="Learning rate" testId="train-lr" value={o.learningRate} step={0.0001} onChange={(v) => v && s.updateSetup({ options: { learningRate: v } })} />
         <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
@@ -149,7 +158,8 @@ export function TrainingPanel() {
           </span>
         </label>
       </fieldset>
-      {!active && <DataFit choice={[...datasets, ...userDatasets].find((d) => d.id === setup.datasetId)} />}
+      {!active && <DataFit choice={choices.find((d) => d.id === setup.datasetId)} />}
+      <RunEstimate choice={choices.find((d) => d.id === setup.datasetId)} enabled={!busy} />
       {!active && <UserDataPicker />}
       <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
       <div className="row">
@@ -208,9 +218,11 @@ export function TrainingPanel() {
         <dd data-testid="train-eta">{training.status === 'running' ? formatDuration(eta) : '—'}</dd>
       </dl>
       <MetricChart
-        title="Loss"
+        title={`Loss (${KERAS_LOSS_NAMES[o.loss ?? 'sparseCategoricalCrossentropy']})`}
         testId="loss-chart"
-        xMax={Math.max(total - 1, training.batchLosses.length - 1)}
+        xLabel={epochAxis}
+        xText={batchText}
+        marks={epochMarks}
         log
         series={[
           { label: 'train (smoothed)', values: smooth(training.batchLosses), className: 'series-train' },
@@ -220,7 +232,9 @@ export function TrainingPanel() {
       <MetricChart
         title="Accuracy"
         testId="accuracy-chart"
-        xMax={Math.max(total - 1, training.batchAccuracies.length - 1)}
+        xLabel={epochAxis}
+        xText={batchText}
+        marks={epochMarks}
         series={[
           { label: 'train (smoothed)', values: smooth(training.batchAccuracies), className: 'series-train' },
           { label: 'validation', values: training.epochMetrics.map((m) => m.valAccuracy ?? NaN), xs: epochXs, className: 'series-val' },

@@ -528,6 +528,8 @@ export const useAppStore = create<AppState>()((set, get) => {
           get().loadGraph(autoLayout(template.build()), name);
           // A template is a new document: unsaved (and autosaved) until it is saved, like an import. A blank one has nothing to keep.
           if (slug !== 'blank') set({ savedGraph: EMPTY_GRAPH });
+          // The network's own dataset: the Fashion-MNIST CNN trains on Fashion-MNIST.
+          if (template.dataset) get().updateSetup({ datasetId: template.dataset, options: { loss: 'sparseCategoricalCrossentropy' } });
         },
         () => `Opened the ${template.title} template.`,
       );

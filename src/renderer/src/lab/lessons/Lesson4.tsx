@@ -124,7 +124,7 @@ export function Lesson4() {
           <p className="muted">
             {OFFSETS.length} crops of {CROP}×{CROP} from the cameraman with a little noise (±{NOISE} gray levels), trained in the app&apos;s training worker.
           </p>
-          <MetricChart title="Training loss (MSE) per epoch" testId="lesson4-loss" xMax={Math.max(1, losses.length - 1)} log series={[{ label: 'loss', values: losses, className: 'series-train' }]} />
+          <MetricChart title="Training loss (MSE) per epoch" testId="lesson4-loss" xMax={Math.max(1, losses.length - 1)} xLabel="epoch" xText={(x) => String(x + 1)} log series={[{ label: 'loss', values: losses, className: 'series-train' }]} />
         </div>
         {status.phase === 'done' && <MatrixView m={status.kernel.map((row) => row.map((v) => Math.round(v * 1000) / 1000))} caption="learned kernel" testId="lesson4-kernel" />}
         <MatrixView m={sobel} caption="Sobel (the target)" />
