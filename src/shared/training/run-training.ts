@@ -135,10 +135,10 @@ function compileForRun(model: tf.LayersModel, data: PreparedData, options: Train
   return optimizer;
 }
 
-/** Batches timed by a warm-up, after one untimed batch (the first one compiles kernels and allocates). */
-const WARMUP_BATCHES = 3;
-/** Training images a warm-up needs: one untimed batch and the timed ones. */
-export const warmupImages = (batchSize: number) => batchSize * (WARMUP_BATCHES + 1);
+/** Batches timed by a warm-up, after two untimed ones. */
+const WARMUP_BATCHES = 4;
+/** Training images a warm-up needs: every step trains on the same batch. */
+export const warmupImages = (batchSize: number) => batchSize;
 
 /**
  * Seconds per training batch and per evaluated image for this model, data and options on this
@@ -155,6 +155,8 @@ export async function warmupRun(model: tf.LayersModel, data: PreparedData, optio
       await model.trainOnBatch(xs, ys);
       tf.dispose([xs, ys]);
     };
+    // Two untimed steps: the first compiles kernels and allocates, the second still warms caches.
+    await step();
     await step();
     const start = Date.now();
     for (let i = 0; i < WARMUP_BATCHES; i++) await step();
@@ -164,11 +166,16 @@ export async function warmupRun(model: tf.LayersModel, data: PreparedData, optio
     let secondsPerEvalImage = 0;
     if (evalCount > 0) {
       const { xs, ys } = data.batch('test', Int32Array.from({ length: evalCount }, (_, i) => i));
+      const predict = async () => {
+        const out = model.predict(xs) as tf.Tensor;
+        await out.data();
+        out.dispose();
+      };
+      await predict(); // untimed: inference at this batch size compiles its own kernels
       const t0 = Date.now();
-      const out = model.predict(xs) as tf.Tensor;
-      await out.data();
+      await predict();
       secondsPerEvalImage = (Date.now() - t0) / 1000 / evalCount;
-      tf.dispose([xs, ys, out]);
+      tf.dispose([xs, ys]);
     }
     return { secondsPerBatch, secondsPerEvalImage };
   } finally {

@@ -54,11 +54,13 @@ export function MetricChart({ title, series, testId, xMax, log = false, xLabel, 
       <figcaption>
         {title}
         {log && <span className="muted"> (log scale)</span>}
-        {series.map((s) => (
-          <span key={s.label} className={`metric-chart__key ${s.className}`} style={s.color ? { color: s.color } : undefined}>
-            {s.label}
-          </span>
-        ))}
+        <span className="metric-chart__keys">
+          {series.map((s) => (
+            <span key={s.label} className={`metric-chart__key ${s.className}`} style={s.color ? { color: s.color } : undefined}>
+              {s.label}
+            </span>
+          ))}
+        </span>
       </figcaption>
       <div className="metric-chart__body">
         <div className="metric-chart__y" data-testid={`${testId}-y-axis`} aria-label={`${title} axis`}>

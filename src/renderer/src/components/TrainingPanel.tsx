@@ -11,7 +11,7 @@ import { RunEstimate } from './training/RunEstimate';
 import { useDatasetSuggestion } from './training/use-dataset-suggestion';
 
 const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', stopping: 'Stopping…', evaluating: 'Evaluating the test set', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
-const reasonText = { completed: '', stopped: ' (stopped; the weights are kept)', 'early-stopping': ' (early stopping)' } as const;
+const reasonText = { completed: '', stopped: ' · the weights are kept', 'early-stopping': ' (early stopping)' } as const;
 /** While the test set is evaluated the reason is already known; say it only once training is over. */
 const showsReason = (status: string) => status === 'done' || status === 'stopped';
 
@@ -218,7 +218,7 @@ export function TrainingPanel() {
         <dd data-testid="train-eta">{training.status === 'running' ? formatDuration(eta) : '—'}</dd>
       </dl>
       <MetricChart
-        title={`Loss (${KERAS_LOSS_NAMES[o.loss ?? 'sparseCategoricalCrossentropy']})`}
+        title={`Loss · ${KERAS_LOSS_NAMES[o.loss ?? 'sparseCategoricalCrossentropy']}`}
         testId="loss-chart"
         xLabel={epochAxis}
         xText={batchText}
