@@ -45,6 +45,8 @@ export interface TrainingState {
   error: string | null;
   /** ISO time the run started. */
   startedAt: string | null;
+  /** The run's class names, from its start (classification only). */
+  classNames?: string[] | undefined;
 }
 
 /** The network's trained weights, kept with the project (both forms: the file's, and the worker's). */
@@ -199,7 +201,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     if (event.jobId !== training.jobId) return;
     switch (event.type) {
       case 'started':
-        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples } });
+        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples, classNames: event.classNames } });
       case 'batch':
         return set({
           training: {
