@@ -57,7 +57,8 @@ test('a newcomer builds a CNN from the palette and watches every shape update', 
 
   // A value the schema refuses never reaches the graph.
   await page.getByTestId('param-strides').fill('0');
-  await expect(page.getByTestId('param-strides-error')).toContainText('must be at least 1, got 0');
+  // The field's label is right above it: the message does not repeat it.
+  await expect(page.getByTestId('param-strides-error')).toHaveText('Must be at least 1, got 0. Use a value of 1 or more.');
   await expect(shape(page, 'conv2d')).toHaveText('24 × 24 × 32');
   await page.getByTestId('param-strides').fill('1');
 

@@ -54,7 +54,8 @@ test('lesson 10: the homework answers stay hidden until revealed, then show the 
   await expect(page.getByTestId('homework-row-conv2d')).toContainText('?');
   await page.getByTestId('lesson-reveal-conv2d').click();
   await expect(result).toHaveText('conv2d: 16 × 16 × 8, 224 parameters');
-  await expect(page.getByTestId('homework-row-conv2d')).toContainText('⌈32/2⌉ = 16');
+  // Each arithmetic line says what it computes.
+  await expect(page.getByTestId('homework-trace-conv2d').getByRole('listitem')).toContainText(['H: ⌈32/2⌉ = 16', 'W: ⌈32/2⌉ = 16', /^params: /]);
   await page.getByTestId('lesson-reveal-all').click();
   await expect(result).toContainText('conv2d_1: 8 × 8 × 16, 1,168 parameters');
   await page.getByTestId('lesson-exercise').selectOption('mnist-homework');

@@ -17,12 +17,14 @@ const rows = (n: number, row: number[]) => `[${Array.from({ length: n }, () => `
 test('lesson 1: cross-correlation by hand, stepped to the end and played', async ({ page }) => {
   await openLesson(page, 1);
   const result = page.getByTestId('lesson-result');
-  await expect(result).toContainText('output = [[19,25],[37,43]]');
-  await expect(result).toContainText('progress: 0/4');
+  // Before the first step the check gives nothing away.
+  await expect(result).toHaveText('progress: 0/4 cells — press Step (or Play) to compute the first output cell.');
 
   const step = page.getByTestId('lesson-step');
   await step.click();
+  await expect(result).toContainText('output so far = [[19,·],[·,·]] (1 of 4 cells; · not computed yet)');
   await expect(result).toContainText('progress: 1/4 cells — y[0,0] = 0·0 + 1·1 + 3·2 + 4·3 = 19');
+  await expect(result).not.toContainText('25');
   await expect(page.getByTestId('lesson-products')).toContainText('sum = 19');
   await expect(page.getByTestId('lesson-input').locator('td[data-hl="true"]')).toHaveText(['0', '1', '3', '4']);
   await step.click();
@@ -35,7 +37,7 @@ test('lesson 1: cross-correlation by hand, stepped to the end and played', async
   expect((await result.textContent())!.split('[[19,25],[37,43]]').length).toBe(2);
 
   await page.getByTestId('lesson-reset').click();
-  await expect(result).toContainText('progress: 0/4');
+  await expect(result).toHaveText('progress: 0/4 cells — press Step (or Play) to compute the first output cell.');
   await expect(page.getByTestId('lesson-output').locator('td')).toHaveText(['·', '·', '·', '·']);
   await page.getByTestId('lesson-play').click();
   await expect(result).toContainText('progress: 4/4', { timeout: 10_000 });

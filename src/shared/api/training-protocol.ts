@@ -71,7 +71,8 @@ export interface Evaluation {
 export type StopReason = 'completed' | 'stopped' | 'early-stopping';
 
 export type TrainingEvent =
-  | { type: 'started'; jobId: string; epochs: number; batchesPerEpoch: number; trainSamples: number; backend: string; notes: string[] }
+  /** `classNames`: the classes of a classification run, in output order (the softmax's bars are named from the start). */
+  | { type: 'started'; jobId: string; epochs: number; batchesPerEpoch: number; trainSamples: number; backend: string; notes: string[]; classNames?: string[] }
   /** Sent at most ~10 times a second: `losses` holds every batch's loss since the previous event. */
   | { type: 'batch'; jobId: string; epoch: number; batch: number; loss: number; losses: number[]; accuracy?: number; accuracies?: number[]; samplesPerSecond: number }
   | { type: 'epoch'; jobId: string; metrics: EpochMetrics }

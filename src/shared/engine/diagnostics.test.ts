@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder, sequentialGraph, type LayerDef } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 import { analyzeGraph } from './analyze';
+import { fieldProblemText } from './params';
+import { getLayerSpec } from './registry';
 
 const chain = (input: number[], layers: LayerDef[]) => analyzeGraph(sequentialGraph(input, layers));
 const errorsOf = (graph: NetworkGraph) => analyzeGraph(graph).diagnostics.filter((d) => d.severity === 'error');
@@ -96,17 +98,31 @@ describe('diagnostics', () => {
   });
 
   it.each([
-    ['stride 0', { type: 'Conv2D', params: { filters: 4, strides: [0, 0] } }, 'Strides (strides) must be at least 1, got 0.'],
-    ['dropout 1.5', { type: 'Dropout', params: { rate: 1.5 } }, 'Rate (rate) must be less than 1, got 1.5.'],
-    ['negative padding', { type: 'Conv2D', params: { filters: 4, padding: -1 } }, 'Padding (padding) cannot be negative (got -1).'],
-    ['non-integer filters', { type: 'Conv2D', params: { filters: 2.5 } }, 'Filters (filters) must be a whole number, got 2.5.'],
-    ['unknown padding mode', { type: 'MaxPooling2D', params: { padding: 'full' } }, 'Padding (padding) must be valid, same or a number of pixels; got "full".'],
-    ['unknown activation', { type: 'Dense', params: { units: 3, activation: 'relu7' } }, 'Activation (activation) must be one of'],
+    ['stride 0', { type: 'Conv2D', params: { filters: 4, strides: [0, 0] } }, 'Strides must be at least 1, got 0.'],
+    ['dropout 1.5', { type: 'Dropout', params: { rate: 1.5 } }, 'Rate must be less than 1, got 1.5.'],
+    ['negative padding', { type: 'Conv2D', params: { filters: 4, padding: -1 } }, 'Padding cannot be negative (got -1).'],
+    ['non-integer filters', { type: 'Conv2D', params: { filters: 2.5 } }, 'Filters must be a whole number, got 2.5.'],
+    ['unknown padding mode', { type: 'MaxPooling2D', params: { padding: 'full' } }, 'Padding must be valid, same or a number of pixels; got "full".'],
+    ['unknown activation', { type: 'Dense', params: { units: 3, activation: 'relu7' } }, 'Activation must be one of'],
+    ['three kernel sizes', { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3, 3] } }, 'Kernel size must be an integer or 2 integers, got 3, 3, 3.'],
   ])('invalid values: %s', (_name, layer, message) => {
     const a = chain([16, 16, 3], [layer as LayerDef]);
     const node = a.nodes[a.order[1]!]!;
     expect(node.status).toBe('error');
     expect(node.diagnostics[0]).toMatchObject({ code: 'invalid-param', message: expect.stringContaining(message), fix: expect.any(String) });
+    // The label once, never the key beside it.
+    expect(node.diagnostics[0]!.message).not.toMatch(/\([a-z_]+\)/);
+  });
+
+  it('a tuple in a fix is written as the field writes it', () => {
+    const a = chain([16, 16, 3], [{ type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3, 3] } }]);
+    expect(a.nodes.conv2d!.diagnostics[0]).toMatchObject({ fix: 'Enter an integer or 2 integers, e.g. “3, 3”.' });
+  });
+
+  it('the message under a field leaves out the label written above it', () => {
+    const strides = getLayerSpec('Conv2D')!.params.find((p) => p.key === 'strides')!;
+    expect(fieldProblemText(strides, [0, 0])).toBe('Must be at least 1, got 0. Use a value of 1 or more.');
+    expect(fieldProblemText(strides, [1, 1])).toBeNull();
   });
 
   it('strides > 1 with dilation > 1, as Keras refuses', () => {

@@ -3,55 +3,78 @@
  * message a learner can act on), and reading normalized values (a `3` kernel means `[3, 3]`).
  */
 import type { GraphNode, LayerParams, ParamValue } from '../graph/graph';
+import { paramValueText } from './format';
 import type { Diagnostic, ParamSchema } from './types';
 
 type NodeDiagnostic = Omit<Diagnostic, 'nodeId'>;
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-function invalid(schema: ParamSchema, message: string, fix: string): NodeDiagnostic {
-  return { code: 'invalid-param', severity: 'error', message: `${schema.label} (${schema.key}) ${message}`, fix, param: schema.key };
+/** Why a value does not fit its field, without the field's name: `must be at least 1, got 0.` */
+export interface ParamProblem {
+  reason: string;
+  fix: string;
 }
 
-function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: number, allowSingle: boolean): NodeDiagnostic | null {
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+/** A value in a message, as the field writes it (`3, 3`; text quoted; nothing as "empty"). */
+const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? 'empty' : paramValueText(v, true));
+const example = (v: unknown): string => `“${paramValueText(v)}”`;
+
+const invalid = (reason: string, fix: string): ParamProblem => ({ reason, fix });
+
+function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: number, allowSingle: boolean): ParamProblem | null {
   const list = typeof value === 'number' && allowSingle ? [value] : value;
   if (!Array.isArray(list) || (list.length !== length && !(allowSingle && list.length === 1)) || !list.every(isInt)) {
     const form = allowSingle ? `an integer or ${length} integers` : `${length} integers`;
-    return invalid(schema, `must be ${form}, got ${JSON.stringify(value)}.`, `Enter ${form}, e.g. ${JSON.stringify(schema.default)}.`);
+    return invalid(`must be ${form}, got ${shown(value)}.`, `Enter ${form}, e.g. ${example(schema.default)}.`);
   }
   const bad = (list as number[]).find((v) => v < min);
-  if (bad !== undefined) return invalid(schema, `must be at least ${min}, got ${bad}.`, `Use a value of ${min} or more.`);
+  if (bad !== undefined) return invalid(`must be at least ${min}, got ${bad}.`, `Use a value of ${min} or more.`);
   return null;
 }
 
-/** Checks one value against its schema; null when valid. */
+/**
+ * Checks one value against its schema; null when valid. The message names the field once by its
+ * label (`Strides must be at least 1, got 0.`), for the canvas and the arithmetic panel.
+ */
 export function checkParam(schema: ParamSchema, value: ParamValue): NodeDiagnostic | null {
+  const problem = paramProblem(schema, value);
+  return problem && { code: 'invalid-param', severity: 'error', message: `${schema.label} ${problem.reason}`, fix: problem.fix, param: schema.key };
+}
+
+/** The message under the field itself, where its label is already written: `Must be at least 1, got 0. Use 1 or more.` */
+export function fieldProblemText(schema: ParamSchema, value: ParamValue): string | null {
+  const problem = paramProblem(schema, value);
+  return problem && `${problem.reason[0]!.toUpperCase()}${problem.reason.slice(1)} ${problem.fix}`;
+}
+
+/** Checks one value against its schema, saying why without naming the field; null when valid. */
+export function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | null {
   switch (schema.kind) {
     case 'int': {
-      if (!isInt(value)) return invalid(schema, `must be a whole number, got ${JSON.stringify(value)}.`, `Enter an integer, e.g. ${schema.default}.`);
-      if (schema.min !== undefined && value < schema.min) return invalid(schema, `must be at least ${schema.min}, got ${value}.`, `Use ${schema.min} or more.`);
-      if (schema.max !== undefined && value > schema.max) return invalid(schema, `must be at most ${schema.max}, got ${value}.`, `Use ${schema.max} or less.`);
+      if (!isInt(value)) return invalid(`must be a whole number, got ${shown(value)}.`, `Enter an integer, e.g. ${example(schema.default)}.`);
+      if (schema.min !== undefined && value < schema.min) return invalid(`must be at least ${schema.min}, got ${value}.`, `Use ${schema.min} or more.`);
+      if (schema.max !== undefined && value > schema.max) return invalid(`must be at most ${schema.max}, got ${value}.`, `Use ${schema.max} or less.`);
       return null;
     }
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(schema, `must be a number, got ${JSON.stringify(value)}.`, `Enter a number, e.g. ${schema.default}.`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`must be a number, got ${shown(value)}.`, `Enter a number, e.g. ${example(schema.default)}.`);
       const { min, max } = schema;
       if (min !== undefined && (schema.minExclusive ? value <= min : value < min)) {
-        return invalid(schema, `must be ${schema.minExclusive ? 'greater than' : 'at least'} ${min}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
+        return invalid(`must be ${schema.minExclusive ? 'greater than' : 'at least'} ${min}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
       }
       if (max !== undefined && (schema.maxExclusive ? value >= max : value > max)) {
-        return invalid(schema, `must be ${schema.maxExclusive ? 'less than' : 'at most'} ${max}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
+        return invalid(`must be ${schema.maxExclusive ? 'less than' : 'at most'} ${max}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
       }
       return null;
     }
     case 'enum':
       return typeof value === 'string' && schema.options.includes(value)
         ? null
-        : invalid(schema, `must be one of ${schema.options.join(', ')}; got ${JSON.stringify(value)}.`, `Pick one of: ${schema.options.join(', ')}.`);
+        : invalid(`must be one of ${schema.options.join(', ')}; got ${shown(value)}.`, `Pick one of: ${schema.options.join(', ')}.`);
     case 'bool':
-      return typeof value === 'boolean' ? null : invalid(schema, `must be true or false.`, 'Tick or untick it.');
+      return typeof value === 'boolean' ? null : invalid(`must be true or false.`, 'Tick or untick it.');
     case 'string':
-      return typeof value === 'string' ? null : invalid(schema, `must be text.`, 'Enter text.');
+      return typeof value === 'string' ? null : invalid(`must be text.`, 'Enter text.');
     case 'ints':
       return checkInts(schema, value, schema.length, schema.min ?? 1, schema.allowSingle ?? true);
     case 'optionalInts':
@@ -60,28 +83,28 @@ export function checkParam(schema: ParamSchema, value: ParamValue): NodeDiagnost
       if (typeof value === 'string') {
         return schema.modes.includes(value)
           ? null
-          : invalid(schema, `must be ${schema.modes.join(', ')} or a number of pixels; got ${JSON.stringify(value)}.`, `Pick ${schema.modes.join(' or ')}, or enter a whole number ≥ 0.`);
+          : invalid(`must be ${schema.modes.join(', ')} or a number of pixels; got ${shown(value)}.`, `Pick ${schema.modes.join(' or ')}, or enter a whole number ≥ 0.`);
       }
       const ints = typeof value === 'number' ? [value] : value;
       if (!Array.isArray(ints) || !(ints.length === 1 || ints.length === schema.axes) || !ints.every(isInt)) {
-        return invalid(schema, `must be ${schema.modes.join(', ')}, an integer or ${schema.axes} integers; got ${JSON.stringify(value)}.`, 'Enter "valid", "same" or a whole number of pixels.');
+        return invalid(`must be ${schema.modes.join(', ')}, an integer or ${schema.axes} integers; got ${shown(value)}.`, 'Enter "valid", "same" or a whole number of pixels.');
       }
       const negative = (ints as number[]).find((v) => v < 0);
       return negative !== undefined
-        ? invalid(schema, `cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.')
+        ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.')
         : null;
     }
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
-        return invalid(schema, `must be a list of whole numbers, got ${JSON.stringify(value)}.`, 'Enter sizes like 28, 28, 1.');
+        return invalid(`must be a list of whole numbers, got ${shown(value)}.`, 'Enter sizes like 28, 28, 1.');
       }
       const dims = value as number[];
       const inferred = dims.filter((d) => d === -1).length;
       if (inferred > (schema.allowInfer ? 1 : 0)) {
-        return invalid(schema, schema.allowInfer ? 'may use -1 only once.' : 'cannot contain -1.', 'Give every size explicitly.');
+        return invalid(schema.allowInfer ? 'may use -1 only once.' : 'cannot contain -1.', 'Give every size explicitly.');
       }
       const bad = dims.find((d) => d === 0 || d < -1);
-      return bad !== undefined ? invalid(schema, `sizes must be positive, got ${bad}.`, 'Use sizes of 1 or more.') : null;
+      return bad !== undefined ? invalid(`sizes must be positive, got ${bad}.`, 'Use sizes of 1 or more.') : null;
     }
   }
 }

@@ -193,7 +193,7 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
   const validation = heldOut > 0 ? { split: 'train' as const, indices: order.subarray(data.trainCount - heldOut) } : { split: 'test' as const, indices: Int32Array.from({ length: data.testCount }, (_, i) => i) };
 
   const batchesPerEpoch = Math.ceil(trainIndices.length / options.batchSize);
-  emit({ type: 'started', jobId, epochs: options.epochs, batchesPerEpoch, trainSamples: trainIndices.length, backend, notes: [data.description, ...notes] });
+  emit({ type: 'started', jobId, epochs: options.epochs, batchesPerEpoch, trainSamples: trainIndices.length, backend, notes: [data.description, ...notes], classNames: data.kind === 'classification' ? data.classNames : undefined });
 
   let learningRate = options.learningRate;
   let best: { value: number; epoch: number; weights: tf.Tensor[] | null } | null = null;

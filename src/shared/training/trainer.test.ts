@@ -374,6 +374,12 @@ describe('looking inside: activations for one input', () => {
     expect(result.images.length).toBe(5 * 64);
     expect(Array.from(result.labels)).toEqual([0, 1, 0, 1, 0]);
   });
+
+  it('names the classes when a classification run starts, so the output bars are named during training', async () => {
+    const { events, train } = setup();
+    await train({ epochs: 1, trainLimit: 32 });
+    expect(events[0]).toMatchObject({ type: 'started', classNames: ['left', 'right'] });
+  });
 });
 
 describe('a TensorFlow.js model opened with its weights', () => {

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { checkParam } from '../../../shared/engine/params';
+import { paramValueText } from '../../../shared/engine/format';
+import { fieldProblemText } from '../../../shared/engine/params';
 import type { ParamSchema } from '../../../shared/engine/types';
 import type { ParamValue } from '../../../shared/graph/graph';
 
@@ -42,11 +43,8 @@ export function rangeHint(schema: ParamSchema): string {
   return parts.join(' · ');
 }
 
-export function paramText(value: ParamValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.flat().join(', ');
-  return String(value);
-}
+/** The text a field shows for a value (`3, 3`), the same way its error messages write values. */
+export const paramText = (value: ParamValue | undefined): string => paramValueText(value);
 
 let sessions = 0;
 
@@ -82,8 +80,9 @@ export function ParamField({ schema, value, onCommit, testId, label }: Props) {
   const hint = [schema.help, schema.unit ? `Unit: ${schema.unit}.` : '', `Default: ${paramText(schema.default) || 'empty'}.`].filter(Boolean).join(' ');
 
   const apply = (raw: ParamValue) => {
-    const issue = checkParam(schema, raw);
-    setProblem(issue ? `${issue.message} ${issue.fix}` : null);
+    // The label is right above the field, so the message under it does not repeat it.
+    const issue = fieldProblemText(schema, raw);
+    setProblem(issue);
     if (!issue) onCommit(raw, session.current);
   };
 

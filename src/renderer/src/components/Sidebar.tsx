@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { isTrainingActive, useAppStore } from '../store/app-store';
 import { Inspector } from './Inspector';
 import { SummaryPanel } from './SummaryPanel';
@@ -5,13 +6,18 @@ import { TrainingPanel } from './TrainingPanel';
 import { VizPanel } from './viz/VizPanel';
 import { useUiStore } from '../store/ui-store';
 
-/** The right-hand side: designing the network, training it, or looking inside it. */
+/** The right-hand side: designing the network, training it, or looking inside it; one width for every tab. */
 export function Sidebar() {
   const tab = useUiStore((u) => u.sidebarTab);
   const setTab = useUiStore((u) => u.setSidebarTab);
   const training = useAppStore((s) => isTrainingActive(s.training));
+  const ref = useRef<HTMLElement>(null);
+  // Each tab opens at its top, not where the previous one was scrolled to.
+  useEffect(() => {
+    if (ref.current) ref.current.scrollTop = 0;
+  }, [tab]);
   return (
-    <aside className={`sidebar${tab === 'inside' ? ' sidebar--wide' : ''}`}>
+    <aside className="sidebar" ref={ref} data-testid="sidebar">
       <div className="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'design'} data-testid="tab-design" onClick={() => setTab('design')}>
           Design

@@ -55,6 +55,8 @@ export interface TrainingState {
   evaluationSkipped: boolean;
   /** The graph being trained (the graph may change while the test set is evaluated). */
   graph: NetworkGraph | null;
+  /** The run's class names, from its start (classification only). */
+  classNames?: string[] | undefined;
 }
 
 /** The network's trained weights, kept with the project (both forms: the file's, and the worker's). */
@@ -213,7 +215,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     if (event.jobId !== training.jobId) return;
     switch (event.type) {
       case 'started':
-        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples } });
+        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples, classNames: event.classNames } });
       case 'batch':
         return set({
           training: {

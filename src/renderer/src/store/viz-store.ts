@@ -5,10 +5,12 @@
  * graph (seeded, fixed kernels and restored weights applied) — and keeps one request in flight.
  */
 import { create } from 'zustand';
+import type { DatasetChoice } from '../../../shared/api/app-api';
 import type { DatasetSamples, InspectResult, Picture } from '../../../shared/api/training-protocol';
 import { sameNetwork } from '../../../shared/graph/identity';
 import type { NetworkGraph } from '../../../shared/graph/graph';
 import type { ColorMap } from '../../../shared/viz/colormap';
+import { chooseDefaultInput, DEFAULT_PHOTO, firstInputShape, type InputChoice } from '../../../shared/viz/input-choice';
 import type { Normalization } from '../../../shared/viz/tensor-views';
 import { PHOTOS } from '../viz/photos';
 import { pictureFromUrl, samplePicture } from '../viz/picture';
@@ -42,6 +44,10 @@ export interface VizState {
   /** What the picture is, in words (photo credit, sample label). */
   pictureLabel: string;
   samples: DatasetSamples | null;
+  /** The image dataset `samples` came from. */
+  samplesDatasetId: string | null;
+  /** True until the user picks an input: the default then follows the network and its dataset. */
+  auto: boolean;
   result: InspectResult | null;
   /** Which model the result came from, in words. */
   modelLabel: string;
@@ -61,9 +67,27 @@ export interface VizState {
   filterChannel: number;
 
   setSource(source: InputSource, picture?: Picture): Promise<void>;
-  loadSamples(): Promise<void>;
+  /** The user's pick in the input picker (the default stops following the network). */
+  pick(source: InputSource, picture?: Picture): Promise<void>;
+  /** The default input for the network as it is now (`chooseDefaultInput`), unless the user picked one. */
+  followNetwork(): Promise<void>;
+  loadSamples(datasetId?: string): Promise<void>;
   refresh(reason?: 'epoch'): Promise<void>;
   set(patch: Partial<Pick<VizState, 'normalize' | 'colormap' | 'allLayers' | 'everyBatches' | 'live' | 'snapshotIndex' | 'hover' | 'enlarged' | 'filterChannel'>>): void;
+}
+
+/** A failure in words, whatever was thrown (never "undefined"). */
+export const messageOf = (e: unknown): string => (e instanceof Error && e.message ? e.message : typeof e === 'string' && e ? e : 'an unexpected error (no message)');
+
+let datasetList: Promise<DatasetChoice[]> | null = null;
+
+/** What `chooseDefaultInput` says for the open network, its selected dataset and the one its weights learned. */
+async function currentChoice(): Promise<InputChoice> {
+  const app = useAppStore.getState();
+  datasetList ??= app.api!.listDatasets().catch(() => ((datasetList = null), []));
+  const datasets = [...(await datasetList), ...app.userDatasets];
+  const trained = app.trained && sameNetwork(app.trained.graph, app.graph) ? app.runs.find((r) => r.id === app.trained!.runId)?.datasetId : undefined;
+  return chooseDefaultInput({ inputShape: firstInputShape(app.graph), datasets, selectedId: app.setup.datasetId, trainedId: trained ?? null });
 }
 
 /** The graph the `viz` job was last built from. */
@@ -95,11 +119,33 @@ async function pickModel(): Promise<{ jobId: string; label: string }> {
   return { jobId: VIZ_JOB, label };
 }
 
-export const useVizStore = create<VizState>()((set, get) => ({
-  source: { kind: 'photo', id: 'camera' },
+let following: Promise<void> = Promise.resolve();
+
+export const useVizStore = create<VizState>()((set, get) => {
+  async function follow(): Promise<void> {
+    if (!useAppStore.getState().api) return;
+    const choice = await currentChoice();
+    const before = get().samplesDatasetId;
+    if (choice.datasetId && choice.datasetId !== before) await get().loadSamples(choice.datasetId);
+    const { auto, source, picture, samplesDatasetId } = get();
+    const newSamples = samplesDatasetId !== before;
+    if (!auto) {
+      // The user's sample becomes the same test image number of the dataset now offered.
+      if (!picture || (source.kind === 'sample' && newSamples)) await get().setSource(source);
+      return;
+    }
+    const next: InputSource = choice.kind === 'sample' ? { kind: 'sample', index: choice.index } : { kind: 'photo', id: choice.photoId };
+    const same = picture && JSON.stringify(next) === JSON.stringify(source) && !(next.kind === 'sample' && newSamples);
+    if (!same) await get().setSource(next);
+  }
+
+  return {
+  source: { kind: 'photo', id: DEFAULT_PHOTO },
   picture: null,
   pictureLabel: '',
   samples: null,
+  samplesDatasetId: null,
+  auto: true,
   result: null,
   modelLabel: '',
   busy: false,
@@ -126,25 +172,37 @@ export const useVizStore = create<VizState>()((set, get) => ({
         label = `${photo.title} — ${photo.credit}`;
       } else if (source.kind === 'sample') {
         const samples = get().samples ?? (await get().loadSamples(), get().samples);
-        if (!samples) throw new Error('The dataset samples could not be loaded.');
+        if (!samples) throw new Error(get().error ?? 'The dataset’s test images could not be loaded.');
         picture = samplePicture(samples, source.index);
-        label = `${samples.name} test image ${source.index + 1}: ${samples.classNames[samples.labels[source.index]!] ?? '?'}`;
+        label = `${samples.name} test image ${source.index + 1}: ${samples.classNames[samples.labels[source.index]!] ?? `class ${samples.labels[source.index]}`}, ${samples.height} × ${samples.width} × ${samples.channels}`;
       }
       set({ picture, pictureLabel: label });
       await get().refresh();
     } catch (e) {
-      set({ error: (e as Error).message });
+      set({ error: messageOf(e) });
     }
   },
 
-  async loadSamples() {
+  async pick(source, picture) {
+    set({ auto: false });
+    await get().setSource(source, picture);
+  },
+
+  followNetwork() {
+    // One at a time, in order: the panel opening and a dataset change may ask together.
+    following = following.then(follow, follow);
+    return following;
+  },
+
+  async loadSamples(datasetId) {
     const app = useAppStore.getState();
     if (!app.api) return;
+    const id = datasetId ?? get().samplesDatasetId ?? app.setup.datasetId;
     try {
-      const samples = await app.api.datasetSamples({ datasetId: app.setup.datasetId, count: SAMPLE_COUNT });
-      set({ samples });
+      const samples = await app.api.datasetSamples({ datasetId: id, count: SAMPLE_COUNT });
+      set({ samples, samplesDatasetId: id });
     } catch (e) {
-      set({ error: `No samples from ${app.setup.datasetId}: ${(e as Error).message}` });
+      set({ samples: null, samplesDatasetId: null, error: `The test images of “${id}” could not be loaded: ${messageOf(e)}` });
     }
   },
 
@@ -170,7 +228,7 @@ export const useVizStore = create<VizState>()((set, get) => ({
         const snapshots = reason === 'epoch' ? [...get().snapshots, { epoch, result }].slice(-MAX_SNAPSHOTS) : get().snapshots;
         set({ result, modelLabel: label, error: null, snapshots });
       } catch (e) {
-        set({ error: (e as Error).message });
+        set({ error: messageOf(e) });
       } finally {
         set({ busy: false });
       }
@@ -187,7 +245,8 @@ export const useVizStore = create<VizState>()((set, get) => ({
   set(patch) {
     set(patch);
   },
-}));
+  };
+});
 
 /** Forget the per-epoch snapshots (a new run starts). */
 export function clearSnapshots(): void {

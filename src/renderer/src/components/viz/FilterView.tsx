@@ -89,7 +89,7 @@ export function FilterView({ nodeId, layerType, kernel, bias, rgbInput }: { node
           <caption>
             Filter {Math.min(picked, layout.filters - 1)}
             {rgb ? ', red (input channel 0)' : layout.inChannels > 1 ? `, input channel ${channel}` : ''}
-            {bias ? `, bias ${bias.values[Math.min(picked, layout.filters - 1)]?.toFixed(4)}` : ''} — hover a filter
+            {bias && bias.values[Math.min(picked, layout.filters - 1)] !== undefined ? `, bias ${bias.values[Math.min(picked, layout.filters - 1)]!.toFixed(4)}` : ''} — hover a filter
           </caption>
           <tbody>
             {Array.from({ length: layout.kh }, (_, r) => (

@@ -1,26 +1,27 @@
 import { useEffect, useState, type DragEvent } from 'react';
+import { firstInputShape } from '../../../../shared/viz/input-choice';
 import { PHOTOS } from '../../viz/photos';
 import { decodePicture } from '../../viz/picture';
 import { useAppStore } from '../../store/app-store';
-import { useVizStore } from '../../store/viz-store';
+import { messageOf, useVizStore } from '../../store/viz-store';
 import { SampleOptions } from './SampleOptions';
 
 /** Which picture goes in: a bundled photo, a test image of the dataset, or the user's own file (also by drag and drop). */
 export function InputPicker() {
-  const { source, samples, setSource, loadSamples, pictureLabel } = useVizStore();
-  const datasetId = useAppStore((s) => s.setup.datasetId);
+  const { source, samples, pick, followNetwork, pictureLabel } = useVizStore();
+  // What the default input depends on: the Input's shape, the selected dataset, the trained weights.
+  const follows = useAppStore((s) => `${JSON.stringify(firstInputShape(s.graph))} ${s.setup.datasetId} ${s.trained?.runId ?? ''} ${s.userDatasets.length}`);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
-    useVizStore.setState({ samples: null });
-    void loadSamples();
-  }, [datasetId, loadSamples]);
+    void followNetwork();
+  }, [follows, followNetwork]);
   const value = source.kind === 'photo' ? `photo:${source.id}` : source.kind === 'sample' ? `sample:${source.index}` : 'file';
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      await setSource({ kind: 'file', name: file.name }, await decodePicture(file));
+      await pick({ kind: 'file', name: file.name }, await decodePicture(file));
     } catch (e) {
-      useVizStore.setState({ error: (e as Error).message });
+      useVizStore.setState({ error: messageOf(e) });
     }
   };
   const onDrop = (e: DragEvent) => {
@@ -46,8 +47,8 @@ export function InputPicker() {
           value={value}
           onChange={(e) => {
             const [kind, rest] = e.target.value.split(':') as [string, string];
-            if (kind === 'photo') void setSource({ kind: 'photo', id: rest });
-            else if (kind === 'sample') void setSource({ kind: 'sample', index: Number(rest) });
+            if (kind === 'photo') void pick({ kind: 'photo', id: rest });
+            else if (kind === 'sample') void pick({ kind: 'sample', index: Number(rest) });
           }}
         >
           <optgroup label="Photos">
@@ -66,7 +67,7 @@ export function InputPicker() {
         <input type="file" accept="image/*" data-testid="viz-input-file" hidden onChange={(e) => void openFile(e.target.files?.[0])} />
       </label>
       <p className="muted viz-picker__label" data-testid="viz-input-label">
-        {pictureLabel} {dragging ? '— drop the image here' : '(or drop an image file here)'}
+        {pictureLabel || 'Loading the input…'} {dragging ? '— drop the image here' : '(or drop an image file here)'}
       </p>
     </div>
   );

@@ -7,7 +7,7 @@ export function SampleOptions({ samples }: { samples: DatasetSamples | null }) {
       {samples &&
         Array.from({ length: samples.count }, (_, i) => (
           <option key={i} value={`sample:${i}`}>
-            #{i + 1}: {samples.classNames[samples.labels[i]!]}
+            #{i + 1}: {samples.classNames[samples.labels[i]!] ?? `class ${samples.labels[i]}`}
           </option>
         ))}
     </optgroup>

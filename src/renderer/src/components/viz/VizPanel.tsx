@@ -22,6 +22,7 @@ export function VizPanel() {
   const graph = useAppStore((s) => s.graph);
   const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
   const evaluation = useAppStore((s) => s.training.evaluation);
+  const runClassNames = useAppStore((s) => s.training.classNames);
   const analysis = useAnalysis();
   const shown = viz.snapshotIndex !== null ? viz.snapshots[viz.snapshotIndex]?.result ?? viz.result : viz.result;
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -35,10 +36,13 @@ export function VizPanel() {
   const output = activations.find((a) => a.nodeId === analysis.outputIds[0]);
   const outputNode = output && nodeById.get(output.nodeId);
   const isSoftmax = outputNode && (outputNode.params.activation === 'softmax' || outputNode.type === 'Softmax') && output.shape.length === 1;
-  const classNames = isSoftmax
-    ? Array.from({ length: output.values.length }, (_, i) => (viz.samples?.classNames.length === output.values.length ? viz.samples.classNames[i] : evaluation?.classNames.length === output.values.length ? evaluation.classNames[i] : undefined) ?? `class ${i}`)
-    : undefined;
+  // Names from the run (sent when it starts, so they show during training), else from the test images.
+  const fitting = (names: string[] | undefined) => (output && names?.length === output.values.length ? names : undefined);
+  const names = fitting(runClassNames) ?? fitting(evaluation?.classNames) ?? fitting(viz.samples?.classNames);
+  const classNames = isSoftmax ? Array.from({ length: output.values.length }, (_, i) => names?.[i] ?? `class ${i}`) : undefined;
 
+  // The enlarged map opens inside its layer's section: the sidebar keeps its width.
+  const enlarged = viz.enlarged && activations.find((a) => a.nodeId === viz.enlarged!.nodeId);
   const section = (a: TensorView, heading: boolean) => {
     const node = nodeById.get(a.nodeId);
     const name = node?.name ?? a.nodeId;
@@ -50,13 +54,13 @@ export function VizPanel() {
     return (
       <div key={a.nodeId} className="viz-layer" data-testid={`viz-layer-${a.nodeId}`}>
         {heading && <h3>{title}</h3>}
+        {enlarged === a && <EnlargedMap tensor={a} channel={viz.enlarged!.channel} name={name} networkRange={networkRange} />}
         {spatial(a) ? <FeatureMaps tensor={a} networkRange={networkRange} /> : a === output && classNames ? null : <OutputBars tensor={a} />}
         {kernel && node && <FilterView nodeId={a.nodeId} layerType={node.type === 'SeparableConv2D' ? 'DepthwiseConv2D' : node.type} kernel={kernel} {...(bias ? { bias } : {})} rgbInput={rgbInput} />}
       </div>
     );
   };
 
-  const enlarged = viz.enlarged && activations.find((a) => a.nodeId === viz.enlarged!.nodeId);
   const hover = viz.hover;
   return (
     <section className="panel viz-panel" data-testid="viz-panel">
@@ -142,7 +146,6 @@ export function VizPanel() {
       )}
       {viz.allLayers ? activations.map((a) => section(a, true)) : selected && section(selected, true)}
       {!viz.allLayers && activations.length > 1 && <p className="muted">Select a layer on the canvas to see its maps, or tick “All layers”.</p>}
-      {enlarged && <EnlargedMap tensor={enlarged} channel={viz.enlarged!.channel} name={nodeById.get(enlarged.nodeId)?.name ?? enlarged.nodeId} networkRange={networkRange} />}
     </section>
   );
 }

@@ -11,9 +11,9 @@ const EDIT_DEBOUNCE_MS = 300;
 
 export function useLiveRefresh(): void {
   useEffect(() => {
+    // The input picker brings the default picture in (`followNetwork`); one already there is re-read.
     const viz = useVizStore.getState();
-    if (!viz.picture) void viz.setSource(viz.source);
-    else void viz.refresh();
+    if (viz.picture) void viz.refresh();
     let timer: number | undefined;
     let lastBatch = 0;
     const unsubscribe = useAppStore.subscribe((state, previous) => {
@@ -54,7 +54,7 @@ export function useEpochSnapshots(): void {
         else if (isTrainingActive(t) && t.epochMetrics.length > previous.training.epochMetrics.length) {
           const viz = useVizStore.getState();
           // The first snapshot of a session loads the default picture first.
-          void (viz.picture ? viz.refresh('epoch') : viz.setSource(viz.source).then(() => viz.refresh('epoch')));
+          void (viz.picture ? viz.refresh('epoch') : viz.followNetwork().then(() => viz.refresh('epoch')));
         }
       }),
     [],

@@ -21,6 +21,9 @@ function stepText(s: CorrelationStep): string {
   return `y[${s.row},${s.col}] = ${s.products.map((p) => `${formatNumber(p.input)}·${formatNumber(p.weight)}`).join(' + ')} = ${formatNumber(s.sum)}`;
 }
 
+/** `[[19,·],[·,·]]`: the output cells computed so far, the others as the grid shows them. */
+const partialText = (m: (number | null)[][]) => `[${m.map((row) => `[${row.map((v) => (v === null ? '·' : formatNumber(v))).join(',')}]`).join(',')}]`;
+
 export function Lesson1() {
   const steps = useMemo(() => crossCorrelationSteps(X, K), []);
   const output = useMemo(() => toMatrix(crossCorrelate(fromMatrix(X), kernelFromMatrix(K), { padding: 'valid' })), []);
@@ -55,7 +58,14 @@ export function Lesson1() {
     setDone(0);
   };
 
-  const result = [`output = ${matrixText(output)}`, `progress: ${done}/${total} cells${current ? ` — ${stepText(current)}` : ''}`].join('\n');
+  // The check never gives the answer away: nothing before the first step, the cells so far while stepping.
+  const result =
+    done === 0
+      ? `progress: 0/${total} cells — press Step (or Play) to compute the first output cell.`
+      : [
+          done < total ? `output so far = ${partialText(partial)} (${done} of ${total} cells; · not computed yet)` : `output = ${matrixText(output)}`,
+          `progress: ${done}/${total} cells — ${stepText(current!)}`,
+        ].join('\n');
 
   return (
     <LessonFrame

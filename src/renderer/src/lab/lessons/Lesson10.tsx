@@ -84,9 +84,11 @@ export function Lesson10() {
                 <td>{shown ? r.params.total.toLocaleString('en-US') : '?'}</td>
                 <td>
                   {shown ? (
-                    <ul className="homework__trace">
+                    <ul className="homework__trace" data-testid={`homework-trace-${node.id}`}>
                       {r.trace.map((t, i) => (
-                        <li key={i}>{t.text}</li>
+                        <li key={i}>
+                          <span className="homework__trace-label">{t.label}:</span> {t.text}
+                        </li>
                       ))}
                     </ul>
                   ) : (
