@@ -58,6 +58,7 @@ export function installAppMenu(): void {
       ],
     },
     { role: 'windowMenu' },
+    { label: 'Help', submenu: [command('Welcome', 'welcome')] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

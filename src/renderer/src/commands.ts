@@ -1,6 +1,7 @@
 /** One place that runs each app command, whether it comes from the native menu, the toolbar or a shortcut. */
 import type { MenuCommand } from '../../shared/api/app-api';
 import { useAppStore } from './store/app-store';
+import { useUiStore } from './store/ui-store';
 
 export function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -27,5 +28,7 @@ export function runCommand(command: MenuCommand): void {
       return command === 'undo' ? s.undo() : s.redo();
     case 'layout':
       return s.autoLayout();
+    case 'welcome':
+      return useUiStore.getState().setWelcomeOpen(true);
   }
 }

@@ -70,7 +70,7 @@ export type SaveProjectResult =
   | { status: 'error'; error: string };
 
 /** Commands the Electron application menu sends to the page (the browser host's toolbar does the same). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface AppApi {

@@ -65,7 +65,7 @@ function useEntries(view: View): Entry[] {
     { id: 'undo', label: 'Undo', title: `Undo (${SHORTCUT_HINTS.undo})`, priority: 6, views: EDITOR_ONLY, separatorBefore: true, disabled: !canUndo, run: () => runCommand('undo') },
     { id: 'redo', label: 'Redo', title: `Redo (${SHORTCUT_HINTS.redo})`, priority: 7, views: EDITOR_ONLY, disabled: !canRedo, run: () => runCommand('redo') },
     { id: 'layout', label: 'Auto-layout', title: 'Arrange the layers top-down', priority: 9, views: EDITOR_ONLY, run: () => runCommand('layout') },
-    { id: 'welcome', label: 'Welcome', title: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab", priority: 11, run: () => useUiStore.getState().setWelcomeOpen(true) },
+    { id: 'welcome', label: 'Welcome', title: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab", priority: 11, run: () => runCommand('welcome') },
   ];
   return entries.filter((e) => !e.views || e.views.includes(view));
 }
