@@ -4,7 +4,7 @@
  * that leads to a trained CNN, and a canvas that wires what is dropped. Real pointer and keyboard on
  * what is visible only.
  */
-import { expect, test, type Page } from './fixtures';
+import { expect, settledBox, test, type Page } from './fixtures';
 import { analyzeGraph } from '../src/shared/engine/analyze';
 import { fmtInt } from '../src/shared/engine/format';
 import { TEMPLATES } from '../src/shared/templates';
@@ -250,7 +250,7 @@ test.describe('canvas ergonomics', () => {
     await page.getByTestId('action-new').click();
     await expect(page.getByTestId('canvas-hint')).toContainText('double-click');
     await node(page, 'input_layer').click();
-    const box = (await node(page, 'input_layer').boundingBox())!;
+    const box = await settledBox(node(page, 'input_layer'));
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
     await dragFromPalette(page, 'Conv2D', box.x - pane.x + 60, box.y - pane.y + 160);
     await expect(page.locator('.react-flow__edge')).toHaveCount(1);
@@ -260,8 +260,8 @@ test.describe('canvas ergonomics', () => {
 
   test('a layer dropped onto a connection is inserted into it', async ({ page }) => {
     await page.goto('/');
-    const from = (await node(page, 'conv2d').boundingBox())!;
-    const to = (await node(page, 'max_pooling2d').boundingBox())!;
+    const from = await settledBox(node(page, 'conv2d'));
+    const to = await settledBox(node(page, 'max_pooling2d'));
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
     // The connection between them runs from conv2d's bottom handle to the pool's top handle.
     const x = (from.x + from.width / 2 + to.x + to.width / 2) / 2 - pane.x;

@@ -35,3 +35,19 @@ export async function clickEdge(page: PwPage, edgeId: string): Promise<void> {
   if (!box) throw new Error(`edge ${edgeId} is not on screen`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+/**
+ * A box once it has stopped moving: right after a load the canvas still fits its view (a frame or
+ * two later, longer on a busy machine), and a drop aimed at the old place would miss.
+ */
+export async function settledBox(locator: import('@playwright/test').Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.page().locator('[data-testid="graph-canvas"][data-view="fitted"]').waitFor();
+  let previous = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await locator.page().waitForTimeout(100);
+    const next = await locator.boundingBox();
+    if (previous && next && previous.x === next.x && previous.y === next.y && previous.width === next.width) return next;
+    previous = next;
+  }
+  throw new Error('the element kept moving for 5 s');
+}

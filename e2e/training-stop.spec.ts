@@ -124,7 +124,7 @@ test('the charts have labelled axes and fill their width as the run grows', asyn
   await page.getByTestId('test-limit').fill('500');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('loss-chart-x-axis')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('loss-chart')).toContainText('Loss (sparse_categorical_crossentropy)');
+  await expect(page.getByTestId('loss-chart')).toContainText('Loss · sparse_categorical_crossentropy');
   await expect(page.getByTestId('loss-chart-x-axis')).toContainText('batch');
   await expect(page.getByTestId('loss-chart-y-axis').locator('span')).toHaveCount(3);
   // The line spans the chart while the first epoch runs (the axis ends at the latest batch).

@@ -29,7 +29,8 @@ export function GraphCanvas() {
  * Re-fits the view when a different graph is loaded or laid out (not on every edit), once React Flow
  * has measured the new nodes: fitting earlier frames unmeasured boxes and leaves big graphs off-screen.
  */
-function FitOnLoad() {
+/** Fits the view to each newly loaded graph; `onFitted` says which revision is on screen (for tests and focus). */
+function FitOnLoad({ onFitted }: { onFitted(revision: number): void }) {
   const revision = useAppStore((s) => s.graphRevision);
   const measured = useNodesInitialized();
   const { fitView, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
@@ -40,16 +41,18 @@ function FitOnLoad() {
     fitted.current = revision;
     // Instant, not animated: a click right after loading must land where the user sees the graph.
     requestAnimationFrame(() => {
-      void fitView({ maxZoom: 1.2 }).then(() => {
-        if (getZoom() >= READABLE_ZOOM) return;
-        // Too long to fit readably: readable zoom, the top of the network in view, scroll for the rest.
-        const bounds = getNodesBounds(getNodes());
-        const width = bounds.width * READABLE_ZOOM;
-        const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * READABLE_ZOOM : VIEW_PADDING_PX - bounds.x * READABLE_ZOOM;
-        void setViewport({ x, y: VIEW_PADDING_PX - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
-      });
+      void fitView({ maxZoom: 1.2 })
+        .then(async () => {
+          if (getZoom() >= READABLE_ZOOM) return;
+          // Too long to fit readably: readable zoom, the top of the network in view, scroll for the rest.
+          const bounds = getNodesBounds(getNodes());
+          const width = bounds.width * READABLE_ZOOM;
+          const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * READABLE_ZOOM : VIEW_PADDING_PX - bounds.x * READABLE_ZOOM;
+          await setViewport({ x, y: VIEW_PADDING_PX - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+        })
+        .then(() => onFitted(revision));
     });
-  }, [revision, measured, fitView, getZoom, getNodes, getNodesBounds, setViewport, canvasWidth]);
+  }, [revision, measured, fitView, getZoom, getNodes, getNodesBounds, setViewport, canvasWidth, onFitted]);
   return null;
 }
 
@@ -79,6 +82,8 @@ function Canvas() {
   const graph = useAppStore((s) => s.graph);
   const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
   const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
+  const revision = useAppStore((s) => s.graphRevision);
+  const [fittedRevision, setFittedRevision] = useState(-1);
   const { applyTransient, endTransient, select, addLayerAt, connectLayers, showNotice } = useAppStore.getState();
   const analysis = useAnalysis();
   const { screenToFlowPosition } = useReactFlow();
@@ -159,7 +164,7 @@ function Canvas() {
   );
 
   return (
-    <div className="canvas" data-testid="graph-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="graph-canvas" data-view={fittedRevision === revision ? 'fitted' : 'fitting'} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -185,7 +190,7 @@ function Canvas() {
         <Background gap={16} />
         <Controls />
         <CanvasMiniMap />
-        <FitOnLoad />
+        <FitOnLoad onFitted={setFittedRevision} />
       </ReactFlow>
       {graph.nodes.every((n) => n.type === 'InputLayer') && (
         <div className="canvas__empty" data-testid="canvas-hint">

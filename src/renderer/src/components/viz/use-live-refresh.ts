@@ -4,7 +4,7 @@
  * open (`useEpochSnapshots`), so the replay slider has every epoch.
  */
 import { useEffect } from 'react';
-import { isTrainingActive, useAppStore } from '../../store/app-store';
+import { isTrainingActive, isTrainingBusy, useAppStore } from '../../store/app-store';
 import { clearSnapshots, useVizStore } from '../../store/viz-store';
 
 const EDIT_DEBOUNCE_MS = 300;
@@ -51,7 +51,8 @@ export function useEpochSnapshots(): void {
       useAppStore.subscribe((state, previous) => {
         const t = state.training;
         if (t.status === 'starting' && previous.training.status !== 'starting') clearSnapshots();
-        else if (isTrainingActive(t) && t.epochMetrics.length > previous.training.epochMetrics.length) {
+        // Busy, not only active: the last epoch's metrics arrive while the test set is evaluated.
+        else if (isTrainingBusy(t) && t.epochMetrics.length > previous.training.epochMetrics.length) {
           const viz = useVizStore.getState();
           // The first snapshot of a session loads the default picture first.
           void (viz.picture ? viz.refresh('epoch') : viz.followNetwork().then(() => viz.refresh('epoch')));
