@@ -74,7 +74,7 @@ test('the test-set evaluation shows its progress and can be skipped; the graph i
   await expect(page.getByTestId('training-lock-banner')).toHaveCount(0);
   await expect(page.getByTestId('train-start')).toBeDisabled();
   await page.getByTestId('eval-skip').click();
-  await expect(status(page)).toHaveAttribute('data-status', 'done', { timeout: 5000 });
+  await expect(status(page)).toHaveAttribute('data-status', 'done', { timeout: 10_000 });
   await expect(status(page)).toContainText('test set skipped');
   await expect(page.getByTestId('confusion-matrix')).toHaveCount(0);
   // The weights are kept: they can leave as a TensorFlow.js model.

@@ -30,6 +30,8 @@ const REPORT_EVERY_MS = 100;
 /** Let queued messages (Pause, Stop, Inspect) in at least this often (ms). */
 const YIELD_EVERY_MS = 40;
 const EVAL_BATCH = 256;
+/** Test images per step of the final evaluation: small enough that a Skip gets in quickly. */
+const TEST_CHUNK = 64;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -74,7 +76,7 @@ async function evaluate(model: tf.LayersModel, data: PreparedData, split: 'train
  * The test set, predicted batch by batch: loss, accuracy, confusion matrix and each image's
  * prediction. Reports its progress and stops (returning undefined) when the user skips it.
  */
-async function testEvaluation(model: tf.LayersModel, data: PreparedData, control: RunControl, progress: (done: number, total: number) => void): Promise<Evaluation | undefined> {
+async function testEvaluation(model: tf.LayersModel, data: PreparedData, loss: TrainingOptions['loss'], control: RunControl, progress: (done: number, total: number) => void): Promise<Evaluation | undefined> {
   const images = data.testImages;
   if (data.kind !== 'classification' || !images) return undefined;
   const count = data.testCount;
@@ -89,16 +91,21 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData, control
     // Let a Stop (= skip) in between batches.
     await sleep(0);
     if (control.skipEvaluation) return undefined;
-    const chunk = indices.subarray(start, start + EVAL_BATCH);
+    const chunk = indices.subarray(start, start + TEST_CHUNK);
     const { xs, ys } = data.batch('test', chunk);
     const probabilities = model.predict(xs) as tf.Tensor;
     const [best, confidence] = tf.tidy(() => [probabilities.argMax(-1), probabilities.max(-1)]);
-    const lossResult = model.evaluate(xs, ys, { batchSize: chunk.length }) as tf.Scalar | tf.Scalar[];
-    const lossScalar = Array.isArray(lossResult) ? lossResult : [lossResult];
+    // The loss from the same forward pass where the loss allows it (crossentropy on probabilities).
+    const lossScalar = tf.tidy(() => {
+      if (loss === 'sparseCategoricalCrossentropy') return tf.metrics.categoricalCrossentropy(tf.oneHot(ys.flatten().toInt(), classes), probabilities).mean();
+      if (loss === 'categoricalCrossentropy') return tf.metrics.categoricalCrossentropy(ys, probabilities).mean();
+      const result = model.evaluate(xs, ys, { batchSize: chunk.length }) as tf.Scalar | tf.Scalar[];
+      return Array.isArray(result) ? result[0]! : result;
+    });
     predictions.set(await best!.data(), start);
     confidences.set(await confidence!.data(), start);
-    lossSum += (await lossScalar[0]!.data())[0]! * chunk.length;
-    tf.dispose([xs, ys, probabilities, best!, confidence!, ...lossScalar]);
+    lossSum += (await lossScalar.data())[0]! * chunk.length;
+    tf.dispose([xs, ys, probabilities, best!, confidence!, lossScalar]);
     const now = Date.now();
     if (now - lastReport >= REPORT_EVERY_MS || start + chunk.length >= count) {
       progress(start + chunk.length, count);
@@ -210,7 +217,7 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
   let final: { evaluation: Evaluation | undefined } | null = null;
   const evaluateTestSet = async (ending: StopReason) => {
     control.evaluating = true;
-    const evaluation = await testEvaluation(model, data, control, (done, total) => emit({ type: 'evaluating', jobId, reason: ending, done, total }));
+    const evaluation = await testEvaluation(model, data, options.loss, control, (done, total) => emit({ type: 'evaluating', jobId, reason: ending, done, total }));
     control.evaluating = false;
     return { evaluation };
   };

@@ -5,93 +5,25 @@
  */
 import { create } from 'zustand';
 import type { AppApi, DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot } from '../../../shared/api/app-api';
-import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptionsInput } from '../../../shared/api/training-protocol';
+import type { TrainingEvent, TrainingOptionsInput } from '../../../shared/api/training-protocol';
+import { idleTraining, isTrainingActive, isTrainingBusy, reduceTraining, type TrainedNetwork, type TrainingSetup, type TrainingState } from './training-reducer';
 import * as edit from '../../../shared/editing/edit';
-import { analyzeGraph } from '../../../shared/engine/analyze';
 import type { ImageDataset } from '../../../shared/data/image-dataset';
 import { dropLayer } from '../../../shared/editing/drop';
 import { autoLayout } from '../../../shared/editing/layout';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { commit, createHistory, redo, replacePresent, undo, type History } from '../../../shared/editing/history';
-import type { NetworkGraph, ParamValue } from '../../../shared/graph/graph';
+import type { LayerParams, NetworkGraph, ParamValue } from '../../../shared/graph/graph';
+import { addKernelConv, addLayerChain, insertFromPalette, type KernelLayerSpec } from '../../../shared/editing/compound';
 import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras } from '../../../shared/project/project-file';
 import type { RunRecord } from '../../../shared/project/run-record';
-import { decodeTensor, encodeTensor, type NodeTensor, type StoredTensor } from '../../../shared/project/weights';
+import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
+import { documentBaseName, kerasModelName, safeFileStem } from '../../../shared/project/file-names';
 import { smallMnistCnn } from '../../../shared/templates/course-networks';
 
-/**
- * `stopping`: Stop was pressed, the trainer ends within a batch. `evaluating`: training has ended
- * and the test set is being evaluated (the graph is unlocked; Stop skips it).
- */
-export type TrainingStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'evaluating' | 'done' | 'stopped' | 'error';
-
-export interface TrainingState {
-  status: TrainingStatus;
-  jobId: string | null;
-  backend: string | null;
-  /** What happened to the data on the way in, and backend notes. */
-  notes: string[];
-  epochs: number;
-  batchesPerEpoch: number;
-  trainSamples: number;
-  epoch: number;
-  /** Batches done in the current epoch. */
-  batchInEpoch: number;
-  /** Loss and accuracy after every batch, in order. */
-  batchLosses: number[];
-  batchAccuracies: number[];
-  epochMetrics: EpochMetrics[];
-  samplesPerSecond: number;
-  reason: StopReason | null;
-  bestEpoch: number | null;
-  evaluation: Evaluation | null;
-  error: string | null;
-  /** ISO time the run started. */
-  startedAt: string | null;
-  /** Test images evaluated so far, of `total`, once training has ended. */
-  evaluated: { done: number; total: number } | null;
-  /** The user skipped the test-set evaluation. */
-  evaluationSkipped: boolean;
-  /** The graph being trained (the graph may change while the test set is evaluated). */
-  graph: NetworkGraph | null;
-  /** The run's class names, from its start (classification only). */
-  classNames?: string[] | undefined;
-}
-
-/** The network's trained weights, kept with the project (both forms: the file's, and the worker's). */
-export interface TrainedNetwork {
-  runId: string;
-  weights: NodeTensor[];
-  stored: StoredTensor[];
-  /** The trainer job that holds this model now; null after reopening, until it is loaded again. */
-  jobId: string | null;
-  /** The graph the weights belong to (edits after training make a new one). */
-  graph: NetworkGraph;
-}
-
-/** What "Send to network" hands the editor. */
-export interface KernelLayerSpec {
-  /** One kh × kw matrix per filter. */
-  kernels: number[][][];
-  /** Input channels the kernel spans (the same matrix on each). */
-  inChannels: number;
-  padding: 'valid' | 'same' | number;
-  stride: number;
-  dilation: number;
-  /** H × W of the lab image, for a new Input when the network has no image layer to attach to. */
-  imageShape: [number, number];
-}
-
-export interface TrainingSetup {
-  datasetId: string;
-  options: TrainingOptionsInput;
-}
-
-/** The training loop is alive: the graph is locked. */
-export const isTrainingActive = (t: TrainingState) => t.status === 'starting' || t.status === 'running' || t.status === 'paused' || t.status === 'stopping';
-/** The run's job is still in use (training, or evaluating the test set): no new run starts yet. */
-export const isTrainingBusy = (t: TrainingState) => isTrainingActive(t) || t.status === 'evaluating';
+export { idleTraining, isTrainingActive, isTrainingBusy, type TrainedNetwork, type TrainingSetup, type TrainingState, type TrainingStatus } from './training-reducer';
+export type { KernelLayerSpec } from '../../../shared/editing/compound';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -167,6 +99,8 @@ export interface AppState {
   ensureTrainedModel(): Promise<string | null>;
   /** The Filter Lab's kernel(s) as a Conv2D with fixed weights, after the selected (or last image) layer. */
   addKernelLayer(spec: KernelLayerSpec): string | null;
+  /** Layers chained after `afterId` with their parameters, as one undo step (the selection stays); their ids. */
+  addLayers(afterId: string, layers: readonly { type: string; params: LayerParams }[]): string[];
   newFromTemplate(slug: string): void;
   /** Registers the user's dataset with the trainer and selects it. */
   addUserDataset(dataset: ImageDataset): Promise<void>;
@@ -190,11 +124,6 @@ export interface AppState {
   exportKeras(): Promise<void>;
 }
 
-const idleTraining: TrainingState = {
-  status: 'idle', jobId: null, backend: null, notes: [], epochs: 0, batchesPerEpoch: 0, trainSamples: 0, epoch: 0, batchInEpoch: 0,
-  batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null, startedAt: null,
-  evaluated: null, evaluationSkipped: false, graph: null,
-};
 
 export const DEFAULT_SETUP: TrainingSetup = {
   datasetId: 'mnist',
@@ -211,46 +140,9 @@ export const useAppStore = create<AppState>()((set, get) => {
   }
 
   function onTrainingEvent(event: TrainingEvent): void {
-    const training = get().training;
-    if (event.jobId !== training.jobId) return;
-    switch (event.type) {
-      case 'started':
-        return set({ training: { ...training, status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples, classNames: event.classNames } });
-      case 'batch':
-        return set({
-          training: {
-            ...training,
-            epoch: event.epoch,
-            batchInEpoch: event.batch + 1,
-            batchLosses: [...training.batchLosses, ...event.losses],
-            batchAccuracies: event.accuracies ? [...training.batchAccuracies, ...event.accuracies] : training.batchAccuracies,
-            samplesPerSecond: event.samplesPerSecond,
-          },
-        });
-      case 'epoch':
-        return set({ training: { ...training, epochMetrics: [...training.epochMetrics, event.metrics] } });
-      case 'paused':
-        return training.status === 'stopping' ? undefined : set({ training: { ...training, status: 'paused' } });
-      case 'resumed':
-        return training.status === 'stopping' ? undefined : set({ training: { ...training, status: 'running' } });
-      case 'evaluating':
-        return set({ training: { ...training, status: 'evaluating', reason: event.reason, evaluated: { done: event.done, total: event.total } } });
-      case 'done': {
-        const run: RunRecord = {
-          id: event.jobId, startedAt: training.startedAt ?? new Date().toISOString(), datasetId: get().setup.datasetId, options: { ...get().setup.options },
-          epochs: training.epochMetrics, reason: event.reason, bestEpoch: event.bestEpoch ?? null, testLoss: event.evaluation?.testLoss ?? null,
-          testAccuracy: event.evaluation?.testAccuracy ?? null, samplesPerSecond: training.samplesPerSecond, backend: training.backend ?? 'unknown',
-        };
-        const weights = event.weights ?? [];
-        return set({
-          training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null, evaluationSkipped: event.evaluationSkipped ?? false },
-          runs: [...get().runs, run],
-          trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: training.graph ?? get().graph } : get().trained,
-        });
-      }
-      case 'error':
-        return set({ training: { ...training, status: 'error', error: event.message }, notice: { kind: 'error', text: `Training failed: ${event.message}` } });
-    }
+    const { training, runs, trained, setup, graph } = get();
+    const next = reduceTraining({ training, runs, trained }, event, { setup, graph });
+    set({ training: next.training, runs: next.runs, trained: next.trained, ...(next.failure ? { notice: { kind: 'error' as const, text: `Training failed: ${next.failure}` } } : {}) });
   }
 
   /** Shows an opened file, or says why it could not be opened (the open graph stays as it was). */
@@ -395,12 +287,10 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     addFromPalette(type) {
-      const { selectedNodeIds, selectedEdgeIds, graph } = get();
+      const { selectedNodeIds, selectedEdgeIds } = get();
       let id = '';
       get().applyEdit((g) => {
-        const onEdge = selectedEdgeIds.length === 1 ? edit.insertOnEdge(g, selectedEdgeIds[0]!, type) : null;
-        const lowest = Math.max(0, ...graph.nodes.map((n) => n.position?.y ?? 0));
-        const added = onEdge ?? edit.addAfter(g, selectedNodeIds.at(-1) ?? null, type, { x: 0, y: graph.nodes.length ? lowest + 120 : 0 });
+        const added = insertFromPalette(g, type, { nodeIds: selectedNodeIds, edgeIds: selectedEdgeIds });
         id = added.id;
         return added.graph;
       });
@@ -493,32 +383,25 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
 
     addKernelLayer(spec) {
-      const { graph, selectedNodeIds } = get();
-      const [kh, kw] = [spec.kernels[0]!.length, spec.kernels[0]![0]!.length];
-      const params = {
-        filters: spec.kernels.length, kernel_size: [kh, kw], padding: spec.padding, strides: [spec.stride, spec.stride], dilation_rate: [spec.dilation, spec.dilation], use_bias: false, activation: 'linear',
-      };
-      // After the selected layer, else after the deepest layer that still outputs an image, else on a new Input.
-      const analysis = analyzeGraph(graph);
-      const images = analysis.order.filter((id) => analysis.nodes[id]?.shape?.length === 3);
-      const after = selectedNodeIds[0] ?? images.at(-1) ?? null;
       let id: string | null = null;
       get().applyEdit((g) => {
-        let next = g;
-        let from = after;
-        if (!from) {
-          const input = edit.addLayer(next, 'InputLayer', { x: 600, y: 0 }, { shape: [...spec.imageShape, spec.inChannels] });
-          next = input.graph;
-          from = input.id;
-        }
-        const added = edit.addAfter(next, from, 'Conv2D', { x: 600, y: 120 });
+        const added = addKernelConv(g, spec, get().selectedNodeIds[0] ?? null);
         id = added.id;
-        next = added.graph;
-        for (const [key, value] of Object.entries(params)) next = edit.setParam(next, added.id, key, value);
-        return edit.setFixedWeights(next, added.id, { kernel: edit.kernelWeights(spec.kernels, spec.inChannels) });
+        return added.graph;
       });
       if (id) set({ selectedNodeIds: [id], selectedEdgeIds: [] });
       return id;
+    },
+
+    addLayers(afterId, layers) {
+      let ids: string[] = [];
+      // One undo step; the selection stays as it was.
+      get().applyEdit((g) => {
+        const added = addLayerChain(g, afterId, layers);
+        ids = added.ids;
+        return added.graph;
+      });
+      return ids;
     },
 
     newFromTemplate(slug) {
@@ -574,7 +457,7 @@ export const useAppStore = create<AppState>()((set, get) => {
     async exportTrainedModel() {
       const { api, fileName } = get();
       if (!api) return;
-      const baseName = fileName.replace(/\.cnnstudio\.json$/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'model';
+      const baseName = safeFileStem(fileName);
       try {
         const jobId = await get().ensureTrainedModel();
         if (!jobId) return set({ notice: { kind: 'info', text: 'Nothing to export yet: train the network first.' } });
@@ -663,8 +546,8 @@ export const useAppStore = create<AppState>()((set, get) => {
     async exportKeras() {
       const { api, graph, fileName } = get();
       if (!api) return;
-      const base = fileName.replace(new RegExp(`\\.${PROJECT_EXTENSION.replace('.', '\\.')}$`), '');
-      const exported = exportKerasModel(graph, base.replace(/[^A-Za-z0-9_]/g, '_') || 'model');
+      const base = documentBaseName(fileName);
+      const exported = exportKerasModel(graph, kerasModelName(fileName));
       if (!exported.ok) return set({ notice: { kind: 'error', text: `Cannot export: ${exported.error}` } });
       const result = await api.saveProject({ suggestedName: `${base}.keras.json`, contents: JSON.stringify(exported.model, null, 2) });
       if (result.status === 'saved') set({ notice: { kind: 'info', text: `Exported ${result.name} (Keras model JSON; tfjs and Keras read it with model_from_json).` } });

@@ -4,6 +4,7 @@ import { contrast, flipHorizontal, rotate, shift, tint, zoom } from '../../../..
 import { mulberry32 } from '../../../../shared/data/random';
 import { resizeBilinear } from '../../../../shared/lab/resize';
 import { tensor3, type Tensor3 } from '../../../../shared/lab/tensor';
+import type { LayerParams } from '../../../../shared/graph/graph';
 import { useAppStore } from '../../store/app-store';
 import { useUiStore } from '../../store/ui-store';
 import { PHOTOS } from '../../viz/photos';
@@ -14,7 +15,7 @@ import { LessonFrame } from './LessonFrame';
 const toTensor = (p: Picture): Tensor3 => tensor3(p.height, p.width, p.channels, Float32Array.from(p.pixels, (v) => v / 255));
 
 /** The augmentation layers the previews correspond to, with the amounts set on the sliders. */
-function layersFor(s: Settings) {
+function layersFor(s: Settings): { type: string; params: LayerParams }[] {
   return [
     { type: 'RandomFlip', params: { mode: 'horizontal' } },
     { type: 'RandomRotation', params: { factor: Math.round((s.degrees / 360) * 1000) / 1000 } },
@@ -71,14 +72,8 @@ export function Lesson9() {
     const app = useAppStore.getState();
     const input = app.graph.nodes.find((n) => n.type === 'InputLayer');
     if (!input) return setAdded('The network has no Input layer to put the augmentation after.');
-    let after = input.id;
-    for (const layer of layersFor(s)) {
-      app.select([after]);
-      app.addFromPalette(layer.type);
-      const id = useAppStore.getState().selectedNodeIds[0]!;
-      for (const [key, value] of Object.entries(layer.params)) useAppStore.getState().setParam(id, key, value);
-      after = id;
-    }
+    // One edit, one undo step; the user's selection stays as it was.
+    app.addLayers(input.id, layersFor(s));
     setAdded(`Added ${layersFor(s).map((l) => l.type).join(', ')} after ${input.name}.`);
   };
 
