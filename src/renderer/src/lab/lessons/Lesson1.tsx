@@ -70,7 +70,6 @@ export function Lesson1() {
   return (
     <LessonFrame
       n={1}
-      title="Cross-correlation by hand"
       intro={
         <p>
           A convolution layer slides its kernel over the input. At every position it multiplies the window by the kernel cell by cell and adds the products: that sum is one

@@ -101,7 +101,6 @@ export function Lesson9() {
   return (
     <LessonFrame
       n={9}
-      title="Data augmentation"
       intro={
         <p>
           A network sees each training image many times; showing it slightly changed copies (flipped, rotated, shifted, zoomed, tinted, with another contrast) teaches it that these
