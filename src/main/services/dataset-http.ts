@@ -4,7 +4,7 @@
  * `config/datasets-plugin.mts` mounts it in vite's dev and preview servers.
  */
 import { DATASET_FILES, type DatasetFile } from '../../shared/data/dataset-http';
-import { BUNDLED_IMAGE_DATASETS, datasetMeta } from '../../shared/data/image-dataset';
+import { datasetMeta, isBundledDatasetId, unknownDatasetMessage } from '../../shared/data/image-dataset';
 import type { DetailedDatasetLoad } from './datasets';
 
 export interface DatasetHttpRequest {
@@ -49,7 +49,6 @@ export function createDatasetRequestHandler(options: DatasetRequestHandlerOption
     }
     return pending;
   };
-  const ids = BUNDLED_IMAGE_DATASETS.map((d) => d.id);
 
   return async ({ method, url, ifNoneMatch }) => {
     const parsed = new URL(url, 'http://localhost');
@@ -64,7 +63,7 @@ export function createDatasetRequestHandler(options: DatasetRequestHandlerOption
     } catch {
       id = rawId;
     }
-    if (!ids.includes(id as (typeof ids)[number])) return text(404, `Unknown dataset "${id}". Available: ${ids.join(', ')}.`);
+    if (!isBundledDatasetId(id)) return text(404, unknownDatasetMessage(id));
     const file = rawFile as DatasetFile;
     if (rest.length > 0 || !DATASET_FILES.includes(file)) {
       return text(404, `No file "${parts.slice(1).join('/')}" in dataset "${id}". Available: ${DATASET_FILES.join(', ')}.`);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FASHION_MNIST_CLASSES, MNIST_CLASSES, type ImageDataset } from '../../shared/data/image-dataset';
-import { cacheFileFor, createBundledDatasetLoader, loadBundledDataset, loadBundledDatasetDetailed } from './datasets';
+import { cacheFileFor } from './dataset-cache';
+import { createBundledDatasetLoader, loadBundledDataset, loadBundledDatasetDetailed } from './datasets';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'cnn-datasets-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));

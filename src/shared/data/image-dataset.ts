@@ -49,21 +49,43 @@ export function datasetMeta(dataset: ImageDataset): DatasetMeta {
   return { id, name, height, width, channels, classNames, trainCount: dataset.train.count, testCount: dataset.test.count };
 }
 
+/** The ids of the datasets that ship with the app (each has a package reader in `src/main/services/dataset-packages.ts`). */
+export type BundledDatasetId = 'mnist' | 'fashion-mnist';
+
 export interface BundledDataset extends DatasetMeta {
-  id: 'mnist' | 'fashion-mnist';
+  id: BundledDatasetId;
   description: string;
 }
 
-export const BUNDLED_IMAGE_DATASETS: readonly BundledDataset[] = [
-  {
+/** The bundled datasets by id: a new id needs an entry here (and a package reader), or it does not compile. */
+export const BUNDLED_DATASETS: Readonly<Record<BundledDatasetId, BundledDataset>> = {
+  mnist: {
     id: 'mnist', name: 'MNIST', description: 'Handwritten digits 0–9, 28×28 grayscale (LeCun et al.), the standard 60,000 / 10,000 split.',
     height: 28, width: 28, channels: 1, classNames: MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
   },
-  {
+  'fashion-mnist': {
     id: 'fashion-mnist', name: 'Fashion-MNIST', description: 'Zalando clothing images, 28×28 grayscale, 10 classes; a deterministic stratified 60,000 / 10,000 split.',
     height: 28, width: 28, channels: 1, classNames: FASHION_MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
   },
-];
+};
+
+/** The bundled datasets in the order the app lists them. */
+export const BUNDLED_IMAGE_DATASETS: readonly BundledDataset[] = Object.values(BUNDLED_DATASETS);
+
+export function isBundledDatasetId(id: string): id is BundledDatasetId {
+  return Object.hasOwn(BUNDLED_DATASETS, id);
+}
+
+/** The bundled dataset `id`; an unknown id is an error that names the known ones. */
+export function bundledDataset(id: string): BundledDataset {
+  if (!isBundledDatasetId(id)) throw new Error(unknownDatasetMessage(id));
+  return BUNDLED_DATASETS[id];
+}
+
+/** `Unknown dataset "x". Available: mnist, fashion-mnist.` (the loaders and the HTTP server say the same). */
+export function unknownDatasetMessage(id: string): string {
+  return `Unknown dataset "${id}". Available: ${BUNDLED_IMAGE_DATASETS.map((d) => d.id).join(', ')}.`;
+}
 
 /** Copies the first `limit` images of a split (or returns it whole). */
 export function limitSplit(split: ImageSplit, pixelsPerImage: number, limit?: number): ImageSplit {

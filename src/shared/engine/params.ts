@@ -9,7 +9,7 @@ import type { Diagnostic, ParamSchema } from './types';
 type NodeDiagnostic = Omit<Diagnostic, 'nodeId'>;
 
 /** Why a value does not fit its field, without the field's name: `must be at least 1, got 0.` */
-export interface ParamProblem {
+interface ParamProblem {
   reason: string;
   fix: string;
 }
@@ -36,7 +36,7 @@ function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: 
  * Checks one value against its schema; null when valid. The message names the field once by its
  * label (`Strides must be at least 1, got 0.`), for the canvas and the arithmetic panel.
  */
-export function checkParam(schema: ParamSchema, value: ParamValue): NodeDiagnostic | null {
+function checkParam(schema: ParamSchema, value: ParamValue): NodeDiagnostic | null {
   const problem = paramProblem(schema, value);
   return problem && { code: 'invalid-param', severity: 'error', message: `${schema.label} ${problem.reason}`, fix: problem.fix, param: schema.key };
 }
@@ -48,7 +48,7 @@ export function fieldProblemText(schema: ParamSchema, value: ParamValue): string
 }
 
 /** Checks one value against its schema, saying why without naming the field; null when valid. */
-export function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | null {
+function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | null {
   switch (schema.kind) {
     case 'int': {
       if (!isInt(value)) return invalid(`must be a whole number, got ${shown(value)}.`, `Enter an integer, e.g. ${example(schema.default)}.`);
@@ -141,4 +141,3 @@ export function paddingPerAxis(value: ParamValue | undefined, n: number): (strin
 }
 
 export const num = (value: ParamValue | undefined): number => value as number;
-export const str = (value: ParamValue | undefined): string => value as string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, flipHorizontal, rotate, shift, tint, zoom } from './augment';
+import { mulberry32 } from '../data/random';
+import { contrast, flipHorizontal, randomAugment, rotate, shift, tint, zoom } from './augment';
 import { fromMatrix, toMatrix } from './tensor';
 
 const m = fromMatrix([
@@ -18,5 +19,15 @@ describe('augmentation previews', () => {
     const c = contrast(m, 0.5); // lower contrast never clips
     expect(Array.from(c.data).reduce((a, b) => a + b, 0) / 4).toBeCloseTo(Array.from(m.data).reduce((a, b) => a + b, 0) / 4, 6);
     expect(toMatrix(tint(m, [2]))).toEqual([[0, 1], [1, 0.5]]);
+  });
+  it('a random augmentation draws flip, rotation and zoom in that order from the generator', () => {
+    const draws = [0.25, 1, 0.5];
+    const rand = () => draws.shift()!;
+    const expected = zoom(rotate(flipHorizontal(m), 15), 1.125);
+    expect(toMatrix(randomAugment(m, rand, { degrees: 15, zoom: 1.25 }))).toEqual(toMatrix(expected));
+    expect(draws).toEqual([]);
+    const a = randomAugment(m, mulberry32(11), { degrees: 15, zoom: 1.25 });
+    expect(toMatrix(randomAugment(m, mulberry32(11), { degrees: 15, zoom: 1.25 }))).toEqual(toMatrix(a));
+    expect(toMatrix(randomAugment(m, () => 0.75, { degrees: 0, zoom: 1 }))).toEqual(toMatrix(m));
   });
 });

@@ -25,7 +25,6 @@ function remap(t: Tensor3, map: (r: number, c: number) => [number, number]): Ten
 }
 
 export const flipHorizontal = (t: Tensor3) => remap(t, (r, c) => [r, t.width - 1 - c]);
-export const flipVertical = (t: Tensor3) => remap(t, (r, c) => [t.height - 1 - r, c]);
 
 /** Rotation about the centre by `degrees` (counter-clockwise as seen). */
 export function rotate(t: Tensor3, degrees: number): Tensor3 {
@@ -61,5 +60,25 @@ export function contrast(t: Tensor3, factor: number): Tensor3 {
     mean /= pixels;
     for (let p = 0; p < pixels; p++) out.data[p * t.channels + ch] = Math.min(1, Math.max(0, (t.data[p * t.channels + ch]! - mean) * factor + mean));
   }
+  return out;
+}
+
+/** How far lesson 9's random augmentation may go. */
+export interface RandomAugmentLimits {
+  /** Rotation up to ± this many degrees. */
+  degrees: number;
+  /** Zoom between ×1 and × this. */
+  zoom: number;
+}
+
+/**
+ * One image as training sees it: flipped with probability ½, rotated by up to ±degrees and zoomed by
+ * up to ×zoom, drawn from `rand` in that order (three draws per image, so a seeded batch is repeatable).
+ */
+export function randomAugment(t: Tensor3, rand: () => number, limits: RandomAugmentLimits): Tensor3 {
+  let out = t;
+  if (rand() < 0.5) out = flipHorizontal(out);
+  out = rotate(out, (rand() * 2 - 1) * limits.degrees);
+  out = zoom(out, 1 + rand() * (limits.zoom - 1));
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, normal } from '../data/random';
 import { applyRepeatedly, convolveOutputSize, crossCorrelate } from './convolve';
+import { CORR2D_K, CORR2D_X } from './course-examples';
 import { edgeMagnitude, edgeMaps } from './edges';
 import { edgeKernel, identity, randomNormal, sobelHorizontal, sobelVertical, transposeMatrix } from './kernels';
 import { crossCorrelationSteps } from './steps';
@@ -39,15 +40,8 @@ function expectClose(actual: number[][], expected: number[][], digits = 4): void
 }
 
 describe('crossCorrelate: lesson 004 numbers', () => {
-  const X = [
-    [0, 1, 2],
-    [3, 4, 5],
-    [6, 7, 8],
-  ];
-  const K = [
-    [0, 1],
-    [2, 3],
-  ];
+  const X = CORR2D_X;
+  const K = CORR2D_K;
 
   it('corr2d(X, K) = [[19, 25], [37, 43]] (no kernel flip)', () => {
     expect(toMatrix(crossCorrelate(fromMatrix(X), kernelFromMatrix(K), { padding: 'valid' }))).toEqual([

@@ -12,7 +12,7 @@
  * On a page, the document's base URI is the base. `createBrowserDatasetLoader({ baseUrl })` overrides all that.
  */
 import { datasetFilePath, parseDatasetMeta, type DatasetFile, type DatasetMeta } from '../../../shared/data/dataset-http';
-import { BUNDLED_IMAGE_DATASETS, type DatasetLimits, type ImageDataset, type ImageDatasetLoader, type ImageSplit } from '../../../shared/data/image-dataset';
+import { bundledDataset, type DatasetLimits, type ImageDataset, type ImageDatasetLoader, type ImageSplit } from '../../../shared/data/image-dataset';
 
 /** The build's asset folder (vite's `build.assetsDir` default). */
 const ASSETS_DIR = '/assets/';
@@ -58,8 +58,7 @@ function checkLimit(name: string, limit: number | undefined): number | undefined
 
 export function createBrowserDatasetLoader(options: BrowserDatasetLoaderOptions = {}): ImageDatasetLoader {
   return async (id: string, limits: DatasetLimits = {}): Promise<ImageDataset> => {
-    const info = BUNDLED_IMAGE_DATASETS.find((d) => d.id === id);
-    if (!info) throw new Error(`Unknown dataset "${id}". Available: ${BUNDLED_IMAGE_DATASETS.map((d) => d.id).join(', ')}.`);
+    const info = bundledDataset(id);
     const trainLimit = checkLimit('trainLimit', limits.trainLimit);
     const testLimit = checkLimit('testLimit', limits.testLimit);
     const base = options.baseUrl !== undefined ? new URL(options.baseUrl) : defaultBaseUrl();

@@ -10,7 +10,8 @@ import { useUiStore } from '../store/ui-store';
 import { PHOTOS } from '../viz/photos';
 import { downloadText } from '../viz/download';
 import { decodePicture, pictureFromUrl, samplePicture } from '../viz/picture';
-import { SampleOptions } from '../components/viz/SampleOptions';
+import { ImagePicker } from '../components/viz/ImagePicker';
+import type { ListedImage } from '../viz/image-choice';
 import { ImagePanel } from './ImagePanel';
 import { KernelEditor } from './KernelEditor';
 import { LabPanel } from './LabPanel';
@@ -53,12 +54,12 @@ export function FilterLab() {
   const pooled = useMemo(() => (lab.channelMaxPool && input && input.channels === 3 ? channelMaxPool(input, 3) : null), [lab.channelMaxPool, input]);
   const final = stages.at(-1);
 
-  const pickImage = (value: string) => {
-    if (value.startsWith('sample:') && samples) {
-      const index = Number(value.slice('sample:'.length));
-      return useLabStore.setState({ source: { kind: 'sample', index }, picture: samplePicture(samples, index), error: null });
+  const pickImage = (choice: ListedImage) => {
+    if (choice.kind === 'sample') {
+      if (samples) useLabStore.setState({ source: choice, picture: samplePicture(samples, choice.index), error: null });
+      return;
     }
-    useLabStore.setState({ source: { kind: 'photo', id: value }, picture: null });
+    useLabStore.setState({ source: choice, picture: null });
   };
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -90,24 +91,16 @@ export function FilterLab() {
       <aside className="filter-lab__controls">
         <fieldset className="lab-section">
           <legend>Image</legend>
-          <label className="option option--wide">
-            <span>Image</span>
-            <select data-testid="lab-image" value={source.kind === 'photo' ? source.id : source.kind === 'sample' ? `sample:${source.index}` : 'file'} onChange={(e) => pickImage(e.target.value)}>
-              <optgroup label="Photos">
-                {PHOTOS.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </optgroup>
-              <SampleOptions samples={samples} />
-              {source.kind === 'file' && <option value="file">{source.name}</option>}
-            </select>
-          </label>
-          <label className="button-like">
-            Your image…
-            <input type="file" accept="image/*" hidden data-testid="lab-image-file" onChange={(e) => void openFile(e.target.files?.[0])} />
-          </label>
+          <ImagePicker
+            label="Image"
+            source={source}
+            samples={samples}
+            photoPrefix=""
+            testId="lab-image"
+            fileTestId="lab-image-file"
+            onPick={pickImage}
+            onFile={(file) => void openFile(file)}
+          />
           <div className="row">
             <label className="option">
               <span>Colour</span>

@@ -3,8 +3,9 @@ import { create } from 'zustand';
 import type { Picture } from '../../../shared/api/training-protocol';
 import { kernelPreset, type KernelPresetId, type KernelParamValues } from '../../../shared/lab/kernel-presets';
 import type { LabSettings } from '../../../shared/lab/experiment';
+import type { ImageSource } from '../viz/image-choice';
 
-export type LabImageSource = { kind: 'photo'; id: string } | { kind: 'sample'; index: number } | { kind: 'file'; name: string };
+export type LabImageSource = ImageSource;
 
 export interface LabState extends LabSettings {
   source: LabImageSource;

@@ -12,12 +12,13 @@ import type { NetworkGraph } from '../../../shared/graph/graph';
 import type { ColorMap } from '../../../shared/viz/colormap';
 import { chooseDefaultInput, DEFAULT_PHOTO, firstInputShape, type InputChoice } from '../../../shared/viz/input-choice';
 import type { Normalization } from '../../../shared/viz/tensor-views';
+import type { ImageSource } from '../viz/image-choice';
 import { PHOTOS } from '../viz/photos';
 import { pictureFromUrl, samplePicture } from '../viz/picture';
 import { isTrainingBusy, useAppStore } from './app-store';
 import { analysisOf } from './use-analysis';
 
-export type InputSource = { kind: 'photo'; id: string } | { kind: 'sample'; index: number } | { kind: 'file'; name: string };
+export type InputSource = ImageSource;
 
 export interface Hover {
   nodeId: string;

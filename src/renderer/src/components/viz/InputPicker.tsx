@@ -1,10 +1,9 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { firstInputShape } from '../../../../shared/viz/input-choice';
-import { PHOTOS } from '../../viz/photos';
 import { decodePicture } from '../../viz/picture';
 import { useAppStore } from '../../store/app-store';
 import { messageOf, useVizStore } from '../../store/viz-store';
-import { SampleOptions } from './SampleOptions';
+import { ImagePicker } from './ImagePicker';
 
 /** Which picture goes in: a bundled photo, a test image of the dataset, or the user's own file (also by drag and drop). */
 export function InputPicker() {
@@ -15,7 +14,6 @@ export function InputPicker() {
   useEffect(() => {
     void followNetwork();
   }, [follows, followNetwork]);
-  const value = source.kind === 'photo' ? `photo:${source.id}` : source.kind === 'sample' ? `sample:${source.index}` : 'file';
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     try {
@@ -40,32 +38,16 @@ export function InputPicker() {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <label className="option option--wide">
-        <span>Input</span>
-        <select
-          data-testid="viz-input"
-          value={value}
-          onChange={(e) => {
-            const [kind, rest] = e.target.value.split(':') as [string, string];
-            if (kind === 'photo') void pick({ kind: 'photo', id: rest });
-            else if (kind === 'sample') void pick({ kind: 'sample', index: Number(rest) });
-          }}
-        >
-          <optgroup label="Photos">
-            {PHOTOS.map((p) => (
-              <option key={p.id} value={`photo:${p.id}`}>
-                {p.title}
-              </option>
-            ))}
-          </optgroup>
-          <SampleOptions samples={samples} />
-          {source.kind === 'file' && <option value="file">{source.name}</option>}
-        </select>
-      </label>
-      <label className="button-like">
-        Your image…
-        <input type="file" accept="image/*" data-testid="viz-input-file" hidden onChange={(e) => void openFile(e.target.files?.[0])} />
-      </label>
+      <ImagePicker
+        label="Input"
+        source={source}
+        samples={samples}
+        photoPrefix="photo:"
+        testId="viz-input"
+        fileTestId="viz-input-file"
+        onPick={(choice) => void pick(choice)}
+        onFile={(file) => void openFile(file)}
+      />
       <p className="muted viz-picker__label" data-testid="viz-input-label">
         {pictureLabel || 'Loading the input…'} {dragging ? '— drop the image here' : '(or drop an image file here)'}
       </p>

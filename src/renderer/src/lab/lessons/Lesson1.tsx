@@ -1,19 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { crossCorrelate, crossCorrelationSteps, fromMatrix, kernelFromMatrix, toMatrix, type CorrelationStep } from '../../../../shared/lab';
+import { CORR2D_K, CORR2D_X } from '../../../../shared/lab/course-examples';
 import { CellGrid, Figure } from './CellGrid';
 import { LessonFrame, formatNumber, matrixText } from './LessonFrame';
 import './lessons.css';
 
 /** The course's corr2d example (lesson 004). */
-const X = [
-  [0, 1, 2],
-  [3, 4, 5],
-  [6, 7, 8],
-];
-const K = [
-  [0, 1],
-  [2, 3],
-];
+const X = CORR2D_X;
+const K = CORR2D_K;
 const PLAY_MS = 900;
 
 /** `y[0,1] = 1·0 + 2·1 + 4·2 + 5·3 = 25`: a window's sum as the lesson writes it. */
@@ -70,7 +64,6 @@ export function Lesson1() {
   return (
     <LessonFrame
       n={1}
-      title="Cross-correlation by hand"
       intro={
         <p>
           A convolution layer slides its kernel over the input. At every position it multiplies the window by the kernel cell by cell and adds the products: that sum is one

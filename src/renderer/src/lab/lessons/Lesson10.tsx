@@ -28,7 +28,6 @@ export function Lesson10() {
   return (
     <LessonFrame
       n={10}
-      title="Homework: dimensions"
       intro={
         <p>
           For each layer, write down its output shape (Keras convention, batch left out) and its number of parameters. Reveal a layer to compare: the app shows the answer with the

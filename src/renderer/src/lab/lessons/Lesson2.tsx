@@ -23,7 +23,6 @@ export function Lesson2() {
   return (
     <LessonFrame
       n={2}
-      title="Edges"
       intro={
         <p>
           The kernel [1, −1] subtracts each pixel's right-hand neighbour from it, so it is zero on flat areas and non-zero only where the brightness changes from one column to the

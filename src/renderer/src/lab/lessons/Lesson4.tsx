@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Picture, TrainingEvent } from '../../../../shared/api/training-protocol';
+import type { TrainingEvent } from '../../../../shared/api/training-protocol';
 import { sobelHorizontal } from '../../../../shared/lab/kernels';
 import { learnEdgeKernel } from '../../../../shared/lab/learn-edge';
 import { sequentialGraph } from '../../../../shared/graph/build';
-import { mulberry32 } from '../../../../shared/data/random';
+import { kernel3x3, noisyCrops, round1, sameWhenRounded, type CropPlan } from '../../../../shared/lab/sobel-lessons';
 import { useAppStore } from '../../store/app-store';
 import { PHOTOS } from '../../viz/photos';
 import { pictureFromUrl } from '../../viz/picture';
@@ -17,23 +17,9 @@ const NOISE = 32;
 const MAX_EPOCHS = 300;
 /** Where the crops are cut from the 512×512 cameraman (top, left). */
 const OFFSETS: [number, number][] = [[180, 200], [100, 300], [300, 120], [60, 60], [380, 380], [250, 250]];
-
-function crops(p: Picture): Uint8Array {
-  const out = new Uint8Array(OFFSETS.length * CROP * CROP);
-  OFFSETS.forEach(([top, left], i) => {
-    for (let r = 0; r < CROP; r++) out.set(p.pixels.subarray((top + r) * p.width + left, (top + r) * p.width + left + CROP), (i * CROP + r) * CROP);
-  });
-  // Neighbouring pixels of a photo are nearly equal, so some kernel directions barely change the loss
-  // and plain training needs thousands of epochs (the notebook runs 3,000). Noise fixes the conditioning;
-  // the targets are computed from these same noisy crops, so the answer is still exactly Sobel.
-  const rand = mulberry32(4);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(out[i]! + (rand() * 2 - 1) * NOISE)));
-  return out;
-}
+const CROPS: CropPlan = { size: CROP, offsets: OFFSETS, noise: NOISE, seed: 4 };
 
 type Status = { phase: 'idle' } | { phase: 'training'; epoch: number } | { phase: 'done'; kernel: number[][]; bestEpoch: number | null } | { phase: 'error'; message: string };
-
-const round1 = (v: number) => Math.round(v * 10) / 10 + 0;
 
 /** The course's "learn a kernel": one Conv2D trained on (crop → its Sobel response) with MSE, Adam and early stopping. */
 export function Lesson4() {
@@ -52,8 +38,7 @@ export function Lesson4() {
       } else if (event.type === 'done') {
         const kernel = event.weights?.find((w) => w.name === 'kernel');
         if (!kernel) return setStatus({ phase: 'error', message: 'The run ended without weights.' });
-        const values = Array.from(kernel.values);
-        setStatus({ phase: 'done', kernel: [0, 1, 2].map((r) => values.slice(r * 3, r * 3 + 3)), bestEpoch: event.bestEpoch ?? null });
+        setStatus({ phase: 'done', kernel: kernel3x3(kernel.values), bestEpoch: event.bestEpoch ?? null });
       } else if (event.type === 'error') setStatus({ phase: 'error', message: event.message });
     });
   }, []);
@@ -65,7 +50,7 @@ export function Lesson4() {
     setStatus({ phase: 'training', epoch: 0 });
     try {
       const camera = await pictureFromUrl(PHOTOS.find((p) => p.id === 'camera')!.url);
-      const images = crops(camera);
+      const images = noisyCrops(camera, CROPS);
       const labels = new Uint8Array(OFFSETS.length);
       await api.registerDataset({ id: DATASET, name: 'cameraman crops', height: CROP, width: CROP, channels: 1, classNames: ['crop', 'crop'], train: { images, labels, count: OFFSETS.length }, test: { images: images.slice(0, CROP * CROP), labels: labels.slice(0, 1), count: 1 } });
       const jobId = `lesson4-${Date.now()}`;
@@ -88,7 +73,7 @@ export function Lesson4() {
 
   const sobel = sobelHorizontal();
   const rounded = status.phase === 'done' ? status.kernel.map((row) => row.map(round1)) : null;
-  const same = rounded !== null && rounded.every((row, r) => row.every((v, c) => v === sobel[r]![c]));
+  const same = status.phase === 'done' && sameWhenRounded(status.kernel, sobel);
   const edgeLines = edge.losses.flatMap((l, i) => ((i + 1) % 2 === 0 ? [`batch ${i + 1}, loss ${l.toFixed(3)}`] : []));
   const result = [
     status.phase === 'done'
@@ -105,7 +90,6 @@ export function Lesson4() {
   return (
     <LessonFrame
       n={4}
-      title="Learn a kernel"
       intro={
         <p>
           Suppose the Sobel kernel were unknown. Take images and their Sobel responses, and train a single <code>Conv2D(1, 3×3)</code> to map one to the other with the mean

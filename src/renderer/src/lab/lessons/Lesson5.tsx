@@ -135,7 +135,6 @@ export function Lesson5() {
   return (
     <LessonFrame
       n={5}
-      title="Padding, stride, dilation, transposed"
       intro={
         <p>
           Padding adds zeros around the input so the kernel can also sit on the border, stride moves the window s cells at a time, and dilation spreads the kernel's taps d cells

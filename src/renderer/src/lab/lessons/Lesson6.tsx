@@ -163,7 +163,6 @@ export function Lesson6() {
   return (
     <LessonFrame
       n={6}
-      title="Channels"
       intro={
         <p>
           With several input channels a filter has one kernel slice per channel: each channel is cross-correlated with its slice and the results are added, so the output is one

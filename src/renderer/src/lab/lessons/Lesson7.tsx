@@ -64,7 +64,6 @@ export function Lesson7() {
   return (
     <LessonFrame
       n={7}
-      title="Pooling"
       intro={
         <p>
           Pooling slides a window like a convolution but has no weights: it keeps the largest value (max) or the mean (average) of each window, which shrinks the feature map and

@@ -65,7 +65,6 @@ export function Lesson8() {
   return (
     <LessonFrame
       n={8}
-      title="Receptive field"
       intro={
         <p>
           The receptive field of a neuron is the patch of the input its value depends on. Each 2×2 layer widens it by one pixel, so three of them stacked see 4×4 pixels — as much as

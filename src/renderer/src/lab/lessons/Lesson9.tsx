@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DatasetSamples, Picture } from '../../../../shared/api/training-protocol';
-import { contrast, flipHorizontal, rotate, shift, tint, zoom } from '../../../../shared/lab/augment';
+import { contrast, flipHorizontal, randomAugment, rotate, shift, tint, zoom } from '../../../../shared/lab/augment';
 import { mulberry32 } from '../../../../shared/data/random';
 import { resizeBilinear } from '../../../../shared/lab/resize';
 import { tensor3, type Tensor3 } from '../../../../shared/lab/tensor';
@@ -60,11 +60,7 @@ export function Lesson9() {
     if (!batch) return [];
     const rand = mulberry32(11);
     return Array.from({ length: batch.count }, (_, i) => {
-      let t = toTensor(samplePicture(batch, i));
-      if (rand() < 0.5) t = flipHorizontal(t);
-      t = rotate(t, (rand() * 2 - 1) * s.degrees);
-      t = zoom(t, 1 + rand() * (s.zoom - 1));
-      return t;
+      return randomAugment(toTensor(samplePicture(batch, i)), rand, s);
     });
   }, [batch, s]);
 
@@ -96,7 +92,6 @@ export function Lesson9() {
   return (
     <LessonFrame
       n={9}
-      title="Data augmentation"
       intro={
         <p>
           A network sees each training image many times; showing it slightly changed copies (flipped, rotated, shifted, zoomed, tinted, with another contrast) teaches it that these

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
+import { lessonTitle, type LessonNumber } from './lesson-list';
 
 /**
  * One guided lesson: the idea in two or three sentences, the live experiment, and the check — the
  * numbers the course's notebook prints, as text (`lesson-result`), computed by the app, never typed in.
+ * The heading's title comes from the lessons list (`lesson-list.ts`).
  */
-export function LessonFrame({ n, title, intro, children, result, source }: { n: number; title: string; intro: ReactNode; children: ReactNode; result: string; source?: string }) {
+export function LessonFrame({ n, intro, children, result, source }: { n: LessonNumber; intro: ReactNode; children: ReactNode; result: string; source?: string }) {
+  const title = lessonTitle(n);
   return (
     <article className="lesson" data-testid={`lesson-page-${n}`}>
       <h2>

@@ -10,23 +10,26 @@ import { Lesson7 } from './Lesson7';
 import { Lesson8 } from './Lesson8';
 import { Lesson9 } from './Lesson9';
 import { Lesson10 } from './Lesson10';
+import { LESSON_TITLES, type LessonNumber } from './lesson-list';
 
 export interface LessonEntry {
-  n: number;
+  n: LessonNumber;
   title: string;
   Component: ComponentType;
 }
 
+/** Each lesson's component, by number: a lesson in `LESSON_TITLES` without one does not compile. */
+const COMPONENTS: Record<LessonNumber, ComponentType> = {
+  1: Lesson1,
+  2: Lesson2,
+  3: Lesson3,
+  4: Lesson4,
+  5: Lesson5,
+  6: Lesson6,
+  7: Lesson7,
+  8: Lesson8,
+  9: Lesson9,
+  10: Lesson10,
+};
 
-export const LESSONS: LessonEntry[] = [
-  { n: 1, title: 'Cross-correlation by hand', Component: Lesson1 },
-  { n: 2, title: 'Edges', Component: Lesson2 },
-  { n: 3, title: 'Sobel by hand vs the layer', Component: Lesson3 },
-  { n: 4, title: 'Learn a kernel', Component: Lesson4 },
-  { n: 5, title: 'Padding, stride, dilation, transposed', Component: Lesson5 },
-  { n: 6, title: 'Channels', Component: Lesson6 },
-  { n: 7, title: 'Pooling', Component: Lesson7 },
-  { n: 8, title: 'Receptive field', Component: Lesson8 },
-  { n: 9, title: 'Data augmentation', Component: Lesson9 },
-  { n: 10, title: 'Homework: dimensions', Component: Lesson10 },
-];
+export const LESSONS: LessonEntry[] = LESSON_TITLES.map(({ n, title }) => ({ n, title, Component: COMPONENTS[n] }));
