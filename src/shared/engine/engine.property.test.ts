@@ -161,6 +161,8 @@ const LAYER_CASES: Record<string, LayerCase> = {
     },
   },
   ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: perAxis(g, 2, () => int(g, 0, 2)) }) },
+  // Keep tfjs' activations small: no upsampling of big maps.
+  UpSampling2D: { ranks: { 3: 1 }, fits: ([h, w]) => h! * w! <= 256, params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }) },
   Cropping2D: { ranks: { 3: 1 }, params: ({ g }, [h, w]) => ({ cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }) },
   Conv2D: { ranks: { 3: 3 }, params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
   Conv1D: {
