@@ -137,6 +137,35 @@ describe('layer formulas', () => {
   });
 });
 
+describe('UpSampling2D', () => {
+  it('repeats rows and columns: 14×14×8 → 28×28×8, no parameters, the arithmetic with the node’s numbers', () => {
+    const a = analyzeGraph(sequentialGraph([14, 14, 8], [{ type: 'UpSampling2D' }]));
+    const up = a.nodes.up_sampling2d!;
+    expect(up).toMatchObject({ status: 'ok', shape: [28, 28, 8], params: { trainable: 0, nonTrainable: 0, total: 0 }, macs: 0, shortForm: '×2×2' });
+    expect(up.trace).toEqual([
+      { label: 'H', formula: 'H·sh', text: '14·2 = 28' },
+      { label: 'W', formula: 'W·sw', text: '14·2 = 28' },
+      { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
+      // Positions move twice as close on the input; nearest reads one input pixel per output.
+      expect.objectContaining({ label: 'receptive field', text: '1×1 px, jump 0.5×0.5, start 0, 0' }),
+    ]);
+    expect(up.receptiveField).toEqual({ size: [1, 1], jump: [0.5, 0.5], start: [0, 0], global: false });
+  });
+
+  it('size is one number or (rows, columns); bilinear reads two neighbours per axis', () => {
+    const a = analyzeGraph(sequentialGraph([5, 7, 3], [{ type: 'UpSampling2D', params: { size: 3 } }, { type: 'UpSampling2D', params: { size: [1, 2], interpolation: 'bilinear' } }]));
+    expect(a.nodes.up_sampling2d!.shape).toEqual([15, 21, 3]);
+    expect(a.nodes.up_sampling2d_1!).toMatchObject({ shape: [15, 42, 3], shortForm: '×1×2 bilinear' });
+    expect(a.nodes.up_sampling2d_1!.trace.map((t) => t.text).slice(0, 3)).toEqual(['15·1 = 15', '21·2 = 42', '0']);
+    expect(a.nodes.up_sampling2d_1!.receptiveField!.size).toEqual([1, 1 + 1 / 3]);
+  });
+
+  it('needs an image', () => {
+    const a = analyzeGraph(sequentialGraph([10, 4], [{ type: 'UpSampling2D' }]));
+    expect(a.nodes.up_sampling2d!.diagnostics.map((d) => d.code)).toEqual(['rank-mismatch']);
+  });
+});
+
 describe('Keras default names', () => {
   it('matches Keras', async () => {
     const { kerasDefaultName } = await import('../graph/build');

@@ -7,7 +7,7 @@
 import type { GraphEdge, GraphNode, NetworkGraph } from '../graph/graph';
 import { fmtInt, shapeText } from './format';
 import { resolveParams } from './params';
-import { getLayerSpec } from './registry';
+import { getLayerSpec, isSourceType } from './registry';
 import type { Diagnostic, InferOutput, LayerFamily, ParamCount, ReceptiveField, Shape, TraceLine } from './types';
 
 export type NodeStatus = 'ok' | 'error' | 'blocked';
@@ -67,7 +67,7 @@ function blank(node: GraphNode, family: LayerFamily, inputIds: string[]): NodeAn
 function sourceInputSize(start: NodeAnalysis, lookup: (id: string) => NodeAnalysis | undefined): number[] | undefined {
   let node: NodeAnalysis | undefined = start;
   for (let steps = 0; node && steps < 1_000_000; steps++) {
-    if (node.type === 'InputLayer') return node.shape?.slice(0, -1);
+    if (isSourceType(node.type)) return node.shape?.slice(0, -1);
     node = node.inputIds.length ? lookup(node.inputIds[0]!) : undefined;
   }
   return undefined;
@@ -75,7 +75,7 @@ function sourceInputSize(start: NodeAnalysis, lookup: (id: string) => NodeAnalys
 
 /** Receptive field of a node from its inputs' fields and its own window. */
 function receptiveField(node: NodeAnalysis, inputs: NodeAnalysis[], out: InferOutput, lookup: (id: string) => NodeAnalysis | undefined): ReceptiveField | undefined {
-  if (node.type === 'InputLayer') {
+  if (isSourceType(node.type)) {
     const axes = Math.max(0, (node.shape?.length ?? 1) - 1);
     return axes === 0 ? undefined : { size: Array(axes).fill(1), jump: Array(axes).fill(1), start: Array(axes).fill(0), global: false };
   }
@@ -217,7 +217,7 @@ export function createAnalyzer(): Analyzer {
     }
     cache = nextCache;
 
-    if (![...nodesById.values()].some((n) => n.type === 'InputLayer')) {
+    if (![...nodesById.values()].some((n) => isSourceType(n.type))) {
       diagnostics.push({ code: 'no-input', severity: 'error', message: 'The network has no Input layer, so no shape can be computed.', fix: 'Add an Input layer from the palette and connect it to the first layer.' });
     }
 
@@ -252,8 +252,8 @@ export function createAnalyzer(): Analyzer {
     totals.params = totals.trainable + totals.nonTrainable;
 
     const consumed = new Set(validEdges.map((e) => e.source));
-    const inputIds = order.filter((id) => nodesById.get(id)!.type === 'InputLayer');
-    const outputIds = order.filter((id) => !consumed.has(id) && nodesById.get(id)!.type !== 'InputLayer');
+    const inputIds = order.filter((id) => isSourceType(nodesById.get(id)!.type));
+    const outputIds = order.filter((id) => !consumed.has(id) && !isSourceType(nodesById.get(id)!.type));
     for (const id of inputIds) {
       if (!consumed.has(id) && nodesById.size > 1) {
         diagnostics.push({ code: 'unused-input', severity: 'warning', message: `Input "${nodesById.get(id)!.name}" is not connected to anything.`, fix: 'Connect it to the first layer, or delete it.', nodeId: id });

@@ -19,7 +19,8 @@ import { exportKerasModel } from '../interop/keras-export';
 import { analyzeGraph, createAnalyzer, type Analyzer, type GraphAnalysis } from './analyze';
 import { ACTIVATIONS } from './layers/common';
 import { resolveParams } from './params';
-import { getLayerSpec, LAYER_SPECS } from './registry';
+import { getLayerSpec, isSourceType, LAYER_SPECS } from './registry';
+import type { LayerSpec } from './types';
 
 // ---------------------------------------------------------------------------------------------------
 // Random decisions through fast-check's `gen`, so failures are replayable and shrink toward small choices.
@@ -43,12 +44,8 @@ interface Ctx {
   b: GraphBuilder;
   /**
    * Generate only what tfjs 4.22 can build the same way Keras does. Left out in this mode:
-   * - DepthMaxPooling: a custom layer, not in Keras or tfjs.
-   * - RandomFlip / RandomRotation / RandomZoom / RandomContrast / RandomTranslation / RandomCrop: not in tfjs 4.22.
-   * - Resizing: tfjs' computeOutputShape drops the batch axis ([h, w, C] instead of [null, h, w, C]).
-   * - CenterCrop: tfjs' computeOutputShape writes the new sizes into its *input's* shape array, corrupting
-   *   the upstream layer's outputShape.
-   * - Subtract: not in tfjs 4.22.
+   * - Layer types whose spec has `notInTfjs` (DepthMaxPooling, Subtract, the Random* augmentations),
+   *   and those whose `LAYER_CASES` entry has `tfjsDiffers` (Resizing, CenterCrop), each with its reason.
    * - Conv2DTranspose dilation_rate > 1 and output_padding: tfjs ignores both (deletes dilationRate, has no
    *   outputPadding), so its sizes differ from Keras'. For the same reason no integer (PyTorch) padding
    *   with kernel < stride: the export sets output_padding 0, which tfjs drops; with kernel ≥ stride that
@@ -94,31 +91,99 @@ function windowParams(ctx: Ctx, sizes: number[], opts: { dilation: boolean; mode
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Layers, by the rank of what they receive.
+// One generator per registered layer type, keyed by type. The test "has a generator for every layer
+// type" fails for a type in LAYER_SPECS that has neither an entry here nor a place in the structure
+// (a source, built by `input`, or a merge, built by `randomNetwork`).
 
-function imageLayer(ctx: Ctx, from: string, [h, w, c]: number[]): string {
-  const { g, b } = ctx;
-  const spatial = [h!, w!];
-  const kinds = [
-    'Conv2D', 'Conv2D', 'Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose', 'MaxPooling2D', 'MaxPooling2D', 'AveragePooling2D',
-    'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'ZeroPadding2D', 'Cropping2D', 'Flatten', 'Dense', 'Dropout', 'BatchNormalization',
-    'Activation', 'ReLU', 'LeakyReLU', 'Softmax', 'Reshape', 'Rescaling',
-    ...(ctx.tfjs ? [] : ['DepthMaxPooling', 'Resizing', 'CenterCrop', 'RandomCrop', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomContrast', 'RandomTranslation']),
-  ];
-  let kind = pick(g, kinds);
-  // Keep tfjs' weights small: no upsampling of big maps, no Flatten of big maps.
-  if (kind === 'Conv2DTranspose' && h! * w! > 256) kind = 'MaxPooling2D';
-  if (kind === 'Flatten' && h! * w! * c! > 2048) kind = 'GlobalAveragePooling2D';
-  const filters = () => int(g, 1, 8);
-  switch (kind) {
-    case 'Conv2D':
-      return b.add(kind, { filters: filters(), ...windowParams(ctx, spatial, { dilation: true, modes: ['valid', 'same'], integerPadding: true }), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-    case 'DepthwiseConv2D':
-      return b.add(kind, { depth_multiplier: int(g, 1, 3), ...windowParams(ctx, spatial, { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true }), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-    case 'SeparableConv2D':
-      return b.add(kind, { filters: filters(), depth_multiplier: int(g, 1, 2), ...windowParams(ctx, spatial, { dilation: true, modes: ['valid', 'same'], integerPadding: true }), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-    case 'Conv2DTranspose': {
-      const params: LayerParams = { filters: filters(), ...windowParams(ctx, spatial, { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }), use_bias: chance(g, 0.8) };
+type Rank = 1 | 2 | 3 | 4;
+
+interface LayerCase {
+  /** How often it is drawn after an input of each rank (1 vector, 2 sequence, 3 image, 4 = rank 4 or more); absent = never. */
+  ranks: Partial<Record<Rank, number>>;
+  /**
+   * Why tfjs 4.22 builds it differently from Keras, so the tfjs mode leaves it out. Types whose spec
+   * has `notInTfjs` (tfjs cannot build them at all) are left out without an entry here.
+   */
+  tfjsDiffers?: string;
+  /** Whether it is drawn for this input (to keep tfjs' weights small); default always. */
+  fits?(shape: number[]): boolean;
+  /** Parameters that usually fit this input (`[]` when the input's shape is unknown). */
+  params(ctx: Ctx, shape: number[]): LayerParams;
+}
+
+const filters = (g: G) => int(g, 1, 8);
+const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) => windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
+const poolCase: LayerCase = {
+  ranks: { 3: 1 },
+  params: (ctx, shape) => {
+    const params = windowParams(ctx, shape.slice(0, 2), { dilation: false, modes: ['valid', 'same'], integerPadding: true, kernelKey: 'pool_size', maxKernel: 3 });
+    if (chance(ctx.g, 0.4)) params.strides = null; // Keras default: the pool size
+    return params;
+  },
+};
+const sizeCase = (tfjsDiffers?: string): LayerCase => ({ ranks: { 3: 1 }, ...(tfjsDiffers ? { tfjsDiffers } : {}), params: ({ g }) => ({ height: int(g, 1, 12), width: int(g, 1, 12) }) });
+const noParams = (ranks: LayerCase['ranks']): LayerCase => ({ ranks, params: () => ({}) });
+const fixedParams = (ranks: LayerCase['ranks'], params: LayerParams): LayerCase => ({ ranks, params: () => ({ ...params }) });
+
+const LAYER_CASES: Record<string, LayerCase> = {
+  Dense: { ranks: { 1: 2, 2: 1, 3: 1, 4: 1 }, params: (ctx, shape) => ({ units: int(ctx.g, 1, shape.length === 1 ? 16 : 8), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  // Keep tfjs' weights small: no Flatten of big maps.
+  Flatten: { ranks: { 2: 1, 3: 1, 4: 1 }, fits: (shape) => product(shape) <= 2048, params: () => ({}) },
+  Dropout: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.1, 0.25, 0.5, 0.9]) }) },
+  Activation: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: (ctx) => ({ activation: activation(ctx) }) },
+  ReLU: noParams({ 1: 1, 3: 1 }),
+  LeakyReLU: { ranks: { 2: 1, 3: 1 }, params: ({ g }) => ({ alpha: pick(g, [0.01, 0.3]) }) },
+  Softmax: noParams({ 2: 1, 3: 1 }),
+  Reshape: {
+    ranks: { 1: 2, 2: 1, 3: 1 },
+    params: (ctx, shape) => {
+      const { g } = ctx;
+      if (shape.length === 3) {
+        const [h, w, c] = shape as [number, number, number];
+        const target = pick(g, [[h * w * c], [h * w, c], [w, h, c], [h, w * c], [h, w, c, 1]]);
+        if (!ctx.tfjs && chance(g, 0.3)) target[int(g, 0, target.length - 1)] = -1;
+        return { target_shape: target };
+      }
+      if (shape.length === 2) {
+        const [l, c] = shape as [number, number];
+        const target = pick(g, [[l * c], [l, 1, c], [c, l], [pick(g, divisors(l)), 0, c]]);
+        if (target[1] === 0) target[1] = l / target[0]!;
+        return { target_shape: target };
+      }
+      // To an image (to continue with convolutions) or a sequence.
+      const n = shape[0]!;
+      const a = pick(g, divisors(n));
+      const rest = n / a;
+      const bb = pick(g, divisors(rest));
+      const target = pick(g, [[a, bb, rest / bb], [a, rest], [n, 1]]);
+      if (!ctx.tfjs && chance(g, 0.3)) target[int(g, 0, target.length - 1)] = -1;
+      return { target_shape: target };
+    },
+  },
+  ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: perAxis(g, 2, () => int(g, 0, 2)) }) },
+  // Keep tfjs' activations small: no upsampling of big maps.
+  UpSampling2D: { ranks: { 3: 1 }, fits: ([h, w]) => h! * w! <= 256, params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }) },
+  Cropping2D: { ranks: { 3: 1 }, params: ({ g }, [h, w]) => ({ cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }) },
+  Conv2D: { ranks: { 3: 3 }, params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  Conv1D: {
+    ranks: { 2: 3 },
+    params: (ctx, shape) => {
+      const modes = ctx.tfjs ? ['valid', 'same'] : ['valid', 'same', 'causal'];
+      return { filters: filters(ctx.g), ...windowParams(ctx, [shape[0]!], { dilation: true, modes, integerPadding: !ctx.tfjs }), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) };
+    },
+  },
+  DepthwiseConv2D: { ranks: { 3: 1 }, params: (ctx, shape) => ({ depth_multiplier: int(ctx.g, 1, 3), ...convWindow(ctx, shape, !ctx.tfjs), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  SeparableConv2D: {
+    ranks: { 3: 1 },
+    params: (ctx, shape) => ({ filters: filters(ctx.g), depth_multiplier: int(ctx.g, 1, 2), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+  },
+  // Keep tfjs' weights small: no upsampling of big maps.
+  Conv2DTranspose: {
+    ranks: { 3: 1 },
+    fits: ([h, w]) => h! * w! <= 256,
+    params: (ctx, shape) => {
+      const { g } = ctx;
+      const params: LayerParams = { filters: filters(g), ...windowParams(ctx, shape.slice(0, 2), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }), use_bias: chance(g, 0.8) };
       const k = asList(params.kernel_size!, 2);
       const s = asList(params.strides!, 2);
       if (typeof params.padding !== 'string') {
@@ -127,99 +192,51 @@ function imageLayer(ctx: Ctx, from: string, [h, w, c]: number[]): string {
         else params.padding = Math.min(...asList(params.padding!, 2), chance(g, 0.8) ? Math.floor((Math.min(...k) - 1) / 2) : 2);
       }
       if (!ctx.tfjs && chance(g, 0.2)) params.output_padding = s.map((v) => int(g, 0, v - 1));
-      return b.add(kind, params, [from]);
-    }
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      const params = windowParams(ctx, spatial, { dilation: false, modes: ['valid', 'same'], integerPadding: true, kernelKey: 'pool_size', maxKernel: 3 });
-      if (chance(g, 0.4)) params.strides = null; // Keras default: the pool size
-      return b.add(kind, params, [from]);
-    }
-    case 'ZeroPadding2D':
-      return b.add(kind, { padding: perAxis(g, 2, () => int(g, 0, 2)) }, [from]);
-    case 'Cropping2D':
-      return b.add(kind, { cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }, [from]);
-    case 'Dense':
-      return b.add(kind, { units: int(g, 1, 8), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-    case 'Reshape': {
-      const n = h! * w! * c!;
-      const target = pick(g, [[n], [h! * w!, c!], [w!, h!, c!], [h!, w! * c!], [h!, w!, c!, 1]]);
-      if (!ctx.tfjs && chance(g, 0.3)) target[int(g, 0, target.length - 1)] = -1;
-      return b.add(kind, { target_shape: target }, [from]);
-    }
-    case 'DepthMaxPooling':
-      return b.add(kind, { pool_size: pick(g, divisors(c!)) }, [from]);
-    case 'Resizing':
-    case 'CenterCrop':
-    case 'RandomCrop':
-      return b.add(kind, { height: int(g, 1, 12), width: int(g, 1, 12) }, [from]);
-    default:
-      return genericLayer(ctx, from, kind);
-  }
-}
-
-function sequenceLayer(ctx: Ctx, from: string, [l, c]: number[]): string {
-  const { g, b } = ctx;
-  const kind = pick(g, ['Conv1D', 'Conv1D', 'Conv1D', 'Dense', 'Flatten', 'Dropout', 'BatchNormalization', 'Activation', 'LeakyReLU', 'Softmax', 'Reshape']);
-  if (kind === 'Conv1D') {
-    const modes = ctx.tfjs ? ['valid', 'same'] : ['valid', 'same', 'causal'];
-    return b.add(kind, { filters: int(g, 1, 8), ...windowParams(ctx, [l!], { dilation: true, modes, integerPadding: !ctx.tfjs }), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-  }
-  if (kind === 'Dense') return b.add(kind, { units: int(g, 1, 8), activation: activation(ctx) }, [from]);
-  if (kind === 'Reshape') {
-    const target = pick(g, [[l! * c!], [l!, 1, c!], [c!, l!], [pick(g, divisors(l!)), 0, c!]]);
-    if (target[1] === 0) target[1] = l! / target[0]!;
-    return b.add(kind, { target_shape: target }, [from]);
-  }
-  return genericLayer(ctx, from, kind);
-}
-
-function vectorLayer(ctx: Ctx, from: string, [n]: number[]): string {
-  const { g, b } = ctx;
-  const kind = pick(g, ['Dense', 'Dense', 'Dropout', 'BatchNormalization', 'Activation', 'ReLU', 'Reshape', 'Reshape']);
-  if (kind === 'Dense') return b.add(kind, { units: int(g, 1, 16), activation: activation(ctx), use_bias: chance(g, 0.8) }, [from]);
-  if (kind === 'Reshape') {
-    // To an image (to continue with convolutions) or a sequence.
-    const a = pick(g, divisors(n!));
-    const rest = n! / a;
-    const bb = pick(g, divisors(rest));
-    const target = pick(g, [[a, bb, rest / bb], [a, rest], [n!, 1]]);
-    if (!ctx.tfjs && chance(g, 0.3)) target[int(g, 0, target.length - 1)] = -1;
-    return b.add(kind, { target_shape: target }, [from]);
-  }
-  return genericLayer(ctx, from, kind);
-}
-
-/** Layers that accept any rank and keep the shape. */
-function genericLayer(ctx: Ctx, from: string, kind: string): string {
-  const { g, b } = ctx;
-  switch (kind) {
-    case 'Dropout':
-      return b.add(kind, { rate: pick(g, [0, 0.1, 0.25, 0.5, 0.9]) }, [from]);
-    case 'BatchNormalization': {
-      const rank = shapeOf(ctx, from)?.length ?? 1;
+      return params;
+    },
+  },
+  MaxPooling2D: { ...poolCase, ranks: { 3: 2 } },
+  AveragePooling2D: poolCase,
+  GlobalAveragePooling2D: noParams({ 3: 1 }),
+  GlobalMaxPooling2D: noParams({ 3: 1 }),
+  DepthMaxPooling: { ranks: { 3: 1 }, params: ({ g }, shape) => ({ pool_size: pick(g, divisors(shape[2]!)) }) },
+  BatchNormalization: {
+    ranks: { 1: 1, 2: 1, 3: 1 },
+    params: ({ g }, shape) => {
+      const rank = shape.length || 1;
       // Keras counts the batch axis: 1…rank, or −rank…−1.
       const axis = chance(g, 0.6) ? -1 : pick(g, [...Array.from({ length: rank }, (_, i) => i + 1), ...Array.from({ length: rank }, (_, i) => -i - 1)]);
-      return b.add(kind, { axis, center: chance(g, 0.8), scale: chance(g, 0.8), momentum: 0.9, epsilon: 0.001 }, [from]);
-    }
-    case 'Activation':
-      return b.add(kind, { activation: activation(ctx) }, [from]);
-    case 'LeakyReLU':
-      return b.add(kind, { alpha: pick(g, [0.01, 0.3]) }, [from]);
-    case 'Rescaling':
-      return b.add(kind, { scale: 1 / 255, offset: 0 }, [from]);
-    case 'RandomFlip':
-      return b.add(kind, { mode: 'horizontal' }, [from]);
-    case 'RandomRotation':
-    case 'RandomContrast':
-      return b.add(kind, { factor: 0.1 }, [from]);
-    case 'RandomZoom':
-      return b.add(kind, { height_factor: 0.1 }, [from]);
-    case 'RandomTranslation':
-      return b.add(kind, { height_factor: 0.1, width_factor: 0.2 }, [from]);
-    default: // Flatten, ReLU, Softmax, GlobalAveragePooling2D, GlobalMaxPooling2D
-      return b.add(kind, {}, [from]);
-  }
+      return { axis, center: chance(g, 0.8), scale: chance(g, 0.8), momentum: 0.9, epsilon: 0.001 };
+    },
+  },
+  Rescaling: fixedParams({ 3: 1 }, { scale: 1 / 255, offset: 0 }),
+  Resizing: sizeCase("tfjs' computeOutputShape drops the batch axis ([h, w, C] instead of [null, h, w, C])"),
+  CenterCrop: sizeCase("tfjs' computeOutputShape writes the new sizes into its input's shape array, corrupting the upstream layer's outputShape"),
+  RandomCrop: sizeCase(),
+  RandomFlip: fixedParams({ 3: 1 }, { mode: 'horizontal' }),
+  RandomRotation: fixedParams({ 3: 1 }, { factor: 0.1 }),
+  RandomZoom: fixedParams({ 3: 1 }, { height_factor: 0.1 }),
+  RandomContrast: fixedParams({ 3: 1 }, { factor: 0.1 }),
+  RandomTranslation: fixedParams({ 3: 1 }, { height_factor: 0.1, width_factor: 0.2 }),
+};
+
+/** Built by the structure rather than drawn per input: sources by `input`, merges by `randomNetwork`. */
+const isStructural = (spec: LayerSpec) => isSourceType(spec.type) || spec.family === 'merge';
+/** Whether tfjs mode may draw this type. */
+const inTfjsMode = (type: string) => !getLayerSpec(type)?.notInTfjs && !LAYER_CASES[type]?.tfjsDiffers;
+/** The drawable types in registry order (the registry, not this table, decides what exists). */
+const DRAWN = LAYER_SPECS.filter((s) => !isStructural(s) && LAYER_CASES[s.type]).map((s) => s.type);
+
+/** Adds a `type` layer after `from` with parameters from its case. */
+function addCase(ctx: Ctx, from: string, shape: number[], type: string): string {
+  return ctx.b.add(type, LAYER_CASES[type]!.params(ctx, shape), [from]);
+}
+
+/** A layer drawn from every case for this input's rank, by weight. */
+function drawnLayer(ctx: Ctx, from: string, shape: number[]): string {
+  const rank = Math.min(shape.length, 4) as Rank;
+  const pool = DRAWN.filter((t) => (!ctx.tfjs || inTfjsMode(t)) && (LAYER_CASES[t]!.fits?.(shape) ?? true)).flatMap((t) => Array<string>(LAYER_CASES[t]!.ranks[rank] ?? 0).fill(t));
+  return addCase(ctx, from, shape, pool.length ? pick(ctx.g, pool) : 'Dropout');
 }
 
 /** A layer that keeps the shape (or only the channels, when `keepChannels` is false), for branches that rejoin. */
@@ -248,7 +265,7 @@ function preservingLayer(ctx: Ctx, from: string, shape: number[], keepChannels: 
   } else if (chance(g, 0.4)) {
     return b.add('Dense', { units: filters, activation: activation(ctx) }, [from]);
   }
-  return genericLayer(ctx, from, pick(g, ['BatchNormalization', 'Activation', 'Dropout']));
+  return addCase(ctx, from, shape, pick(g, ['BatchNormalization', 'Activation', 'Dropout']));
 }
 
 /** A deliberate mistake: a layer that does not fit its input, or an invalid parameter. */
@@ -289,12 +306,9 @@ function mistake(ctx: Ctx, from: string, shape: number[]): string {
 
 function nextLayer(ctx: Ctx, from: string): string {
   const shape = shapeOf(ctx, from);
-  if (!shape) return genericLayer(ctx, from, pick(ctx.g, ['Dropout', 'Activation', 'Dense'])); // upstream already failed
+  if (!shape) return addCase(ctx, from, [], pick(ctx.g, ['Dropout', 'Activation', 'Dense'])); // upstream already failed
   if (ctx.mistakes > 0 && chance(ctx.g, ctx.mistakes)) return mistake(ctx, from, shape);
-  if (shape.length === 3) return imageLayer(ctx, from, shape);
-  if (shape.length === 2) return sequenceLayer(ctx, from, shape);
-  if (shape.length === 1) return vectorLayer(ctx, from, shape);
-  return genericLayer(ctx, from, pick(ctx.g, ['Dropout', 'Activation', 'Dense', 'Flatten']));
+  return drawnLayer(ctx, from, shape);
 }
 
 function extend(ctx: Ctx, from: string, steps: number): string {
@@ -327,7 +341,9 @@ function input(ctx: Ctx): string {
   }
 }
 
-const ELEMENTWISE = ['Add', 'Add', 'Add', 'Multiply', 'Average', 'Maximum', 'Minimum'];
+/** The element-wise merges in the registry (every merge but Concatenate) that take `inputs` inputs; Add, for residuals, three times as often. */
+const elementwise = (tfjsMode: boolean, inputs: number) =>
+  LAYER_SPECS.filter((s) => s.family === 'merge' && s.type !== 'Concatenate' && s.inputs.max >= inputs && !(tfjsMode && s.notInTfjs)).flatMap((s) => Array<string>(s.type === 'Add' ? 3 : 1).fill(s.type));
 
 /** A random network: a chain, branches joined by a merge, a residual block or two inputs. */
 function randomNetwork(g: G, tfjsMode: boolean, mistakes: number): NetworkGraph {
@@ -340,8 +356,8 @@ function randomNetwork(g: G, tfjsMode: boolean, mistakes: number): NetworkGraph 
   } else if (structure === 'branches') {
     const stem = extend(ctx, start, int(g, 0, 3));
     const concat = chance(g, 0.5);
-    const merge = concat ? 'Concatenate' : pick(g, [...ELEMENTWISE, ...(tfjsMode ? [] : ['Subtract'])]);
-    const count = merge === 'Subtract' ? 2 : int(g, 2, 3);
+    const merge = concat ? 'Concatenate' : pick(g, elementwise(tfjsMode, 2));
+    const count = int(g, 2, Math.min(3, getLayerSpec(merge)!.inputs.max));
     const ends = Array.from({ length: count }, () => branch(ctx, stem, int(g, 0, 3), !concat));
     const rank = shapeOf(ctx, ends[0]!)?.length ?? 3;
     const axis = concat && chance(g, 0.3) ? pick(g, [...Array.from({ length: rank }, (_, i) => i + 1), ...Array.from({ length: rank }, (_, i) => -i - 1)]) : -1;
@@ -353,14 +369,14 @@ function randomNetwork(g: G, tfjsMode: boolean, mistakes: number): NetworkGraph 
     const shape = shapeOf(ctx, x);
     // Sometimes a 1×1 projection on the shortcut, as ResNet does when the channels change.
     const shortcut = shape?.length === 3 && chance(g, 0.3) ? ctx.b.add('Conv2D', { filters: shapeOf(ctx, fx)?.at(-1) ?? 4, kernel_size: [1, 1] }, [x]) : x;
-    head = ctx.b.add(pick(g, ELEMENTWISE), {}, [shortcut, fx]);
+    head = ctx.b.add(pick(g, elementwise(tfjsMode, 2)), {}, [shortcut, fx]);
   } else {
     // Two inputs: the second has the first's shape, or (sometimes) one that broadcasts or does not fit.
     const shape = shapeOf(ctx, start)!;
     const other = chance(g, 0.6) ? [...shape] : shape.map((d) => pick(g, [d, 1, d + 1]));
     const second = ctx.b.input(other);
     const concat = chance(g, 0.4);
-    head = ctx.b.add(concat ? 'Concatenate' : pick(g, ELEMENTWISE), {}, [branch(ctx, start, int(g, 0, 2), true), branch(ctx, second, int(g, 0, 2), true)]);
+    head = ctx.b.add(concat ? 'Concatenate' : pick(g, elementwise(tfjsMode, 2)), {}, [branch(ctx, start, int(g, 0, 2), true), branch(ctx, second, int(g, 0, 2), true)]);
   }
   extend(ctx, head, int(g, 0, 3));
   return ctx.b.graph;
@@ -598,6 +614,29 @@ const RUNS = Object.fromEntries(Object.entries({ garbage: 4000, structured: 2500
 const seed = env.ENGINE_PROPERTY_SEED === 'random' ? undefined : Number(env.ENGINE_PROPERTY_SEED) || 20_261_123;
 const params = (numRuns: number) => ({ numRuns, ...(seed ? { seed } : {}) });
 
+describe('property generators', () => {
+  it('has a generator for every registered layer type, and none for a type the registry lacks', () => {
+    expect(LAYER_SPECS.filter((s) => !isStructural(s) && !LAYER_CASES[s.type]).map((s) => s.type)).toEqual([]);
+    expect(Object.keys(LAYER_CASES).filter((t) => !getLayerSpec(t))).toEqual([]);
+  });
+
+  it('draws each type only after inputs of a rank its spec accepts', () => {
+    for (const [type, c] of Object.entries(LAYER_CASES)) {
+      const accepted = getLayerSpec(type)!.inputRank;
+      const ranks = Object.keys(c.ranks).map(Number);
+      expect({ type, ranks: ranks.filter((r) => accepted !== 'any' && !accepted.includes(r)) }).toEqual({ type, ranks: [] });
+      expect({ type, drawn: ranks.length > 0 }).toEqual({ type, drawn: true });
+    }
+  });
+
+  it('gives a tfjs-specific reason only where the spec does not already say tfjs lacks the layer', () => {
+    expect(Object.entries(LAYER_CASES).filter(([t, c]) => c.tfjsDiffers && getLayerSpec(t)!.notInTfjs).map(([t]) => t)).toEqual([]);
+  });
+});
+
+/** Layer types (b) compared with tfjs, for the check after it. */
+const comparedTypes = new Set<string>();
+
 describe('engine properties (vs tfjs-layers 4.22)', () => {
   beforeAll(async () => {
     tf.enableProdMode();
@@ -650,7 +689,14 @@ describe('engine properties (vs tfjs-layers 4.22)', () => {
     console.log(`(b) ${stats.ok + stats.error} networks: ${stats.ok} valid and compared with tfjs layer by layer, ${stats.error} rejected by the engine`);
     console.log(`(b) layers compared: ${[...compared].sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
     expect(stats.ok).toBeGreaterThan(RUNS.agree * 0.6);
+    for (const type of compared.keys()) comparedTypes.add(type);
   }, 120_000);
+
+  it('(b) compared every layer type tfjs can build with tfjs', () => {
+    // Runs after (b), which fills comparedTypes; a type the generators never reach in tfjs mode fails here.
+    const expected = LAYER_SPECS.map((s) => s.type).filter((t) => inTfjsMode(t));
+    expect(expected.filter((t) => !comparedTypes.has(t))).toEqual([]);
+  });
 
   it('(c) what the engine rejects, tfjs refuses too (where tfjs checks it)', async () => {
     const stats: Record<string, number> = { valid: 0 };

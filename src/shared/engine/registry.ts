@@ -26,3 +26,11 @@ if (byType.size !== LAYER_SPECS.length) throw new Error('Two layer specs share a
 export function getLayerSpec(type: string): LayerSpec | undefined {
   return byType.get(type);
 }
+
+/**
+ * A layer that takes no inputs (its spec's `inputs.max` is 0): the network's data enters there, its
+ * shape comes from its own params, and the canvas gives it no input handle. Today only InputLayer.
+ */
+export function isSourceType(type: string): boolean {
+  return getLayerSpec(type)?.inputs.max === 0;
+}

@@ -39,6 +39,11 @@ describe('trainability', () => {
     expect(problems).toEqual([expect.stringMatching(/^Training this network needs about \d+\.\d GiB .*more than the 1\.5 GiB allowed/)]);
   });
 
+  it('refuses each layer type its spec marks as not in TensorFlow.js', () => {
+    const g = sequentialGraph([28, 28, 1], [{ type: 'RandomFlip' }, { type: 'Flatten' }, { type: 'Dense', params: { units: 10, activation: 'softmax' } }]);
+    expect(check(g)).toEqual(['"random_flip" is a RandomFlip layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).']);
+  });
+
   it('passes on the first network error', () => {
     const g = sequentialGraph([28, 28, 1], [{ type: 'Flatten' }, { type: 'Conv2D', params: { filters: 2 } }]);
     expect(check(g)[0]).toMatch(/^Fix the network first \(layer "conv2d"\): Conv2D expects/);

@@ -5,9 +5,8 @@
 import type { NetworkGraph } from '../graph/graph';
 import type { GraphAnalysis } from './analyze';
 import { bytesText, fmtInt, shapeText } from './format';
+import { getLayerSpec } from './registry';
 
-/** Layer types TensorFlow.js 4.22 cannot build or train. */
-const NOT_IN_TFJS = new Set(['DepthMaxPooling', 'Subtract', 'RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomContrast', 'RandomTranslation', 'RandomCrop']);
 /** Keras activation names tfjs does not know, with what to use instead. */
 const ACTIVATION_ALTERNATIVES: Record<string, string> = {
   leaky_relu: 'a LeakyReLU layer after a linear activation',
@@ -57,7 +56,7 @@ export function trainingProblems({ graph, analysis, data, loss, batchSize, optim
     problems.push(`Training needs exactly one Input and one output layer; this network has ${analysis.inputIds.length} and ${analysis.outputIds.length}.`);
   }
   for (const node of graph.nodes) {
-    if (NOT_IN_TFJS.has(node.type)) problems.push(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
+    if (getLayerSpec(node.type)?.notInTfjs) problems.push(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
     const dilation = node.params.dilation_rate;
     if (Array.isArray(dilation) && (dilation as number[]).some((d) => d > 1)) {
       problems.push(`"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`);

@@ -105,6 +105,17 @@ export interface KerasLayerJson {
   config: Record<string, unknown>;
 }
 
+/**
+ * How "Look inside" reads a layer's kernel as filters, in Keras' weight layouts:
+ * `in-out` [kh, kw, in, out] (Conv2D); `depthwise` [kh, kw, in, multiplier], filter f reading input
+ * channel ⌊f / multiplier⌋ only; `out-in` [kh, kw, out, in] (Conv2DTranspose, stored transposed).
+ */
+export interface KernelView {
+  /** The weight that holds the filters: `kernel`, or `depthwise_kernel` for depthwise and separable layers. */
+  weight: string;
+  layout: 'in-out' | 'depthwise' | 'out-in';
+}
+
 export interface LayerSpec {
   /** Registry key = Keras class name (`Conv2D`); custom layers use their own name. */
   type: string;
@@ -114,7 +125,7 @@ export interface LayerSpec {
   /** A short paragraph for the docs panel: what it does and the formulas. */
   docs: string;
   params: ParamSchema[];
-  /** Number of inputs accepted. */
+  /** Number of inputs accepted. `max: 0` makes it a source (the network input): see `isSourceType`. */
   inputs: { min: number; max: number };
   /** Rank(s) of input accepted (without batch), or `any`. */
   inputRank: number[] | 'any';
@@ -127,4 +138,11 @@ export interface LayerSpec {
   toKeras(node: GraphNode, params: LayerParams): KerasLayerJson[];
   /** Params from a Keras config of this class (`undefined` = defaults). */
   fromKeras?(config: Record<string, unknown>): LayerParams;
+  /**
+   * Why TensorFlow.js 4.22 cannot build or train this layer; absent when it can. Training refuses a
+   * network with such a layer up front (`trainability.ts`) instead of failing inside tfjs.
+   */
+  notInTfjs?: string;
+  /** The kernel "Look inside" draws as filters; absent for layers without one it can draw. */
+  kernelView?: KernelView;
 }

@@ -261,6 +261,18 @@ describe('what the file holds but the graph cannot: warnings', () => {
     ]);
   });
 
+  it('UpSampling2D: size as one number or a pair and the interpolation read, nothing to warn about', () => {
+    const result = imported(seq([
+      input,
+      { class_name: 'UpSampling2D', config: { name: 'up', size: 3, data_format: 'channels_last', interpolation: 'nearest' } },
+      { class_name: 'UpSampling2D', config: { name: 'up2', size: [1, 2], interpolation: 'bilinear' } },
+    ]));
+    expect(result.warnings).toEqual([]);
+    expect(result.graph.nodes.slice(1).map((n) => n.params)).toEqual([{ size: 3, interpolation: 'nearest' }, { size: [1, 2], interpolation: 'bilinear' }]);
+    const exported = exportKerasModel(result.graph);
+    expect(exported.ok && (exported.model as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers[1]!.config).toMatchObject({ size: [3, 3], data_format: 'channels_last', interpolation: 'nearest' });
+  });
+
   it('clashing or missing names get Keras-style names', () => {
     const result = imported(seq([input, { class_name: 'Dense', config: { name: 'dense', units: 2 } }, { class_name: 'Dense', config: { name: 'dense', units: 3 } }, { class_name: 'Dense', config: { units: 4 } }]));
     expect(result.graph.nodes.map((n) => n.id)).toEqual(['in', 'dense', 'dense_1', 'dense_2']);
@@ -445,6 +457,7 @@ describe('round trip: export to Keras JSON, import again', () => {
       image('BatchNormalization', { center: false }),
       image('ZeroPadding2D', { padding: [2, 1] }),
       image('Cropping2D', { cropping: [1, 2] }),
+      image('UpSampling2D', { size: [2, 3], interpolation: 'bilinear' }),
       image('Reshape', { target_shape: [36, -1] }),
       image('Dropout', { rate: 0.25 }),
       image('LeakyReLU', { alpha: 0.1 }),

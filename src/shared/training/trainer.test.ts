@@ -97,6 +97,18 @@ describe('trainer (image classification)', () => {
     expect(last()).toMatchObject({ type: 'error', message: expect.stringContaining('no gradient for dilated convolutions') });
   });
 
+  it('trains through UpSampling2D (nearest and bilinear), built by tfjs from the exported Keras JSON', async () => {
+    const { events, last, train } = setup();
+    await train({ epochs: 1 }, [
+      { type: 'UpSampling2D' },
+      { type: 'Conv2D', params: { filters: 2, kernel_size: [3, 3], strides: [2, 2], activation: 'relu' } },
+      { type: 'UpSampling2D', params: { size: [1, 2], interpolation: 'bilinear' } },
+      ...smallCnn.slice(1),
+    ]);
+    expect(last()).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(lossesOf(events).every((l) => Number.isFinite(l))).toBe(true);
+  });
+
   it('Stop while paused ends training at once, evaluates with progress, and keeps the weights', async () => {
     const { events, trainer, train, last } = setup();
     const running = train({ epochs: 3 });

@@ -6,6 +6,7 @@
  */
 import type { DatasetChoice } from '../api/app-api';
 import type { NetworkGraph } from '../graph/graph';
+import { isSourceType } from '../engine/registry';
 
 export type InputChoice =
   /** Test image `index` of the image dataset `datasetId`. */
@@ -34,7 +35,7 @@ export function imageSourceOf(datasetId: string): string {
 
 /** The shape of the graph's first Input, as its field holds it. */
 export function firstInputShape(graph: NetworkGraph): number[] | null {
-  const shape = graph.nodes.find((n) => n.type === 'InputLayer')?.params.shape;
+  const shape = graph.nodes.find((n) => isSourceType(n.type))?.params.shape;
   return Array.isArray(shape) && shape.every((v) => typeof v === 'number') ? (shape as number[]) : null;
 }
 

@@ -2,6 +2,8 @@
  * Reading feature maps and filters out of flat tensors, and the value ranges they are drawn against.
  * Activations are H × W × C (channels last, batch dropped); kernels are in Keras layout.
  */
+import { getLayerSpec } from '../engine/registry';
+import type { KernelView } from '../engine/types';
 import { fieldSpan } from '../lab/receptive-field';
 import type { ValueRange } from './colormap';
 
@@ -63,20 +65,28 @@ export interface KernelLayout {
   index(r: number, c: number, i: number, f: number): number;
 }
 
+/** The kernel a layer type shows as filters, from its registry entry (`LayerSpec.kernelView`); undefined when none. */
+export function kernelView(layerType: string): KernelView | undefined {
+  return getLayerSpec(layerType)?.kernelView;
+}
+
 /**
- * Conv2D: [kh, kw, in, out]. DepthwiseConv2D: [kh, kw, in, multiplier], filter f reads input channel
- * ⌊f / multiplier⌋ only. Conv2DTranspose: [kh, kw, out, in] (Keras stores it transposed).
+ * A layer type's kernel of this shape read as filters, in the layout its spec names (`KernelView`):
+ * `in-out` [kh, kw, in, out]; `depthwise` [kh, kw, in, multiplier], filter f reads input channel
+ * ⌊f / multiplier⌋ only; `out-in` [kh, kw, out, in] (Keras stores Conv2DTranspose transposed).
  */
 export function kernelLayout(layerType: string, shape: number[]): KernelLayout | null {
-  if (shape.length !== 4) return null;
+  const view = kernelView(layerType);
+  if (!view || shape.length !== 4) return null;
   const [kh, kw, a, b] = shape as [number, number, number, number];
-  if (layerType === 'DepthwiseConv2D') {
-    return { kh, kw, inChannels: 1, filters: a * b, index: (r, c, _i, f) => ((r * kw + c) * a + Math.floor(f / b)) * b + (f % b) };
+  switch (view.layout) {
+    case 'depthwise':
+      return { kh, kw, inChannels: 1, filters: a * b, index: (r, c, _i, f) => ((r * kw + c) * a + Math.floor(f / b)) * b + (f % b) };
+    case 'out-in':
+      return { kh, kw, inChannels: b, filters: a, index: (r, c, i, f) => ((r * kw + c) * a + f) * b + i };
+    case 'in-out':
+      return { kh, kw, inChannels: a, filters: b, index: (r, c, i, f) => ((r * kw + c) * a + i) * b + f };
   }
-  if (layerType === 'Conv2DTranspose') {
-    return { kh, kw, inChannels: b, filters: a, index: (r, c, i, f) => ((r * kw + c) * a + f) * b + i };
-  }
-  return { kh, kw, inChannels: a, filters: b, index: (r, c, i, f) => ((r * kw + c) * a + i) * b + f };
 }
 
 /** Filter f's weights for input channel i, row-major kh × kw. */

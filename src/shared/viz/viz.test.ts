@@ -57,6 +57,12 @@ describe('reading tensors', () => {
     expect(Array.from(filterPlane(values, depthwise, 4, 0))).toEqual([11, 111]);
   });
 
+  it('kernel layouts come from the registry: SeparableConv2D shows its depthwise kernel, layers without a kernel view none', () => {
+    expect(kernelLayout('SeparableConv2D', [1, 2, 2, 3])).toMatchObject({ inChannels: 1, filters: 6 });
+    expect(kernelLayout('Dense', [1, 2, 2, 3])).toBeNull();
+    expect(kernelLayout('Conv2D', [3, 2, 3])).toBeNull();
+  });
+
   it('histograms count every value once', () => {
     const h = histogram(new Float32Array([0, 0.5, 1, 1]), 2);
     expect(h).toEqual({ min: 0, max: 1, counts: [1, 3] });

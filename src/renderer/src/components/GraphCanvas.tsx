@@ -4,6 +4,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
+import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
 import { useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
@@ -192,7 +193,7 @@ function Canvas() {
         <CanvasMiniMap />
         <FitOnLoad onFitted={setFittedRevision} />
       </ReactFlow>
-      {graph.nodes.every((n) => n.type === 'InputLayer') && (
+      {graph.nodes.every((n) => isSourceType(n.type)) && (
         <div className="canvas__empty" data-testid="canvas-hint">
           {graph.nodes.length === 0 ? 'Drag an InputLayer here from the palette to start.' : 'Drag a layer from the palette onto the canvas, or double-click one to add it after the selected layer.'}
         </div>

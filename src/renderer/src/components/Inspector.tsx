@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { renameProblem } from '../../../shared/editing/edit';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
-import { getLayerSpec } from '../../../shared/engine/registry';
+import { getLayerSpec, isSourceType } from '../../../shared/engine/registry';
 import type { ParamSchema } from '../../../shared/engine/types';
 import { useAppStore } from '../store/app-store';
 import { useAnalysis } from '../store/use-analysis';
@@ -47,7 +47,7 @@ export function Inspector() {
   const result = analysis.nodes[selected.id];
   const nameProblem = name === selected.name ? null : renameProblem(graph, selected.id, name);
   const shape = selected.params.shape;
-  const imageInput = selected.type === 'InputLayer' && Array.isArray(shape) && shape.length === 3;
+  const imageInput = isSourceType(selected.type) && Array.isArray(shape) && shape.length === 3;
 
   return (
     <section className="panel inspector" data-testid="inspector">

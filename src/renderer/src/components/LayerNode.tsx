@@ -1,6 +1,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { NodeAnalysis } from '../../../shared/engine/analyze';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
+import { isSourceType } from '../../../shared/engine/registry';
 import type { GraphNode } from '../../../shared/graph/graph';
 
 export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
@@ -8,7 +9,7 @@ export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | un
 /** One layer on the canvas: everything shown comes from the engine's analysis. */
 export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
   const { layer, analysis, blockedByName } = data;
-  const isInput = layer.type === 'InputLayer';
+  const isInput = isSourceType(layer.type);
   const error = analysis?.diagnostics.find((d) => d.severity === 'error');
   return (
     <div className={`layer-node family-${analysis?.family ?? 'unsupported'} status-${analysis?.status ?? 'ok'}`} data-testid={`layer-node-${layer.id}`}>

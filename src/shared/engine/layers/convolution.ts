@@ -87,6 +87,7 @@ export const conv2d: LayerSpec = {
       config: { ...convConfig(node, p, 2), filters: p.filters, groups: 1, kernel_initializer: glorot, bias_initializer: zeros },
     }),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'activation', 'use_bias']),
+  kernelView: { weight: 'kernel', layout: 'in-out' },
 };
 
 export const conv1d: LayerSpec = {
@@ -163,6 +164,7 @@ export const depthwiseConv2d: LayerSpec = {
       config: { ...convConfig(node, p, 2), depth_multiplier: p.depth_multiplier, depthwise_initializer: glorot, bias_initializer: zeros },
     }),
   fromKeras: (c) => fromKerasWindow(c, ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
+  kernelView: { weight: 'depthwise_kernel', layout: 'depthwise' },
 };
 
 export const separableConv2d: LayerSpec = {
@@ -185,6 +187,8 @@ export const separableConv2d: LayerSpec = {
       },
     }),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
+  // The filters shown are the depthwise step's; the 1×1 pointwise kernel only mixes channels.
+  kernelView: { weight: 'depthwise_kernel', layout: 'depthwise' },
 };
 
 export const conv2dTranspose: LayerSpec = {
@@ -256,6 +260,7 @@ export const conv2dTranspose: LayerSpec = {
     return [layer, { class_name: 'Cropping2D', config: { ...kerasBase(node), cropping: [[pads[0], pads[0]], [pads[1], pads[1]]], data_format: 'channels_last' } }];
   },
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),
+  kernelView: { weight: 'kernel', layout: 'out-in' },
 };
 
 export const convolutionLayers = [conv2d, conv2dTranspose, depthwiseConv2d, separableConv2d, conv1d];

@@ -1,4 +1,4 @@
-/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax), Reshape, ZeroPadding2D, Cropping2D. */
+/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax), Reshape, ZeroPadding2D, Cropping2D, UpSampling2D. */
 import type { LayerParams } from '../../graph/graph';
 import { fmtInt } from '../format';
 import { ints, num } from '../params';
@@ -232,4 +232,44 @@ function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
 export const zeroPadding2d = spatialEdit('ZeroPadding2D');
 export const cropping2d = spatialEdit('Cropping2D');
 
-export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, reshape, zeroPadding2d, cropping2d];
+/** Keras' UpSampling2D: repeats each row s_h times and each column s_w times (or interpolates bilinearly). */
+export const upSampling2d: LayerSpec = {
+  type: 'UpSampling2D',
+  family: 'core',
+  summary: 'Enlarges the image by repeating rows and columns: H × W × C → H·sh × W·sw × C.',
+  docs:
+    "Output H·sh × W·sw × C; no parameters. 'nearest' repeats each value sh × sw times (a Conv2DTranspose with a kernel of ones and stride s, without learning). " +
+    "'bilinear' interpolates: the sizes are the same, but TensorFlow.js interpolates without Keras' half-pixel centres, so the values near the borders differ slightly from Keras'.",
+  params: [
+    { key: 'size', label: 'Size', kind: 'ints', length: 2, min: 1, default: [2, 2], help: 'Upsampling factors for rows and columns: one number, or (rows, columns).' },
+    { key: 'interpolation', label: 'Interpolation', kind: 'enum', options: ['nearest', 'bilinear'], default: 'nearest', help: "'nearest' repeats values; 'bilinear' interpolates between neighbours." },
+  ],
+  inputs: { min: 1, max: 1 },
+  inputRank: [3],
+  shortForm: (p) => `×${ints(p.size, 2).join('×')}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
+  infer: ({ params, inputShapes }) => {
+    const [h, w, c] = inputShapes[0]! as [number, number, number];
+    const [sh, sw] = ints(params.size, 2) as [number, number];
+    // For receptive fields: a transposed window of stride s; nearest reads one input per output, bilinear
+    // two where it interpolates (a factor of 1 copies).
+    const kernel = params.interpolation === 'bilinear' ? [sh, sw].map((s) => (s > 1 ? 2 * s : 1)) : [sh, sw];
+    return {
+      shape: [h * sh, w * sw, c],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [
+        { label: 'H', formula: 'H·sh', text: `${h}·${sh} = ${h * sh}` },
+        { label: 'W', formula: 'W·sw', text: `${w}·${sw} = ${w * sw}` },
+        { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
+      ],
+      window: { kernel, stride: [sh, sw], dilation: [1, 1], padBefore: [0, 0], transposed: true },
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } }],
+  fromKeras: (c) => ({
+    ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
+    ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),
+  }),
+};
+
+export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, reshape, zeroPadding2d, cropping2d, upSampling2d];

@@ -66,7 +66,7 @@ function elementwise(type: string, what: string, maxInputs = 64): LayerSpec {
 }
 
 export const add = elementwise('Add', 'Sum');
-export const subtract = elementwise('Subtract', 'Difference (first − second)', 2);
+export const subtract: LayerSpec = { ...elementwise('Subtract', 'Difference (first − second)', 2), notInTfjs: 'TensorFlow.js 4.22 has no Subtract layer' };
 export const multiply = elementwise('Multiply', 'Product');
 export const average = elementwise('Average', 'Mean');
 export const maximum = elementwise('Maximum', 'Maximum');

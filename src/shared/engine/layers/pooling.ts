@@ -132,6 +132,7 @@ export const depthMaxPooling: LayerSpec = {
   },
   toKeras: (node, p) => [{ class_name: 'DepthMaxPooling', config: { ...kerasBase(node), pool_size: p.pool_size } }],
   fromKeras: (c): LayerParams => (typeof c.pool_size === 'number' ? { pool_size: c.pool_size } : {}),
+  notInTfjs: 'a custom layer (the course builds it with tf.nn.max_pool), not in Keras or TensorFlow.js',
 };
 
 export const poolingLayers = [maxPooling2d, averagePooling2d, globalAveragePooling2d, globalMaxPooling2d, depthMaxPooling];

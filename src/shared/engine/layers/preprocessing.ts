@@ -4,6 +4,9 @@ import { num } from '../params';
 import type { LayerSpec, ParamSchema } from '../types';
 import { kerasBase } from './common';
 
+/** The augmentation layers: TensorFlow.js 4.22 has none of them. */
+const augmentation = (spec: LayerSpec): LayerSpec => ({ ...spec, notInTfjs: `TensorFlow.js 4.22 has no ${spec.type} layer` });
+
 function shapeKeeping(type: string, summary: string, params: ParamSchema[], short: (p: LayerParams) => string): LayerSpec {
   return {
     type,
@@ -31,21 +34,21 @@ export const rescaling = shapeKeeping(
   ],
   (p) => (Math.abs(num(p.scale) - 1 / 255) < 1e-9 ? '×1/255' : `×${p.scale}`),
 );
-export const randomFlip = shapeKeeping(
+export const randomFlip = augmentation(shapeKeeping(
   'RandomFlip',
   'Randomly mirrors images while training.',
   [{ key: 'mode', label: 'Mode', kind: 'enum', options: ['horizontal', 'vertical', 'horizontal_and_vertical'], default: 'horizontal_and_vertical', help: 'Which flips to draw from.' }],
   (p) => String(p.mode).replace('_and_', '+'),
-);
-export const randomRotation = shapeKeeping('RandomRotation', 'Randomly rotates images while training by up to factor·360°.', [factor('factor', 'Factor', 0.1, 'Fraction of a full turn, e.g. 0.1 = ±36°.')], (p) => `±${p.factor}`);
-export const randomZoom = shapeKeeping('RandomZoom', 'Randomly zooms images in or out while training.', [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.')], (p) => `±${p.height_factor}`);
-export const randomContrast = shapeKeeping('RandomContrast', 'Randomly changes contrast while training.', [factor('factor', 'Factor', 0.2, 'Contrast changes by up to this fraction.')], (p) => `±${p.factor}`);
-export const randomTranslation = shapeKeeping(
+));
+export const randomRotation = augmentation(shapeKeeping('RandomRotation', 'Randomly rotates images while training by up to factor·360°.', [factor('factor', 'Factor', 0.1, 'Fraction of a full turn, e.g. 0.1 = ±36°.')], (p) => `±${p.factor}`));
+export const randomZoom = augmentation(shapeKeeping('RandomZoom', 'Randomly zooms images in or out while training.', [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.')], (p) => `±${p.height_factor}`));
+export const randomContrast = augmentation(shapeKeeping('RandomContrast', 'Randomly changes contrast while training.', [factor('factor', 'Factor', 0.2, 'Contrast changes by up to this fraction.')], (p) => `±${p.factor}`));
+export const randomTranslation = augmentation(shapeKeeping(
   'RandomTranslation',
   'Randomly shifts images while training.',
   [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.'), factor('width_factor', 'Width factor', 0.1, 'Fraction of the width.')],
   (p) => `±${p.height_factor}, ±${p.width_factor}`,
-);
+));
 
 function resizeLike(type: 'Resizing' | 'CenterCrop' | 'RandomCrop', summary: string): LayerSpec {
   return {
@@ -77,6 +80,6 @@ function resizeLike(type: 'Resizing' | 'CenterCrop' | 'RandomCrop', summary: str
 
 export const resizing = resizeLike('Resizing', 'Resizes images to a fixed height and width.');
 export const centerCrop = resizeLike('CenterCrop', 'Crops the centre of each image to a fixed height and width.');
-export const randomCrop = resizeLike('RandomCrop', 'Crops a random window of fixed height and width while training (the centre at inference).');
+export const randomCrop = augmentation(resizeLike('RandomCrop', 'Crops a random window of fixed height and width while training (the centre at inference).'));
 
 export const preprocessingLayers = [rescaling, resizing, centerCrop, randomCrop, randomFlip, randomRotation, randomZoom, randomContrast, randomTranslation];

@@ -1,6 +1,7 @@
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import { legendGradient } from '../../../../shared/viz/colormap';
-import { rangeOf, unionRange, type Normalization } from '../../../../shared/viz/tensor-views';
+import { isSourceType } from '../../../../shared/engine/registry';
+import { kernelView, rangeOf, unionRange, type Normalization } from '../../../../shared/viz/tensor-views';
 import { useAppStore } from '../../store/app-store';
 import { useAnalysis } from '../../store/use-analysis';
 import { useVizStore } from '../../store/viz-store';
@@ -12,7 +13,6 @@ import { InputView } from './InputView';
 import { OutputBars } from './OutputBars';
 import { useLiveRefresh } from './use-live-refresh';
 
-const KERNEL_NAMES = ['kernel', 'depthwise_kernel'];
 const normalizations: Record<Normalization, string> = { channel: 'per channel', layer: 'per layer', network: 'whole network' };
 
 /** "Look inside": feature maps for a chosen input and the learned filters, layer by layer. */
@@ -31,7 +31,7 @@ export function VizPanel() {
   const spatial = (a: TensorView) => a.shape.length >= 2;
   const selected =
     activations.find((a) => a.nodeId === selectedNodeIds[0]) ??
-    activations.find((a) => ['Conv2D', 'DepthwiseConv2D', 'SeparableConv2D', 'Conv2DTranspose'].includes(nodeById.get(a.nodeId)?.type ?? '')) ??
+    activations.find((a) => kernelView(nodeById.get(a.nodeId)?.type ?? '') !== undefined) ??
     activations[0];
   const output = activations.find((a) => a.nodeId === analysis.outputIds[0]);
   const outputNode = output && nodeById.get(output.nodeId);
@@ -47,16 +47,17 @@ export function VizPanel() {
     const node = nodeById.get(a.nodeId);
     const name = node?.name ?? a.nodeId;
     const title = `${name} (${node?.type ?? '?'}) → ${a.shape.join(' × ')}`;
-    const kernel = shown?.weights.find((w) => w.nodeId === a.nodeId && KERNEL_NAMES.includes(w.name));
+    const view = node && kernelView(node.type);
+    const kernel = view && shown?.weights.find((w) => w.nodeId === a.nodeId && w.name === view.weight);
     const bias = shown?.weights.find((w) => w.nodeId === a.nodeId && w.name === 'bias');
     const inputIds = analysis.nodes[a.nodeId]?.inputIds ?? [];
-    const rgbInput = inputIds.some((id) => analysis.nodes[id]?.type === 'InputLayer' && analysis.nodes[id]?.shape?.at(-1) === 3);
+    const rgbInput = inputIds.some((id) => isSourceType(analysis.nodes[id]?.type ?? '') && analysis.nodes[id]?.shape?.at(-1) === 3);
     return (
       <div key={a.nodeId} className="viz-layer" data-testid={`viz-layer-${a.nodeId}`}>
         {heading && <h3>{title}</h3>}
         {enlarged === a && <EnlargedMap tensor={a} channel={viz.enlarged!.channel} name={name} networkRange={networkRange} />}
         {spatial(a) ? <FeatureMaps tensor={a} networkRange={networkRange} /> : a === output && classNames ? null : <OutputBars tensor={a} />}
-        {kernel && node && <FilterView nodeId={a.nodeId} layerType={node.type === 'SeparableConv2D' ? 'DepthwiseConv2D' : node.type} kernel={kernel} {...(bias ? { bias } : {})} rgbInput={rgbInput} />}
+        {kernel && node && <FilterView nodeId={a.nodeId} layerType={node.type} kernel={kernel} {...(bias ? { bias } : {})} rgbInput={rgbInput} />}
       </div>
     );
   };

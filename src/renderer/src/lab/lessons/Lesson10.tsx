@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { analyzeGraph } from '../../../../shared/engine/analyze';
+import { isSourceType } from '../../../../shared/engine/registry';
 import { homeworkNet, mnistHomeworkNet } from '../../../../shared/templates/course-networks';
 import { LessonFrame } from './LessonFrame';
 
@@ -16,8 +17,8 @@ export function Lesson10() {
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
   const graph = exercise.build();
   const analysis = analyzeGraph(graph);
-  const rows = analysis.order.map((id) => ({ node: graph.nodes.find((n) => n.id === id)!, result: analysis.nodes[id]! })).filter((r) => r.node.type !== 'InputLayer');
-  const input = graph.nodes.find((n) => n.type === 'InputLayer')!;
+  const rows = analysis.order.map((id) => ({ node: graph.nodes.find((n) => n.id === id)!, result: analysis.nodes[id]! })).filter((r) => !isSourceType(r.node.type));
+  const input = graph.nodes.find((n) => isSourceType(n.type))!;
   const reveal = (id: string) => setRevealed(new Set([...revealed, id]));
   const result = rows.some((r) => revealed.has(r.node.id))
     ? rows

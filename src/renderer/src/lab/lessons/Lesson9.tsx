@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DatasetSamples, Picture } from '../../../../shared/api/training-protocol';
+import { isSourceType } from '../../../../shared/engine/registry';
 import { contrast, flipHorizontal, randomAugment, rotate, shift, tint, zoom } from '../../../../shared/lab/augment';
 import { mulberry32 } from '../../../../shared/data/random';
 import { resizeBilinear } from '../../../../shared/lab/resize';
@@ -66,7 +67,7 @@ export function Lesson9() {
 
   const addLayers = () => {
     const app = useAppStore.getState();
-    const input = app.graph.nodes.find((n) => n.type === 'InputLayer');
+    const input = app.graph.nodes.find((n) => isSourceType(n.type));
     if (!input) return setAdded('The network has no Input layer to put the augmentation after.');
     // One edit, one undo step; the user's selection stays as it was.
     app.addLayers(input.id, layersFor(s));
