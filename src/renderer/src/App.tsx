@@ -13,19 +13,19 @@ import { useUiStore } from './store/ui-store';
 import { runCommand } from './commands';
 import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
-import { selectDirty, useAppStore } from './store/app-store';
+import { connectHost } from './store/connect';
+import { useDirty, useProjectStore } from './store/project-store';
 
 export function App({ api }: { api: AppApi }) {
-  const connect = useAppStore((s) => s.connect);
-  const fileName = useAppStore((s) => s.fileName);
-  const dirty = useAppStore(selectDirty);
+  const fileName = useProjectStore((s) => s.fileName);
+  const dirty = useDirty();
   const view = useUiStore((s) => s.view);
   const welcomeOpen = useUiStore((s) => s.welcomeOpen);
   const setWelcomeOpen = useUiStore((s) => s.setWelcomeOpen);
   useShortcuts();
   useAutosave();
   useEpochSnapshots();
-  useEffect(() => connect(api), [api, connect]);
+  useEffect(() => connectHost(api), [api]);
   useEffect(() => api.onMenuCommand(runCommand), [api]);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — CNN Studio`;

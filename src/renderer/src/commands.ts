@@ -1,6 +1,7 @@
 /** One place that runs each app command, whether it comes from the native menu, the toolbar or a shortcut. */
 import type { MenuCommand } from '../../shared/api/app-api';
-import { useAppStore } from './store/app-store';
+import { useDocumentStore } from './store/document-store';
+import { useProjectStore } from './store/project-store';
 import { useUiStore } from './store/ui-store';
 
 export function typingInField(target: EventTarget | null): boolean {
@@ -9,7 +10,8 @@ export function typingInField(target: EventTarget | null): boolean {
 }
 
 export function runCommand(command: MenuCommand): void {
-  const s = useAppStore.getState();
+  const s = useProjectStore.getState();
+  const doc = useDocumentStore.getState();
   switch (command) {
     case 'new':
       return s.newFromTemplate('blank');
@@ -25,9 +27,9 @@ export function runCommand(command: MenuCommand): void {
     case 'redo':
       // From the menu while typing in a field, undo the typing, not the graph.
       if (typingInField(document.activeElement)) return void document.execCommand(command);
-      return command === 'undo' ? s.undo() : s.redo();
+      return command === 'undo' ? doc.undo() : doc.redo();
     case 'layout':
-      return s.autoLayout();
+      return doc.autoLayout();
     case 'welcome':
       return useUiStore.getState().setWelcomeOpen(true);
   }

@@ -1,7 +1,7 @@
 /** Keyboard shortcuts for the editor; ignored while typing in a field (except save/open). */
 import { useEffect } from 'react';
 import { runCommand, typingInField } from './commands';
-import { useAppStore } from './store/app-store';
+import { useDocumentStore } from './store/document-store';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
@@ -18,7 +18,7 @@ export const SHORTCUT_HINTS = {
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const s = useAppStore.getState();
+      const s = useDocumentStore.getState();
       const primary = isMac ? e.metaKey : e.ctrlKey;
       const key = e.key.toLowerCase();
       if (primary && key === 's') {

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
-import { useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
+import { showNotice } from '../store/notice-store';
 import { useAnalysis } from '../store/use-analysis';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
 import { LAYER_DRAG_TYPE } from './Palette';
@@ -32,7 +33,7 @@ export function GraphCanvas() {
  */
 /** Fits the view to each newly loaded graph; `onFitted` says which revision is on screen (for tests and focus). */
 function FitOnLoad({ onFitted }: { onFitted(revision: number): void }) {
-  const revision = useAppStore((s) => s.graphRevision);
+  const revision = useDocumentStore((s) => s.graphRevision);
   const measured = useNodesInitialized();
   const { fitView, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
   const canvasWidth = useStore((s) => s.width);
@@ -80,12 +81,12 @@ function toggled(selection: string[], changes: (NodeChange<LayerFlowNode> | Edge
 }
 
 function Canvas() {
-  const graph = useAppStore((s) => s.graph);
-  const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
-  const selectedEdgeIds = useAppStore((s) => s.selectedEdgeIds);
-  const revision = useAppStore((s) => s.graphRevision);
+  const graph = useDocumentStore((s) => s.graph);
+  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useDocumentStore((s) => s.selectedEdgeIds);
+  const revision = useDocumentStore((s) => s.graphRevision);
   const [fittedRevision, setFittedRevision] = useState(-1);
-  const { applyTransient, endTransient, select, addLayerAt, connectLayers, showNotice } = useAppStore.getState();
+  const { applyTransient, endTransient, select, addLayerAt, connectLayers } = useDocumentStore.getState();
   const analysis = useAnalysis();
   const { screenToFlowPosition } = useReactFlow();
   const dragStart = useRef<NetworkGraph | null>(null);
@@ -122,7 +123,7 @@ function Canvas() {
       }
       if (sizes.size) setMeasured((previous) => new Map([...previous, ...sizes]));
       if (positions.size) applyTransient((g) => moveNodes(g, positions));
-      const state = useAppStore.getState();
+      const state = useDocumentStore.getState();
       const nodesSelected = toggled(state.selectedNodeIds, changes);
       if (nodesSelected) select(nodesSelected, state.selectedEdgeIds);
     },
@@ -130,7 +131,7 @@ function Canvas() {
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
-      const state = useAppStore.getState();
+      const state = useDocumentStore.getState();
       const edgesSelected = toggled(state.selectedEdgeIds, changes);
       if (edgesSelected) select(state.selectedNodeIds, edgesSelected);
     },
@@ -138,17 +139,17 @@ function Canvas() {
   );
 
   const isValidConnection = useCallback(
-    (c: Connection | Edge) => connectionProblem(useAppStore.getState().graph, c.source, c.target) === null,
+    (c: Connection | Edge) => connectionProblem(useDocumentStore.getState().graph, c.source, c.target) === null,
     [],
   );
   const onConnect = useCallback((c: Connection) => connectLayers(c.source, c.target), [connectLayers]);
   const onConnectEnd = useCallback(
     (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid || !state.fromNode || !state.toNode) return;
-      const problem = connectionProblem(useAppStore.getState().graph, state.fromNode.id, state.toNode.id);
+      const problem = connectionProblem(useDocumentStore.getState().graph, state.fromNode.id, state.toNode.id);
       if (problem) showNotice({ kind: 'info', text: `Not connected: ${problem}` });
     },
-    [showNotice],
+    [],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -172,7 +173,7 @@ function Canvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => (dragStart.current = useAppStore.getState().graph)}
+        onNodeDragStart={() => (dragStart.current = useDocumentStore.getState().graph)}
         onNodeDragStop={() => {
           if (dragStart.current) endTransient(dragStart.current);
           dragStart.current = null;

@@ -3,7 +3,7 @@ import { renameProblem } from '../../../shared/editing/edit';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
 import { getLayerSpec, isSourceType } from '../../../shared/engine/registry';
 import type { ParamSchema } from '../../../shared/engine/types';
-import { useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
 import { useAnalysis } from '../store/use-analysis';
 import { ArithmeticPanel } from './ArithmeticPanel';
 import { ParamField } from './ParamField';
@@ -22,11 +22,11 @@ const dimSchema = (axis: number): ParamSchema => {
 
 /** Edits the selected layer: name, every parameter (with its default, unit and range), and shows its arithmetic. */
 export function Inspector() {
-  const selected = useAppStore((s) => (s.selectedNodeIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
-  const count = useAppStore((s) => s.selectedNodeIds.length);
-  const setParam = useAppStore((s) => s.setParam);
-  const renameNode = useAppStore((s) => s.renameNode);
-  const graph = useAppStore((s) => s.graph);
+  const selected = useDocumentStore((s) => (s.selectedNodeIds.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined));
+  const count = useDocumentStore((s) => s.selectedNodeIds.length);
+  const setParam = useDocumentStore((s) => s.setParam);
+  const renameNode = useDocumentStore((s) => s.renameNode);
+  const graph = useDocumentStore((s) => s.graph);
   const analysis = useAnalysis();
   const [name, setName] = useState(selected?.name ?? '');
   const [shownName, setShownName] = useState(selected?.name);

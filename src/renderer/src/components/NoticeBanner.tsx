@@ -1,10 +1,13 @@
-import { formatSnapshotTime, isTrainingActive, useAppStore } from '../store/app-store';
+import { useNoticeStore } from '../store/notice-store';
+import { formatSnapshotTime, useProjectStore } from '../store/project-store';
+import { isTrainingActive } from '../store/training-reducer';
+import { useTrainingStore } from '../store/training-store';
 
 /** Offers back the autosaved work found at start-up ("recovered" is said only once it is restored). */
 export function RecoveryBanner() {
-  const recovery = useAppStore((s) => s.recovery);
-  const restore = useAppStore((s) => s.restoreRecovery);
-  const discard = useAppStore((s) => s.discardRecovery);
+  const recovery = useProjectStore((s) => s.recovery);
+  const restore = useProjectStore((s) => s.restoreRecovery);
+  const discard = useProjectStore((s) => s.discardRecovery);
   if (!recovery) return null;
   return (
     <div className="notice notice--info" role="alert" data-testid="recovery-banner">
@@ -22,8 +25,8 @@ export function RecoveryBanner() {
 }
 
 export function NoticeBanner() {
-  const notice = useAppStore((s) => s.notice);
-  const showNotice = useAppStore((s) => s.showNotice);
+  const notice = useNoticeStore((s) => s.notice);
+  const showNotice = useNoticeStore((s) => s.showNotice);
   if (!notice) return null;
   return (
     <div className={`notice notice--${notice.kind}`} role="alert" data-testid="notice">
@@ -42,8 +45,8 @@ export function NoticeBanner() {
 
 /** While a run trains, the network is locked (positions and layout may still change). */
 export function TrainingLockBanner() {
-  const active = useAppStore((s) => isTrainingActive(s.training));
-  const stop = useAppStore((s) => s.stopTraining);
+  const active = useTrainingStore((s) => isTrainingActive(s.training));
+  const stop = useTrainingStore((s) => s.stopTraining);
   if (!active) return null;
   return (
     <div className="notice notice--info" data-testid="training-lock-banner">

@@ -1,7 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { LAYER_SPECS } from '../../../shared/engine/registry';
 import type { LayerFamily, LayerSpec } from '../../../shared/engine/types';
-import { useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
 
 /** MIME type carrying a layer type from the palette to the canvas. */
 export const LAYER_DRAG_TYPE = 'application/reactflow';
@@ -23,7 +23,7 @@ function matches(spec: LayerSpec, query: string): boolean {
 
 export function Palette() {
   const [query, setQuery] = useState('');
-  const addFromPalette = useAppStore((s) => s.addFromPalette);
+  const addFromPalette = useDocumentStore((s) => s.addFromPalette);
   const groups = useMemo(
     () => GROUPS.map((g) => ({ ...g, specs: LAYER_SPECS.filter((s) => g.families.includes(s.family) && matches(s, query)) })).filter((g) => g.specs.length > 0),
     [query],

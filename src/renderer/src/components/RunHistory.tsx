@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RunRecord } from '../../../shared/project/run-record';
-import { useAppStore } from '../store/app-store';
+import { useTrainingStore } from '../store/training-store';
 import { MetricChart } from './MetricChart';
 
 const COLORS = ['#2e90fa', '#f79009', '#12b76a', '#d444f1', '#f04438', '#667085'];
@@ -8,8 +8,8 @@ const percent = (v: number | null | undefined) => (v == null ? '—' : `${(v * 1
 
 /** The project's training runs: a table to compare settings and results, and their curves overlaid. */
 export function RunHistory() {
-  const runs = useAppStore((s) => s.runs);
-  const trained = useAppStore((s) => s.trained);
+  const runs = useTrainingStore((s) => s.runs);
+  const trained = useTrainingStore((s) => s.trained);
   const [picked, setPicked] = useState<string[] | null>(null);
   if (runs.length === 0 && !trained) return null;
   // By default compare the last three runs.

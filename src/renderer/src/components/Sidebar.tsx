@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { isTrainingActive, useAppStore } from '../store/app-store';
+import { isTrainingActive } from '../store/training-reducer';
+import { useTrainingStore } from '../store/training-store';
 import { Inspector } from './Inspector';
 import { SummaryPanel } from './SummaryPanel';
 import { TrainingPanel } from './TrainingPanel';
@@ -10,7 +11,7 @@ import { useUiStore } from '../store/ui-store';
 export function Sidebar() {
   const tab = useUiStore((u) => u.sidebarTab);
   const setTab = useUiStore((u) => u.setSidebarTab);
-  const training = useAppStore((s) => isTrainingActive(s.training));
+  const training = useTrainingStore((s) => isTrainingActive(s.training));
   const ref = useRef<HTMLElement>(null);
   // Each tab opens at its top, not where the previous one was scrolled to.
   useEffect(() => {

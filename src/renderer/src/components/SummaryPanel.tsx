@@ -1,12 +1,12 @@
 import { bytesText, fmtInt, kerasShape } from '../../../shared/engine/format';
-import { useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
 import { useAnalysis } from '../store/use-analysis';
 
 /** Live Keras-style `model.summary()` of the open graph. */
 export function SummaryPanel() {
   const analysis = useAnalysis();
-  const select = useAppStore((s) => s.select);
-  const selected = useAppStore((s) => s.selectedNodeIds);
+  const select = useDocumentStore((s) => s.select);
+  const selected = useDocumentStore((s) => s.selectedNodeIds);
   const { totals } = analysis;
   return (
     <section className="panel summary-panel" data-testid="model-summary">

@@ -1,7 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
 import { KERAS_LOSS_NAMES, LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
-import { isTrainingActive, isTrainingBusy, useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
+import { isTrainingActive, isTrainingBusy } from '../store/training-reducer';
+import { getHost } from '../store/host';
+import { useProjectStore } from '../store/project-store';
+import { useTrainingStore } from '../store/training-store';
 import { useAnalysis } from '../store/use-analysis';
 import { MetricChart, smooth } from './MetricChart';
 import { RunHistory } from './RunHistory';
@@ -40,7 +44,7 @@ function NumberOption({ label, testId, value, onChange, step = 1, min = 0 }: { l
 /** Says when the data's images differ from the Input (they will be converted), with a one-click fix. */
 function DataFit({ choice }: { choice: DatasetChoice | undefined }) {
   const analysis = useAnalysis();
-  const setParam = useAppStore((s) => s.setParam);
+  const setParam = useDocumentStore((s) => s.setParam);
   const inputId = analysis.inputIds[0];
   const input = inputId ? analysis.nodes[inputId]?.shape : undefined;
   if (!choice?.shape || !input || !inputId || input.join('×') === choice.shape.join('×')) return null;
@@ -84,16 +88,15 @@ function SelectOption<T extends string>({ label, testId, options, value, onChang
 }
 
 export function TrainingPanel() {
-  const api = useAppStore((s) => s.api);
-  const training = useAppStore((s) => s.training);
-  const setup = useAppStore((s) => s.setup);
-  const userDatasets = useAppStore((s) => s.userDatasets);
-  const trained = useAppStore((s) => s.trained);
-  const s = useAppStore.getState();
+  const training = useTrainingStore((s) => s.training);
+  const setup = useTrainingStore((s) => s.setup);
+  const userDatasets = useTrainingStore((s) => s.userDatasets);
+  const trained = useTrainingStore((s) => s.trained);
+  const s = useTrainingStore.getState();
   const [datasets, setDatasets] = useState<DatasetChoice[]>([]);
   useEffect(() => {
-    void api?.listDatasets().then(setDatasets);
-  }, [api]);
+    void getHost().listDatasets().then(setDatasets);
+  }, []);
   const choices = [...datasets, ...userDatasets];
   useDatasetSuggestion(choices);
   const active = isTrainingActive(training);
@@ -253,7 +256,7 @@ export function TrainingPanel() {
         </p>
       )}
       {(training.status === 'done' || training.status === 'stopped' || (trained && !busy)) && (
-        <button data-testid="train-export" onClick={() => void s.exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
+        <button data-testid="train-export" onClick={() => void useProjectStore.getState().exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
           Export trained model (TensorFlow.js)
         </button>
       )}

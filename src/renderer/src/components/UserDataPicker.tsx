@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { classCounts, toDataset } from '../../../shared/data/user-data';
 import type { ImageDataset } from '../../../shared/data/image-dataset';
 import { readUserData } from '../data/read-user-data';
-import { useAppStore } from '../store/app-store';
+import { useTrainingStore } from '../store/training-store';
 import { useAnalysis } from '../store/use-analysis';
 import { SampleImage } from './SampleImage';
 
@@ -10,7 +10,7 @@ const PREVIEW = 16;
 
 /** Loads the user's own images (CSV, IDX, or a class-per-folder directory) and previews them before training. */
 export function UserDataPicker() {
-  const addUserDataset = useAppStore((s) => s.addUserDataset);
+  const addUserDataset = useTrainingStore((s) => s.addUserDataset);
   const analysis = useAnalysis();
   const [dataset, setDataset] = useState<ImageDataset | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -5,7 +5,10 @@ import { channelMaxPool } from '../../../shared/lab/pooling';
 import { maxAbs, tensor3, type Tensor3 } from '../../../shared/lab/tensor';
 import { legendGradient } from '../../../shared/viz/colormap';
 import { channelCsv } from '../../../shared/viz/tensor-views';
-import { useAppStore } from '../store/app-store';
+import { useDocumentStore } from '../store/document-store';
+import { getHost } from '../store/host';
+import { showNotice } from '../store/notice-store';
+import { useTrainingStore } from '../store/training-store';
 import { useUiStore } from '../store/ui-store';
 import { PHOTOS } from '../viz/photos';
 import { downloadText } from '../viz/download';
@@ -26,10 +29,10 @@ const SIZES = [0, 512, 256, 128, 64, 28];
 export function FilterLab() {
   const lab = useLabStore();
   const { picture, source } = lab;
-  const datasetId = useAppStore((s) => s.setup.datasetId);
+  const datasetId = useTrainingStore((s) => s.setup.datasetId);
   const [samples, setSamples] = useState<DatasetSamples | null>(null);
   useEffect(() => {
-    void useAppStore.getState().api?.datasetSamples({ datasetId, count: 12 }).then(setSamples, () => setSamples(null));
+    void getHost()?.datasetSamples({ datasetId, count: 12 }).then(setSamples, () => setSamples(null));
   }, [datasetId]);
   useEffect(() => {
     if (picture || source.kind !== 'photo') return;
@@ -72,7 +75,7 @@ export function FilterLab() {
   };
   const sendToNetwork = () => {
     if (!input || lab.mode !== 'kernel') return;
-    const id = useAppStore.getState().addKernelLayer({
+    const id = useDocumentStore.getState().addKernelLayer({
       kernels: lab.kernels,
       inChannels: input.channels,
       padding: lab.padding === 'explicit' ? lab.explicitPad : lab.padding,
@@ -81,7 +84,7 @@ export function FilterLab() {
       imageShape: [input.height, input.width],
     });
     if (id) {
-      useAppStore.getState().showNotice({ kind: 'info', text: `Added ${useAppStore.getState().graph.nodes.find((n) => n.id === id)?.name ?? id}: a Conv2D whose kernel is fixed to the lab's (${lab.kernels.length} × ${kernel.length}×${kernel[0]!.length} × ${input.channels} channel${input.channels > 1 ? 's' : ''}).` });
+      showNotice({ kind: 'info', text: `Added ${useDocumentStore.getState().graph.nodes.find((n) => n.id === id)?.name ?? id}: a Conv2D whose kernel is fixed to the lab's (${lab.kernels.length} × ${kernel.length}×${kernel[0]!.length} × ${input.channels} channel${input.channels > 1 ? 's' : ''}).` });
       useUiStore.getState().setView('editor');
     }
   };

@@ -1,12 +1,12 @@
 /** The engine's analysis of the open graph, recomputed only for what changed (memoizing analyzer). */
 import { useMemo } from 'react';
 import { createAnalyzer, type GraphAnalysis } from '../../../shared/engine/analyze';
-import { useAppStore } from './app-store';
+import { useDocumentStore } from './document-store';
 
 const analyze = createAnalyzer();
 
 export function useAnalysis(): GraphAnalysis {
-  const graph = useAppStore((s) => s.graph);
+  const graph = useDocumentStore((s) => s.graph);
   return useMemo(() => analyze(graph), [graph]);
 }
 

@@ -3,23 +3,29 @@
  * training results), so a crash or a killed process loses nothing.
  */
 import { useEffect } from 'react';
-import { useAppStore } from './app-store';
+import { useDocumentStore } from './document-store';
+import { useProjectStore } from './project-store';
+import { useTrainingStore } from './training-store';
 
 const AUTOSAVE_DELAY_MS = 500;
 
 export function useAutosave(): void {
   useEffect(() => {
     let timer: number | undefined;
-    const unsubscribe = useAppStore.subscribe((state, previous) => {
-      if (state.graph === previous.graph && state.savedGraph === previous.savedGraph && state.runs === previous.runs) return;
-      // Never paused, not even while the recovery banner shows: the newest work is what a reload offers
-      // back (the snapshot on offer stays in memory until Restore or Discard).
+    // Never paused, not even while the recovery banner shows: the newest work is what a reload offers
+    // back (the snapshot on offer stays in memory until Restore or Discard).
+    const schedule = () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void useAppStore.getState().autosave(), AUTOSAVE_DELAY_MS);
-    });
+      timer = window.setTimeout(() => void useProjectStore.getState().autosave(), AUTOSAVE_DELAY_MS);
+    };
+    const offs = [
+      useDocumentStore.subscribe((state, previous) => state.graph !== previous.graph && schedule()),
+      useProjectStore.subscribe((state, previous) => state.savedGraph !== previous.savedGraph && schedule()),
+      useTrainingStore.subscribe((state, previous) => state.runs !== previous.runs && schedule()),
+    ];
     return () => {
       window.clearTimeout(timer);
-      unsubscribe();
+      offs.forEach((off) => off());
     };
   }, []);
 }

@@ -15,7 +15,11 @@ import type { Normalization } from '../../../shared/viz/tensor-views';
 import type { ImageSource } from '../viz/image-choice';
 import { PHOTOS } from '../viz/photos';
 import { pictureFromUrl, samplePicture } from '../viz/picture';
-import { isTrainingBusy, useAppStore } from './app-store';
+import { useDocumentStore } from './document-store';
+import { getHost, hasHost } from './host';
+import { showNotice } from './notice-store';
+import { isTrainingBusy } from './training-reducer';
+import { useTrainingStore } from './training-store';
 import { analysisOf } from './use-analysis';
 
 export type InputSource = ImageSource;
@@ -84,11 +88,12 @@ let datasetList: Promise<DatasetChoice[]> | null = null;
 
 /** What `chooseDefaultInput` says for the open network, its selected dataset and the one its weights learned. */
 async function currentChoice(): Promise<InputChoice> {
-  const app = useAppStore.getState();
-  datasetList ??= app.api!.listDatasets().catch(() => ((datasetList = null), []));
-  const datasets = [...(await datasetList), ...app.userDatasets];
-  const trained = app.trained && sameNetwork(app.trained.graph, app.graph) ? app.runs.find((r) => r.id === app.trained!.runId)?.datasetId : undefined;
-  return chooseDefaultInput({ inputShape: firstInputShape(app.graph), datasets, selectedId: app.setup.datasetId, trainedId: trained ?? null });
+  const app = useTrainingStore.getState();
+  const { graph } = useDocumentStore.getState();
+  datasetList ??= getHost().listDatasets().catch(() => ((datasetList = null), []));
+  const datasets = [...((await datasetList) ?? []), ...app.userDatasets];
+  const trained = app.trained && sameNetwork(app.trained.graph, graph) ? app.runs.find((r) => r.id === app.trained!.runId)?.datasetId : undefined;
+  return chooseDefaultInput({ inputShape: firstInputShape(graph), datasets, selectedId: app.setup.datasetId, trainedId: trained ?? null });
 }
 
 /** The graph the `viz` job was last built from. */
@@ -97,9 +102,10 @@ let inFlight: Promise<void> | null = null;
 let again: 'epoch' | 'plain' | null = null;
 
 async function pickModel(): Promise<{ jobId: string; label: string }> {
-  const app = useAppStore.getState();
-  const api = app.api!;
-  const { training, trained, graph } = app;
+  const app = useTrainingStore.getState();
+  const api = getHost();
+  const { training, trained } = app;
+  const { graph } = useDocumentStore.getState();
   if (isTrainingBusy(training) && training.status !== 'starting' && training.jobId) return { jobId: training.jobId, label: `training (epoch ${training.epoch + 1})` };
   if (trained && sameNetwork(trained.graph, graph)) {
     const jobId = await app.ensureTrainedModel();
@@ -108,7 +114,7 @@ async function pickModel(): Promise<{ jobId: string; label: string }> {
   if (!vizGraph || !sameNetwork(vizGraph, graph)) {
     const { notes } = await api.loadModel({ jobId: VIZ_JOB, graph, seed: app.setup.options.seed ?? 42, weights: trained?.weights ?? [] });
     vizGraph = graph;
-    if (notes.length) useAppStore.getState().showNotice({ kind: 'info', text: notes.join(' ') });
+    if (notes.length) showNotice({ kind: 'info', text: notes.join(' ') });
   }
   const seed = app.setup.options.seed ?? 42;
   const fixed = graph.nodes.some((n) => n.weights && Object.keys(n.weights).length);
@@ -124,7 +130,7 @@ let following: Promise<void> = Promise.resolve();
 
 export const useVizStore = create<VizState>()((set, get) => {
   async function follow(): Promise<void> {
-    if (!useAppStore.getState().api) return;
+    if (!getHost()) return;
     const choice = await currentChoice();
     const before = get().samplesDatasetId;
     if (choice.datasetId && choice.datasetId !== before) await get().loadSamples(choice.datasetId);
@@ -196,11 +202,10 @@ export const useVizStore = create<VizState>()((set, get) => {
   },
 
   async loadSamples(datasetId) {
-    const app = useAppStore.getState();
-    if (!app.api) return;
-    const id = datasetId ?? get().samplesDatasetId ?? app.setup.datasetId;
+    if (!hasHost()) return;
+    const id = datasetId ?? get().samplesDatasetId ?? useTrainingStore.getState().setup.datasetId;
     try {
-      const samples = await app.api.datasetSamples({ datasetId: id, count: SAMPLE_COUNT });
+      const samples = await getHost().datasetSamples({ datasetId: id, count: SAMPLE_COUNT });
       set({ samples, samplesDatasetId: id });
     } catch (e) {
       set({ samples: null, samplesDatasetId: null, error: `The test images of “${id}” could not be loaded: ${messageOf(e)}` });
@@ -215,17 +220,17 @@ export const useVizStore = create<VizState>()((set, get) => {
     }
     const run = async () => {
       const { picture } = get();
-      const app = useAppStore.getState();
-      if (!picture || !app.api) return;
+      const { graph, selectedNodeIds } = useDocumentStore.getState();
+      if (!picture || !hasHost()) return;
       set({ busy: true });
       try {
         const { jobId, label } = await pickModel();
-        const analysis = analysisOf(app.graph);
+        const analysis = analysisOf(graph);
         const total = Object.values(analysis.nodes).reduce((sum, n) => sum + (n.shape ? n.shape.reduce((a, b) => a * b, 1) : 0), 0);
-        const selected = app.selectedNodeIds;
+        const selected = selectedNodeIds;
         const nodeIds = total > ALL_LAYERS_LIMIT ? [...selected, ...analysis.outputIds] : undefined;
-        const result = await app.api.inspect({ jobId, picture, ...(nodeIds ? { nodeIds } : {}) });
-        const epoch = useAppStore.getState().training.epochMetrics.length;
+        const result = await getHost().inspect({ jobId, picture, ...(nodeIds ? { nodeIds } : {}) });
+        const epoch = useTrainingStore.getState().training.epochMetrics.length;
         const snapshots = reason === 'epoch' ? [...get().snapshots, { epoch, result }].slice(-MAX_SNAPSHOTS) : get().snapshots;
         set({ result, modelLabel: label, error: null, snapshots });
       } catch (e) {

@@ -7,7 +7,9 @@ import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { TEMPLATES } from '../../../../shared/templates';
 import { runCommand } from '../../commands';
 import { SHORTCUT_HINTS } from '../../shortcuts';
-import { selectDirty, useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { getHost } from '../../store/host';
+import { useDirty, useProjectStore } from '../../store/project-store';
 import { useUiStore, type View } from '../../store/ui-store';
 import { Menu, type MenuItem, type MenuSection } from './Menu';
 import { fitToolbar } from './toolbar-fit';
@@ -41,10 +43,10 @@ const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
 function useEntries(view: View): Entry[] {
-  const canUndo = useAppStore((s) => s.history.past.length > 0);
-  const canRedo = useAppStore((s) => s.history.future.length > 0);
-  const recent = useAppStore((s) => s.recent);
-  const s = useAppStore.getState();
+  const canUndo = useDocumentStore((s) => s.history.past.length > 0);
+  const canRedo = useDocumentStore((s) => s.history.future.length > 0);
+  const recent = useProjectStore((s) => s.recent);
+  const s = useProjectStore.getState();
   const entries: Entry[] = [
     { id: 'new', label: 'New', title: `New blank network (${SHORTCUT_HINTS.new})`, priority: 1, run: () => runCommand('new') },
     {
@@ -130,9 +132,9 @@ function useFit(entries: Entry[]) {
 }
 
 export function Toolbar() {
-  const fileName = useAppStore((s) => s.fileName);
-  const dirty = useAppStore(selectDirty);
-  const host = useAppStore((s) => s.api?.host);
+  const fileName = useProjectStore((s) => s.fileName);
+  const dirty = useDirty();
+  const host = getHost().host;
   const view = useUiStore((u) => u.view);
   const setView = useUiStore((u) => u.setView);
   const entries = useEntries(view);

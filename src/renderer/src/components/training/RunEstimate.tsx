@@ -4,14 +4,14 @@
  */
 import type { DatasetChoice } from '../../../../shared/api/app-api';
 import { estimateRun, formatEstimate, suggestedTrainLimit, type RunSize } from '../../../../shared/planning/run-plan';
-import { useAppStore } from '../../store/app-store';
+import { useTrainingStore } from '../../store/training-store';
 import { useWarmup } from './use-warmup';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
 export function RunEstimate({ choice, enabled }: { choice: DatasetChoice | undefined; enabled: boolean }) {
-  const options = useAppStore((s) => s.setup.options);
-  const updateSetup = useAppStore((s) => s.updateSetup);
+  const options = useTrainingStore((s) => s.setup.options);
+  const updateSetup = useTrainingStore((s) => s.updateSetup);
   const warmup = useWarmup(enabled && !!choice?.trainCount);
   if (!enabled || !choice?.trainCount) return null;
   if (warmup.status === 'idle' || warmup.status === 'measuring') {

@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import type { DatasetChoice } from '../../../../shared/api/app-api';
 import { suggestDataset } from '../../../../shared/planning/run-plan';
-import { useAppStore } from '../../store/app-store';
+import { useTrainingStore } from '../../store/training-store';
 import { useAnalysis } from '../../store/use-analysis';
 
 let suggestedFor: string | null = null;
@@ -19,7 +19,7 @@ export function useDatasetSuggestion(choices: DatasetChoice[]): void {
   useEffect(() => {
     if (!ready || suggestedFor === inputKey) return;
     suggestedFor = inputKey;
-    const { setup, updateSetup } = useAppStore.getState();
+    const { setup, updateSetup } = useTrainingStore.getState();
     const id = suggestDataset(choices, input, setup.datasetId);
     if (id === setup.datasetId) return;
     const kind = choices.find((c) => c.id === id)?.kind;

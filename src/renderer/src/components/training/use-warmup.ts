@@ -6,7 +6,9 @@
 import { useEffect, useState } from 'react';
 import type { TrainRequest, WarmupResult } from '../../../../shared/api/training-protocol';
 import type { NetworkGraph } from '../../../../shared/graph/graph';
-import { useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { getHost } from '../../store/host';
+import { useTrainingStore } from '../../store/training-store';
 
 export type WarmupState = { status: 'idle' } | { status: 'measuring' } | { status: 'ready'; result: WarmupResult } | { status: 'failed'; message: string };
 
@@ -21,18 +23,17 @@ function setupKey(graph: NetworkGraph, request: Omit<TrainRequest, 'graph' | 'jo
 }
 
 export function useWarmup(enabled: boolean): WarmupState {
-  const api = useAppStore((s) => s.api);
-  const graph = useAppStore((s) => s.graph);
-  const setup = useAppStore((s) => s.setup);
+  const graph = useDocumentStore((s) => s.graph);
+  const setup = useTrainingStore((s) => s.setup);
   const key = setupKey(graph, setup);
   const [, rerender] = useState(0);
   useEffect(() => {
-    if (!api || !enabled || measured.has(key)) return;
+    if (!enabled || measured.has(key)) return;
     let current = true;
     const timer = window.setTimeout(() => {
       measured.set(key, { status: 'measuring' });
       rerender((n) => n + 1);
-      api
+      getHost()
         .warmup({ jobId: 'warmup', graph, datasetId: setup.datasetId, options: setup.options })
         .then(
           (result) => measured.set(key, { status: 'ready', result }),
@@ -45,6 +46,6 @@ export function useWarmup(enabled: boolean): WarmupState {
       window.clearTimeout(timer);
     };
     // `key` stands for graph and setup.
-  }, [api, enabled, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [enabled, key]); // eslint-disable-line react-hooks/exhaustive-deps
   return measured.get(key) ?? { status: 'idle' };
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { firstInputShape } from '../../../../shared/viz/input-choice';
 import { decodePicture } from '../../viz/picture';
-import { useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { useTrainingStore } from '../../store/training-store';
 import { messageOf, useVizStore } from '../../store/viz-store';
 import { ImagePicker } from './ImagePicker';
 
@@ -9,7 +10,8 @@ import { ImagePicker } from './ImagePicker';
 export function InputPicker() {
   const { source, samples, pick, followNetwork, pictureLabel } = useVizStore();
   // What the default input depends on: the Input's shape, the selected dataset, the trained weights.
-  const follows = useAppStore((s) => `${JSON.stringify(firstInputShape(s.graph))} ${s.setup.datasetId} ${s.trained?.runId ?? ''} ${s.userDatasets.length}`);
+  const inputKey = useDocumentStore((s) => JSON.stringify(firstInputShape(s.graph)));
+  const follows = useTrainingStore((s) => `${inputKey} ${s.setup.datasetId} ${s.trained?.runId ?? ''} ${s.userDatasets.length}`);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
     void followNetwork();

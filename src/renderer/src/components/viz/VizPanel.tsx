@@ -2,7 +2,8 @@ import type { TensorView } from '../../../../shared/api/training-protocol';
 import { legendGradient } from '../../../../shared/viz/colormap';
 import { isSourceType } from '../../../../shared/engine/registry';
 import { kernelView, rangeOf, unionRange, type Normalization } from '../../../../shared/viz/tensor-views';
-import { useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { useTrainingStore } from '../../store/training-store';
 import { useAnalysis } from '../../store/use-analysis';
 import { useVizStore } from '../../store/viz-store';
 import { EnlargedMap } from './EnlargedMap';
@@ -19,10 +20,10 @@ const normalizations: Record<Normalization, string> = { channel: 'per channel', 
 export function VizPanel() {
   useLiveRefresh();
   const viz = useVizStore();
-  const graph = useAppStore((s) => s.graph);
-  const selectedNodeIds = useAppStore((s) => s.selectedNodeIds);
-  const evaluation = useAppStore((s) => s.training.evaluation);
-  const runClassNames = useAppStore((s) => s.training.classNames);
+  const graph = useDocumentStore((s) => s.graph);
+  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
+  const evaluation = useTrainingStore((s) => s.training.evaluation);
+  const runClassNames = useTrainingStore((s) => s.training.classNames);
   const analysis = useAnalysis();
   const shown = viz.snapshotIndex !== null ? viz.snapshots[viz.snapshotIndex]?.result ?? viz.result : viz.result;
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));

@@ -4,7 +4,9 @@
  * open (`useEpochSnapshots`), so the replay slider has every epoch.
  */
 import { useEffect } from 'react';
-import { isTrainingActive, isTrainingBusy, useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { isTrainingActive, isTrainingBusy } from '../../store/training-reducer';
+import { useTrainingStore } from '../../store/training-store';
 import { clearSnapshots, useVizStore } from '../../store/viz-store';
 
 const EDIT_DEBOUNCE_MS = 300;
@@ -16,7 +18,11 @@ export function useLiveRefresh(): void {
     if (viz.picture) void viz.refresh();
     let timer: number | undefined;
     let lastBatch = 0;
-    const unsubscribe = useAppStore.subscribe((state, previous) => {
+    const schedule = (ms: number) => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void useVizStore.getState().refresh(), ms);
+    };
+    const offTraining = useTrainingStore.subscribe((state, previous) => {
       const { refresh, everyBatches, live } = useVizStore.getState();
       const t = state.training;
       const before = previous.training;
@@ -32,11 +38,16 @@ export function useLiveRefresh(): void {
         }
         return;
       }
-      if (isTrainingActive(before) || state.trained !== previous.trained || state.graph !== previous.graph) {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(() => void refresh(), isTrainingActive(before) ? 0 : EDIT_DEBOUNCE_MS);
-      }
+      if (isTrainingActive(before)) schedule(0);
+      else if (state.trained !== previous.trained) schedule(EDIT_DEBOUNCE_MS);
     });
+    const offGraph = useDocumentStore.subscribe((state, previous) => {
+      if (state.graph !== previous.graph && !isTrainingActive(useTrainingStore.getState().training)) schedule(EDIT_DEBOUNCE_MS);
+    });
+    const unsubscribe = () => {
+      offTraining();
+      offGraph();
+    };
     return () => {
       window.clearTimeout(timer);
       unsubscribe();
@@ -48,7 +59,7 @@ export function useLiveRefresh(): void {
 export function useEpochSnapshots(): void {
   useEffect(
     () =>
-      useAppStore.subscribe((state, previous) => {
+      useTrainingStore.subscribe((state, previous) => {
         const t = state.training;
         if (t.status === 'starting' && previous.training.status !== 'starting') clearSnapshots();
         // Busy, not only active: the last epoch's metrics arrive while the test set is evaluated.

@@ -4,7 +4,8 @@
  * not come back once closed, and the toolbar's "Welcome" command reopens it.
  */
 import { useEffect, useRef } from 'react';
-import { useAppStore } from '../../store/app-store';
+import { useProjectStore } from '../../store/project-store';
+import { useTrainingStore } from '../../store/training-store';
 import { useUiStore } from '../../store/ui-store';
 import { markWelcomed } from './first-start';
 import './welcome.css';
@@ -28,7 +29,7 @@ export function Welcome({ onClose }: { onClose(): void }) {
   useEffect(() => {
     dialogRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, []);
-  const app = useAppStore.getState();
+  const app = useProjectStore.getState();
   const ui = useUiStore.getState();
   const choices: Choice[] = [
     {
@@ -37,7 +38,7 @@ export function Welcome({ onClose }: { onClose(): void }) {
       detail: 'Two convolutions and a dense layer on 28×28 digits, ready to train on 6,000 MNIST images (about 20 s here).',
       run: () => {
         app.newFromTemplate('mnist-cnn');
-        app.updateSetup({ datasetId: QUICK_START.datasetId, options: { ...QUICK_START.options, loss: 'sparseCategoricalCrossentropy' } });
+        useTrainingStore.getState().updateSetup({ datasetId: QUICK_START.datasetId, options: { ...QUICK_START.options, loss: 'sparseCategoricalCrossentropy' } });
         ui.setView('editor');
         ui.setSidebarTab('train');
       },

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Picture } from '../../../../shared/api/training-protocol';
 import { manualSobel, maxDifference, sameCentreDifference, type Map2D } from '../../../../shared/lab/sobel-lessons';
 import { sobelNet } from '../../../../shared/templates/course-networks';
-import { useAppStore } from '../../store/app-store';
+import { getHost } from '../../store/host';
 import { PHOTOS } from '../../viz/photos';
 import { pictureFromUrl } from '../../viz/picture';
 import { LessonFrame } from './LessonFrame';
@@ -16,7 +16,7 @@ interface Comparison {
 
 /** The same image through a real Conv2D layer (the trainer's tfjs model, kernel fixed to Sobel). */
 async function layerSobel(picture: Picture, padding: 'valid' | 'same'): Promise<Comparison['layer']> {
-  const api = useAppStore.getState().api!;
+  const api = getHost()!;
   const jobId = `lesson3-${padding}`;
   await api.loadModel({ jobId, graph: sobelNet(padding) });
   const result = await api.inspect({ jobId, picture, weights: false });

@@ -4,7 +4,7 @@ import { sobelHorizontal } from '../../../../shared/lab/kernels';
 import { learnEdgeKernel } from '../../../../shared/lab/learn-edge';
 import { sequentialGraph } from '../../../../shared/graph/build';
 import { kernel3x3, noisyCrops, round1, sameWhenRounded, type CropPlan } from '../../../../shared/lab/sobel-lessons';
-import { useAppStore } from '../../store/app-store';
+import { getHost } from '../../store/host';
 import { PHOTOS } from '../../viz/photos';
 import { pictureFromUrl } from '../../viz/picture';
 import { MetricChart } from '../../components/MetricChart';
@@ -28,7 +28,7 @@ export function Lesson4() {
   const job = useRef<string | null>(null);
   const edge = useState(() => learnEdgeKernel())[0];
   useEffect(() => {
-    const api = useAppStore.getState().api;
+    const api = getHost();
     if (!api) return;
     return api.onTrainingEvent((event: TrainingEvent) => {
       if (event.jobId !== job.current) return;
@@ -44,7 +44,7 @@ export function Lesson4() {
   }, []);
 
   const train = async () => {
-    const api = useAppStore.getState().api;
+    const api = getHost();
     if (!api) return;
     setLosses([]);
     setStatus({ phase: 'training', epoch: 0 });

@@ -6,7 +6,8 @@ import { mulberry32 } from '../../../../shared/data/random';
 import { resizeBilinear } from '../../../../shared/lab/resize';
 import { tensor3, type Tensor3 } from '../../../../shared/lab/tensor';
 import type { LayerParams } from '../../../../shared/graph/graph';
-import { useAppStore } from '../../store/app-store';
+import { useDocumentStore } from '../../store/document-store';
+import { getHost } from '../../store/host';
 import { useUiStore } from '../../store/ui-store';
 import { PHOTOS } from '../../viz/photos';
 import { pictureFromUrl, samplePicture } from '../../viz/picture';
@@ -41,7 +42,7 @@ export function Lesson9() {
   const [added, setAdded] = useState<string | null>(null);
   useEffect(() => {
     void pictureFromUrl(PHOTOS.find((p) => p.id === 'chelsea')!.url).then((p) => setPhoto(resizeBilinear(toTensor(p), 150, 225)));
-    const api = useAppStore.getState().api;
+    const api = getHost();
     void api?.datasetSamples({ datasetId: 'mnist', count: 8 }).then(setBatch, () => setBatch(null));
   }, []);
   const previews = useMemo(() => {
@@ -66,7 +67,7 @@ export function Lesson9() {
   }, [batch, s]);
 
   const addLayers = () => {
-    const app = useAppStore.getState();
+    const app = useDocumentStore.getState();
     const input = app.graph.nodes.find((n) => isSourceType(n.type));
     if (!input) return setAdded('The network has no Input layer to put the augmentation after.');
     // One edit, one undo step; the user's selection stays as it was.
