@@ -42,7 +42,7 @@ export interface HeapBackend {
 
 export const heapOf = (backend: Backend) => backend as unknown as HeapBackend;
 
-export const pair = (v: number | [number, number] | number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0]!, v[1]!]);
+const pair = (v: number | [number, number] | number[]): [number, number] => (typeof v === 'number' ? [v, v] : [v[0]!, v[1]!]);
 
 export function assertChannelsLast(dataFormat: string | undefined, kernel: string) {
   if (dataFormat !== undefined && dataFormat !== 'NHWC' && dataFormat !== 'channelsLast')

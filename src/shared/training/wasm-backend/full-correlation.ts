@@ -26,7 +26,7 @@ function insertZeros(scope: Scope, dy: TensorInfo, [sH, sW]: [number, number]): 
   return scope.reshape(t, [b, oh * sH, w, c]);
 }
 
-export interface FullCorrelation {
+interface FullCorrelation {
   /** dy with zeros inserted and leading rows/columns cut where the conv's top/left pad would be negative. */
   input: TensorInfo;
   pad: Pad4;
