@@ -9,7 +9,6 @@
  * batch-mat-mul.ts, max-pool-grad.ts, sum.ts) · shared pieces (common.ts, scope.ts,
  * full-correlation.ts, stats.ts) · simd/ (the generated SIMD kernel and its threads).
  */
-export { registerWasmGradients, WASM_GRADIENT_KERNELS, type RegisterOptions } from './register';
+export { registerWasmGradients } from './register';
 export { createWasmKernelStats, type WasmKernelStats } from './stats';
-export type { FilterGradientRoute } from './filter-gradient-route';
 export { setKernelThreads, type KernelHelperInit, type KernelHelperSpawner, type KernelThreadsSetting } from './simd/kernel-threads';

@@ -33,7 +33,7 @@ const implementations = {
 } satisfies Record<string, KernelImplementation>;
 
 /** Kernel names this module registers (or replaces) on the wasm backend. */
-export const WASM_GRADIENT_KERNELS = Object.keys(implementations) as (keyof typeof implementations)[];
+const WASM_GRADIENT_KERNELS = Object.keys(implementations) as (keyof typeof implementations)[];
 
 /** The stock kernels (with their setup functions), captured before the first registration replaced any. */
 let stock: Map<string, tf.KernelConfig> | null = null;

@@ -114,6 +114,15 @@ describe('runColumnBlocks without helpers runs every block on the calling thread
     expect(started.map((init) => new Int32Array(init.control)[0])).toEqual([-1, -1, -1]);
   });
 
+  it('stopping the helpers of a heap no longer used', () => {
+    const started: KernelHelperInit[] = [];
+    setKernelThreads({ parts: 3, spawn: (init) => started.push(init) });
+    run(shared());
+    expect(started.map((init) => new Int32Array(init.control)[0])).toEqual([0, 0]);
+    run(new WebAssembly.Memory({ initial: 1 }));
+    expect(started.map((init) => new Int32Array(init.control)[0])).toEqual([-1, -1]);
+  });
+
   it('where threads cannot start', () => {
     setKernelThreads({
       parts: 2,

@@ -64,9 +64,10 @@ function stopHelpers(): void {
 
 /** The helpers bound to `memory` that have started (spawning them on first use). */
 function readyHelpers(memory: WasmMemory, module: WasmModule): Int32Array[] {
+  // A new heap (the backend restarted, e.g. single-threaded after a threaded start hung): the old helpers go.
+  if (pool && pool.memory !== memory) stopHelpers();
   if (!setting || typeof SharedArrayBuffer === 'undefined' || !(memory.buffer instanceof SharedArrayBuffer)) return [];
-  if (!pool || pool.memory !== memory) {
-    stopHelpers();
+  if (!pool) {
     const controls: Int32Array[] = [];
     for (let i = 1; i < setting.parts; i++) {
       const control = new SharedArrayBuffer(SLOTS * 4);
