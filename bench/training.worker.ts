@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { installWasmThreadsForNode, nodeWasmPaths, useKernelHelperThread } from '../src/main/worker/wasm-node';
+import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from '../src/main/worker/wasm-node';
 import { initTrainingBackend } from '../src/shared/training/backend';
 import { buildModel } from '../src/shared/training/build-model';
 import { benchModels, BATCH, type BenchModel } from './training-models';
@@ -44,11 +44,8 @@ async function prepare(name: BenchModel): Promise<Prepared> {
 }
 
 async function main() {
-  if (threads) {
-    installWasmThreadsForNode();
-    useKernelHelperThread();
-  }
-  const info = await initTrainingBackend({ preferred: engine, wasmPaths: nodeWasmPaths(), threads });
+  if (threads) installWasmThreadsForNode();
+  const info = await initTrainingBackend({ preferred: engine, wasmPaths: nodeWasmPaths(), threads, kernelThreads: threads ? kernelHelperThreads() : undefined });
   port.postMessage({ type: 'ready', backend: info.backend, threads: info.threads, notes: info.notes } satisfies TrainingWorkerReply);
   port.on('message', async ({ model: name, steps }: TrainingWorkerRequest) => {
     try {

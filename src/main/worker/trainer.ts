@@ -4,17 +4,17 @@ import type { TrainerCommand } from '../../shared/api/training-protocol';
 import { createTrainer } from '../../shared/training/trainer';
 import { createWorkerEnvBackend } from '../../shared/training/backend';
 import { loadBundledDataset } from '../services/datasets';
-import { installWasmThreadsForNode, nodeWasmPaths, useKernelHelperThread } from './wasm-node';
+import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from './wasm-node';
 
 const port = parentPort;
 if (!port) throw new Error('trainer.js must run as a worker thread.');
 
-useKernelHelperThread();
 const trainer = createTrainer({
   post: (reply, transfer) => port.postMessage(reply, transfer ?? []),
   loadImageDataset: loadBundledDataset,
   // wasm with the convolution gradients rebuilt on XNNPACK (~180× the stock cpu backend, bench/training.bench.ts),
-  // multithreaded where it can start (a watchdog falls back to one thread if a threaded start hangs).
-  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode() }),
+  // multithreaded where it can start (a watchdog falls back to one thread if a threaded start hangs);
+  // the SIMD filter gradient splits its work over every core.
+  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode(), kernelThreads: kernelHelperThreads() }),
 });
 port.on('message', (command: TrainerCommand) => void trainer.handle(command));

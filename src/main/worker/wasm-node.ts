@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { setKernelHelperSpawner } from '../../shared/training/wasm-simd/kernel-threads';
+import type { KernelThreadsSetting } from '../../shared/training/wasm-backend';
 
 /**
  * The folder holding `tfjs-backend-wasm*.wasm`, with a trailing separator, as `setWasmPaths` wants a
@@ -90,16 +90,21 @@ export function installWasmThreadsForNode(threads = os.cpus().length): boolean {
 }
 
 /**
- * Starts the SIMD filter-gradient kernel's helper thread (src/main/worker/kernel-helper.ts) when the
- * kernel first runs on a shared heap: the second core for the one gradient tfjs's XNNPACK is slow at.
- * Under tsx (tests, benchmarks) the helper runs from its source, in the app from `out/main/kernel-helper.js`.
+ * How the SIMD filter-gradient kernel splits its work here: into `parts` parts (default: the cores
+ * Node may use), the calling thread and `parts − 1` helper threads (src/main/worker/kernel-helper.ts)
+ * started when the kernel first runs on a shared heap. Pass it as `kernelThreads` to
+ * `initTrainingBackend`. Under tsx (tests, benchmarks) a helper runs from its source, in the app from
+ * `out/main/kernel-helper.js`. Undefined on a single core.
  */
-export function useKernelHelperThread(): void {
-  if (os.cpus().length < 2) return;
+export function kernelHelperThreads(parts = os.availableParallelism()): KernelThreadsSetting | undefined {
+  if (parts < 2) return undefined;
   const fromSource = __filename.endsWith('.ts');
-  setKernelHelperSpawner((init) => {
-    const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), { workerData: init, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
-    // It blocks in Atomics.wait between jobs; it must not keep the process alive.
-    helper.unref();
-  });
+  return {
+    parts,
+    spawn: (init) => {
+      const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), { workerData: init, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+      // It blocks in Atomics.wait between jobs; it must not keep the process alive.
+      helper.unref();
+    },
+  };
 }

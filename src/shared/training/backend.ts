@@ -1,6 +1,6 @@
 /**
  * Chooses and starts the tfjs backend the trainer runs on: the wasm backend (XNNPACK) with the fast
- * gradient kernels of `wasm-gradients.ts`, or tfjs's pure-JS `cpu` backend where wasm cannot start.
+ * gradient kernels of `wasm-backend/`, or tfjs's pure-JS `cpu` backend where wasm cannot start.
  *
  * Environment-free: what differs between hosts comes in through the options (where the `.wasm` files
  * are; whether threads may be used). The Node worker passes the package's `dist/` folder
@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradients } from './wasm-gradients';
+import { registerWasmGradients, setKernelThreads, type KernelThreadsSetting, type WasmKernelStats } from './wasm-backend';
 
 export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
@@ -33,6 +33,14 @@ export interface TrainingBackendOptions {
   threadCount?: number;
   /** How long a wasm start may take before it is given up (ms, default 15 000; a threaded start takes 1–3 s). */
   startTimeoutMs?: number;
+  /** Counts which route each filter gradient took (tests, benchmarks): from `createWasmKernelStats()`. */
+  kernelStats?: WasmKernelStats;
+  /**
+   * How the SIMD filter gradient may split its work over the machine's cores: the host's core count
+   * and how it starts a helper thread (`kernelHelperThreads()` in src/main/worker/wasm-node.ts, the
+   * Web Worker's own). Used only where the heap is shared (threaded wasm). Omitted: one thread.
+   */
+  kernelThreads?: KernelThreadsSetting;
 }
 
 export interface TrainingBackendInfo {
@@ -135,7 +143,8 @@ async function start(options: TrainingBackendOptions): Promise<TrainingBackendIn
     return useCpu(notes);
   }
   try {
-    registerWasmGradients();
+    registerWasmGradients({ stats: options.kernelStats });
+    if (options.kernelThreads) setKernelThreads(options.kernelThreads);
     if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
   } catch (e) {
     notes.push(`wasm backend unavailable (${message(e)}); training on the cpu backend (much slower).`);

@@ -1,22 +1,14 @@
 /**
  * Conv2DBackpropFilter on tfjs's wasm backend through the SIMD kernel of filter-gradient-kernel.ts:
  * lays out the zero-padded input and the per-pixel window table on the heap, then runs the kernel
- * (split across the helper threads of `kernel-threads.ts` when the heap is shared and helpers exist).
+ * (its column blocks split over the calling thread and the helper threads of `kernel-threads.ts`,
+ * one part per core, when the heap is shared and the host has given helpers).
  */
 import type * as tf from '@tensorflow/tfjs';
+import { windowPadAfter, type HeapBackend, type Shape4, type TensorInfo } from '../common';
 import { columnBlocks, compileFilterGradientKernel, type FilterGradientJob, type FilterGradientKernel } from './filter-gradient-kernel';
-import { runOnHelpers } from './kernel-threads';
+import { runColumnBlocks } from './kernel-threads';
 import type { WasmMemory, WasmModule } from './wasm-api';
-
-type TensorInfo = tf.TensorInfo;
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
-export interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  wasm: { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory } };
-}
 
 interface Compiled {
   kernel: FilterGradientKernel;
@@ -41,17 +33,15 @@ function kernelFor(backend: HeapBackend): Compiled | null {
   return result;
 }
 
-/** How often the kernel ran, and with the helper thread (tests pin the route with these). */
-export const simdFilterGradientRuns = { total: 0, withHelper: 0 };
-
-/** Whether the SIMD kernel can compute this gradient (output channels a multiple of 4, no dilation). */
-export function simdFilterGradientApplies(backend: unknown, co: number, info: tf.backend_util.Conv2DInfo): boolean {
-  return co % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 && kernelFor(backend as HeapBackend) !== null;
+/** Whether the SIMD kernel exists for this backend's heap (compiled on first ask; not where the engine lacks wasm SIMD). */
+export function simdKernelAvailable(backend: HeapBackend): boolean {
+  return kernelFor(backend) !== null;
 }
 
 /**
- * dW [kh, kw, ci, co] of a conv with input x and output gradient dy. `alloc` makes a heap tensor the
- * caller releases (the padded input and the table are scratch).
+ * dW [kh, kw, ci, co] of a conv with input x and output gradient dy (output channels a multiple of 4,
+ * no dilation), and how many parts (threads) computed it. `alloc` makes a heap tensor the caller
+ * releases (the padded input and the table are scratch).
  */
 export function simdFilterGradient(
   heap: HeapBackend,
@@ -59,16 +49,17 @@ export function simdFilterGradient(
   x: TensorInfo,
   dy: TensorInfo,
   info: tf.backend_util.Conv2DInfo,
-  filterShape: [number, number, number, number],
-): TensorInfo {
+  filterShape: Shape4,
+): { dW: TensorInfo; parts: number } {
   const { kernel, module, memory } = kernelFor(heap)!;
   const [kh, kw, ci, co] = filterShape;
   const { batchSize: B, inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   // Padded extent covering every window (trailing rows the forward conv never read are left out).
-  const Hp = Math.max(H + top, (OH - 1) * sh + kh);
-  const Wp = Math.max(W + left, (OW - 1) * sw + kw);
+  const [bottom, right] = windowPadAfter(info, kh, kw);
+  const Hp = top + H + bottom;
+  const Wp = left + W + right;
   const padded = top !== 0 || left !== 0 || Hp !== H || Wp !== W;
   const xp = padded ? alloc([B, Hp, Wp, ci], 'float32') : x;
   const table = alloc([B * OH * OW], 'int32');
@@ -102,8 +93,6 @@ export function simdFilterGradient(
     span: kw * ci,
     rowStride: Wp * ci * 4,
   };
-  const blocks = columnBlocks(co);
-  simdFilterGradientRuns.total++;
-  if (runOnHelpers(memory, module, job, blocks, (first, end) => kernel.run(job, first, end))) simdFilterGradientRuns.withHelper++;
-  return out;
+  const parts = runColumnBlocks(memory, module, job, columnBlocks(co), (first, end) => kernel.run(job, first, end));
+  return { dW: out, parts };
 }

@@ -4,9 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32, normal } from '../data/random';
-import { registerWasmGradients } from './wasm-gradients';
-import { simdFilterGradientRuns } from './wasm-simd/filter-gradient';
+import { mulberry32, normal } from '../../data/random';
+import { createWasmKernelStats, registerWasmGradients } from '.';
 
 type Input = { values: Float32Array; shape: number[] };
 
@@ -51,8 +50,10 @@ async function expectSameGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, inputs:
 /** dy is a fixed random tensor: Σ (op(x, w) · r). */
 const weightedSum = (r: Input) => (y: tf.Tensor) => tf.sum(tf.mul(y, tf.tensor(r.values, r.shape)));
 
+const stats = createWasmKernelStats();
+
 beforeAll(async () => {
-  registerWasmGradients();
+  registerWasmGradients({ stats });
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
@@ -102,9 +103,9 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
     const filter = randomInput([k, k, ci, co]);
     const probe = tf.tidy(() => tf.conv2d(tf.zeros([3, 13, 11, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, co]) as tf.Tensor4D, stride, pad).shape);
     const r = randomInput(probe);
-    const runs = simdFilterGradientRuns.total;
+    const runs = stats.filterGradient.simd;
     await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], 'SIMD kernel');
-    expect(simdFilterGradientRuns.total).toBe(runs + 1);
+    expect(stats.filterGradient.simd).toBe(runs + 1);
   });
 
   // Stride 1, ci ≥ 8 and x smaller than dy: the XNNPACK route that packs x instead of dy (co not a
