@@ -17,6 +17,7 @@ export interface DatasetChoice {
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { ProjectExtras } from '../project/project-file';
+import { MENU_COMMAND_IDS, type CommandId } from '../commands/commands';
 import type { IpcMethods } from './ipc-contract';
 import type { TrainingEvent } from './training-protocol';
 
@@ -69,9 +70,9 @@ export type SaveProjectResult =
   | { status: 'canceled' }
   | { status: 'error'; error: string };
 
-/** Commands the Electron application menu sends to the page (the browser host's toolbar does the same). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+/** Commands the Electron application menu sends to the page (the browser host's toolbar does the same): from the command table. */
+export const MENU_COMMANDS: readonly CommandId[] = MENU_COMMAND_IDS;
+export type MenuCommand = CommandId;
 
 /** Everything the renderer may ask of its host: the calls of `IPC_CALLS` (`ipc-contract.ts`) and two event streams. */
 export interface AppApi extends IpcMethods {
