@@ -117,7 +117,7 @@ function PaletteDialog() {
               >
                 <span className="command-palette__label">
                   <strong>{c.label}</strong>
-                  <span className="command-palette__detail">{c.description}</span>
+                  {c.description.toLowerCase() !== c.label.replace('…', '').toLowerCase() && <span className="command-palette__detail">{c.description}</span>}
                 </span>
                 {hint && <kbd className="command-palette__keys">{hint}</kbd>}
               </li>
