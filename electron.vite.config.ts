@@ -18,7 +18,11 @@ export default defineConfig({
     },
   },
   preload: {
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } } },
+    build: {
+      // The sandboxed preload can require only `electron`: zod (the IPC table's schemas) is bundled in.
+      externalizeDeps: { exclude: ['zod'] },
+      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+    },
   },
   renderer: rendererConfig(__dirname),
 });

@@ -1,19 +1,33 @@
 /**
- * The native application menu (Electron glue). Each custom item sends a `MenuCommand` to the focused
- * window's page, which runs the same action as its toolbar button. Accelerators are shown but left to
- * the page's own shortcut handler (`registerAccelerator: false`), so Ctrl+Z in a text field still
+ * The native application menu (Electron glue). The File, Edit and Help menus come from the command
+ * table (`APP_MENU` in `src/shared/commands/commands.ts`): each item sends its command id to the
+ * focused window's page, which runs the same action as its toolbar button; copy, paste and select-all
+ * are Electron's native roles, which also serve text fields. Accelerators are shown but left to the
+ * page's own shortcut handler (`registerAccelerator: false`), so Ctrl+Z in a text field still
  * undoes typing there.
  */
 import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../shared/api/app-api';
 import { IpcChannel } from '../shared/api/ipc-channels';
+import { accelerator, APP_MENU, commandSpec, type AppMenuItem, type CommandId } from '../shared/commands/commands';
 
-function command(label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions {
+function command(id: CommandId): MenuItemConstructorOptions {
+  const spec = commandSpec(id);
+  if (spec.nativeRole) return { role: spec.nativeRole };
+  const keys = accelerator(spec);
   return {
-    label,
-    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
-    click: () => BrowserWindow.getFocusedWindow()?.webContents.send(IpcChannel.menuCommand, name),
+    label: spec.menuLabel ?? spec.label,
+    ...(keys ? { accelerator: keys, registerAccelerator: false } : {}),
+    click: () => BrowserWindow.getFocusedWindow()?.webContents.send(IpcChannel.menuCommand, id),
   };
+}
+
+function item(entry: AppMenuItem): MenuItemConstructorOptions {
+  if (entry === '-') return { type: 'separator' };
+  return typeof entry === 'string' ? command(entry) : { role: entry.role };
+}
+
+function tableMenu(label: (typeof APP_MENU)[number]['label']): MenuItemConstructorOptions[] {
+  return (APP_MENU.find((m) => m.label === label)?.items ?? []).map(item);
 }
 
 export function installAppMenu(): void {
@@ -21,31 +35,9 @@ export function installAppMenu(): void {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [
-        command('New', 'new', 'CmdOrCtrl+Alt+N'),
-        command('Open…', 'open', 'CmdOrCtrl+O'),
-        { type: 'separator' },
-        command('Save', 'save', 'CmdOrCtrl+S'),
-        command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
-        command('Export Keras JSON…', 'export-keras'),
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
+      submenu: [...tableMenu('File'), { type: 'separator' }, process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }],
     },
-    {
-      label: 'Edit',
-      submenu: [
-        command('Undo', 'undo', 'CmdOrCtrl+Z'),
-        command('Redo', 'redo', 'CmdOrCtrl+Shift+Z'),
-        { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
-        { type: 'separator' },
-        command('Auto-layout', 'layout'),
-      ],
-    },
+    { label: 'Edit', submenu: tableMenu('Edit') },
     {
       label: 'View',
       submenu: [
@@ -58,7 +50,7 @@ export function installAppMenu(): void {
       ],
     },
     { role: 'windowMenu' },
-    { label: 'Help', submenu: [command('Welcome', 'welcome')] },
+    { label: 'Help', submenu: tableMenu('Help') },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -5,28 +5,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { MENU_COMMANDS, PRELOAD_GLOBAL, type AppApi, type MenuCommand } from '../shared/api/app-api';
 import { IpcChannel } from '../shared/api/ipc-channels';
+import { bindIpcCalls } from '../shared/api/ipc-contract';
 import type { TrainingEvent } from '../shared/api/training-protocol';
 
 const api: AppApi = {
   host: 'electron',
-  openProject: () => ipcRenderer.invoke(IpcChannel.openProject),
-  saveProject: (request) => ipcRenderer.invoke(IpcChannel.saveProject, request),
-  listRecent: () => ipcRenderer.invoke(IpcChannel.listRecent),
-  openRecent: (id) => ipcRenderer.invoke(IpcChannel.openRecent, id),
-  writeRecovery: (snapshot) => ipcRenderer.invoke(IpcChannel.writeRecovery, snapshot),
-  readRecovery: () => ipcRenderer.invoke(IpcChannel.readRecovery),
-  clearRecovery: () => ipcRenderer.invoke(IpcChannel.clearRecovery),
-  listDatasets: () => ipcRenderer.invoke(IpcChannel.listDatasets),
-  registerDataset: (dataset) => ipcRenderer.invoke(IpcChannel.registerDataset, dataset),
-  startTraining: (request) => ipcRenderer.invoke(IpcChannel.startTraining, request),
-  stopTraining: (jobId) => ipcRenderer.invoke(IpcChannel.stopTraining, jobId),
-  pauseTraining: (jobId) => ipcRenderer.invoke(IpcChannel.pauseTraining, jobId),
-  exportTrainedModel: (jobId, baseName) => ipcRenderer.invoke(IpcChannel.exportTrainedModel, { jobId, baseName }),
-  resumeTraining: (jobId) => ipcRenderer.invoke(IpcChannel.resumeTraining, jobId),
-  inspect: (request) => ipcRenderer.invoke(IpcChannel.inspect, request),
-  loadModel: (request) => ipcRenderer.invoke(IpcChannel.loadModel, request),
-  datasetSamples: (request) => ipcRenderer.invoke(IpcChannel.datasetSamples, request),
-  warmup: (request) => ipcRenderer.invoke(IpcChannel.warmup, request),
+  // One method per call of `IPC_CALLS`: its arguments become the payload sent on its channel.
+  ...bindIpcCalls((channel, payload) => ipcRenderer.invoke(channel, payload)),
   onTrainingEvent(listener) {
     const handler = (_event: Electron.IpcRendererEvent, trainingEvent: TrainingEvent) => listener(trainingEvent);
     ipcRenderer.on(IpcChannel.trainingEvent, handler);

@@ -4,11 +4,9 @@
  * which channel, which field and what was expected. Electron-free so it is unit-tested under Node.
  */
 import type { z } from 'zod';
-import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
-import { IpcChannel, type InvokeChannel } from '../../shared/api/ipc-channels';
-import {
-  describeIssues, exportModelRequestSchema, inspectRequestSchema, loadModelRequestSchema, datasetSamplesRequestSchema, jobIdSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema, userDatasetSchema,
-} from '../../shared/api/schemas';
+import type { OpenProjectResult, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
+import { routeIpcCalls, type IpcHandlers, type IpcRoutes } from '../../shared/api/ipc-contract';
+import { describeIssues } from '../../shared/api/schemas';
 import { datasetChoices } from '../../shared/data/datasets';
 import { readProjectFile, writeExportedModel, writeProjectFile } from '../services/project-service';
 import type { RecentProjects } from '../services/recent-projects';
@@ -42,7 +40,8 @@ export function validate<T>(schema: z.ZodType<T>, payload: unknown, channel: str
 
 export type IpcHandler = (payload: unknown) => Promise<unknown>;
 
-export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHandler> {
+/** One handler per call of `IPC_CALLS`, keyed by channel; each payload is validated before its handler runs. */
+export function createIpcRouter(deps: RouterDeps): IpcRoutes {
   // The renderer may only write where the user pointed a dialog (this session, or a recent project):
   // a path it merely names (a compromised page, a stale file) falls back to asking.
   const userChosenPaths = new Set<string>();
@@ -54,22 +53,20 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
     }
     return result;
   };
-  return {
-    [IpcChannel.openProject]: async (): Promise<OpenProjectResult> => {
+  const handlers: IpcHandlers = {
+    openProject: async () => {
       const path = await deps.dialogs.chooseProjectToOpen();
       return path ? remember(await readProjectFile(path)) : { status: 'canceled' };
     },
-    [IpcChannel.saveProject]: async (payload): Promise<SaveProjectResult> => {
-      const request = validate(saveProjectRequestSchema, payload, IpcChannel.saveProject);
+    saveProject: async (request) => {
       const known = request.path && (userChosenPaths.has(request.path) || (await deps.recent.has(request.path))) ? request.path : null;
       const path = known ?? (await deps.dialogs.chooseProjectSavePath(request.suggestedName));
       if (!path) return { status: 'canceled' };
       userChosenPaths.add(path);
       return remember(await writeProjectFile(path, request.contents));
     },
-    [IpcChannel.listRecent]: async (): Promise<RecentEntry[]> => deps.recent.list(),
-    [IpcChannel.openRecent]: async (payload): Promise<OpenProjectResult> => {
-      const path = validate(recentIdSchema, payload, IpcChannel.openRecent);
+    listRecent: async () => deps.recent.list(),
+    openRecent: async (path) => {
       if (!(await deps.recent.has(path))) return { status: 'error', error: 'That file is no longer in the Recent list.' };
       const result = await readProjectFile(path);
       if (result.status === 'error') {
@@ -78,34 +75,24 @@ export function createIpcRouter(deps: RouterDeps): Record<InvokeChannel, IpcHand
       }
       return remember(result);
     },
-    [IpcChannel.writeRecovery]: async (payload) => deps.recovery.write(validate(recoverySnapshotSchema, payload, IpcChannel.writeRecovery)),
-    [IpcChannel.readRecovery]: async () => deps.recovery.read(),
-    [IpcChannel.clearRecovery]: async () => deps.recovery.clear(),
-    [IpcChannel.listDatasets]: async (): Promise<DatasetChoice[]> => datasetChoices(),
-    [IpcChannel.registerDataset]: async (payload) => {
-      deps.training.registerDataset(validate(userDatasetSchema, payload, IpcChannel.registerDataset));
-    },
-    [IpcChannel.startTraining]: async (payload) => {
-      deps.training.start(validate(trainRequestSchema, payload, IpcChannel.startTraining));
-    },
-    [IpcChannel.stopTraining]: async (payload) => {
-      deps.training.stop(validate(jobIdSchema, payload, IpcChannel.stopTraining));
-    },
-    [IpcChannel.pauseTraining]: async (payload) => {
-      deps.training.pause(validate(jobIdSchema, payload, IpcChannel.pauseTraining));
-    },
-    [IpcChannel.resumeTraining]: async (payload) => {
-      deps.training.resume(validate(jobIdSchema, payload, IpcChannel.resumeTraining));
-    },
-    [IpcChannel.exportTrainedModel]: async (payload): Promise<SaveProjectResult> => {
-      const { jobId, baseName } = validate(exportModelRequestSchema, payload, IpcChannel.exportTrainedModel);
+    writeRecovery: async (snapshot) => deps.recovery.write(snapshot),
+    readRecovery: async () => deps.recovery.read(),
+    clearRecovery: async () => deps.recovery.clear(),
+    listDatasets: async () => datasetChoices(),
+    registerDataset: async (dataset) => deps.training.registerDataset(dataset),
+    startTraining: async (request) => deps.training.start(request),
+    stopTraining: async (jobId) => deps.training.stop(jobId),
+    pauseTraining: async (jobId) => deps.training.pause(jobId),
+    resumeTraining: async (jobId) => deps.training.resume(jobId),
+    exportTrainedModel: async ({ jobId, baseName }) => {
       const model = await deps.training.exportModel(jobId, baseName);
       const path = await deps.dialogs.chooseModelExportPath(`${baseName}.json`);
       return path ? writeExportedModel(path, model) : { status: 'canceled' };
     },
-    [IpcChannel.inspect]: async (payload) => deps.training.inspect(validate(inspectRequestSchema, payload, IpcChannel.inspect)),
-    [IpcChannel.datasetSamples]: async (payload) => deps.training.datasetSamples(validate(datasetSamplesRequestSchema, payload, IpcChannel.datasetSamples)),
-    [IpcChannel.loadModel]: async (payload) => deps.training.loadModel(validate(loadModelRequestSchema, payload, IpcChannel.loadModel)),
-    [IpcChannel.warmup]: async (payload) => deps.training.warmup(validate(trainRequestSchema, payload, IpcChannel.warmup)),
+    inspect: async (request) => deps.training.inspect(request),
+    datasetSamples: async (request) => deps.training.datasetSamples(request),
+    loadModel: async (request) => deps.training.loadModel(request),
+    warmup: async (request) => deps.training.warmup(request),
   };
+  return routeIpcCalls(handlers, validate);
 }

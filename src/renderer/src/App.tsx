@@ -5,6 +5,7 @@ import { NoticeBanner, RecoveryBanner, TrainingLockBanner } from './components/N
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toolbar } from './components/toolbar/Toolbar';
+import { CommandPalette } from './components/command-palette/CommandPalette';
 import { useEpochSnapshots } from './components/viz/use-live-refresh';
 import { FilterLab } from './lab/FilterLab';
 import { LessonsView } from './lab/LessonsView';
@@ -56,6 +57,7 @@ export function App({ api }: { api: AppApi }) {
       {view === 'lab' && <FilterLab />}
       {view === 'lessons' && <LessonsView />}
       {welcomeOpen && <Welcome onClose={() => setWelcomeOpen(false)} />}
+      <CommandPalette />
     </div>
   );
 }

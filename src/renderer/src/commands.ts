@@ -1,36 +1,73 @@
-/** One place that runs each app command, whether it comes from the native menu, the toolbar or a shortcut. */
-import type { MenuCommand } from '../../shared/api/app-api';
-import { useDocumentStore } from './store/document-store';
+/**
+ * What each command of the table (`src/shared/commands/commands.ts`) does here, and when it is
+ * enabled: the one place that runs a command, whether it comes from the native menu, the toolbar,
+ * a shortcut or the command palette. Every store access of a command is in `BINDINGS`.
+ */
+import { useMemo } from 'react';
+import { useDocumentStore, type DocumentState } from './store/document-store';
 import { useProjectStore } from './store/project-store';
 import { useUiStore } from './store/ui-store';
+import { COMMAND_IDS, commandSpec, shortcutHint, type CommandId } from '../../shared/commands/commands';
+import { openCommandPalette } from './components/command-palette/palette-state';
+
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-export function runCommand(command: MenuCommand): void {
-  const s = useProjectStore.getState();
-  const doc = useDocumentStore.getState();
-  switch (command) {
-    case 'new':
-      return s.newFromTemplate('blank');
-    case 'open':
-      return void s.openProject();
-    case 'save':
-      return void s.saveProject();
-    case 'save-as':
-      return void s.saveProject(true);
-    case 'export-keras':
-      return void s.exportKeras();
-    case 'undo':
-    case 'redo':
-      // From the menu while typing in a field, undo the typing, not the graph.
-      if (typingInField(document.activeElement)) return void document.execCommand(command);
-      return command === 'undo' ? doc.undo() : doc.redo();
-    case 'layout':
-      return doc.autoLayout();
-    case 'welcome':
-      return useUiStore.getState().setWelcomeOpen(true);
-  }
+interface Binding {
+  run(): void;
+  /** From the app's state; always enabled when absent. */
+  enabled?(s: DocumentState): boolean;
+}
+
+const store = () => useDocumentStore.getState();
+const project = () => useProjectStore.getState();
+
+/** From the menu while typing in a field, undo the typing, not the graph. */
+function undoOrRedo(command: 'undo' | 'redo'): void {
+  if (typingInField(document.activeElement)) return void document.execCommand(command);
+  return command === 'undo' ? store().undo() : store().redo();
+}
+
+const BINDINGS: Record<CommandId, Binding> = {
+  new: { run: () => project().newFromTemplate('blank') },
+  open: { run: () => void project().openProject() },
+  save: { run: () => void project().saveProject() },
+  'save-as': { run: () => void project().saveProject(true) },
+  'export-keras': { run: () => void project().exportKeras() },
+  undo: { run: () => undoOrRedo('undo'), enabled: (s) => s.history.past.length > 0 },
+  redo: { run: () => undoOrRedo('redo'), enabled: (s) => s.history.future.length > 0 },
+  copy: { run: () => store().copySelection() },
+  paste: { run: () => store().paste() },
+  duplicate: { run: () => store().duplicateSelection() },
+  'select-all': { run: () => store().select(store().graph.nodes.map((n) => n.id)) },
+  delete: { run: () => store().deleteSelection() },
+  deselect: { run: () => store().select([]) },
+  layout: { run: () => store().autoLayout() },
+  palette: { run: () => openCommandPalette() },
+  welcome: { run: () => useUiStore.getState().setWelcomeOpen(true) },
+};
+
+export function runCommand(id: CommandId): void {
+  BINDINGS[id].run();
+}
+
+export function commandEnabled(id: CommandId, s: DocumentState = store()): boolean {
+  return BINDINGS[id].enabled?.(s) ?? true;
+}
+
+/** The ids of the commands disabled right now (re-renders when that changes). */
+export function useDisabledCommands(): ReadonlySet<CommandId> {
+  const key = useDocumentStore((s) => COMMAND_IDS.filter((id) => !commandEnabled(id, s)).join(' '));
+  return useMemo(() => new Set(key ? (key.split(' ') as CommandId[]) : []), [key]);
+}
+
+/** `Undo (Ctrl+Z)`: a command's description with its shortcut, for tooltips. */
+export function commandTitle(id: CommandId): string {
+  const spec = commandSpec(id);
+  const hint = shortcutHint(spec, isMac);
+  return hint ? `${spec.description} (${hint})` : spec.description;
 }

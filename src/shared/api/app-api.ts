@@ -14,11 +14,12 @@ export interface DatasetChoice {
   trainCount?: number;
   testCount?: number;
 }
-import type { ImageDataset } from '../data/image-dataset';
 import type { NetworkGraph } from '../graph/graph';
 import type { ImportSource } from '../interop/keras-import';
 import type { ProjectExtras } from '../project/project-file';
-import type { DatasetSamples, DatasetSamplesRequest, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingEvent, TrainRequest, WarmupResult } from './training-protocol';
+import { MENU_COMMAND_IDS, type CommandId } from '../commands/commands';
+import type { IpcMethods } from './ipc-contract';
+import type { TrainingEvent } from './training-protocol';
 
 export type HostKind = 'electron' | 'browser';
 export type Unsubscribe = () => void;
@@ -69,43 +70,16 @@ export type SaveProjectResult =
   | { status: 'canceled' }
   | { status: 'error'; error: string };
 
-/** Commands the Electron application menu sends to the page (the browser host's toolbar does the same). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+/** Commands the Electron application menu sends to the page (the browser host's toolbar does the same): from the command table. */
+export const MENU_COMMANDS: readonly CommandId[] = MENU_COMMAND_IDS;
+export type MenuCommand = CommandId;
 
-export interface AppApi {
+/** Everything the renderer may ask of its host: the calls of `IPC_CALLS` (`ipc-contract.ts`) and two event streams. */
+export interface AppApi extends IpcMethods {
   readonly host: HostKind;
-  /** Ask the user for a project file and parse it; a bad file comes back as `error`, never a throw. */
-  openProject(): Promise<OpenProjectResult>;
-  saveProject(request: SaveProjectRequest): Promise<SaveProjectResult>;
-  /** Recently opened or saved projects, newest first. */
-  listRecent(): Promise<RecentEntry[]>;
-  openRecent(id: string): Promise<OpenProjectResult>;
-  /** Autosave slot: written on every change, read back after a crash, cleared after a save. */
-  writeRecovery(snapshot: RecoverySnapshot): Promise<void>;
-  readRecovery(): Promise<RecoverySnapshot | null>;
-  clearRecovery(): Promise<void>;
-  listDatasets(): Promise<DatasetChoice[]>;
-  /** Hands the user's own (parsed) dataset to the trainer; train requests then name it by its id. */
-  registerDataset(dataset: ImageDataset): Promise<void>;
-  /** Starts a job in the host's trainer worker; progress arrives through `onTrainingEvent`. */
-  startTraining(request: TrainRequest): Promise<void>;
-  stopTraining(jobId: string): Promise<void>;
-  pauseTraining(jobId: string): Promise<void>;
-  /** Saves a trained job's network as TensorFlow.js files (`<baseName>.json` + `<baseName>.weights.bin`). */
-  exportTrainedModel(jobId: string, baseName: string): Promise<SaveProjectResult>;
-  resumeTraining(jobId: string): Promise<void>;
   onTrainingEvent(listener: (event: TrainingEvent) => void): Unsubscribe;
   /** Native menu choices (Electron); the browser host never calls the listener. */
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
-  /** Per-layer outputs for one input and every weight tensor of a job's model. */
-  inspect(request: InspectRequest): Promise<InspectResult>;
-  /** Builds a model for `inspect`/export without training: untrained, with fixed kernels, or with restored weights. */
-  loadModel(request: LoadModelRequest): Promise<LoadModelResult>;
-  /** The first test images of a dataset, to look inside the network with. */
-  datasetSamples(request: DatasetSamplesRequest): Promise<DatasetSamples>;
-  /** Times a few batches of a run before it starts (the Train tab's estimate); nothing is kept. */
-  warmup(request: TrainRequest): Promise<WarmupResult>;
 }
 
 /** The name under which the Electron preload exposes its `AppApi` on `window`. */

@@ -5,9 +5,8 @@
  */
 import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { TEMPLATES } from '../../../../shared/templates';
-import { runCommand } from '../../commands';
-import { SHORTCUT_HINTS } from '../../shortcuts';
-import { useDocumentStore } from '../../store/document-store';
+import { commandSpec, TOOLBAR } from '../../../../shared/commands/commands';
+import { commandTitle, runCommand, useDisabledCommands } from '../../commands';
 import { getHost } from '../../store/host';
 import { useDirty, useProjectStore } from '../../store/project-store';
 import { useUiStore, type View } from '../../store/ui-store';
@@ -28,8 +27,6 @@ interface Entry {
   title: string;
   /** Lower stays in the toolbar longer when space runs out. */
   priority: number;
-  /** Workspaces it applies to; all when absent. */
-  views?: View[];
   disabled?: boolean;
   /** A thin rule before it (between the file and the edit commands). */
   separatorBefore?: boolean;
@@ -37,39 +34,34 @@ interface Entry {
   menu?: { items: MenuItem[]; empty: string };
 }
 
-const EDITOR_ONLY: View[] = ['editor'];
 /** Space the file name keeps before commands start moving to the overflow menu. */
 const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
+/** The toolbar's slots (`TOOLBAR` in the command table) for this workspace: commands from the table, plus the templates and recent menus. */
 function useEntries(view: View): Entry[] {
-  const canUndo = useDocumentStore((s) => s.history.past.length > 0);
-  const canRedo = useDocumentStore((s) => s.history.future.length > 0);
+  const disabled = useDisabledCommands();
   const recent = useProjectStore((s) => s.recent);
   const s = useProjectStore.getState();
-  const entries: Entry[] = [
-    { id: 'new', label: 'New', title: `New blank network (${SHORTCUT_HINTS.new})`, priority: 1, run: () => runCommand('new') },
-    {
-      id: 'templates', label: 'Templates', title: "Start from one of the course's networks or a classic", priority: 2,
+  const menus: Record<'templates' | 'recent', Omit<Entry, 'priority'>> = {
+    templates: {
+      id: 'templates', label: 'Templates', title: "Start from one of the course's networks or a classic",
       menu: { empty: '', items: TEMPLATES.map((t) => ({ key: t.slug, testId: `template-${t.slug}`, title: t.title, detail: t.description, onSelect: () => s.newFromTemplate(t.slug) })) },
     },
-    { id: 'open', label: 'Open…', title: `Open a project, Keras or tfjs model (${SHORTCUT_HINTS.open})`, priority: 3, run: () => runCommand('open') },
-    {
-      id: 'recent', label: 'Recent', title: 'Reopen a recent project', priority: 5,
+    recent: {
+      id: 'recent', label: 'Recent', title: 'Reopen a recent project',
       menu: {
         empty: 'No recent projects yet.',
         items: recent.map((r, i) => ({ key: r.id, testId: `recent-${i}`, title: r.name, detail: `${r.id} · ${new Date(r.at).toLocaleString()}`, onSelect: () => void s.openRecent(r.id) })),
       },
     },
-    { id: 'save', label: 'Save', title: `Save (${SHORTCUT_HINTS.save})`, priority: 4, run: () => runCommand('save') },
-    { id: 'save-as', label: 'Save as…', title: `Save as (${SHORTCUT_HINTS.saveAs})`, priority: 8, run: () => runCommand('save-as') },
-    { id: 'export-keras', label: 'Export Keras', title: 'Export as Keras model JSON (model_from_json / tfjs)', priority: 10, views: EDITOR_ONLY, run: () => runCommand('export-keras') },
-    { id: 'undo', label: 'Undo', title: `Undo (${SHORTCUT_HINTS.undo})`, priority: 6, views: EDITOR_ONLY, separatorBefore: true, disabled: !canUndo, run: () => runCommand('undo') },
-    { id: 'redo', label: 'Redo', title: `Redo (${SHORTCUT_HINTS.redo})`, priority: 7, views: EDITOR_ONLY, disabled: !canRedo, run: () => runCommand('redo') },
-    { id: 'layout', label: 'Auto-layout', title: 'Arrange the layers top-down', priority: 9, views: EDITOR_ONLY, run: () => runCommand('layout') },
-    { id: 'welcome', label: 'Welcome', title: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab", priority: 11, run: () => runCommand('welcome') },
-  ];
-  return entries.filter((e) => !e.views || e.views.includes(view));
+  };
+  return TOOLBAR.filter((slot) => !slot.editorOnly || view === 'editor').map((slot): Entry => {
+    const placement = { priority: slot.priority, separatorBefore: slot.separatorBefore };
+    if ('menu' in slot) return { ...menus[slot.menu], ...placement };
+    const id = slot.command;
+    return { id, label: commandSpec(id).label, title: commandTitle(id), ...placement, disabled: disabled.has(id), run: () => runCommand(id) };
+  });
 }
 
 function EntryControl({ entry }: { entry: Entry }) {
