@@ -87,7 +87,7 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData, loss: T
   let lossSum = 0;
   progress(0, count);
   let lastReport = Date.now();
-  for (let start = 0; start < count; start += EVAL_BATCH) {
+  for (let start = 0; start < count; start += TEST_CHUNK) {
     // Let a Stop (= skip) in between batches.
     await sleep(0);
     if (control.skipEvaluation) return undefined;

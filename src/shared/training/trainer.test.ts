@@ -179,6 +179,16 @@ describe('trainer (image classification)', () => {
     expect(epoch.metrics.valLoss).toBe(done.evaluation!.testLoss);
   });
 
+  it('evaluates every test image when the test set spans many evaluation steps', async () => {
+    const events: TrainingEvent[] = [];
+    const trainer = createTrainer({ post: (reply) => reply.type === 'event' && events.push(reply.event), loadImageDataset: async () => ({ ...dataset, test: halves(300, 9) }) });
+    await trainer.handle({ type: 'train', request: { jobId: 'job', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 4, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error(`no done event: ${JSON.stringify(done)}`);
+    expect(done.evaluation!.testAccuracy).toBeGreaterThan(0.95);
+    expect(done.evaluation!.confidences.every((c) => c > 0)).toBe(true);
+  });
+
   it('pauses between batches and resumes', async () => {
     const { events, trainer, train } = setup();
     const running = train({ epochs: 3 });
