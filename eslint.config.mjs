@@ -11,20 +11,47 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'util', 'zlib', 'events', 'buffer'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'util',
+  'zlib',
+  'events',
+  'buffer',
+];
 const hostApis = [
-  { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'src/shared is UI-free: React belongs in src/renderer.' },
+  {
+    group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*'],
+    message: 'src/shared is UI-free: React belongs in src/renderer.',
+  },
   { group: ['electron', 'electron/*'], message: 'src/shared must not import Electron.' },
   { group: ['node:*', ...nodeBuiltins], message: 'src/shared must not use Node APIs: put host code in src/main.' },
   { group: ['**/main/**', '**/main', '**/renderer/**', '**/renderer', '**/preload/**', '**/preload'], message: 'src/shared depends on nothing else in src/.' },
 ];
-const tfjs = { group: ['@tensorflow/*', '**/training/**', '**/training', './training/*', '../training/*'], message: 'The pure part of src/shared never imports tfjs or src/shared/training.' };
+const tfjs = {
+  group: ['@tensorflow/*', '**/training/**', '**/training', './training/*', '../training/*'],
+  message: 'The pure part of src/shared never imports tfjs or src/shared/training.',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.cache/**'] },
   {
     files: ['src/shared/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', '@xyflow/*', 'electron'], message: 'Shared tests stay UI- and Electron-free.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', '@xyflow/*', 'electron'], message: 'Shared tests stay UI- and Electron-free.' }] },
+      ],
+    },
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -56,7 +83,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/main', '**/preload/index', '**/preload/index.ts'], message: 'The renderer talks to the main process only through AppApi.' },
+            {
+              group: ['**/main/**', '**/main', '**/preload/index', '**/preload/index.ts'],
+              message: 'The renderer talks to the main process only through AppApi.',
+            },
             { group: ['electron', 'electron/*', 'node:*', ...nodeBuiltins], message: 'The renderer runs sandboxed: no Electron or Node APIs.' },
           ],
         },
@@ -81,7 +111,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'Only the glue (src/main/index.ts, src/main/app-menu.ts) may import electron; keep services testable under Node.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'Only the glue (src/main/index.ts, src/main/app-menu.ts) may import electron; keep services testable under Node.',
+            },
             { group: ['**/renderer/**', '**/renderer', 'react', 'react-dom', '@xyflow/*'], message: 'Main and preload never import the renderer.' },
           ],
         },

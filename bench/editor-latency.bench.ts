@@ -25,14 +25,25 @@ function chain(size: number) {
     { type: 'BatchNormalization' },
     { type: 'Activation', params: { activation: 'relu' } },
   ];
-  return autoLayout(sequentialGraph([32, 32, 3], Array.from({ length: size - 1 }, (_, i) => kinds[i % 3]!)));
+  return autoLayout(
+    sequentialGraph(
+      [32, 32, 3],
+      Array.from({ length: size - 1 }, (_, i) => kinds[i % 3]!),
+    ),
+  );
 }
 
 async function startPreview(): Promise<ChildProcess> {
   if (!existsSync('out/renderer/index.html')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  const busy = await fetch(`http://localhost:${PORT}/`).then(() => true, () => false);
+  const busy = await fetch(`http://localhost:${PORT}/`).then(
+    () => true,
+    () => false,
+  );
   if (busy) throw new Error(`Port ${PORT} is already in use (a stray preview server?): the bench would measure someone else's build.`);
-  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--config', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
@@ -107,7 +118,10 @@ export async function editorLatencyPairs(): Promise<{ pairs: Pair[]; dispose: ()
     return null;
   }
   const server = await startPreview();
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   const small = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const large = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   const smallLast = await openGraph(small, 30);
@@ -132,7 +146,9 @@ export async function editorLatencyPairs(): Promise<{ pairs: Pair[]; dispose: ()
         for (let i = 0; i < 10; i++) times.push(await timeEdit(page, last, (height = height === 32 ? 33 : 32)));
         return times.sort((a, b) => a - b)[5]!;
       };
-      console.log(`  per edit (median of 10): 30 nodes ${(await perEdit(small, smallLast)).toFixed(1)} ms, 300 nodes ${(await perEdit(large, largeLast)).toFixed(1)} ms`);
+      console.log(
+        `  per edit (median of 10): 30 nodes ${(await perEdit(small, smallLast)).toFixed(1)} ms, 300 nodes ${(await perEdit(large, largeLast)).toFixed(1)} ms`,
+      );
       await browser.close();
       stopServer(server);
     },

@@ -95,7 +95,9 @@ export async function lookInsideBenchmark(options: { rounds?: number; trainRound
     }
     const spatial = result!.activations.filter((a) => a.shape.length >= 2).length;
     const weightValues = result!.weights.reduce((n, w) => n + w.values.length, 0);
-    console.log(`\nLook inside: the course's Fashion-MNIST CNN, one 28×28×1 picture, worker_threads trainer; ms per image, medians of ${rounds} alternating rounds after warm-up`);
+    console.log(
+      `\nLook inside: the course's Fashion-MNIST CNN, one 28×28×1 picture, worker_threads trainer; ms per image, medians of ${rounds} alternating rounds after warm-up`,
+    );
     const ref = median(times.forward);
     row('forward pass, output only (reference)', `${ref.toFixed(2)} ms`);
     const line = (label: string, values: number[]) => row(label, `${median(values).toFixed(2)} ms`, `   ratio ${(median(values) / ref).toFixed(2)}`);

@@ -103,7 +103,11 @@ async function pytorchEngine(steps: Engine['steps']): Promise<Engine | string> {
 }
 
 const format = (samplesPerSecond: number | undefined) =>
-  samplesPerSecond === undefined ? '—' : samplesPerSecond >= 100 ? Math.round(samplesPerSecond).toLocaleString('en-US') : samplesPerSecond.toFixed(samplesPerSecond >= 10 ? 1 : 2);
+  samplesPerSecond === undefined
+    ? '—'
+    : samplesPerSecond >= 100
+      ? Math.round(samplesPerSecond).toLocaleString('en-US')
+      : samplesPerSecond.toFixed(samplesPerSecond >= 10 ? 1 : 2);
 
 export async function trainingBenchmark(options: { roundsA?: number; roundsB?: number } = {}): Promise<void> {
   const rounds: Record<BenchModel, number> = { A: options.roundsA ?? 5, B: options.roundsB ?? 4 };
@@ -152,7 +156,9 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
           const theirs = results.get(torch)?.[m];
           return ours && theirs ? (ours / theirs).toFixed(2) : '—';
         };
-        console.log(`${`ratio ${engine.label} / PyTorch`.padEnd(width)}${ratio('A').padStart(10)}${ratio('B').padStart(10)}   (higher is better; 1.0 = as fast as PyTorch)`);
+        console.log(
+          `${`ratio ${engine.label} / PyTorch`.padEnd(width)}${ratio('A').padStart(10)}${ratio('B').padStart(10)}   (higher is better; 1.0 = as fast as PyTorch)`,
+        );
       }
       const cpu = engines.find((e) => e.label.startsWith('tfjs cpu'));
       const wasm1 = engines[0]!;
@@ -165,7 +171,8 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
       const rate = results.get(e)?.[m];
       return rate ? ((rate * TRAINING_FLOP_PER_SAMPLE[m]) / 1e9).toFixed(1) : '—';
     };
-    for (const engine of engines.filter((e) => e.steps.B)) console.log(`${`GFLOP/s ${engine.label}`.padEnd(width)}${gflops(engine, 'A').padStart(10)}${gflops(engine, 'B').padStart(10)}`);
+    for (const engine of engines.filter((e) => e.steps.B))
+      console.log(`${`GFLOP/s ${engine.label}`.padEnd(width)}${gflops(engine, 'A').padStart(10)}${gflops(engine, 'B').padStart(10)}`);
     console.log('tfjs cpu (stock), model B: skipped (about 0.06 samples/s: one step takes about 18 minutes)');
     for (const line of [...skipped, ...engines.flatMap((e) => (e.note ? [e.note] : []))]) console.log(line);
   } finally {

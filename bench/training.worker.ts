@@ -16,7 +16,8 @@ export interface TrainingWorkerData {
   threads: boolean;
 }
 export type TrainingWorkerRequest = { model: BenchModel; steps: number };
-export type TrainingWorkerReply = { type: 'ready'; backend: string; threads: number; notes: string[] } | { type: 'done'; steps: number; ms: number } | { type: 'error'; message: string };
+export type TrainingWorkerReply =
+  { type: 'ready'; backend: string; threads: number; notes: string[] } | { type: 'done'; steps: number; ms: number } | { type: 'error'; message: string };
 
 const port = parentPort!;
 const { engine, threads } = workerData as TrainingWorkerData;
@@ -45,7 +46,12 @@ async function prepare(name: BenchModel): Promise<Prepared> {
 
 async function main() {
   if (threads) installWasmThreadsForNode();
-  const info = await initTrainingBackend({ preferred: engine, wasmPaths: nodeWasmPaths(), threads, kernelThreads: threads ? kernelHelperThreads() : undefined });
+  const info = await initTrainingBackend({
+    preferred: engine,
+    wasmPaths: nodeWasmPaths(),
+    threads,
+    kernelThreads: threads ? kernelHelperThreads() : undefined,
+  });
   port.postMessage({ type: 'ready', backend: info.backend, threads: info.threads, notes: info.notes } satisfies TrainingWorkerReply);
   port.on('message', async ({ model: name, steps }: TrainingWorkerRequest) => {
     try {

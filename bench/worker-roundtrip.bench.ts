@@ -22,7 +22,10 @@ const request = (epochs: number): TrainRequest => ({
 export function workerRoundTripPairs(): { pairs: Pair[]; dispose: () => Promise<void> } {
   const replies: TrainerReply[] = [];
   // The same backend as the worker (wasm, threaded), so the ratio is the cost of the worker alone.
-  const direct = createTrainer({ post: (reply) => replies.push(reply), ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode() }) });
+  const direct = createTrainer({
+    post: (reply) => replies.push(reply),
+    ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode() }),
+  });
   const service = new TrainingService({ workerPath: resolve(__dirname, '../src/main/worker/trainer.ts'), execArgv: ['--require', 'tsx/cjs'] });
 
   const untilFinished = (jobId: string) =>

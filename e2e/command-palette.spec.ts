@@ -16,7 +16,24 @@ test('the command palette opens with Ctrl+K, filters as you type, runs a command
   await expect(palette(page)).toBeVisible();
   await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
   await expect(page.getByTestId('command-palette-input')).toBeFocused();
-  for (const id of ['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'copy', 'paste', 'duplicate', 'select-all', 'delete', 'deselect', 'layout', 'welcome']) await expect(item(page, id)).toBeVisible();
+  for (const id of [
+    'new',
+    'open',
+    'save',
+    'save-as',
+    'export-keras',
+    'undo',
+    'redo',
+    'copy',
+    'paste',
+    'duplicate',
+    'select-all',
+    'delete',
+    'deselect',
+    'layout',
+    'welcome',
+  ])
+    await expect(item(page, id)).toBeVisible();
   await expect(item(page, 'undo')).toContainText(/Ctrl\+Z|⌘Z/);
   await expect(item(page, 'save-as')).toContainText(/Ctrl\+Shift\+S|⌘Shift\+S/);
   await page.screenshot({ path: 'test-results/command-palette.png' });

@@ -32,7 +32,13 @@ test('an impossible layer is pinned with its reason and the layers after it wait
   const graph = homeworkNet();
   // A 5×5 kernel after the 4×4 pooling output cannot fit.
   const pool = graph.nodes.find((n) => n.id === 'max_pooling2d')!;
-  graph.nodes.splice(graph.nodes.indexOf(pool) + 1, 0, { id: 'conv_big', type: 'Conv2D', name: 'conv_big', params: { filters: 8, kernel_size: [5, 5] }, position: { x: 0, y: 440 } });
+  graph.nodes.splice(graph.nodes.indexOf(pool) + 1, 0, {
+    id: 'conv_big',
+    type: 'Conv2D',
+    name: 'conv_big',
+    params: { filters: 8, kernel_size: [5, 5] },
+    position: { x: 0, y: 440 },
+  });
   graph.nodes.find((n) => n.id === 'global_average_pooling2d')!.position = { x: 0, y: 560 };
   graph.edges = graph.edges.filter((e) => e.source !== 'max_pooling2d');
   graph.edges.push({ id: 'e1', source: 'max_pooling2d', target: 'conv_big' }, { id: 'e2', source: 'conv_big', target: 'global_average_pooling2d' });

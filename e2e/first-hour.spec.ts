@@ -97,7 +97,12 @@ async function reachable(page: Page, ids: string[]): Promise<{ direct: string[];
   return { direct, overflow };
 }
 
-for (const [width, height] of [[1400, 900], [1280, 720], [1024, 768], [800, 700]] as const) {
+for (const [width, height] of [
+  [1400, 900],
+  [1280, 720],
+  [1024, 768],
+  [800, 700],
+] as const) {
   test(`at ${width}×${height} every toolbar command is reachable and the file name is readable`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await page.goto('/');

@@ -16,8 +16,6 @@ export const test = base.extend<{ welcome: boolean }>({
 
 export { expect, type Locator, type Page } from '@playwright/test';
 
-
-
 /**
  * Runs a toolbar command as a person does: its button when the toolbar shows it, else from the
  * "More" menu it moved to at this width.

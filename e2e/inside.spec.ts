@@ -19,7 +19,15 @@ function reference(page: Page, pad: number): Promise<{ height: number; width: nu
       // e2e is type-checked without DOM types: the few browser globals used here, by hand.
       const g = globalThis as unknown as {
         createImageBitmap(b: unknown, o: unknown): Promise<{ width: number; height: number }>;
-        OffscreenCanvas: new (w: number, h: number) => { getContext(k: string): { drawImage(b: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        OffscreenCanvas: new (
+          w: number,
+          h: number,
+        ) => {
+          getContext(k: string): {
+            drawImage(b: unknown, x: number, y: number): void;
+            getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+          };
+        };
         Blob: new (parts: unknown[]) => unknown;
         atob(s: string): string;
       };
@@ -51,7 +59,10 @@ async function savedValues(page: Page): Promise<number[][]> {
   const download = page.waitForEvent('download');
   await page.getByTestId('viz-export-values').click();
   const path = await (await download).path();
-  return readFileSync(path!, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
+  return readFileSync(path!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(Number));
 }
 
 async function expectMatches(page: Page, pad: number, size: number) {
@@ -80,7 +91,17 @@ test('Sobel template: the feature map equals a plain-JS cross-correlation of the
   await expectMatches(page, 0, 510);
   // The filter is the Sobel kernel, number for number.
   await expect(page.getByTestId('filters-conv2d').locator('canvas[data-testid="filter"]')).toHaveCount(1);
-  await expect(page.getByTestId('filter-values').locator('td')).toHaveText(['1.000', '0.000', '-1.000', '2.000', '0.000', '-2.000', '1.000', '0.000', '-1.000']);
+  await expect(page.getByTestId('filter-values').locator('td')).toHaveText([
+    '1.000',
+    '0.000',
+    '-1.000',
+    '2.000',
+    '0.000',
+    '-2.000',
+    '1.000',
+    '0.000',
+    '-1.000',
+  ]);
 
   // Hover: the value, its position, and its 3×3 receptive field on the input.
   const map = page.getByTestId('feature-maps-conv2d').locator('canvas[data-testid="feature-map"]').first();
@@ -156,7 +177,9 @@ test('a TensorFlow.js model opened with its weight file shows its own filters', 
   await page.goto('/');
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('action-open').click();
-  await (await chooser).setFiles([
+  await (
+    await chooser
+  ).setFiles([
     { name: 'lenet5.json', mimeType: 'application/json', buffer: readFileSync(fixture) },
     { name: 'lenet5.weights.bin', mimeType: 'application/octet-stream', buffer: weights },
   ]);

@@ -6,13 +6,20 @@ async function outputValues(page: Page): Promise<number[][]> {
   const download = page.waitForEvent('download');
   await page.getByTestId('lab-export-values').click();
   const path = await (await download).path();
-  return readFileSync(path!, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
+  return readFileSync(path!, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(Number));
 }
 
 /** The lab's input pixels (its own canvas holds the exact 8-bit gray values of the photo). */
 function inputPixels(page: Page): Promise<{ height: number; width: number; values: number[] }> {
   return page.getByTestId('lab-input').evaluate((canvas) => {
-    const c = canvas as unknown as { width: number; height: number; getContext(k: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+    const c = canvas as unknown as {
+      width: number;
+      height: number;
+      getContext(k: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+    };
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     return { height: c.height, width: c.width, values: Array.from({ length: c.width * c.height }, (_, i) => data[i * 4]! / 255) };
   });
@@ -25,17 +32,19 @@ function reference(image: { height: number; width: number; values: number[] }, k
     const out: number[] = [];
     const h = height - kernel.length + 1;
     const w = width - kernel[0]!.length + 1;
-    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) {
-      let sum = 0;
-      kernel.forEach((row, i) => row.forEach((k, j) => (sum += values[(r + i) * width + c + j]! * k)));
-      out.push(sum);
-    }
+    for (let r = 0; r < h; r++)
+      for (let c = 0; c < w; c++) {
+        let sum = 0;
+        kernel.forEach((row, i) => row.forEach((k, j) => (sum += values[(r + i) * width + c + j]! * k)));
+        out.push(sum);
+      }
     [height, width, values] = [h, w, out];
   }
   return { height, width, values };
 }
 
-const worst = (app: number[][], ref: { width: number; values: number[] }) => Math.max(...app.map((row, r) => Math.max(...row.map((v, c) => Math.abs(v - ref.values[r * ref.width + c]!)))));
+const worst = (app: number[][], ref: { width: number; values: number[] }) =>
+  Math.max(...app.map((row, r) => Math.max(...row.map((v, c) => Math.abs(v - ref.values[r * ref.width + c]!)))));
 
 test('Filter Lab: Sobel on the 512×512 cameraman — 510 valid, 512 same, 504 after four passes, equal to plain JS', async ({ page }) => {
   test.setTimeout(90_000);
@@ -48,7 +57,11 @@ test('Filter Lab: Sobel on the 512×512 cameraman — 510 valid, 512 same, 504 a
   await expect(output).toHaveAttribute('data-width', '510');
   const sobel = [0, 1, 2].map((r) => [0, 1, 2].map((c) => 0 * r * c));
   for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) sobel[r]![c] = Number(await page.getByTestId(`lab-kernel-cell-${r}-${c}`).inputValue());
-  expect(sobel).toEqual([[1, 0, -1], [2, 0, -2], [1, 0, -1]]);
+  expect(sobel).toEqual([
+    [1, 0, -1],
+    [2, 0, -2],
+    [1, 0, -1],
+  ]);
   const image = await inputPixels(page);
   expect([image.height, image.width]).toEqual([512, 512]);
   expect(worst(await outputValues(page), reference(image, sobel, 1))).toBeLessThan(1e-4);
@@ -75,7 +88,13 @@ test('Filter Lab: a typed kernel, stride and dilation, and Send to network makes
   await expect(page.getByTestId('lab-kernel-cell-6-6')).toBeVisible();
   await page.getByTestId('lab-kernel-rows').fill('2');
   await page.getByTestId('lab-kernel-cols').fill('2');
-  for (const [cell, v] of [['0-0', '1'], ['0-1', '-1'], ['1-0', '1'], ['1-1', '-1']] as const) await page.getByTestId(`lab-kernel-cell-${cell}`).fill(v);
+  for (const [cell, v] of [
+    ['0-0', '1'],
+    ['0-1', '-1'],
+    ['1-0', '1'],
+    ['1-1', '-1'],
+  ] as const)
+    await page.getByTestId(`lab-kernel-cell-${cell}`).fill(v);
   await expect(page.getByTestId('lab-kernel-preset')).toHaveValue('custom');
   await page.getByTestId('lab-stride').fill('2');
   await page.getByTestId('lab-dilation').fill('1');

@@ -23,7 +23,23 @@ test('a saved project downloads, and a corrupt one is refused without touching t
   const download = page.waitForEvent('download');
   await page.getByTestId('action-save').click();
   const saved = await readFile(await (await download).path(), 'utf8');
-  expect(JSON.parse(saved)).toMatchObject({ format: 'cnn-studio-project', version: 2, runs: [], trained: null, graph: { nodes: [{ id: 'input_layer' }, { id: 'conv2d' }, { id: 'max_pooling2d' }, { id: 'conv2d_1' }, { id: 'max_pooling2d_1' }, { id: 'flatten' }, { id: 'dense' }] } });
+  expect(JSON.parse(saved)).toMatchObject({
+    format: 'cnn-studio-project',
+    version: 2,
+    runs: [],
+    trained: null,
+    graph: {
+      nodes: [
+        { id: 'input_layer' },
+        { id: 'conv2d' },
+        { id: 'max_pooling2d' },
+        { id: 'conv2d_1' },
+        { id: 'max_pooling2d_1' },
+        { id: 'flatten' },
+        { id: 'dense' },
+      ],
+    },
+  });
 
   const dir = await mkdtemp(join(tmpdir(), 'cnn-e2e-'));
   const corrupt = join(dir, 'corrupt.cnnstudio.json');

@@ -8,7 +8,7 @@ function halvesCsv(count: number): string {
   const rows = ['label,' + Array.from({ length: 784 }, (_, i) => `p${i}`).join(',')];
   for (let i = 0; i < count; i++) {
     const left = i % 2 === 0;
-    const pixels = Array.from({ length: 784 }, (_, p) => ((p % 28 < 14) === left ? 200 + (i % 50) : (p * 7 + i) % 40));
+    const pixels = Array.from({ length: 784 }, (_, p) => (p % 28 < 14 === left ? 200 + (i % 50) : (p * 7 + i) % 40));
     rows.push([left ? 'left' : 'right', ...pixels].join(','));
   }
   return rows.join('\n');

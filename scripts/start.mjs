@@ -43,7 +43,9 @@ if (electronRuntimePresent() || tryInstallElectronRuntime()) {
   const electron = spawn(npx, ['electron', '.'], { stdio: 'inherit' });
   electron.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(`CNN Studio: the Electron runtime could not be downloaded here, so the browser version is served at http://localhost:${WEB_PORT}/ (Ctrl+C to stop).`);
+  console.log(
+    `CNN Studio: the Electron runtime could not be downloaded here, so the browser version is served at http://localhost:${WEB_PORT}/ (Ctrl+C to stop).`,
+  );
   const preview = spawn(npx, ['vite', 'preview', '--config', 'vite.web.config.mts', '--port', String(WEB_PORT), '--strictPort'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -31,7 +31,8 @@ function readJson(path) {
 }
 
 const stages = {};
-stages.typecheck = run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json']) &&
+stages.typecheck =
+  run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json']) &&
   run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']) &&
   run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
 stages.lint = run('lint', ['eslint', '--max-warnings', '0', '.']);
@@ -67,7 +68,9 @@ if (stages.build && existsSync('out/renderer/index.html')) {
   failed += 1;
 }
 
-const failedStages = Object.entries(stages).filter(([, ok]) => !ok).map(([name]) => name);
+const failedStages = Object.entries(stages)
+  .filter(([, ok]) => !ok)
+  .map(([name]) => name);
 failed += failedStages.length;
 if (failedStages.length) console.log(`\nFailed checks: ${failedStages.join(', ')}`);
 if (passed + failed === 0) {

@@ -97,17 +97,29 @@ test('the Filter Lab: Sobel stacked four times on the cameraman', async ({ page 
 });
 
 for (const [n, name, act] of [
-  [1, 'lesson-1-cross-correlation', async (page: Page) => {
-    await page.getByTestId('lesson-step').click();
-    await page.getByTestId('lesson-step').click();
-  }],
-  [4, 'lesson-4-learn-a-kernel', async (page: Page) => {
-    await page.getByTestId('lesson-train').click();
-    await page.getByTestId('lesson-result').filter({ hasText: 'OK. Learned' }).waitFor({ timeout: 100_000 });
-  }],
-  [8, 'lesson-8-receptive-field', async (page: Page) => {
-    await page.getByTestId('lesson-page-8').waitFor();
-  }],
+  [
+    1,
+    'lesson-1-cross-correlation',
+    async (page: Page) => {
+      await page.getByTestId('lesson-step').click();
+      await page.getByTestId('lesson-step').click();
+    },
+  ],
+  [
+    4,
+    'lesson-4-learn-a-kernel',
+    async (page: Page) => {
+      await page.getByTestId('lesson-train').click();
+      await page.getByTestId('lesson-result').filter({ hasText: 'OK. Learned' }).waitFor({ timeout: 100_000 });
+    },
+  ],
+  [
+    8,
+    'lesson-8-receptive-field',
+    async (page: Page) => {
+      await page.getByTestId('lesson-page-8').waitFor();
+    },
+  ],
 ] as const) {
   test(`lesson ${n}`, async ({ page }) => {
     test.setTimeout(120_000);

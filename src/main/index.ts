@@ -42,7 +42,10 @@ const dialogs: DialogPort = {
 
 async function createWindow(): Promise<void> {
   const stateDoc = windowStateDocument(app.getPath('userData'));
-  const saved = fitToScreens((await stateDoc.read()) ?? DEFAULT_WINDOW, screen.getAllDisplays().map((d) => d.workArea));
+  const saved = fitToScreens(
+    (await stateDoc.read()) ?? DEFAULT_WINDOW,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const window = new BrowserWindow({
     width: saved.width,
     height: saved.height,

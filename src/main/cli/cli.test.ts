@@ -36,7 +36,12 @@ describe('cnn-studio summary --json', () => {
     expect(await run('summary', 'homework.cnnstudio.json', '--json')).toBe(0);
     expect(out.stderr).toBe('');
     const layer = (name: string, type: string, shape: number[], params: number) => ({
-      name, type, output_shape: shape, params, trainable_params: params, non_trainable_params: 0,
+      name,
+      type,
+      output_shape: shape,
+      params,
+      trainable_params: params,
+      non_trainable_params: 0,
     });
     expect(JSON.parse(out.stdout)).toEqual({
       status: 'ok',
@@ -61,7 +66,11 @@ describe('cnn-studio summary --json', () => {
     const summary = JSON.parse(out.stdout);
     expect(summary.status).toBe('error');
     expect(summary.errors).toEqual([
-      { layer: 'conv2d', code: 'rank-mismatch', message: expect.stringMatching(/^Conv2D expects an H × W × C image \(rank 3\), but "flatten" gives \(784\), rank 1\.$/) },
+      {
+        layer: 'conv2d',
+        code: 'rank-mismatch',
+        message: expect.stringMatching(/^Conv2D expects an H × W × C image \(rank 3\), but "flatten" gives \(784\), rank 1\.$/),
+      },
     ]);
     expect(summary.layers.map((l: { name: string; output_shape: unknown }) => [l.name, l.output_shape])).toEqual([
       ['input_layer', [28, 28, 1]],
@@ -74,7 +83,9 @@ describe('cnn-studio summary --json', () => {
     const { out, run } = harness();
     expect(await run('summary', join(fixtures, 'tfjs-lenet5-model.json'), '--json')).toBe(0);
     expect(JSON.parse(out.stdout).total_params).toBe(61_706);
-    expect(out.stderr).toBe('cnn-studio: warning: Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).\n');
+    expect(out.stderr).toBe(
+      'cnn-studio: warning: Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).\n',
+    );
 
     const k = harness();
     expect(await k.run('summary', join(fixtures, 'keras3-fashion-mnist-sequential.json'), '--json')).toBe(0);
@@ -92,13 +103,15 @@ describe('cnn-studio summary (table)', () => {
     expect(await run('summary', 'nets/homework.cnnstudio.json')).toBe(0);
     const lines = out.stdout.split('\n');
     expect(lines[0]).toBe('Model: "homework"');
-    expect(lines).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^ conv2d \(Conv2D\) +\(None, 16, 16, 8\) +224$/),
-      expect.stringMatching(/^ conv2d_1 \(Conv2D\) +\(None, 8, 8, 16\) +1,168$/),
-      '      H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8',
-      '      params: (3·3·8 + 1)·16 = 1,168',
-      'Total params: 1,392 (5.4 KiB)',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ conv2d \(Conv2D\) +\(None, 16, 16, 8\) +224$/),
+        expect.stringMatching(/^ conv2d_1 \(Conv2D\) +\(None, 8, 8, 16\) +1,168$/),
+        '      H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8',
+        '      params: (3·3·8 + 1)·16 = 1,168',
+        'Total params: 1,392 (5.4 KiB)',
+      ]),
+    );
     expect(out.stdout.endsWith('\n')).toBe(true);
   });
 

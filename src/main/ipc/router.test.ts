@@ -11,7 +11,18 @@ import { JsonDocument } from '../services/user-data-store';
 import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
 
 function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
-  const training = { start: vi.fn(), stop: vi.fn(), pause: vi.fn(), resume: vi.fn(), inspect: vi.fn(), loadModel: vi.fn(), datasetSamples: vi.fn(), exportModel: vi.fn(), registerDataset: vi.fn(), warmup: vi.fn() };
+  const training = {
+    start: vi.fn(),
+    stop: vi.fn(),
+    pause: vi.fn(),
+    resume: vi.fn(),
+    inspect: vi.fn(),
+    loadModel: vi.fn(),
+    datasetSamples: vi.fn(),
+    exportModel: vi.fn(),
+    registerDataset: vi.fn(),
+    warmup: vi.fn(),
+  };
   const recent = new RecentProjects(userData);
   const router = createIpcRouter({
     training,
@@ -127,7 +138,11 @@ describe('exporting a trained model (Electron host)', () => {
   it('writes model.json where the user chose and the weights file beside it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cnn-export-'));
     const { router, training } = setup({ chooseModelExportPath: async () => join(dir, 'net.json') });
-    training.exportModel.mockResolvedValue({ modelJson: '{"format":"layers-model"}', weightsFileName: 'net.weights.bin', weights: new Uint8Array([1, 2, 3]).buffer });
+    training.exportModel.mockResolvedValue({
+      modelJson: '{"format":"layers-model"}',
+      weightsFileName: 'net.weights.bin',
+      weights: new Uint8Array([1, 2, 3]).buffer,
+    });
     expect(await router[IpcChannel.exportTrainedModel]({ jobId: 'j', baseName: 'net' })).toMatchObject({ status: 'saved', name: 'net.json' });
     expect(training.exportModel).toHaveBeenCalledWith('j', 'net');
     expect(await readFile(join(dir, 'net.json'), 'utf8')).toBe('{"format":"layers-model"}');
@@ -143,6 +158,8 @@ describe('registering the user’s own dataset', () => {
     const dataset = { id: 'user:x', name: 'x', height: 2, width: 2, channels: 1, classNames: ['a', 'b'], train: split, test: split };
     await router[IpcChannel.registerDataset](dataset);
     expect(training.registerDataset).toHaveBeenCalledWith(dataset);
-    await expect(router[IpcChannel.registerDataset]({ ...dataset, test: { ...split, count: 3 } })).rejects.toThrow("Refused 'datasets:register': test: holds 8 bytes and 2 labels for 3 images of 2×2×1");
+    await expect(router[IpcChannel.registerDataset]({ ...dataset, test: { ...split, count: 3 } })).rejects.toThrow(
+      "Refused 'datasets:register': test: holds 8 bytes and 2 labels for 3 images of 2×2×1",
+    );
   });
 });

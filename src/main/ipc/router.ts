@@ -26,7 +26,10 @@ export interface DialogPort {
 }
 
 export interface RouterDeps {
-  training: Pick<TrainingService, 'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'datasetSamples' | 'exportModel' | 'registerDataset' | 'warmup'>;
+  training: Pick<
+    TrainingService,
+    'start' | 'stop' | 'pause' | 'resume' | 'inspect' | 'loadModel' | 'datasetSamples' | 'exportModel' | 'registerDataset' | 'warmup'
+  >;
   dialogs: DialogPort;
   recent: RecentProjects;
   recovery: JsonDocument<RecoverySnapshot>;

@@ -35,7 +35,8 @@ describe('the dataset cache file', () => {
     expect('dataset' in read && read.header).toEqual(header);
     if (!('dataset' in read)) throw new Error(read.problem);
     expect(read.dataset).toEqual(d);
-    for (const a of [read.dataset.train.images, read.dataset.train.labels, read.dataset.test.images, read.dataset.test.labels]) expect(a.buffer.byteLength).toBe(a.length);
+    for (const a of [read.dataset.train.images, read.dataset.train.labels, read.dataset.test.images, read.dataset.test.labels])
+      expect(a.buffer.byteLength).toBe(a.length);
   });
 
   it('reports why a file cannot be used', () => {

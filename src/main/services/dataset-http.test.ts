@@ -10,7 +10,16 @@ function tinyDataset(): ImageDataset {
     labels: Uint8Array.from({ length: count }, (_, i) => (i * 3) % 10),
     count,
   });
-  return { id: 'mnist', name: 'MNIST', height: 2, width: 2, channels: 1, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], train: split(5, 0), test: split(3, 100) };
+  return {
+    id: 'mnist',
+    name: 'MNIST',
+    height: 2,
+    width: 2,
+    channels: 1,
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    train: split(5, 0),
+    test: split(3, 100),
+  };
 }
 
 function setup(load?: (id: string) => Promise<DetailedDatasetLoad>) {
@@ -35,7 +44,14 @@ describe('dataset HTTP handler', () => {
     expect(response.status).toBe(200);
     expect(response.headers['Content-Type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(response.body as string)).toEqual({
-      id: 'mnist', name: 'MNIST', height: 2, width: 2, channels: 1, classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], trainCount: 5, testCount: 3,
+      id: 'mnist',
+      name: 'MNIST',
+      height: 2,
+      width: 2,
+      channels: 1,
+      classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      trainCount: 5,
+      testCount: 3,
     });
     expect(response.headers['Content-Length']).toBe(String((response.body as string).length));
   });
@@ -76,7 +92,10 @@ describe('dataset HTTP handler', () => {
     expect(file.status).toBe(404);
     expect(file.body).toMatch(/^No file "valid-images.bin" in dataset "mnist". Available: meta.json, train-images.bin/);
     expect((await handle({ method: 'GET', url: '/datasets/mnist/meta.json/x' }))!.status).toBe(404);
-    expect((await handle({ method: 'GET', url: '/datasets/mnist/train-images.bin?limit=-3' }))!).toMatchObject({ status: 400, body: 'limit must be a whole number ≥ 0 (got "-3").' });
+    expect((await handle({ method: 'GET', url: '/datasets/mnist/train-images.bin?limit=-3' }))!).toMatchObject({
+      status: 400,
+      body: 'limit must be a whole number ≥ 0 (got "-3").',
+    });
     expect((await handle({ method: 'GET', url: '/datasets/mnist/train-images.bin?limit=1e3' }))!.status).toBe(400);
     expect((await handle({ method: 'POST', url: '/datasets/mnist/meta.json' }))!).toMatchObject({ status: 405, headers: { Allow: 'GET, HEAD' } });
     expect(loader).not.toHaveBeenCalled();

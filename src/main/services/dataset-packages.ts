@@ -46,12 +46,9 @@ function thisModuleFile(): string | undefined {
 
 /** The folder of the installed npm package `name`; the error says where it looked and what to do. */
 export function packageDir(name: string, resolveFrom?: string): string {
-  const bases = [
-    resolveFrom && join(resolveFrom, 'resolve-from.js'),
-    thisModuleFile(),
-    process.argv[1],
-    join(process.cwd(), 'resolve-from.js'),
-  ].filter((b): b is string => typeof b === 'string' && b.length > 0);
+  const bases = [resolveFrom && join(resolveFrom, 'resolve-from.js'), thisModuleFile(), process.argv[1], join(process.cwd(), 'resolve-from.js')].filter(
+    (b): b is string => typeof b === 'string' && b.length > 0,
+  );
   for (const base of bases) {
     try {
       return dirname(createRequire(base).resolve(`${name}/package.json`));

@@ -120,7 +120,9 @@ describe('bundled datasets under Node', () => {
     const again = await loadBundledDatasetDetailed('fashion-mnist', options);
     expect(again.origin).toBe('cache');
     expect(again.fingerprint).toBe(first.fingerprint);
-    console.info(`Fashion-MNIST: first load ${first.milliseconds.toFixed(0)} ms (${first.origin}), second ${secondMs.toFixed(0)} ms (cache, limited), third ${again.milliseconds.toFixed(0)} ms (cache, full)`);
+    console.info(
+      `Fashion-MNIST: first load ${first.milliseconds.toFixed(0)} ms (${first.origin}), second ${secondMs.toFixed(0)} ms (cache, limited), third ${again.milliseconds.toFixed(0)} ms (cache, full)`,
+    );
   });
 
   it('rebuilds a damaged, stale or foreign cache file', async () => {

@@ -28,7 +28,6 @@ export interface DetailedDatasetLoad {
   milliseconds: number;
 }
 
-
 /** Loads a whole bundled dataset (cache first), with where it came from and how long it took. */
 export async function loadBundledDatasetDetailed(id: string, options: BundledDatasetOptions = {}): Promise<DetailedDatasetLoad> {
   const started = performance.now();

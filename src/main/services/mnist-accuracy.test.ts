@@ -12,14 +12,17 @@ afterAll(() => service.dispose());
 
 describe('MNIST, full, one epoch', () => {
   it('reaches ≥ 97 % test accuracy with a small CNN', { timeout: 600_000 }, async () => {
-    const graph = sequentialGraph([28, 28, 1], [
-      { type: 'Conv2D', params: { filters: 16, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
-      { type: 'MaxPooling2D' },
-      { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
-      { type: 'MaxPooling2D' },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
-    ]);
+    const graph = sequentialGraph(
+      [28, 28, 1],
+      [
+        { type: 'Conv2D', params: { filters: 16, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+        { type: 'MaxPooling2D' },
+        { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+        { type: 'MaxPooling2D' },
+        { type: 'Flatten' },
+        { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+      ],
+    );
     const events: TrainingEvent[] = [];
     const finished = new Promise<void>((done) =>
       service.onEvent((event) => {
@@ -36,7 +39,9 @@ describe('MNIST, full, one epoch', () => {
     expect(startedEvent).toMatchObject({ trainSamples: 60_000, batchesPerEpoch: 938 });
     expect(last).toMatchObject({ type: 'done', reason: 'completed' });
     if (last.type !== 'done') return;
-    console.log(`MNIST 1 epoch: test accuracy ${(last.evaluation!.testAccuracy! * 100).toFixed(2)} % in ${((Date.now() - started) / 1000).toFixed(1)} s on ${startedEvent?.type === 'started' ? startedEvent.backend : '?'}`);
+    console.log(
+      `MNIST 1 epoch: test accuracy ${(last.evaluation!.testAccuracy! * 100).toFixed(2)} % in ${((Date.now() - started) / 1000).toFixed(1)} s on ${startedEvent?.type === 'started' ? startedEvent.backend : '?'}`,
+    );
     expect(last.evaluation!.labels.length).toBe(10_000);
     expect(last.evaluation!.testAccuracy).toBeGreaterThanOrEqual(0.97);
   });

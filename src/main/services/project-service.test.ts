@@ -27,6 +27,9 @@ describe('project files on disk', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cnn-studio-'));
     const text = JSON.stringify({ format: 'cnn-studio-project', version: 2, graph: { nodes: [], edges: [] }, runs: [], trained: null });
     expect(await writeProjectFile(join(dir, 'a.cnnstudio.json'), text)).toMatchObject({ status: 'saved', name: 'a.cnnstudio.json' });
-    expect(await readProjectFile(join(dir, 'a.cnnstudio.json'))).toMatchObject({ status: 'opened', opened: { source: 'project', extras: { runs: [], trained: null } } });
+    expect(await readProjectFile(join(dir, 'a.cnnstudio.json'))).toMatchObject({
+      status: 'opened',
+      opened: { source: 'project', extras: { runs: [], trained: null } },
+    });
   });
 });

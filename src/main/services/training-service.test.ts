@@ -9,7 +9,12 @@ import { TrainingService } from './training-service';
 const workerPath = resolve(__dirname, '../worker/trainer.ts');
 
 function request(jobId: string, epochs: number): TrainRequest {
-  return { jobId, graph: starterGraph(), datasetId: 'synthetic-linear', options: { epochs, batchSize: 32, learningRate: 0.1, seed: 7, loss: 'meanSquaredError' } };
+  return {
+    jobId,
+    graph: starterGraph(),
+    datasetId: 'synthetic-linear',
+    options: { epochs, batchSize: 32, learningRate: 0.1, seed: 7, loss: 'meanSquaredError' },
+  };
 }
 
 const lossesOf = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'batch' ? e.losses : []));
@@ -83,6 +88,9 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
     graph.edges = [];
     service.start({ ...request('bad', 1), graph });
     const events = await finished;
-    expect(events.at(-1)).toMatchObject({ type: 'error', message: 'The network has an error in layer "dense_1": "dense_1" has no input connected. Connect the output of an earlier layer (or the Input) to it.' });
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      message: 'The network has an error in layer "dense_1": "dense_1" has no input connected. Connect the output of an earlier layer (or the Input) to it.',
+    });
   });
 });

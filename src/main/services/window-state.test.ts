@@ -8,7 +8,13 @@ const screen = { x: 0, y: 0, width: 1920, height: 1040 };
 
 describe('window state', () => {
   it('keeps a saved window that fits', () => {
-    expect(fitToScreens({ width: 1200, height: 800, x: 100, y: 50, maximized: false }, [screen])).toEqual({ width: 1200, height: 800, x: 100, y: 50, maximized: false });
+    expect(fitToScreens({ width: 1200, height: 800, x: 100, y: 50, maximized: false }, [screen])).toEqual({
+      width: 1200,
+      height: 800,
+      x: 100,
+      y: 50,
+      maximized: false,
+    });
   });
 
   it('re-centres a window saved on a monitor that is gone, and clamps its size', () => {

@@ -11,6 +11,10 @@ it('falls back to single-threaded wasm when the threaded start times out', async
   expect(info).toEqual({ backend: 'wasm', threads: 1, notes: ['multithreaded wasm failed to start (no answer in 1 ms); restarted single-threaded.'] });
   expect(tf.getBackend()).toBe('wasm');
   // and it trains
-  const g = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.conv2d(tf.ones([1, 4, 4, 2]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid').sum())(tf.ones([3, 3, 2, 1])).dataSync());
+  const g = tf.tidy(() =>
+    tf
+      .grad((w: tf.Tensor) => tf.conv2d(tf.ones([1, 4, 4, 2]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid').sum())(tf.ones([3, 3, 2, 1]))
+      .dataSync(),
+  );
   expect(Array.from(g)).toEqual(new Array(18).fill(4));
 }, 30_000);

@@ -15,9 +15,23 @@ const stats = createWasmKernelStats();
 async function convGrads(backend: string) {
   await tf.setBackend(backend);
   return tf.tidy(() => {
-    const x = tf.range(0, 2 * 12 * 12 * 16).reshape([2, 12, 12, 16]).div(1000) as tf.Tensor4D;
-    const w = tf.range(0, 3 * 3 * 16 * 32).reshape([3, 3, 16, 32]).div(5000).sin() as tf.Tensor4D;
-    return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same').square().sum())([x, w]).map((g) => Array.from(g.dataSync()));
+    const x = tf
+      .range(0, 2 * 12 * 12 * 16)
+      .reshape([2, 12, 12, 16])
+      .div(1000) as tf.Tensor4D;
+    const w = tf
+      .range(0, 3 * 3 * 16 * 32)
+      .reshape([3, 3, 16, 32])
+      .div(5000)
+      .sin() as tf.Tensor4D;
+    return tf
+      .grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same')
+          .square()
+          .sum(),
+      )([x, w])
+      .map((g) => Array.from(g.dataSync()));
   });
 }
 
@@ -25,12 +39,19 @@ describe('wasm in Node', () => {
   it('nodeWasmPaths is the folder holding the three binaries, with a trailing separator', () => {
     const dir = nodeWasmPaths();
     expect(dir.endsWith('/')).toBe(true);
-    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) expect(existsSync(dir + name), name).toBe(true);
+    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'])
+      expect(existsSync(dir + name), name).toBe(true);
   });
 
   it('starts multithreaded wasm, whose gradients match the cpu backend', async () => {
     expect(installWasmThreadsForNode(2)).toBe(true);
-    const info = await initTrainingBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: true, kernelThreads: kernelHelperThreads(), kernelStats: stats });
+    const info = await initTrainingBackend({
+      preferred: 'wasm',
+      wasmPaths: nodeWasmPaths(),
+      threads: true,
+      kernelThreads: kernelHelperThreads(),
+      kernelStats: stats,
+    });
     expect(info.backend).toBe('wasm');
     expect(info.notes).toEqual([]);
     expect(info.threads).toBe(cores > 1 ? 2 : 1);

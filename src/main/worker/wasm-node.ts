@@ -102,7 +102,10 @@ export function kernelHelperThreads(parts = os.availableParallelism()): KernelTh
   return {
     parts,
     spawn: (init) => {
-      const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), { workerData: init, execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+      const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), {
+        workerData: init,
+        execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
+      });
       // It blocks in Atomics.wait between jobs; it must not keep the process alive.
       helper.unref();
     },

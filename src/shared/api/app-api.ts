@@ -54,10 +54,7 @@ export interface RecoverySnapshot {
   savedAt: string;
 }
 
-export type OpenProjectResult =
-  | { status: 'opened'; opened: OpenedProject }
-  | { status: 'canceled' }
-  | { status: 'error'; error: string };
+export type OpenProjectResult = { status: 'opened'; opened: OpenedProject } | { status: 'canceled' } | { status: 'error'; error: string };
 
 export interface SaveProjectRequest {
   suggestedName: string;
@@ -65,10 +62,7 @@ export interface SaveProjectRequest {
   contents: string;
 }
 
-export type SaveProjectResult =
-  | { status: 'saved'; name: string; path?: string }
-  | { status: 'canceled' }
-  | { status: 'error'; error: string };
+export type SaveProjectResult = { status: 'saved'; name: string; path?: string } | { status: 'canceled' } | { status: 'error'; error: string };
 
 /** Commands the Electron application menu sends to the page (the browser host's toolbar does the same): from the command table. */
 export const MENU_COMMANDS: readonly CommandId[] = MENU_COMMAND_IDS;

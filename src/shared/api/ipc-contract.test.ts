@@ -37,10 +37,16 @@ describe('the IPC call table', () => {
   });
 
   it('routeIpcCalls validates each payload with its schema before the handler runs', async () => {
-    const handlers = Object.fromEntries(Object.keys(IPC_CALLS).map((name) => [name, vi.fn(async (request: unknown) => ({ got: request }))])) as unknown as IpcHandlers & Record<string, ReturnType<typeof vi.fn>>;
+    const handlers = Object.fromEntries(
+      Object.keys(IPC_CALLS).map((name) => [name, vi.fn(async (request: unknown) => ({ got: request }))]),
+    ) as unknown as IpcHandlers & Record<string, ReturnType<typeof vi.fn>>;
     const validate = vi.fn((schema: { parse(p: unknown): unknown }, payload: unknown) => schema.parse(payload));
     const routes = routeIpcCalls(handlers, validate);
-    expect(Object.keys(routes).sort()).toEqual(Object.values(IPC_CALLS).map((c) => c.channel).sort());
+    expect(Object.keys(routes).sort()).toEqual(
+      Object.values(IPC_CALLS)
+        .map((c) => c.channel)
+        .sort(),
+    );
     await expect(routes['training:export-model']({ jobId: 'j', baseName: 'net' })).resolves.toEqual({ got: { jobId: 'j', baseName: 'net' } });
     expect(validate).toHaveBeenLastCalledWith(IPC_CALLS.exportTrainedModel.request, { jobId: 'j', baseName: 'net' }, 'training:export-model');
     await expect(routes['training:stop'](42)).rejects.toThrow();

@@ -13,9 +13,27 @@ import { z } from 'zod';
 import type { ImageDataset } from '../data/image-dataset';
 import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectRequest, SaveProjectResult } from './app-api';
 import {
-  datasetSamplesRequestSchema, exportModelRequestSchema, inspectRequestSchema, jobIdSchema, loadModelRequestSchema, recentIdSchema, recoverySnapshotSchema, saveProjectRequestSchema, trainRequestSchema, userDatasetSchema,
+  datasetSamplesRequestSchema,
+  exportModelRequestSchema,
+  inspectRequestSchema,
+  jobIdSchema,
+  loadModelRequestSchema,
+  recentIdSchema,
+  recoverySnapshotSchema,
+  saveProjectRequestSchema,
+  trainRequestSchema,
+  userDatasetSchema,
 } from './schemas';
-import type { DatasetSamples, DatasetSamplesRequest, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainRequest, WarmupResult } from './training-protocol';
+import type {
+  DatasetSamples,
+  DatasetSamplesRequest,
+  InspectRequest,
+  InspectResult,
+  LoadModelRequest,
+  LoadModelResult,
+  TrainRequest,
+  WarmupResult,
+} from './training-protocol';
 
 export interface IpcCall<C extends string = string, S extends z.ZodType = z.ZodType, A extends unknown[] = unknown[], R = unknown> {
   /** `'area:verb'`. */
@@ -37,7 +55,12 @@ export function returns<R>(): R {
 export const NO_PAYLOAD = z.undefined();
 const none = (): undefined => undefined;
 
-function call<C extends string, S extends z.ZodType, A extends unknown[], R>(channel: C, request: S, result: R, payload: (...args: A) => z.input<S>): IpcCall<C, S, A, R> {
+function call<C extends string, S extends z.ZodType, A extends unknown[], R>(
+  channel: C,
+  request: S,
+  result: R,
+  payload: (...args: A) => z.input<S>,
+): IpcCall<C, S, A, R> {
   return { channel, request, payload, result };
 }
 
@@ -61,7 +84,10 @@ export const IPC_CALLS = {
   pauseTraining: call('training:pause', jobIdSchema, returns<void>(), (jobId: string) => jobId),
   resumeTraining: call('training:resume', jobIdSchema, returns<void>(), (jobId: string) => jobId),
   /** Saves a trained job's network as TensorFlow.js files (`<baseName>.json` + `<baseName>.weights.bin`). */
-  exportTrainedModel: call('training:export-model', exportModelRequestSchema, returns<SaveProjectResult>(), (jobId: string, baseName: string) => ({ jobId, baseName })),
+  exportTrainedModel: call('training:export-model', exportModelRequestSchema, returns<SaveProjectResult>(), (jobId: string, baseName: string) => ({
+    jobId,
+    baseName,
+  })),
   /** Per-layer outputs for one input and every weight tensor of a job's model. */
   inspect: call('training:inspect', inspectRequestSchema, returns<InspectResult>(), (request: InspectRequest) => request),
   /** Builds a model for `inspect`/export without training: untrained, with fixed kernels, or with restored weights. */

@@ -4,14 +4,7 @@
  */
 import { z } from 'zod';
 
-const paramValue = z.union([
-  z.number(),
-  z.string(),
-  z.boolean(),
-  z.null(),
-  z.array(z.number()),
-  z.array(z.array(z.number())),
-]);
+const paramValue = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.number()), z.array(z.array(z.number()))]);
 
 export const graphNodeSchema = z.object({
   id: z.string().min(1).max(200),
@@ -22,7 +15,9 @@ export const graphNodeSchema = z.object({
   weights: z
     .record(
       z.string().min(1).max(100),
-      z.object({ shape: z.array(z.number().int().min(1)).max(8), values: z.array(z.number()).max(1_000_000) }).refine((w) => w.values.length === w.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' }),
+      z
+        .object({ shape: z.array(z.number().int().min(1)).max(8), values: z.array(z.number()).max(1_000_000) })
+        .refine((w) => w.values.length === w.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' }),
     )
     .optional(),
 });
@@ -53,7 +48,11 @@ export const trainingOptionsSchema = z.object({
   epochs: z.number().int().min(1).max(10000),
   batchSize: z.number().int().min(1).max(65536),
   learningRate: z.number().positive().max(10),
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   optimizer: z.enum(OPTIMIZERS).default('adam'),
   /** Momentum for `momentum` / `nesterov`. */
   momentum: z.number().min(0).max(1).default(0.9),
@@ -75,7 +74,10 @@ export const trainingOptionsSchema = z.object({
   trainLimit: z.number().int().min(1).optional(),
   testLimit: z.number().int().min(1).optional(),
   /** Refuse to start when the estimated training memory exceeds this. */
-  memoryLimitBytes: z.number().positive().default(1.5 * 2 ** 30),
+  memoryLimitBytes: z
+    .number()
+    .positive()
+    .default(1.5 * 2 ** 30),
 });
 
 export const trainRequestSchema = z.object({
@@ -87,10 +89,14 @@ export const trainRequestSchema = z.object({
 
 export const jobIdSchema = z.string().min(1).max(100);
 
-
 /** An 8-bit picture (H × W × C, C = 1 or 3) the worker converts to the Input as training does. */
 export const pictureSchema = z
-  .object({ pixels: z.instanceof(Uint8Array), height: z.number().int().min(1).max(8192), width: z.number().int().min(1).max(8192), channels: z.union([z.literal(1), z.literal(3)]) })
+  .object({
+    pixels: z.instanceof(Uint8Array),
+    height: z.number().int().min(1).max(8192),
+    width: z.number().int().min(1).max(8192),
+    channels: z.union([z.literal(1), z.literal(3)]),
+  })
   .refine((p) => p.pixels.length === p.height * p.width * p.channels, { message: 'pixels do not fill height × width × channels' });
 
 export const inspectRequestSchema = z
@@ -110,7 +116,12 @@ export const inspectRequestSchema = z
 export const datasetSamplesRequestSchema = z.object({ datasetId: z.string().min(1).max(300), count: z.number().int().min(1).max(1000) });
 
 const nodeTensorSchema = z
-  .object({ nodeId: z.string().min(1).max(200), name: z.string().min(1).max(200), shape: z.array(z.number().int().min(0)).max(8), values: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array') })
+  .object({
+    nodeId: z.string().min(1).max(200),
+    name: z.string().min(1).max(200),
+    shape: z.array(z.number().int().min(0)).max(8),
+    values: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array'),
+  })
   .refine((t) => t.values.length === t.shape.reduce((a, b) => a * b, 1), { message: 'values do not fill the shape' });
 
 /** Build a job's model without training it: to look inside an untrained, imported or reopened network. */
@@ -118,7 +129,12 @@ export const loadModelRequestSchema = z.object({
   jobId: z.string().min(1).max(100),
   graph: networkGraphSchema,
   /** Seeds the random initializers of every weight not given. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   /** Trained weights to restore, matched to layers by node id (and shape). */
   weights: z.array(nodeTensorSchema).max(10_000).default([]),
 });
@@ -139,7 +155,11 @@ export const recoverySnapshotSchema = z.object({
 
 export const exportModelRequestSchema = z.object({
   jobId: z.string().min(1).max(100),
-  baseName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|]+$/, 'a file name without path separators'),
+  baseName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\:*?"<>|]+$/, 'a file name without path separators'),
 });
 
 const splitSchema = z.object({ images: z.instanceof(Uint8Array), labels: z.instanceof(Uint8Array), count: z.number().int().min(1) });
@@ -160,9 +180,14 @@ export const userDatasetSchema = z
     for (const key of ['train', 'test'] as const) {
       const split = d[key];
       if (split.images.length !== split.count * d.height * d.width * d.channels || split.labels.length !== split.count) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `holds ${split.images.length} bytes and ${split.labels.length} labels for ${split.count} images of ${d.height}×${d.width}×${d.channels}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `holds ${split.images.length} bytes and ${split.labels.length} labels for ${split.count} images of ${d.height}×${d.width}×${d.channels}`,
+        });
       }
-      if (split.labels.some((l) => l >= d.classNames.length)) ctx.addIssue({ code: 'custom', path: [key, 'labels'], message: 'a label is not one of the classes' });
+      if (split.labels.some((l) => l >= d.classNames.length))
+        ctx.addIssue({ code: 'custom', path: [key, 'labels'], message: 'a label is not one of the classes' });
     }
   });
 

@@ -4,7 +4,20 @@
  * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
  */
 import type { ImageDataset } from '../data/image-dataset';
-import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest, WarmupResult } from './training-protocol';
+import type {
+  DatasetSamples,
+  DatasetSamplesRequest,
+  ExportedModel,
+  InspectRequest,
+  InspectResult,
+  LoadModelRequest,
+  LoadModelResult,
+  TrainerCommand,
+  TrainerReply,
+  TrainingEvent,
+  TrainRequest,
+  WarmupResult,
+} from './training-protocol';
 
 export interface WorkerLink {
   post(command: TrainerCommand): void;

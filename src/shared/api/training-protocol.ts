@@ -5,7 +5,14 @@
 import type { z } from 'zod';
 import type { ImageDataset } from '../data/image-dataset';
 import type { NodeTensor } from '../project/weights';
-import type { datasetSamplesRequestSchema, inspectRequestSchema, loadModelRequestSchema, pictureSchema, trainingOptionsSchema, trainRequestSchema } from './schemas';
+import type {
+  datasetSamplesRequestSchema,
+  inspectRequestSchema,
+  loadModelRequestSchema,
+  pictureSchema,
+  trainingOptionsSchema,
+  trainRequestSchema,
+} from './schemas';
 
 /** Options as the UI writes them (defaults may be left out) and as the trainer reads them (filled in). */
 export type TrainingOptionsInput = z.input<typeof trainingOptionsSchema>;
@@ -74,7 +81,17 @@ export type TrainingEvent =
   /** `classNames`: the classes of a classification run, in output order (the softmax's bars are named from the start). */
   | { type: 'started'; jobId: string; epochs: number; batchesPerEpoch: number; trainSamples: number; backend: string; notes: string[]; classNames?: string[] }
   /** Sent at most ~10 times a second: `losses` holds every batch's loss since the previous event. */
-  | { type: 'batch'; jobId: string; epoch: number; batch: number; loss: number; losses: number[]; accuracy?: number; accuracies?: number[]; samplesPerSecond: number }
+  | {
+      type: 'batch';
+      jobId: string;
+      epoch: number;
+      batch: number;
+      loss: number;
+      losses: number[];
+      accuracy?: number;
+      accuracies?: number[];
+      samplesPerSecond: number;
+    }
   | { type: 'epoch'; jobId: string; metrics: EpochMetrics }
   | { type: 'paused'; jobId: string }
   | { type: 'resumed'; jobId: string }
@@ -84,7 +101,17 @@ export type TrainingEvent =
    */
   | { type: 'evaluating'; jobId: string; reason: StopReason; done: number; total: number }
   /** `weights`: the trained network's weights, for the project to keep; `evaluationSkipped`: the user skipped the test set. */
-  | { type: 'done'; jobId: string; reason: StopReason; stopped: boolean; finalLoss: number | null; bestEpoch?: number; evaluation?: Evaluation; evaluationSkipped?: boolean; weights?: TensorView[] }
+  | {
+      type: 'done';
+      jobId: string;
+      reason: StopReason;
+      stopped: boolean;
+      finalLoss: number | null;
+      bestEpoch?: number;
+      evaluation?: Evaluation;
+      evaluationSkipped?: boolean;
+      weights?: TensorView[];
+    }
   | { type: 'error'; jobId: string; message: string };
 
 /** One tensor read out of the model for the inspector (feature maps, filters); `name` e.g. `kernel`, `bias`, `output`. */

@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { accelerator, APP_MENU, COMMAND_IDS, commandForKey, commandSpec, matchCommands, MENU_COMMAND_IDS, shortcutHint, TOOLBAR, type CommandId, type KeyPress } from './commands';
+import {
+  accelerator,
+  APP_MENU,
+  COMMAND_IDS,
+  commandForKey,
+  commandSpec,
+  matchCommands,
+  MENU_COMMAND_IDS,
+  shortcutHint,
+  TOOLBAR,
+  type CommandId,
+  type KeyPress,
+} from './commands';
 
-const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('the command table', () => {
   it('has unique ids, and the menu sends the commands it sent before', () => {
@@ -12,23 +31,55 @@ describe('the command table', () => {
   it('lays out the native menus with the labels and accelerators they had', () => {
     const shown = APP_MENU.map((m) => ({
       label: m.label,
-      items: m.items.map((i) => (i === '-' ? '-' : typeof i !== 'string' ? `role:${i.role}` : commandSpec(i).nativeRole ? `role:${commandSpec(i).nativeRole}` : [commandSpec(i).menuLabel ?? commandSpec(i).label, accelerator(commandSpec(i))].filter(Boolean).join(' '))),
+      items: m.items.map((i) =>
+        i === '-'
+          ? '-'
+          : typeof i !== 'string'
+            ? `role:${i.role}`
+            : commandSpec(i).nativeRole
+              ? `role:${commandSpec(i).nativeRole}`
+              : [commandSpec(i).menuLabel ?? commandSpec(i).label, accelerator(commandSpec(i))].filter(Boolean).join(' '),
+      ),
     }));
     expect(shown).toEqual([
       { label: 'File', items: ['New CmdOrCtrl+Alt+N', 'Open… CmdOrCtrl+O', '-', 'Save CmdOrCtrl+S', 'Save As… CmdOrCtrl+Shift+S', 'Export Keras JSON…'] },
-      { label: 'Edit', items: ['Undo CmdOrCtrl+Z', 'Redo CmdOrCtrl+Shift+Z', '-', 'role:cut', 'role:copy', 'role:paste', 'role:selectAll', '-', 'Auto-layout'] },
+      {
+        label: 'Edit',
+        items: ['Undo CmdOrCtrl+Z', 'Redo CmdOrCtrl+Shift+Z', '-', 'role:cut', 'role:copy', 'role:paste', 'role:selectAll', '-', 'Auto-layout'],
+      },
       { label: 'Help', items: ['Welcome'] },
     ]);
   });
 
   it('shows the shortcut hints the toolbar showed, on macOS and elsewhere', () => {
-    const hints = (mac: boolean) => Object.fromEntries((['new', 'open', 'save', 'save-as', 'undo', 'redo', 'layout'] as CommandId[]).map((id) => [id, shortcutHint(commandSpec(id), mac)]));
-    expect(hints(false)).toEqual({ new: 'Ctrl+Alt+N', open: 'Ctrl+O', save: 'Ctrl+S', 'save-as': 'Ctrl+Shift+S', undo: 'Ctrl+Z', redo: 'Ctrl+Shift+Z / Ctrl+Y', layout: undefined });
+    const hints = (mac: boolean) =>
+      Object.fromEntries((['new', 'open', 'save', 'save-as', 'undo', 'redo', 'layout'] as CommandId[]).map((id) => [id, shortcutHint(commandSpec(id), mac)]));
+    expect(hints(false)).toEqual({
+      new: 'Ctrl+Alt+N',
+      open: 'Ctrl+O',
+      save: 'Ctrl+S',
+      'save-as': 'Ctrl+Shift+S',
+      undo: 'Ctrl+Z',
+      redo: 'Ctrl+Shift+Z / Ctrl+Y',
+      layout: undefined,
+    });
     expect(hints(true)).toEqual({ new: '⌘Alt+N', open: '⌘O', save: '⌘S', 'save-as': '⌘Shift+S', undo: '⌘Z', redo: '⌘Shift+Z', layout: undefined });
   });
 
   it('keeps the toolbar order and priorities', () => {
-    expect(TOOLBAR.map((s) => ('command' in s ? s.command : s.menu))).toEqual(['new', 'templates', 'open', 'recent', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome']);
+    expect(TOOLBAR.map((s) => ('command' in s ? s.command : s.menu))).toEqual([
+      'new',
+      'templates',
+      'open',
+      'recent',
+      'save',
+      'save-as',
+      'export-keras',
+      'undo',
+      'redo',
+      'layout',
+      'welcome',
+    ]);
     expect(TOOLBAR.map((s) => s.priority)).toEqual([1, 2, 3, 5, 4, 8, 10, 6, 7, 9, 11]);
     expect(TOOLBAR.filter((s) => s.editorOnly).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['export-keras', 'undo', 'redo', 'layout']);
     expect(TOOLBAR.filter((s) => s.separatorBefore).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['undo']);

@@ -74,7 +74,9 @@ export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Help'; items: readon
 ];
 
 /** The commands the native menu sends to the page (those without a native role). */
-export const MENU_COMMAND_IDS: readonly CommandId[] = APP_MENU.flatMap((m) => m.items).filter((i): i is CommandId => typeof i === 'string' && i !== '-' && !commandSpec(i).nativeRole);
+export const MENU_COMMAND_IDS: readonly CommandId[] = APP_MENU.flatMap((m) => m.items).filter(
+  (i): i is CommandId => typeof i === 'string' && i !== '-' && !commandSpec(i).nativeRole,
+);
 
 /** A toolbar slot: a command button, or one of the toolbar's own menus (templates, recent files). */
 export type ToolbarSlot = {

@@ -50,7 +50,12 @@ describe('dataset cache byte format', () => {
     expect(Array.from(prefix)).toEqual([...'CNNSDSET'].map((c) => c.charCodeAt(0)).concat([0x02, 0x01, 0, 0]));
     expect(decodeCachePrefix(prefix, 12 + 0x0102)).toEqual({ headerLength: 0x0102 });
     expect(decodeCachePrefix(prefix.subarray(0, 5), 5)).toEqual({ problem: 'damaged (5 bytes)' });
-    expect(decodeCachePrefix(Uint8Array.from('hello, this i', (c) => c.charCodeAt(0)), 30)).toEqual({ problem: 'damaged (not a dataset cache file)' });
+    expect(
+      decodeCachePrefix(
+        Uint8Array.from('hello, this i', (c) => c.charCodeAt(0)),
+        30,
+      ),
+    ).toEqual({ problem: 'damaged (not a dataset cache file)' });
     expect(decodeCachePrefix(prefix, 12 + 0x0101)).toEqual({ problem: 'damaged (bad header length)' });
     expect(decodeCachePrefix(encodeCachePrefix(2 << 20), 1 << 30)).toEqual({ problem: 'damaged (bad header length)' });
   });
@@ -58,8 +63,23 @@ describe('dataset cache byte format', () => {
   it('a header describes the counts, shape and sections, and checks back', () => {
     const d = tiny();
     const header = datasetCacheHeader(d, SOURCE);
-    expect(header).toMatchObject({ format: 'cnn-studio-image-dataset', version: 1, id: 'mnist', height: 2, width: 2, channels: 1, trainCount: 3, testCount: 1, source: SOURCE });
-    expect(header.sections.map((s) => [s.name, s.length])).toEqual([['train-images', 12], ['train-labels', 3], ['test-images', 4], ['test-labels', 1]]);
+    expect(header).toMatchObject({
+      format: 'cnn-studio-image-dataset',
+      version: 1,
+      id: 'mnist',
+      height: 2,
+      width: 2,
+      channels: 1,
+      trainCount: 3,
+      testCount: 1,
+      source: SOURCE,
+    });
+    expect(header.sections.map((s) => [s.name, s.length])).toEqual([
+      ['train-images', 12],
+      ['train-labels', 3],
+      ['test-images', 4],
+      ['test-labels', 1],
+    ]);
     expect(cacheFingerprint(header)).toMatch(/^v1-[0-9a-f]{32}$/);
     const { json, headerLength, fileSize } = fileOf(d);
     expect(checkCacheHeader(json, { id: 'mnist', source: SOURCE, fileSize, headerLength })).toEqual({ header });

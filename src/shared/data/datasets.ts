@@ -58,11 +58,20 @@ export function syntheticLinear(count: number, seed: number): TensorData {
 /** Every dataset a host offers: the bundled image sets and the synthetic regression set. */
 export function datasetChoices(): DatasetChoice[] {
   return [
-    ...BUNDLED_IMAGE_DATASETS.map((d) => ({ id: d.id, name: d.name, description: d.description, kind: 'images' as const, shape: [d.height, d.width, d.channels] as [number, number, number], trainCount: d.trainCount, testCount: d.testCount })),
+    ...BUNDLED_IMAGE_DATASETS.map((d) => ({
+      id: d.id,
+      name: d.name,
+      description: d.description,
+      kind: 'images' as const,
+      shape: [d.height, d.width, d.channels] as [number, number, number],
+      trainCount: d.trainCount,
+      testCount: d.testCount,
+    })),
     {
       id: 'sobel:mnist',
       name: 'MNIST → Sobel edges (learn a kernel)',
-      description: "Each MNIST digit paired with its horizontal Sobel response ('valid'): train one Conv2D 1@3×3 without bias on 28×28×1 with MSE and watch it rediscover the kernel.",
+      description:
+        "Each MNIST digit paired with its horizontal Sobel response ('valid'): train one Conv2D 1@3×3 without bias on 28×28×1 with MSE and watch it rediscover the kernel.",
       kind: 'regression' as const,
       shape: [28, 28, 1] as [number, number, number],
       trainCount: 60_000,

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxFormatError, parseIdxImages, parseIdxLabels, parseIdxSplit } from './idx';
 
 const images = (count: number, h: number, w: number, fill = (i: number) => i % 256) =>
-  encodeIdx(IDX_IMAGES_MAGIC, [count, h, w], Uint8Array.from({ length: count * h * w }, (_, i) => fill(i)));
+  encodeIdx(
+    IDX_IMAGES_MAGIC,
+    [count, h, w],
+    Uint8Array.from({ length: count * h * w }, (_, i) => fill(i)),
+  );
 const labels = (values: number[]) => encodeIdx(IDX_LABELS_MAGIC, [values.length], Uint8Array.from(values));
 
 describe('IDX parsing', () => {
@@ -34,7 +38,9 @@ describe('IDX parsing', () => {
     expect(() => parseIdxImages(labels([1, 2]), 'train-images')).toThrow(
       'train-images: not an IDX image file: magic number 0x00000801 (an IDX label file), expected 0x00000803.',
     );
-    expect(() => parseIdxLabels(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), 'train-labels')).toThrow(/train-labels: not an IDX label file: magic number 0x504b0304, expected 0x00000801/);
+    expect(() => parseIdxLabels(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0]), 'train-labels')).toThrow(
+      /train-labels: not an IDX label file: magic number 0x504b0304, expected 0x00000801/,
+    );
     expect(() => parseIdxLabels(Uint8Array.from([0x1f, 0x8b, 8, 0]), 'x')).toThrow('x: the file is gzip-compressed; decompress it before parsing.');
   });
 

@@ -100,7 +100,9 @@ export function parseIdxSplit(imageBytes: Uint8Array, labelBytes: Uint8Array, op
   for (let i = 0; i < labels.count; i++) {
     const label = labels.labels[i]!;
     if (label >= options.classCount) {
-      throw new IdxFormatError(`${options.name}-labels: label ${i} is ${label}, but there are only ${options.classCount} classes (0–${options.classCount - 1}).`);
+      throw new IdxFormatError(
+        `${options.name}-labels: label ${i} is ${label}, but there are only ${options.classCount} classes (0–${options.classCount - 1}).`,
+      );
     }
   }
   // new Uint8Array(view) copies (a Node Buffer's slice() would not).

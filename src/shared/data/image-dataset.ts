@@ -60,12 +60,26 @@ export interface BundledDataset extends DatasetMeta {
 /** The bundled datasets by id: a new id needs an entry here (and a package reader), or it does not compile. */
 export const BUNDLED_DATASETS: Readonly<Record<BundledDatasetId, BundledDataset>> = {
   mnist: {
-    id: 'mnist', name: 'MNIST', description: 'Handwritten digits 0–9, 28×28 grayscale (LeCun et al.), the standard 60,000 / 10,000 split.',
-    height: 28, width: 28, channels: 1, classNames: MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
+    id: 'mnist',
+    name: 'MNIST',
+    description: 'Handwritten digits 0–9, 28×28 grayscale (LeCun et al.), the standard 60,000 / 10,000 split.',
+    height: 28,
+    width: 28,
+    channels: 1,
+    classNames: MNIST_CLASSES,
+    trainCount: 60_000,
+    testCount: 10_000,
   },
   'fashion-mnist': {
-    id: 'fashion-mnist', name: 'Fashion-MNIST', description: 'Zalando clothing images, 28×28 grayscale, 10 classes; a deterministic stratified 60,000 / 10,000 split.',
-    height: 28, width: 28, channels: 1, classNames: FASHION_MNIST_CLASSES, trainCount: 60_000, testCount: 10_000,
+    id: 'fashion-mnist',
+    name: 'Fashion-MNIST',
+    description: 'Zalando clothing images, 28×28 grayscale, 10 classes; a deterministic stratified 60,000 / 10,000 split.',
+    height: 28,
+    width: 28,
+    channels: 1,
+    classNames: FASHION_MNIST_CLASSES,
+    trainCount: 60_000,
+    testCount: 10_000,
   },
 };
 

@@ -14,7 +14,7 @@ describe('parsePixelArraysJson', () => {
 
   it('agrees with JSON.parse on a large random document', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const images = Array.from({ length: 50 }, () => Array.from({ length: 784 }, () => Math.floor(rand() * 256)));
     const parsed = parsePixelArraysJson(enc(JSON.stringify({ data: images })), 784);
     expect(parsed.count).toBe(50);
@@ -26,7 +26,9 @@ describe('parsePixelArraysJson', () => {
   });
 
   it('says what is wrong and where', () => {
-    expect(() => parsePixelArraysJson(enc('{"data":[[1,2,3]]}'), 4, 'c.json')).toThrow("c.json: image 0 has 3 values, expected 4; it ends at byte 16, found ']'.");
+    expect(() => parsePixelArraysJson(enc('{"data":[[1,2,3]]}'), 4, 'c.json')).toThrow(
+      "c.json: image 0 has 3 values, expected 4; it ends at byte 16, found ']'.",
+    );
     expect(() => parsePixelArraysJson(enc('{"data":[[1,2,3,4,5]]}'), 4, 'c.json')).toThrow(/image 0 has more than 4 values/);
     expect(() => parsePixelArraysJson(enc('{"data":[[1,2,300,4]]}'), 4, 'c.json')).toThrow(/image 0, value 2: 300 is not a pixel value/);
     expect(() => parsePixelArraysJson(enc('{"data":[[1,-2,3,4]]}'), 4)).toThrow(/pixel values must be 0–255/);

@@ -19,8 +19,20 @@ export interface PixelArrays {
 }
 
 const enum Ch {
-  Tab = 9, Lf = 10, Cr = 13, Space = 32, Quote = 34, Comma = 44, Minus = 45, Zero = 48, Nine = 57, Colon = 58,
-  LBracket = 91, RBracket = 93, LBrace = 123, RBrace = 125,
+  Tab = 9,
+  Lf = 10,
+  Cr = 13,
+  Space = 32,
+  Quote = 34,
+  Comma = 44,
+  Minus = 45,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  LBracket = 91,
+  RBracket = 93,
+  LBrace = 123,
+  RBrace = 125,
 }
 
 export function parsePixelArraysJson(bytes: Uint8Array, pixelsPerImage: number, name = 'JSON'): PixelArrays {
@@ -113,7 +125,7 @@ export function parsePixelArraysJson(bytes: Uint8Array, pixelsPerImage: number, 
       } else fail(`expected ',' or ']' after image ${entry - 1}`);
     }
   }
-  expect(Ch.RBrace, "'}' (only the key \"data\" is expected)");
+  expect(Ch.RBrace, '\'}\' (only the key "data" is expected)');
   ws();
   if (pos !== n) fail('expected the end of the file');
   return { pixels: out.slice(0, count * pixelsPerImage), count, skippedEmpty };

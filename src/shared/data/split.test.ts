@@ -29,7 +29,11 @@ describe('stratifiedSplit', () => {
 
   it('gives each class a test share proportional to its size (largest remainder)', () => {
     const split = stratifiedSplit(groups([50, 70, 30]), { trainCount: 120, testCount: 30, seed: 3 });
-    expect(split.perClass).toEqual([[40, 10], [56, 14], [24, 6]]);
+    expect(split.perClass).toEqual([
+      [40, 10],
+      [56, 14],
+      [24, 6],
+    ]);
     expect(apportion(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(apportion(7, [2, 2, 3])).toEqual([2, 2, 3]);
     expect(apportion(10_000, fashionSizes)).toEqual(Array(10).fill(1000));
@@ -64,7 +68,10 @@ describe('stratifiedSplit', () => {
     for (const l of labels.slice(0, 2000)) first2000[l]!++;
     for (const n of first2000) expect(n).toBeGreaterThan(140); // 200 expected per class
     // and the items within a class are shuffled, not taken in file order
-    const class0Test = split.test.filter((x) => x.label === 0).map((x) => x.index).sort((p, q) => p - q);
+    const class0Test = split.test
+      .filter((x) => x.label === 0)
+      .map((x) => x.index)
+      .sort((p, q) => p - q);
     expect(class0Test[class0Test.length - 1]).toBeGreaterThan(6000);
   });
 
@@ -78,7 +85,13 @@ describe('packSplit', () => {
   it('packs images and labels in split order into fresh buffers', () => {
     const a = Uint8Array.of(1, 2);
     const b = Uint8Array.of(3, 4);
-    const packed = packSplit([{ item: b, label: 1, index: 0 }, { item: a, label: 0, index: 0 }], 2);
+    const packed = packSplit(
+      [
+        { item: b, label: 1, index: 0 },
+        { item: a, label: 0, index: 0 },
+      ],
+      2,
+    );
     expect(packed.count).toBe(2);
     expect(Array.from(packed.images)).toEqual([3, 4, 1, 2]);
     expect(Array.from(packed.labels)).toEqual([1, 0]);

@@ -83,7 +83,7 @@ export function stratifiedSplit<T>(groups: readonly (readonly T[])[], options: S
 
   // Rule 2: drop any surplus from the classes that keep the most.
   const keep = sizes.slice();
-  for (let surplus = total - trainCount - testCount; surplus > 0; ) {
+  for (let surplus = total - trainCount - testCount; surplus > 0;) {
     const most = Math.max(...keep);
     const below = Math.max(0, ...keep.filter((k) => k < most));
     const atMost = keep.map((k, i) => (k === most ? i : -1)).filter((i) => i >= 0);

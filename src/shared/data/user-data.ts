@@ -99,7 +99,9 @@ export function parseCsvImages(text: string, name: string): LabelledImages {
   });
   const scale = max <= 1 ? 255 : 1;
   if (max > 255) throw new Error(`${name}: pixel values go up to ${max}; expected 0–255 (or 0–1).`);
-  const classNames = [...new Set(rawLabels)].sort((a, b) => (Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b)));
+  const classNames = [...new Set(rawLabels)].sort((a, b) =>
+    Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b),
+  );
   if (classNames.length > 256) throw new Error(`${name} has ${classNames.length} different labels; at most 256 classes are supported.`);
   const index = new Map(classNames.map((c, i) => [c, i]));
   return {

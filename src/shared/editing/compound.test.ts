@@ -25,12 +25,31 @@ describe('insertFromPalette', () => {
 });
 
 describe('addKernelConv', () => {
-  const sobel = { kernels: [[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]], inChannels: 1, padding: 'same' as const, stride: 1, dilation: 1, imageShape: [28, 28] as [number, number] };
+  const sobel = {
+    kernels: [
+      [
+        [-1, 0, 1],
+        [-2, 0, 2],
+        [-1, 0, 1],
+      ],
+    ],
+    inChannels: 1,
+    padding: 'same' as const,
+    stride: 1,
+    dilation: 1,
+    imageShape: [28, 28] as [number, number],
+  };
   it('is a fixed-kernel Conv2D after the deepest image layer, in one edit', () => {
     const g = base();
     const { graph, id } = addKernelConv(g, sobel, null);
     expect(graph.edges.at(-1)).toMatchObject({ source: 'conv2d', target: id });
-    expect(graph.nodes.find((n) => n.id === id)!.params).toMatchObject({ filters: 1, kernel_size: [3, 3], padding: 'same', use_bias: false, activation: 'linear' });
+    expect(graph.nodes.find((n) => n.id === id)!.params).toMatchObject({
+      filters: 1,
+      kernel_size: [3, 3],
+      padding: 'same',
+      use_bias: false,
+      activation: 'linear',
+    });
     expect(analyzeGraph(graph).nodes[id]!.shape).toEqual([26, 26, 1]);
     const history = commit(createHistory(g), graph, null);
     expect(undo(history).present).toBe(g);

@@ -40,7 +40,13 @@ export function insertFromPalette(graph: NetworkGraph, type: string, selection: 
 export function addKernelConv(graph: NetworkGraph, spec: KernelLayerSpec, afterId: string | null): { graph: NetworkGraph; id: string } {
   const [kh, kw] = [spec.kernels[0]!.length, spec.kernels[0]![0]!.length];
   const params: LayerParams = {
-    filters: spec.kernels.length, kernel_size: [kh, kw], padding: spec.padding, strides: [spec.stride, spec.stride], dilation_rate: [spec.dilation, spec.dilation], use_bias: false, activation: 'linear',
+    filters: spec.kernels.length,
+    kernel_size: [kh, kw],
+    padding: spec.padding,
+    strides: [spec.stride, spec.stride],
+    dilation_rate: [spec.dilation, spec.dilation],
+    use_bias: false,
+    activation: 'linear',
   };
   const analysis = analyzeGraph(graph);
   const images = analysis.order.filter((id) => analysis.nodes[id]?.shape?.length === 3);
@@ -58,7 +64,11 @@ export function addKernelConv(graph: NetworkGraph, spec: KernelLayerSpec, afterI
 }
 
 /** Layers chained one after the other below `afterId`, each with its parameters (lesson 9's augmentation). */
-export function addLayerChain(graph: NetworkGraph, afterId: string, layers: readonly { type: string; params: LayerParams }[]): { graph: NetworkGraph; ids: string[] } {
+export function addLayerChain(
+  graph: NetworkGraph,
+  afterId: string,
+  layers: readonly { type: string; params: LayerParams }[],
+): { graph: NetworkGraph; ids: string[] } {
   let next = graph;
   let after = afterId;
   const ids: string[] = [];

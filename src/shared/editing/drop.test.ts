@@ -18,7 +18,11 @@ describe('dropLayer', () => {
   it('leaves a layer dropped beside, above or far from the selection unconnected', () => {
     const g = graph();
     const conv = g.nodes.find((n) => n.type === 'Conv2D')!;
-    for (const at of [{ x: conv.position!.x + 900, y: conv.position!.y + 100 }, { x: conv.position!.x, y: conv.position!.y - 100 }, { x: conv.position!.x, y: conv.position!.y + 2000 }]) {
+    for (const at of [
+      { x: conv.position!.x + 900, y: conv.position!.y + 100 },
+      { x: conv.position!.x, y: conv.position!.y - 100 },
+      { x: conv.position!.x, y: conv.position!.y + 2000 },
+    ]) {
       const { graph: next } = dropLayer(g, 'Dense', at, { selectedNodeId: conv.id });
       expect(next.edges).toHaveLength(g.edges.length);
     }

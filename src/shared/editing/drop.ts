@@ -20,7 +20,8 @@ export function dropLayer(graph: NetworkGraph, type: string, position: Position,
   if (target.edgeId) {
     const inserted = insertOnEdge(graph, target.edgeId, type);
     // Where the user let go, not the edge's midpoint.
-    if (inserted) return { id: inserted.id, graph: { ...inserted.graph, nodes: inserted.graph.nodes.map((n) => (n.id === inserted.id ? { ...n, position } : n)) } };
+    if (inserted)
+      return { id: inserted.id, graph: { ...inserted.graph, nodes: inserted.graph.nodes.map((n) => (n.id === inserted.id ? { ...n, position } : n)) } };
   }
   const added = addLayer(graph, type, position);
   const selected = target.selectedNodeId ? graph.nodes.find((n) => n.id === target.selectedNodeId) : undefined;

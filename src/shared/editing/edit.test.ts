@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../graph/build';
 import { starterGraph } from '../graph/starter-graph';
 import { analyzeGraph } from '../engine/analyze';
-import { addAfter, addLayer, connect, connectionProblem, copyFragment, insertOnEdge, pasteFragment, pasteOffset, removeElements, rename, renameProblem, setParam } from './edit';
+import {
+  addAfter,
+  addLayer,
+  connect,
+  connectionProblem,
+  copyFragment,
+  insertOnEdge,
+  pasteFragment,
+  pasteOffset,
+  removeElements,
+  rename,
+  renameProblem,
+  setParam,
+} from './edit';
 import { commit, createHistory, redo, replacePresent, undo } from './history';
 
 const base = () => sequentialGraph([28, 28, 1], [{ type: 'Conv2D', params: { filters: 8, kernel_size: [3, 3] } }, { type: 'Flatten' }]);
@@ -11,7 +24,15 @@ describe('graph edits', () => {
   it('adds layers with Keras names and explicit defaults', () => {
     const { graph, id } = addLayer(base(), 'Conv2D', { x: 0, y: 0 });
     expect(id).toBe('conv2d_1');
-    expect(graph.nodes.at(-1)!.params).toEqual({ filters: 32, kernel_size: [3, 3], strides: [1, 1], padding: 'valid', dilation_rate: [1, 1], activation: 'linear', use_bias: true });
+    expect(graph.nodes.at(-1)!.params).toEqual({
+      filters: 32,
+      kernel_size: [3, 3],
+      strides: [1, 1],
+      padding: 'valid',
+      dilation_rate: [1, 1],
+      activation: 'linear',
+      use_bias: true,
+    });
   });
 
   it('refuses loops, self-connections, duplicates and a second input into a single-input layer', () => {

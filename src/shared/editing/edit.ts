@@ -39,7 +39,9 @@ export function connectionProblem(graph: NetworkGraph, source: string, target: s
   const spec = getLayerSpec(targetNode.type);
   const existing = graph.edges.filter((e) => e.target === target).length;
   if (spec && existing >= spec.inputs.max) {
-    return spec.inputs.max === 0 ? 'An Input layer takes no inputs.' : `${spec.type} takes only ${spec.inputs.max === 1 ? 'one input' : `${spec.inputs.max} inputs`}; use Add or Concatenate to join branches.`;
+    return spec.inputs.max === 0
+      ? 'An Input layer takes no inputs.'
+      : `${spec.type} takes only ${spec.inputs.max === 1 ? 'one input' : `${spec.inputs.max} inputs`}; use Add or Concatenate to join branches.`;
   }
   // A cycle appears if `source` is reachable from `target`.
   const outgoing = new Map<string, string[]>();
@@ -183,6 +185,8 @@ export function kernelWeights(kernels: number[][][], inChannels: number): FixedW
   const kw = kernels[0]![0]!.length;
   const cout = kernels.length;
   const values = new Array<number>(kh * kw * inChannels * cout);
-  for (let r = 0; r < kh; r++) for (let c = 0; c < kw; c++) for (let i = 0; i < inChannels; i++) for (let o = 0; o < cout; o++) values[((r * kw + c) * inChannels + i) * cout + o] = kernels[o]![r]![c]!;
+  for (let r = 0; r < kh; r++)
+    for (let c = 0; c < kw; c++)
+      for (let i = 0; i < inChannels; i++) for (let o = 0; o < cout; o++) values[((r * kw + c) * inChannels + i) * cout + o] = kernels[o]![r]![c]!;
   return { shape: [kh, kw, inChannels, cout], values };
 }

@@ -26,13 +26,11 @@ describe("the course's numbers", () => {
     const a = analyzeGraph(homeworkNet());
     const [, conv1, conv2] = a.order.map((id) => a.nodes[id]!);
     expect(conv1!.trace.map((t) => `${t.label}: ${t.text}`)).toEqual(
-      expect.arrayContaining([
-        'H: ⌈32/2⌉ = 16',
-        'pad H: total = max((16 − 1)·2 + 3 − 32, 0) = 1 → before 0, after 1',
-        'params: (3·3·3 + 1)·8 = 224',
-      ]),
+      expect.arrayContaining(['H: ⌈32/2⌉ = 16', 'pad H: total = max((16 − 1)·2 + 3 − 32, 0) = 1 → before 0, after 1', 'params: (3·3·3 + 1)·8 = 224']),
     );
-    expect(conv2!.trace.map((t) => `${t.label}: ${t.text}`)).toEqual(expect.arrayContaining(['H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8', 'params: (3·3·8 + 1)·16 = 1,168']));
+    expect(conv2!.trace.map((t) => `${t.label}: ${t.text}`)).toEqual(
+      expect.arrayContaining(['H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8', 'params: (3·3·8 + 1)·16 = 1,168']),
+    );
   });
 
   it('valid convolution trace, as the brief writes it', () => {
@@ -99,13 +97,18 @@ describe('layer formulas', () => {
   it('transposed convolution (Keras lengths, output_padding, PyTorch padding)', () => {
     expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same' }).shape).toEqual([14, 14, 4]);
     expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2] }).shape).toEqual([15, 15, 4]);
-    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] }).shape).toEqual([14, 14, 4]);
+    expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] }).shape).toEqual([
+      14, 14, 4,
+    ]);
     expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [4, 4], strides: [2, 2], padding: 1 }).shape).toEqual([14, 14, 4]);
     expect(one([7, 7, 8], 'Conv2DTranspose', { filters: 4, kernel_size: [3, 3] }).params.total).toBe(3 * 3 * 4 * 8 + 4);
   });
 
   it('depthwise and separable parameter counts', () => {
-    expect(one([32, 32, 3], 'DepthwiseConv2D', { kernel_size: [3, 3], depth_multiplier: 2 })).toMatchObject({ shape: [30, 30, 6], params: { total: 3 * 3 * 3 * 2 + 6 } });
+    expect(one([32, 32, 3], 'DepthwiseConv2D', { kernel_size: [3, 3], depth_multiplier: 2 })).toMatchObject({
+      shape: [30, 30, 6],
+      params: { total: 3 * 3 * 3 * 2 + 6 },
+    });
     expect(one([32, 32, 3], 'SeparableConv2D', { filters: 16, kernel_size: [3, 3] })).toMatchObject({ shape: [30, 30, 16], params: { total: 27 + 48 + 16 } });
   });
 
@@ -153,7 +156,15 @@ describe('UpSampling2D', () => {
   });
 
   it('size is one number or (rows, columns); bilinear reads two neighbours per axis', () => {
-    const a = analyzeGraph(sequentialGraph([5, 7, 3], [{ type: 'UpSampling2D', params: { size: 3 } }, { type: 'UpSampling2D', params: { size: [1, 2], interpolation: 'bilinear' } }]));
+    const a = analyzeGraph(
+      sequentialGraph(
+        [5, 7, 3],
+        [
+          { type: 'UpSampling2D', params: { size: 3 } },
+          { type: 'UpSampling2D', params: { size: [1, 2], interpolation: 'bilinear' } },
+        ],
+      ),
+    );
     expect(a.nodes.up_sampling2d!.shape).toEqual([15, 21, 3]);
     expect(a.nodes.up_sampling2d_1!).toMatchObject({ shape: [15, 42, 3], shortForm: '×1×2 bilinear' });
     expect(a.nodes.up_sampling2d_1!.trace.map((t) => t.text).slice(0, 3)).toEqual(['15·1 = 15', '21·2 = 42', '0']);
@@ -169,8 +180,30 @@ describe('UpSampling2D', () => {
 describe('Keras default names', () => {
   it('matches Keras', async () => {
     const { kerasDefaultName } = await import('../graph/build');
-    expect(['Conv2D', 'MaxPooling2D', 'GlobalAveragePooling2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'BatchNormalization', 'Dense', 'ZeroPadding2D', 'ReLU', 'LeakyReLU'].map(kerasDefaultName)).toEqual([
-      'conv2d', 'max_pooling2d', 'global_average_pooling2d', 'conv2d_transpose', 'depthwise_conv2d', 'batch_normalization', 'dense', 'zero_padding2d', 're_lu', 'leaky_re_lu',
+    expect(
+      [
+        'Conv2D',
+        'MaxPooling2D',
+        'GlobalAveragePooling2D',
+        'Conv2DTranspose',
+        'DepthwiseConv2D',
+        'BatchNormalization',
+        'Dense',
+        'ZeroPadding2D',
+        'ReLU',
+        'LeakyReLU',
+      ].map(kerasDefaultName),
+    ).toEqual([
+      'conv2d',
+      'max_pooling2d',
+      'global_average_pooling2d',
+      'conv2d_transpose',
+      'depthwise_conv2d',
+      'batch_normalization',
+      'dense',
+      'zero_padding2d',
+      're_lu',
+      'leaky_re_lu',
     ]);
   });
 });
@@ -184,14 +217,39 @@ describe('regressions found by the property tests (engine.property.test.ts)', ()
   };
 
   it('element-wise merges broadcast sizes of 1 and missing leading axes, as Keras does', () => {
-    expect(merge('Add', [[4, 4, 1], [4, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [expect.objectContaining({ code: 'merge-broadcast', severity: 'warning' })] });
-    expect(merge('Multiply', [[4, 1, 8], [1, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
+    expect(
+      merge('Add', [
+        [4, 4, 1],
+        [4, 4, 8],
+      ]),
+    ).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [expect.objectContaining({ code: 'merge-broadcast', severity: 'warning' })] });
+    expect(
+      merge('Multiply', [
+        [4, 1, 8],
+        [1, 4, 8],
+      ]),
+    ).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
     expect(merge('Add', [[4, 4, 8], [8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
     expect(merge('Average', [[4, 4, 8], [4, 8], [1]])).toMatchObject({ status: 'ok', shape: [4, 4, 8] });
-    expect(merge('Add', [[4, 4, 8], [4, 4, 8]])).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [] });
+    expect(
+      merge('Add', [
+        [4, 4, 8],
+        [4, 4, 8],
+      ]),
+    ).toMatchObject({ status: 'ok', shape: [4, 4, 8], diagnostics: [] });
     // Still errors: sizes that differ with neither being 1.
-    expect(merge('Add', [[4, 4, 8], [4, 4, 16]]).diagnostics[0]).toMatchObject({ code: 'merge-shape-mismatch' });
-    expect(merge('Add', [[4, 4, 8], [4, 2]]).diagnostics[0]).toMatchObject({ code: 'merge-shape-mismatch' });
+    expect(
+      merge('Add', [
+        [4, 4, 8],
+        [4, 4, 16],
+      ]).diagnostics[0],
+    ).toMatchObject({ code: 'merge-shape-mismatch' });
+    expect(
+      merge('Add', [
+        [4, 4, 8],
+        [4, 2],
+      ]).diagnostics[0],
+    ).toMatchObject({ code: 'merge-shape-mismatch' });
   });
 
   it('the memoizing analyzer: a global receptive field comes from the node’s own input, not from whichever Input is first', () => {
@@ -213,7 +271,10 @@ describe('regressions found by the property tests (engine.property.test.ts)', ()
 
   it('a node whose id is `__proto__` is still in the results', () => {
     const a = analyzeGraph({
-      nodes: [{ id: '__proto__', type: 'InputLayer', name: 'in', params: { shape: [4] } }, { id: 'd', type: 'Dense', name: 'd', params: { units: 3 } }],
+      nodes: [
+        { id: '__proto__', type: 'InputLayer', name: 'in', params: { shape: [4] } },
+        { id: 'd', type: 'Dense', name: 'd', params: { units: 3 } },
+      ],
       edges: [{ id: 'e', source: '__proto__', target: 'd' }],
     });
     expect(Object.keys(a.nodes).sort()).toEqual(['__proto__', 'd']);

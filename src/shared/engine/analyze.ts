@@ -54,8 +54,19 @@ const noParams = { trainable: 0, nonTrainable: 0, total: 0 };
 
 function blank(node: GraphNode, family: LayerFamily, inputIds: string[]): NodeAnalysis {
   return {
-    id: node.id, name: node.name, type: node.type, family, status: 'ok', params: noParams, macs: 0,
-    activationBytes: 0, trace: [], diagnostics: [], shortForm: '', poolings: 0, inputIds,
+    id: node.id,
+    name: node.name,
+    type: node.type,
+    family,
+    status: 'ok',
+    params: noParams,
+    macs: 0,
+    activationBytes: 0,
+    trace: [],
+    diagnostics: [],
+    shortForm: '',
+    poolings: 0,
+    inputIds,
   };
 }
 
@@ -74,7 +85,12 @@ function sourceInputSize(start: NodeAnalysis, lookup: (id: string) => NodeAnalys
 }
 
 /** Receptive field of a node from its inputs' fields and its own window. */
-function receptiveField(node: NodeAnalysis, inputs: NodeAnalysis[], out: InferOutput, lookup: (id: string) => NodeAnalysis | undefined): ReceptiveField | undefined {
+function receptiveField(
+  node: NodeAnalysis,
+  inputs: NodeAnalysis[],
+  out: InferOutput,
+  lookup: (id: string) => NodeAnalysis | undefined,
+): ReceptiveField | undefined {
   if (isSourceType(node.type)) {
     const axes = Math.max(0, (node.shape?.length ?? 1) - 1);
     return axes === 0 ? undefined : { size: Array(axes).fill(1), jump: Array(axes).fill(1), start: Array(axes).fill(0), global: false };
@@ -144,7 +160,13 @@ export function createAnalyzer(): Analyzer {
     const nodesById = new Map<string, GraphNode>();
     for (const node of graph.nodes) {
       if (nodesById.has(node.id)) {
-        diagnostics.push({ code: 'duplicate-id', severity: 'error', message: `Two layers share the id "${node.id}".`, fix: 'Delete one of them.', nodeId: node.id });
+        diagnostics.push({
+          code: 'duplicate-id',
+          severity: 'error',
+          message: `Two layers share the id "${node.id}".`,
+          fix: 'Delete one of them.',
+          nodeId: node.id,
+        });
       } else nodesById.set(node.id, node);
     }
 
@@ -153,11 +175,24 @@ export function createAnalyzer(): Analyzer {
     const validEdges: GraphEdge[] = [];
     for (const edge of graph.edges) {
       if (!nodesById.has(edge.source) || !nodesById.has(edge.target)) {
-        diagnostics.push({ code: 'dangling-edge', severity: 'error', message: `A connection points to a layer that does not exist (${edge.source} → ${edge.target}).`, fix: 'Delete the connection.', edgeId: edge.id });
+        diagnostics.push({
+          code: 'dangling-edge',
+          severity: 'error',
+          message: `A connection points to a layer that does not exist (${edge.source} → ${edge.target}).`,
+          fix: 'Delete the connection.',
+          edgeId: edge.id,
+        });
         continue;
       }
       if (edge.source === edge.target) {
-        diagnostics.push({ code: 'cycle', severity: 'error', message: `"${nodesById.get(edge.source)!.name}" is connected to itself.`, fix: 'Delete the connection: a layer cannot feed its own input.', nodeId: edge.source, edgeId: edge.id });
+        diagnostics.push({
+          code: 'cycle',
+          severity: 'error',
+          message: `"${nodesById.get(edge.source)!.name}" is connected to itself.`,
+          fix: 'Delete the connection: a layer cannot feed its own input.',
+          nodeId: edge.source,
+          edgeId: edge.id,
+        });
         continue;
       }
       validEdges.push(edge);
@@ -196,7 +231,13 @@ export function createAnalyzer(): Analyzer {
       const inputs = edges.map((e) => results[e.source]!);
       const edgeKey = edges.map((e) => e.id).join('|');
       const cached = cache.get(id);
-      if (cached && cached.node === node && cached.edges === edgeKey && cached.inputs.length === inputs.length && cached.inputs.every((r, i) => r === inputs[i])) {
+      if (
+        cached &&
+        cached.node === node &&
+        cached.edges === edgeKey &&
+        cached.inputs.length === inputs.length &&
+        cached.inputs.every((r, i) => r === inputs[i])
+      ) {
         results[id] = cached.result;
         nextCache.set(id, cached);
         continue;
@@ -209,16 +250,33 @@ export function createAnalyzer(): Analyzer {
       const node = nodesById.get(id)!;
       const spec = getLayerSpec(node.type);
       results[id] = {
-        ...blank(node, spec?.family ?? 'unsupported', (incoming.get(id) ?? []).map((e) => e.source)),
+        ...blank(
+          node,
+          spec?.family ?? 'unsupported',
+          (incoming.get(id) ?? []).map((e) => e.source),
+        ),
         status: 'error',
-        diagnostics: [{ code: 'cycle', severity: 'error', message: `"${node.name}" is on a loop: its output flows back into its own input.`, fix: 'Delete one of the connections that closes the loop.', nodeId: id }],
+        diagnostics: [
+          {
+            code: 'cycle',
+            severity: 'error',
+            message: `"${node.name}" is on a loop: its output flows back into its own input.`,
+            fix: 'Delete one of the connections that closes the loop.',
+            nodeId: id,
+          },
+        ],
       };
       order.push(id);
     }
     cache = nextCache;
 
     if (![...nodesById.values()].some((n) => isSourceType(n.type))) {
-      diagnostics.push({ code: 'no-input', severity: 'error', message: 'The network has no Input layer, so no shape can be computed.', fix: 'Add an Input layer from the palette and connect it to the first layer.' });
+      diagnostics.push({
+        code: 'no-input',
+        severity: 'error',
+        message: 'The network has no Input layer, so no shape can be computed.',
+        fix: 'Add an Input layer from the palette and connect it to the first layer.',
+      });
     }
 
     // Keras needs unique layer names. A clash is pinned on the later layer; its shape stays valid.
@@ -235,7 +293,14 @@ export function createAnalyzer(): Analyzer {
         ...r,
         diagnostics: [
           ...r.diagnostics,
-          { code: 'duplicate-name', severity: 'error', nodeId: id, param: 'name', message: `Another layer is already called "${name}"; Keras needs every layer name to be unique.`, fix: 'Rename one of them.' },
+          {
+            code: 'duplicate-name',
+            severity: 'error',
+            nodeId: id,
+            param: 'name',
+            message: `Another layer is already called "${name}"; Keras needs every layer name to be unique.`,
+            fix: 'Rename one of them.',
+          },
         ],
       };
     }
@@ -256,7 +321,13 @@ export function createAnalyzer(): Analyzer {
     const outputIds = order.filter((id) => !consumed.has(id) && !isSourceType(nodesById.get(id)!.type));
     for (const id of inputIds) {
       if (!consumed.has(id) && nodesById.size > 1) {
-        diagnostics.push({ code: 'unused-input', severity: 'warning', message: `Input "${nodesById.get(id)!.name}" is not connected to anything.`, fix: 'Connect it to the first layer, or delete it.', nodeId: id });
+        diagnostics.push({
+          code: 'unused-input',
+          severity: 'warning',
+          message: `Input "${nodesById.get(id)!.name}" is not connected to anything.`,
+          fix: 'Connect it to the first layer, or delete it.',
+          nodeId: id,
+        });
       }
     }
     return { order, nodes: results, diagnostics, totals, ok: !diagnostics.some((d) => d.severity === 'error'), inputIds, outputIds };
@@ -272,11 +343,15 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
       ...blank(node, 'unsupported', inputIds),
       status: 'error',
       poolings,
-      diagnostics: [{
-        code: 'unsupported-layer', severity: 'error', nodeId: node.id,
-        message: `"${node.name}" is a ${node.type} layer, which CNN Studio does not support yet; its output shape is unknown.`,
-        fix: 'Replace it with a supported layer, or delete it and reconnect its neighbours.',
-      }],
+      diagnostics: [
+        {
+          code: 'unsupported-layer',
+          severity: 'error',
+          nodeId: node.id,
+          message: `"${node.name}" is a ${node.type} layer, which CNN Studio does not support yet; its output shape is unknown.`,
+          fix: 'Replace it with a supported layer, or delete it and reconnect its neighbours.',
+        },
+      ],
     };
   }
   const result = blank(node, spec.family, inputIds);
@@ -290,20 +365,34 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
   }
 
   if (inputs.length > spec.inputs.max) {
-    result.diagnostics.push(pin({
-      code: 'too-many-inputs', severity: 'error',
-      message: spec.inputs.max === 0
-        ? `An Input layer takes no incoming connections, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`
-        : `${spec.type} takes ${spec.inputs.max === 1 ? 'one input' : `at most ${spec.inputs.max} inputs`}, but ${inputs.length} are connected (${inputs.map((i) => i.name).join(', ')}).`,
-      fix: spec.inputs.max === 1 ? 'Join the branches first with an Add or Concatenate layer, or remove the extra connection.' : 'Remove the extra connections.',
-      edgeId: edges[spec.inputs.max]?.id,
-    }));
+    result.diagnostics.push(
+      pin({
+        code: 'too-many-inputs',
+        severity: 'error',
+        message:
+          spec.inputs.max === 0
+            ? `An Input layer takes no incoming connections, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`
+            : `${spec.type} takes ${spec.inputs.max === 1 ? 'one input' : `at most ${spec.inputs.max} inputs`}, but ${inputs.length} are connected (${inputs.map((i) => i.name).join(', ')}).`,
+        fix:
+          spec.inputs.max === 1 ? 'Join the branches first with an Add or Concatenate layer, or remove the extra connection.' : 'Remove the extra connections.',
+        edgeId: edges[spec.inputs.max]?.id,
+      }),
+    );
   } else if (inputs.length < spec.inputs.min) {
-    result.diagnostics.push(pin({
-      code: 'missing-input', severity: 'error',
-      message: spec.inputs.min === 1 ? `"${node.name}" has no input connected.` : `${spec.type} joins ${spec.inputs.min} or more inputs, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`,
-      fix: spec.inputs.min === 1 ? 'Connect the output of an earlier layer (or the Input) to it.' : `Connect ${spec.inputs.min - inputs.length} more branch${spec.inputs.min - inputs.length > 1 ? 'es' : ''} to it.`,
-    }));
+    result.diagnostics.push(
+      pin({
+        code: 'missing-input',
+        severity: 'error',
+        message:
+          spec.inputs.min === 1
+            ? `"${node.name}" has no input connected.`
+            : `${spec.type} joins ${spec.inputs.min} or more inputs, but ${inputs.length} ${inputs.length === 1 ? 'is' : 'are'} connected.`,
+        fix:
+          spec.inputs.min === 1
+            ? 'Connect the output of an earlier layer (or the Input) to it.'
+            : `Connect ${spec.inputs.min - inputs.length} more branch${spec.inputs.min - inputs.length > 1 ? 'es' : ''} to it.`,
+      }),
+    );
   }
   if (result.diagnostics.some((d) => d.severity === 'error')) return { ...result, status: 'error' };
 
@@ -322,11 +411,15 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
       return {
         ...result,
         status: 'error',
-        diagnostics: [pin({
-          code: 'rank-mismatch', severity: 'error', edgeId: edges[bad]!.id,
-          message: `${spec.type} expects ${rankName(expected[0]!)} (rank ${expected[0]}), but "${upstream.name}" gives (${upstream.shape!.join(', ')}), rank ${upstream.shape!.length}.`,
-          fix: rankAdvice(spec.type, expected, upstream.shape!.length, upstream),
-        })],
+        diagnostics: [
+          pin({
+            code: 'rank-mismatch',
+            severity: 'error',
+            edgeId: edges[bad]!.id,
+            message: `${spec.type} expects ${rankName(expected[0]!)} (rank ${expected[0]}), but "${upstream.name}" gives (${upstream.shape!.join(', ')}), rank ${upstream.shape!.length}.`,
+            fix: rankAdvice(spec.type, expected, upstream.shape!.length, upstream),
+          }),
+        ],
       };
     }
   }
@@ -336,17 +429,28 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
     out = spec.infer({ node, params, inputShapes, poolingsUpstream: Math.max(0, ...inputs.map((i) => i.poolings)) });
   } catch (e) {
     return {
-      ...result, status: 'error',
-      diagnostics: [pin({ code: 'internal-error', severity: 'error', message: `Could not compute "${node.name}": ${(e as Error).message}`, fix: 'Check its parameters; please report this as a bug.' })],
+      ...result,
+      status: 'error',
+      diagnostics: [
+        pin({
+          code: 'internal-error',
+          severity: 'error',
+          message: `Could not compute "${node.name}": ${(e as Error).message}`,
+          fix: 'Check its parameters; please report this as a bug.',
+        }),
+      ],
     };
   }
   const diagnostics = (out.diagnostics ?? []).map(pin);
   if (!diagnostics.some((d) => d.severity === 'error') && out.shape.some((d) => !(d > 0) || !Number.isFinite(d))) {
-    diagnostics.push(pin({
-      code: 'size-zero', severity: 'error',
-      message: `The output would be ${shapeText(out.shape)}: a size shrank to ${Math.min(...out.shape)}.`,
-      fix: "Use padding 'same', smaller kernels or strides, or fewer downsampling layers before it.",
-    }));
+    diagnostics.push(
+      pin({
+        code: 'size-zero',
+        severity: 'error',
+        message: `The output would be ${shapeText(out.shape)}: a size shrank to ${Math.min(...out.shape)}.`,
+        fix: "Use padding 'same', smaller kernels or strides, or fewer downsampling layers before it.",
+      }),
+    );
   }
   const failed = diagnostics.some((d) => d.severity === 'error');
   result.status = failed ? 'error' : 'ok';
@@ -361,7 +465,11 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
   result.receptiveField = receptiveField(result, inputs, out, lookup);
   if (result.receptiveField && !result.receptiveField.global && spec.family !== 'input' && out.window) {
     const rf = result.receptiveField;
-    result.trace.push({ label: 'receptive field', formula: "r' = r + (dk − 1)·j; j' = j·s", text: `${rf.size.join('×')} px, jump ${rf.jump.join('×')}, start ${rf.start.join(', ')}` });
+    result.trace.push({
+      label: 'receptive field',
+      formula: "r' = r + (dk − 1)·j; j' = j·s",
+      text: `${rf.size.join('×')} px, jump ${rf.jump.join('×')}, start ${rf.start.join(', ')}`,
+    });
   }
   if (result.params.total > 0 && !result.trace.some((t) => t.label === 'params')) {
     result.trace.push({ label: 'params', formula: 'total', text: fmtInt(result.params.total) });

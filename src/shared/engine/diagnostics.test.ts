@@ -12,13 +12,16 @@ const errorsOf = (graph: NetworkGraph) => analyzeGraph(graph).diagnostics.filter
 
 describe('diagnostics', () => {
   it('window larger than its input, after poolings, with the remedies', () => {
-    const a = chain([12, 12, 1], [
-      { type: 'MaxPooling2D' },
-      { type: 'MaxPooling2D' },
-      { type: 'Conv2D', params: { filters: 4, kernel_size: [5, 5] } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: 10 } },
-    ]);
+    const a = chain(
+      [12, 12, 1],
+      [
+        { type: 'MaxPooling2D' },
+        { type: 'MaxPooling2D' },
+        { type: 'Conv2D', params: { filters: 4, kernel_size: [5, 5] } },
+        { type: 'Flatten' },
+        { type: 'Dense', params: { units: 10 } },
+      ],
+    );
     const conv = a.nodes.conv2d!;
     expect(conv.status).toBe('error');
     expect(conv.diagnostics).toEqual([
@@ -38,7 +41,11 @@ describe('diagnostics', () => {
 
   it('a pooling window too large for its input', () => {
     const a = chain([1, 1, 3], [{ type: 'MaxPooling2D' }]);
-    expect(a.nodes.max_pooling2d!.diagnostics[0]).toMatchObject({ code: 'window-too-large', param: 'pool_size', message: expect.stringContaining('pool window 2×2 is larger than the 1×1 input') });
+    expect(a.nodes.max_pooling2d!.diagnostics[0]).toMatchObject({
+      code: 'window-too-large',
+      param: 'pool_size',
+      message: expect.stringContaining('pool window 2×2 is larger than the 1×1 input'),
+    });
   });
 
   it('Conv2D after Flatten: rank mismatch pinned to the edge, with advice to move it', () => {
@@ -61,12 +68,24 @@ describe('diagnostics', () => {
     b.add('Add', {}, [left, right]);
     b.add('Concatenate', {}, [left, right]);
     const a = analyzeGraph(b.graph);
-    expect(a.nodes.add!.diagnostics[0]).toMatchObject({ code: 'merge-shape-mismatch', message: 'Add needs inputs of the same shape, but got (14, 14, 8) and (16, 16, 8).' });
-    expect(a.nodes.concatenate!.diagnostics[0]).toMatchObject({ code: 'concat-mismatch', message: 'Concatenate along axis -1 needs all other sizes equal, got (14, 14, 8), (16, 16, 8).' });
+    expect(a.nodes.add!.diagnostics[0]).toMatchObject({
+      code: 'merge-shape-mismatch',
+      message: 'Add needs inputs of the same shape, but got (14, 14, 8) and (16, 16, 8).',
+    });
+    expect(a.nodes.concatenate!.diagnostics[0]).toMatchObject({
+      code: 'concat-mismatch',
+      message: 'Concatenate along axis -1 needs all other sizes equal, got (14, 14, 8), (16, 16, 8).',
+    });
   });
 
   it('cycles, with every node on the loop marked', () => {
-    const graph = sequentialGraph([8], [{ type: 'Dense', params: { units: 4 } }, { type: 'Dense', params: { units: 4 } }]);
+    const graph = sequentialGraph(
+      [8],
+      [
+        { type: 'Dense', params: { units: 4 } },
+        { type: 'Dense', params: { units: 4 } },
+      ],
+    );
     graph.edges.push({ id: 'back', source: 'dense_1', target: 'dense' });
     const a = analyzeGraph(graph);
     expect(a.nodes.dense!.diagnostics[0]!.code).toBe('cycle');
@@ -136,7 +155,13 @@ describe('diagnostics', () => {
   });
 
   it('an unknown (imported) layer type is a visible error, not a crash', () => {
-    const a = chain([8], [{ type: 'LSTM', params: {} }, { type: 'Dense', params: { units: 1 } }]);
+    const a = chain(
+      [8],
+      [
+        { type: 'LSTM', params: {} },
+        { type: 'Dense', params: { units: 1 } },
+      ],
+    );
     expect(a.nodes.lstm).toMatchObject({ status: 'error', family: 'unsupported', diagnostics: [expect.objectContaining({ code: 'unsupported-layer' })] });
     expect(a.nodes.dense).toMatchObject({ status: 'blocked', blockedBy: 'lstm' });
   });
@@ -153,11 +178,7 @@ describe('memoized analysis', () => {
   it('recomputes only the edited node and what depends on it', async () => {
     const { createAnalyzer } = await import('./analyze');
     const analyze = createAnalyzer();
-    const graph = sequentialGraph([28, 28, 1], [
-      { type: 'Conv2D', params: { filters: 8 } },
-      { type: 'Conv2D', params: { filters: 8 } },
-      { type: 'Flatten' },
-    ]);
+    const graph = sequentialGraph([28, 28, 1], [{ type: 'Conv2D', params: { filters: 8 } }, { type: 'Conv2D', params: { filters: 8 } }, { type: 'Flatten' }]);
     const first = analyze(graph);
     const edited = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'conv2d_1' ? { ...n, params: { ...n.params, filters: 16 } } : n)) };
     const second = analyze(edited);
@@ -170,17 +191,31 @@ describe('memoized analysis', () => {
 
 describe('layer names', () => {
   it('flags a duplicate name on the later layer and keeps its shape', () => {
-    const graph = sequentialGraph([8], [{ type: 'Dense', params: { units: 4 } }, { type: 'Dense', params: { units: 2 } }]);
+    const graph = sequentialGraph(
+      [8],
+      [
+        { type: 'Dense', params: { units: 4 } },
+        { type: 'Dense', params: { units: 2 } },
+      ],
+    );
     graph.nodes[2]!.name = 'dense';
     const a = analyzeGraph(graph);
-    expect(a.nodes.dense_1!.diagnostics).toEqual([expect.objectContaining({ code: 'duplicate-name', message: 'Another layer is already called "dense"; Keras needs every layer name to be unique.' })]);
+    expect(a.nodes.dense_1!.diagnostics).toEqual([
+      expect.objectContaining({ code: 'duplicate-name', message: 'Another layer is already called "dense"; Keras needs every layer name to be unique.' }),
+    ]);
     expect(a.nodes.dense_1!.shape).toEqual([2]);
     expect(a.ok).toBe(false);
   });
 
   it('export renames helper layers that would clash with a user layer name', async () => {
     const { exportKerasModel } = await import('../interop/keras-export');
-    const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 2, padding: 1 }, name: 'c' }, { type: 'Flatten', name: 'c_pad' }]);
+    const graph = sequentialGraph(
+      [8, 8, 1],
+      [
+        { type: 'Conv2D', params: { filters: 2, padding: 1 }, name: 'c' },
+        { type: 'Flatten', name: 'c_pad' },
+      ],
+    );
     const result = exportKerasModel(graph);
     expect(result.ok && result.model.config.layers.map((l) => l.name)).toEqual(['input_layer', 'c_pad_1', 'c', 'c_pad']);
     expect(result.ok && result.model.config.layers[2]!.inbound_nodes).toEqual([[['c_pad_1', 0, 0, {}]]]);

@@ -76,7 +76,11 @@ function perAxis(g: G, axes: number, f: () => number): number | number[] {
 const asList = (v: ParamValue, axes: number): number[] => (typeof v === 'number' ? Array(axes).fill(v) : (v as number[]));
 
 /** kernel_size / strides / padding / dilation_rate for a window over `sizes`, mostly fitting. */
-function windowParams(ctx: Ctx, sizes: number[], opts: { dilation: boolean; modes: string[]; integerPadding: boolean; kernelKey?: string; maxKernel?: number }): LayerParams {
+function windowParams(
+  ctx: Ctx,
+  sizes: number[],
+  opts: { dilation: boolean; modes: string[]; integerPadding: boolean; kernelKey?: string; maxKernel?: number },
+): LayerParams {
   const { g } = ctx;
   const axes = sizes.length;
   const small = Math.min(...sizes);
@@ -112,21 +116,35 @@ interface LayerCase {
 }
 
 const filters = (g: G) => int(g, 1, 8);
-const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) => windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
+const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) =>
+  windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
 const poolCase: LayerCase = {
   ranks: { 3: 1 },
   params: (ctx, shape) => {
-    const params = windowParams(ctx, shape.slice(0, 2), { dilation: false, modes: ['valid', 'same'], integerPadding: true, kernelKey: 'pool_size', maxKernel: 3 });
+    const params = windowParams(ctx, shape.slice(0, 2), {
+      dilation: false,
+      modes: ['valid', 'same'],
+      integerPadding: true,
+      kernelKey: 'pool_size',
+      maxKernel: 3,
+    });
     if (chance(ctx.g, 0.4)) params.strides = null; // Keras default: the pool size
     return params;
   },
 };
-const sizeCase = (tfjsDiffers?: string): LayerCase => ({ ranks: { 3: 1 }, ...(tfjsDiffers ? { tfjsDiffers } : {}), params: ({ g }) => ({ height: int(g, 1, 12), width: int(g, 1, 12) }) });
+const sizeCase = (tfjsDiffers?: string): LayerCase => ({
+  ranks: { 3: 1 },
+  ...(tfjsDiffers ? { tfjsDiffers } : {}),
+  params: ({ g }) => ({ height: int(g, 1, 12), width: int(g, 1, 12) }),
+});
 const noParams = (ranks: LayerCase['ranks']): LayerCase => ({ ranks, params: () => ({}) });
 const fixedParams = (ranks: LayerCase['ranks'], params: LayerParams): LayerCase => ({ ranks, params: () => ({ ...params }) });
 
 const LAYER_CASES: Record<string, LayerCase> = {
-  Dense: { ranks: { 1: 2, 2: 1, 3: 1, 4: 1 }, params: (ctx, shape) => ({ units: int(ctx.g, 1, shape.length === 1 ? 16 : 8), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  Dense: {
+    ranks: { 1: 2, 2: 1, 3: 1, 4: 1 },
+    params: (ctx, shape) => ({ units: int(ctx.g, 1, shape.length === 1 ? 16 : 8), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+  },
   // Keep tfjs' weights small: no Flatten of big maps.
   Flatten: { ranks: { 2: 1, 3: 1, 4: 1 }, fits: (shape) => product(shape) <= 2048, params: () => ({}) },
   Dropout: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.1, 0.25, 0.5, 0.9]) }) },
@@ -155,27 +173,57 @@ const LAYER_CASES: Record<string, LayerCase> = {
       const a = pick(g, divisors(n));
       const rest = n / a;
       const bb = pick(g, divisors(rest));
-      const target = pick(g, [[a, bb, rest / bb], [a, rest], [n, 1]]);
+      const target = pick(g, [
+        [a, bb, rest / bb],
+        [a, rest],
+        [n, 1],
+      ]);
       if (!ctx.tfjs && chance(g, 0.3)) target[int(g, 0, target.length - 1)] = -1;
       return { target_shape: target };
     },
   },
   ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: perAxis(g, 2, () => int(g, 0, 2)) }) },
   // Keep tfjs' activations small: no upsampling of big maps.
-  UpSampling2D: { ranks: { 3: 1 }, fits: ([h, w]) => h! * w! <= 256, params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }) },
+  UpSampling2D: {
+    ranks: { 3: 1 },
+    fits: ([h, w]) => h! * w! <= 256,
+    params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }),
+  },
   Cropping2D: { ranks: { 3: 1 }, params: ({ g }, [h, w]) => ({ cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }) },
-  Conv2D: { ranks: { 3: 3 }, params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  Conv2D: {
+    ranks: { 3: 3 },
+    params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+  },
   Conv1D: {
     ranks: { 2: 3 },
     params: (ctx, shape) => {
       const modes = ctx.tfjs ? ['valid', 'same'] : ['valid', 'same', 'causal'];
-      return { filters: filters(ctx.g), ...windowParams(ctx, [shape[0]!], { dilation: true, modes, integerPadding: !ctx.tfjs }), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) };
+      return {
+        filters: filters(ctx.g),
+        ...windowParams(ctx, [shape[0]!], { dilation: true, modes, integerPadding: !ctx.tfjs }),
+        activation: activation(ctx),
+        use_bias: chance(ctx.g, 0.8),
+      };
     },
   },
-  DepthwiseConv2D: { ranks: { 3: 1 }, params: (ctx, shape) => ({ depth_multiplier: int(ctx.g, 1, 3), ...convWindow(ctx, shape, !ctx.tfjs), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }) },
+  DepthwiseConv2D: {
+    ranks: { 3: 1 },
+    params: (ctx, shape) => ({
+      depth_multiplier: int(ctx.g, 1, 3),
+      ...convWindow(ctx, shape, !ctx.tfjs),
+      activation: activation(ctx),
+      use_bias: chance(ctx.g, 0.8),
+    }),
+  },
   SeparableConv2D: {
     ranks: { 3: 1 },
-    params: (ctx, shape) => ({ filters: filters(ctx.g), depth_multiplier: int(ctx.g, 1, 2), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+    params: (ctx, shape) => ({
+      filters: filters(ctx.g),
+      depth_multiplier: int(ctx.g, 1, 2),
+      ...convWindow(ctx, shape, true),
+      activation: activation(ctx),
+      use_bias: chance(ctx.g, 0.8),
+    }),
   },
   // Keep tfjs' weights small: no upsampling of big maps.
   Conv2DTranspose: {
@@ -183,7 +231,11 @@ const LAYER_CASES: Record<string, LayerCase> = {
     fits: ([h, w]) => h! * w! <= 256,
     params: (ctx, shape) => {
       const { g } = ctx;
-      const params: LayerParams = { filters: filters(g), ...windowParams(ctx, shape.slice(0, 2), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }), use_bias: chance(g, 0.8) };
+      const params: LayerParams = {
+        filters: filters(g),
+        ...windowParams(ctx, shape.slice(0, 2), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }),
+        use_bias: chance(g, 0.8),
+      };
       const k = asList(params.kernel_size!, 2);
       const s = asList(params.strides!, 2);
       if (typeof params.padding !== 'string') {
@@ -235,7 +287,9 @@ function addCase(ctx: Ctx, from: string, shape: number[], type: string): string 
 /** A layer drawn from every case for this input's rank, by weight. */
 function drawnLayer(ctx: Ctx, from: string, shape: number[]): string {
   const rank = Math.min(shape.length, 4) as Rank;
-  const pool = DRAWN.filter((t) => (!ctx.tfjs || inTfjsMode(t)) && (LAYER_CASES[t]!.fits?.(shape) ?? true)).flatMap((t) => Array<string>(LAYER_CASES[t]!.ranks[rank] ?? 0).fill(t));
+  const pool = DRAWN.filter((t) => (!ctx.tfjs || inTfjsMode(t)) && (LAYER_CASES[t]!.fits?.(shape) ?? true)).flatMap((t) =>
+    Array<string>(LAYER_CASES[t]!.ranks[rank] ?? 0).fill(t),
+  );
   return addCase(ctx, from, shape, pool.length ? pick(ctx.g, pool) : 'Dropout');
 }
 
@@ -292,7 +346,11 @@ function mistake(ctx: Ctx, from: string, shape: number[]): string {
     case 'negativePadding':
       return b.add(rank === 2 ? 'Conv1D' : 'Conv2D', { filters: 2, padding: -1 }, [from]);
     case 'stridesDilation':
-      return b.add(rank === 2 ? 'Conv1D' : 'Conv2D', { filters: 2, strides: rank === 2 ? [2] : [2, 2], dilation_rate: rank === 2 ? [2] : [2, 2], padding: 'same' }, [from]);
+      return b.add(
+        rank === 2 ? 'Conv1D' : 'Conv2D',
+        { filters: 2, strides: rank === 2 ? [2] : [2, 2], dilation_rate: rank === 2 ? [2] : [2, 2], padding: 'same' },
+        [from],
+      );
     case 'bnAxis':
       return b.add('BatchNormalization', { axis: pick(g, [rank + 1, 0, -rank - 1]) }, [from]);
     case 'reshape':
@@ -343,7 +401,9 @@ function input(ctx: Ctx): string {
 
 /** The element-wise merges in the registry (every merge but Concatenate) that take `inputs` inputs; Add, for residuals, three times as often. */
 const elementwise = (tfjsMode: boolean, inputs: number) =>
-  LAYER_SPECS.filter((s) => s.family === 'merge' && s.type !== 'Concatenate' && s.inputs.max >= inputs && !(tfjsMode && s.notInTfjs)).flatMap((s) => Array<string>(s.type === 'Add' ? 3 : 1).fill(s.type));
+  LAYER_SPECS.filter((s) => s.family === 'merge' && s.type !== 'Concatenate' && s.inputs.max >= inputs && !(tfjsMode && s.notInTfjs)).flatMap((s) =>
+    Array<string>(s.type === 'Add' ? 3 : 1).fill(s.type),
+  );
 
 /** A random network: a chain, branches joined by a merge, a residual block or two inputs. */
 function randomNetwork(g: G, tfjsMode: boolean, mistakes: number): NetworkGraph {
@@ -376,7 +436,10 @@ function randomNetwork(g: G, tfjsMode: boolean, mistakes: number): NetworkGraph 
     const other = chance(g, 0.6) ? [...shape] : shape.map((d) => pick(g, [d, 1, d + 1]));
     const second = ctx.b.input(other);
     const concat = chance(g, 0.4);
-    head = ctx.b.add(concat ? 'Concatenate' : pick(g, elementwise(tfjsMode, 2)), {}, [branch(ctx, start, int(g, 0, 2), true), branch(ctx, second, int(g, 0, 2), true)]);
+    head = ctx.b.add(concat ? 'Concatenate' : pick(g, elementwise(tfjsMode, 2)), {}, [
+      branch(ctx, start, int(g, 0, 2), true),
+      branch(ctx, second, int(g, 0, 2), true),
+    ]);
   }
   extend(ctx, head, int(g, 0, 3));
   return ctx.b.graph;
@@ -406,7 +469,12 @@ function exportUnchecked(graph: NetworkGraph, analysis: GraphAnalysis) {
     outputName.set(id, previous[0]!);
   }
   const ends = (ids: string[]) => ids.map((i) => [outputName.get(i)!, 0, 0]);
-  return { class_name: 'Functional', config: { name: 'model', layers, input_layers: ends(analysis.inputIds), output_layers: ends(analysis.outputIds) }, keras_version: '2.15.0', backend: 'tensorflow' };
+  return {
+    class_name: 'Functional',
+    config: { name: 'model', layers, input_layers: ends(analysis.inputIds), output_layers: ends(analysis.outputIds) },
+    keras_version: '2.15.0',
+    backend: 'tensorflow',
+  };
 }
 
 async function tfjsBuild(topology: unknown): Promise<tf.LayersModel> {
@@ -437,7 +505,10 @@ async function checkAgrees(graph: NetworkGraph, analysis: GraphAnalysis) {
       trainable: layers.reduce((s, l) => s + weightCount(l.trainableWeights), 0),
       nonTrainable: layers.reduce((s, l) => s + weightCount(l.nonTrainableWeights), 0),
     };
-    expect({ node: node.id, shape: result.shape, trainable: result.params.trainable, nonTrainable: result.params.nonTrainable }, describeGraph(graph)).toEqual({ node: node.id, ...tfjsNode });
+    expect({ node: node.id, shape: result.shape, trainable: result.params.trainable, nonTrainable: result.params.nonTrainable }, describeGraph(graph)).toEqual({
+      node: node.id,
+      ...tfjsNode,
+    });
   }
   expect(model.countParams()).toBe(analysis.totals.params);
 }
@@ -470,7 +541,11 @@ async function checkRejected(graph: NetworkGraph, analysis: GraphAnalysis, stats
   const failed = Object.values(analysis.nodes).filter((n) => n.status === 'error');
   const codes = failed.flatMap((n) => n.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code));
   const enforced = failed.some((n) =>
-    n.diagnostics.some((d) => ENFORCED_BY_TFJS.has(d.code) && !(d.code === 'rank-mismatch' && n.type === 'DepthwiseConv2D' && (analysis.nodes[n.inputIds[0]!]?.shape?.length ?? 0) > 3)),
+    n.diagnostics.some(
+      (d) =>
+        ENFORCED_BY_TFJS.has(d.code) &&
+        !(d.code === 'rank-mismatch' && n.type === 'DepthwiseConv2D' && (analysis.nodes[n.inputIds[0]!]?.shape?.length ?? 0) > 3),
+    ),
   );
   const sizeNodes = failed.filter((n) => n.diagnostics.some((d) => NON_POSITIVE_SIZE.has(d.code)));
   if (!enforced && sizeNodes.length === 0) {
@@ -493,7 +568,9 @@ async function checkRejected(graph: NetworkGraph, analysis: GraphAnalysis, stats
   if (!model) return; // refusing is fine too
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const somewhereNonPositive = sizeNodes.some((n) =>
-    exportedLayers(byId.get(n.id)!).some((l) => (model.getLayer(String(l.config.name)).outputShape as (number | null)[]).slice(1).some((d) => d === null || d <= 0)),
+    exportedLayers(byId.get(n.id)!).some((l) =>
+      (model.getLayer(String(l.config.name)).outputShape as (number | null)[]).slice(1).some((d) => d === null || d <= 0),
+    ),
   );
   expect(somewhereNonPositive, `tfjs gives positive sizes where the engine finds none (${codes.join(', ')}): ${describeGraph(graph)}`).toBe(true);
 }
@@ -531,7 +608,10 @@ const garbageGraph: fc.Arbitrary<NetworkGraph> = fc
       }),
       { maxLength: 9 },
     ),
-    edges: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'zz', 'toString'), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'zz')), { maxLength: 14 }),
+    edges: fc.array(
+      fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'zz', 'toString'), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'zz')),
+      { maxLength: 14 },
+    ),
   })
   .map(({ nodes, edges }) => ({
     nodes: nodes as unknown as GraphNode[],
@@ -552,7 +632,9 @@ function checkInvariants(graph: NetworkGraph, a: GraphAnalysis) {
     if (n.status === 'ok') {
       expect(errors).toEqual([]);
       expect(n.shape!.every((d) => Number.isInteger(d) && d > 0)).toBe(true);
-      expect(Number.isInteger(n.params.trainable) && n.params.trainable >= 0 && Number.isInteger(n.params.nonTrainable) && n.params.nonTrainable >= 0).toBe(true);
+      expect(Number.isInteger(n.params.trainable) && n.params.trainable >= 0 && Number.isInteger(n.params.nonTrainable) && n.params.nonTrainable >= 0).toBe(
+        true,
+      );
       expect(n.params.total).toBe(n.params.trainable + n.params.nonTrainable);
     } else if (n.status === 'error') {
       expect(errors.length).toBeGreaterThan(0);
@@ -579,11 +661,16 @@ function randomEdit(g: G, graph: NetworkGraph): NetworkGraph {
       const schema = spec?.params.length ? pick(g, spec.params) : undefined;
       if (!schema) return replace({ ...node, params: { ...node.params } });
       const value: ParamValue =
-        schema.kind === 'shape' ? [int(g, 1, 12), int(g, 1, 12), int(g, 1, 4)].slice(0, int(g, 1, 3))
-          : schema.kind === 'ints' || schema.kind === 'optionalInts' ? Array(schema.length).fill(int(g, 0, 4))
-            : schema.kind === 'enum' ? pick(g, schema.options)
-              : schema.kind === 'bool' ? chance(g, 0.5)
-                : schema.kind === 'padding' ? pick(g, [...schema.modes, 0, 1, 2])
+        schema.kind === 'shape'
+          ? [int(g, 1, 12), int(g, 1, 12), int(g, 1, 4)].slice(0, int(g, 1, 3))
+          : schema.kind === 'ints' || schema.kind === 'optionalInts'
+            ? Array(schema.length).fill(int(g, 0, 4))
+            : schema.kind === 'enum'
+              ? pick(g, schema.options)
+              : schema.kind === 'bool'
+                ? chance(g, 0.5)
+                : schema.kind === 'padding'
+                  ? pick(g, [...schema.modes, 0, 1, 2])
                   : int(g, -1, 10);
       return replace({ ...node, params: { ...node.params, [schema.key]: value } });
     }
@@ -609,7 +696,9 @@ function randomEdit(g: G, graph: NetworkGraph): NetworkGraph {
 /** ENGINE_PROPERTY_SCALE=10 (and ENGINE_PROPERTY_SEED=n|random) for a longer hunt than CI's. */
 const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
 const scale = Number(env.ENGINE_PROPERTY_SCALE) || 1;
-const RUNS = Object.fromEntries(Object.entries({ garbage: 4000, structured: 2500, agree: 4000, reject: 2000, memo: 1000 }).map(([k, v]) => [k, Math.round(v * scale)])) as Record<'garbage' | 'structured' | 'agree' | 'reject' | 'memo', number>;
+const RUNS = Object.fromEntries(
+  Object.entries({ garbage: 4000, structured: 2500, agree: 4000, reject: 2000, memo: 1000 }).map(([k, v]) => [k, Math.round(v * scale)]),
+) as Record<'garbage' | 'structured' | 'agree' | 'reject' | 'memo', number>;
 // A fixed seed by default, so CI is reproducible; ENGINE_PROPERTY_SEED=random (or a number) explores further.
 const seed = env.ENGINE_PROPERTY_SEED === 'random' ? undefined : Number(env.ENGINE_PROPERTY_SEED) || 20_261_123;
 const params = (numRuns: number) => ({ numRuns, ...(seed ? { seed } : {}) });
@@ -630,7 +719,11 @@ describe('property generators', () => {
   });
 
   it('gives a tfjs-specific reason only where the spec does not already say tfjs lacks the layer', () => {
-    expect(Object.entries(LAYER_CASES).filter(([t, c]) => c.tfjsDiffers && getLayerSpec(t)!.notInTfjs).map(([t]) => t)).toEqual([]);
+    expect(
+      Object.entries(LAYER_CASES)
+        .filter(([t, c]) => c.tfjsDiffers && getLayerSpec(t)!.notInTfjs)
+        .map(([t]) => t),
+    ).toEqual([]);
   });
 });
 
@@ -656,7 +749,11 @@ describe('engine properties (vs tfjs-layers 4.22)', () => {
       fc.property(fc.gen(), (g) => {
         // Every layer kind, with mistakes, plus random extra edges (cycles, self-loops, joins).
         const graph = randomNetwork(g, false, 0.2);
-        const extra = Array.from({ length: int(g, 0, 3) }, (_, i): GraphEdge => ({ id: `extra${i}`, source: pick(g, graph.nodes).id, target: pick(g, graph.nodes).id }));
+        const extra = Array.from({ length: int(g, 0, 3) }, (_, i): GraphEdge => ({
+          id: `extra${i}`,
+          source: pick(g, graph.nodes).id,
+          target: pick(g, graph.nodes).id,
+        }));
         const noisy = { nodes: graph.nodes, edges: [...graph.edges, ...extra] };
         checkInvariants(noisy, analyzeGraph(noisy));
         exportKerasModel(noisy);
@@ -687,7 +784,12 @@ describe('engine properties (vs tfjs-layers 4.22)', () => {
       params(RUNS.agree),
     );
     console.log(`(b) ${stats.ok + stats.error} networks: ${stats.ok} valid and compared with tfjs layer by layer, ${stats.error} rejected by the engine`);
-    console.log(`(b) layers compared: ${[...compared].sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+    console.log(
+      `(b) layers compared: ${[...compared]
+        .sort((x, y) => y[1] - x[1])
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')}`,
+    );
     expect(stats.ok).toBeGreaterThan(RUNS.agree * 0.6);
     for (const type of compared.keys()) comparedTypes.add(type);
   }, 120_000);

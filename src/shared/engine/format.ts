@@ -3,7 +3,9 @@ import type { Shape } from './types';
 
 /** 1392 → "1,392" (fixed locale so traces read the same everywhere). */
 export function fmtInt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** [26, 26, 32] → "26 × 26 × 32". */
@@ -39,7 +41,11 @@ export function bytesText(bytes: number): string {
  */
 export function paramValueText(value: unknown, quoteText = false): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.flat(Infinity).map((v) => paramValueText(v)).join(', ');
+  if (Array.isArray(value))
+    return value
+      .flat(Infinity)
+      .map((v) => paramValueText(v))
+      .join(', ');
   if (typeof value === 'string') return quoteText ? `"${value}"` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';

@@ -57,7 +57,8 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
       return null;
     }
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`must be a number, got ${shown(value)}.`, `Enter a number, e.g. ${example(schema.default)}.`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return invalid(`must be a number, got ${shown(value)}.`, `Enter a number, e.g. ${example(schema.default)}.`);
       const { min, max } = schema;
       if (min !== undefined && (schema.minExclusive ? value <= min : value < min)) {
         return invalid(`must be ${schema.minExclusive ? 'greater than' : 'at least'} ${min}, got ${value}.`, `Use a value in ${describeRange(schema)}.`);
@@ -83,16 +84,20 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
       if (typeof value === 'string') {
         return schema.modes.includes(value)
           ? null
-          : invalid(`must be ${schema.modes.join(', ')} or a number of pixels; got ${shown(value)}.`, `Pick ${schema.modes.join(' or ')}, or enter a whole number ≥ 0.`);
+          : invalid(
+              `must be ${schema.modes.join(', ')} or a number of pixels; got ${shown(value)}.`,
+              `Pick ${schema.modes.join(' or ')}, or enter a whole number ≥ 0.`,
+            );
       }
       const ints = typeof value === 'number' ? [value] : value;
       if (!Array.isArray(ints) || !(ints.length === 1 || ints.length === schema.axes) || !ints.every(isInt)) {
-        return invalid(`must be ${schema.modes.join(', ')}, an integer or ${schema.axes} integers; got ${shown(value)}.`, 'Enter "valid", "same" or a whole number of pixels.');
+        return invalid(
+          `must be ${schema.modes.join(', ')}, an integer or ${schema.axes} integers; got ${shown(value)}.`,
+          'Enter "valid", "same" or a whole number of pixels.',
+        );
       }
       const negative = (ints as number[]).find((v) => v < 0);
-      return negative !== undefined
-        ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.')
-        : null;
+      return negative !== undefined ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.') : null;
     }
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {

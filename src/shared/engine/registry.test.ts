@@ -10,7 +10,16 @@ describe('layer registry', () => {
 
   it('says which layer types TensorFlow.js cannot train, and why', () => {
     const notInTfjs = Object.fromEntries(LAYER_SPECS.filter((s) => s.notInTfjs).map((s) => [s.type, s.notInTfjs]));
-    expect(Object.keys(notInTfjs).sort()).toEqual(['DepthMaxPooling', 'RandomContrast', 'RandomCrop', 'RandomFlip', 'RandomRotation', 'RandomTranslation', 'RandomZoom', 'Subtract']);
+    expect(Object.keys(notInTfjs).sort()).toEqual([
+      'DepthMaxPooling',
+      'RandomContrast',
+      'RandomCrop',
+      'RandomFlip',
+      'RandomRotation',
+      'RandomTranslation',
+      'RandomZoom',
+      'Subtract',
+    ]);
     expect(notInTfjs.Subtract).toBe('TensorFlow.js 4.22 has no Subtract layer');
     expect(notInTfjs.RandomCrop).toBe('TensorFlow.js 4.22 has no RandomCrop layer');
     expect(notInTfjs.DepthMaxPooling).toMatch(/^a custom layer/);

@@ -20,7 +20,14 @@ export function summaryJson(analysis: GraphAnalysis): SummaryJson {
     status: analysis.ok ? 'ok' : 'error',
     layers: analysis.order.map((id) => {
       const n = analysis.nodes[id]!;
-      return { name: n.name, type: n.type, output_shape: n.shape ?? null, params: n.params.total, trainable_params: n.params.trainable, non_trainable_params: n.params.nonTrainable };
+      return {
+        name: n.name,
+        type: n.type,
+        output_shape: n.shape ?? null,
+        params: n.params.total,
+        trainable_params: n.params.trainable,
+        non_trainable_params: n.params.nonTrainable,
+      };
     }),
     total_params: analysis.totals.params,
     trainable_params: analysis.totals.trainable,

@@ -6,24 +6,38 @@ import { estimateTrainingMemory, trainingProblems } from './trainability';
 
 const mnist = { name: 'MNIST', height: 28, width: 28, channels: 1, classes: 10 };
 const check = (graph: ReturnType<typeof fashionMnistCnn>, extra: Partial<Parameters<typeof trainingProblems>[0]> = {}) =>
-  trainingProblems({ graph, analysis: analyzeGraph(graph), data: mnist, loss: 'sparseCategoricalCrossentropy', batchSize: 64, optimizer: 'adam', memoryLimitBytes: 2 ** 31, ...extra });
+  trainingProblems({
+    graph,
+    analysis: analyzeGraph(graph),
+    data: mnist,
+    loss: 'sparseCategoricalCrossentropy',
+    batchSize: 64,
+    optimizer: 'adam',
+    memoryLimitBytes: 2 ** 31,
+    ...extra,
+  });
 
 describe('trainability', () => {
   it('accepts the Fashion-MNIST CNN', () => expect(check(fashionMnistCnn())).toEqual([]));
 
   it('says what is wrong with the output and the last activation', () => {
     const wrongUnits = sequentialGraph([28, 28, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 64, activation: 'softmax' } }]);
-    expect(check(wrongUnits)).toEqual(['The network outputs 64 values but MNIST has 10 classes. End it with Flatten (or global pooling) and Dense(10, softmax).']);
+    expect(check(wrongUnits)).toEqual([
+      'The network outputs 64 values but MNIST has 10 classes. End it with Flatten (or global pooling) and Dense(10, softmax).',
+    ]);
     const noSoftmax = sequentialGraph([28, 28, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 10 } }]);
     expect(check(noSoftmax)).toEqual(['"dense" should use the softmax activation: crossentropy needs class probabilities.']);
   });
 
   it('refuses dilated convolutions and activations tfjs lacks, with alternatives', () => {
-    const g = sequentialGraph([28, 28, 1], [
-      { type: 'Conv2D', params: { filters: 4, dilation_rate: [2, 2], activation: 'leaky_relu' } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
-    ]);
+    const g = sequentialGraph(
+      [28, 28, 1],
+      [
+        { type: 'Conv2D', params: { filters: 4, dilation_rate: [2, 2], activation: 'leaky_relu' } },
+        { type: 'Flatten' },
+        { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+      ],
+    );
     expect(check(g)).toEqual([
       expect.stringContaining('uses dilation 2×2: TensorFlow.js has no gradient for dilated convolutions'),
       expect.stringContaining('uses the leaky_relu activation, which TensorFlow.js does not have. Use a LeakyReLU layer'),
@@ -35,7 +49,15 @@ describe('trainability', () => {
     const a = analyzeGraph(g);
     // 138M weights × 4 B × (weights + grads + 2 Adam slots) ≈ 2.2 GB before activations.
     expect(estimateTrainingMemory(a, 1, 'adam')).toBeGreaterThan(138_357_544 * 16);
-    const problems = trainingProblems({ graph: g, analysis: a, data: { ...mnist, height: 224, width: 224, channels: 3, classes: 1000 }, loss: 'sparseCategoricalCrossentropy', batchSize: 32, optimizer: 'adam', memoryLimitBytes: 1.5 * 2 ** 30 });
+    const problems = trainingProblems({
+      graph: g,
+      analysis: a,
+      data: { ...mnist, height: 224, width: 224, channels: 3, classes: 1000 },
+      loss: 'sparseCategoricalCrossentropy',
+      batchSize: 32,
+      optimizer: 'adam',
+      memoryLimitBytes: 1.5 * 2 ** 30,
+    });
     expect(problems).toEqual([expect.stringMatching(/^Training this network needs about \d+\.\d GiB .*more than the 1\.5 GiB allowed/)]);
   });
 

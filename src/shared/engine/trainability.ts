@@ -56,10 +56,13 @@ export function trainingProblems({ graph, analysis, data, loss, batchSize, optim
     problems.push(`Training needs exactly one Input and one output layer; this network has ${analysis.inputIds.length} and ${analysis.outputIds.length}.`);
   }
   for (const node of graph.nodes) {
-    if (getLayerSpec(node.type)?.notInTfjs) problems.push(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
+    if (getLayerSpec(node.type)?.notInTfjs)
+      problems.push(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
     const dilation = node.params.dilation_rate;
     if (Array.isArray(dilation) && (dilation as number[]).some((d) => d > 1)) {
-      problems.push(`"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`);
+      problems.push(
+        `"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`,
+      );
     }
     const activation = node.params.activation;
     if (typeof activation === 'string' && ACTIVATION_ALTERNATIVES[activation]) {
@@ -68,13 +71,17 @@ export function trainingProblems({ graph, analysis, data, loss, batchSize, optim
   }
   const input = analysis.nodes[analysis.inputIds[0] ?? '']?.shape;
   if (input && input.length !== 3) {
-    problems.push(`${data.name} holds images (H × W × C) but the Input is (${input.join(', ')}). Set the Input to ${data.height} × ${data.width} × ${data.channels}.`);
+    problems.push(
+      `${data.name} holds images (H × W × C) but the Input is (${input.join(', ')}). Set the Input to ${data.height} × ${data.width} × ${data.channels}.`,
+    );
   }
   const outputNode = analysis.nodes[analysis.outputIds[0] ?? ''];
   const output = outputNode?.shape;
   if (output && (loss === 'sparseCategoricalCrossentropy' || loss === 'categoricalCrossentropy')) {
     if (output.length !== 1 || output[0] !== data.classes) {
-      problems.push(`The network outputs ${shapeText(output)} values but ${data.name} has ${data.classes} classes. End it with Flatten (or global pooling) and Dense(${data.classes}, softmax).`);
+      problems.push(
+        `The network outputs ${shapeText(output)} values but ${data.name} has ${data.classes} classes. End it with Flatten (or global pooling) and Dense(${data.classes}, softmax).`,
+      );
     } else {
       const last = graph.nodes.find((n) => n.id === outputNode!.id);
       if (last && last.params.activation !== 'softmax' && last.type !== 'Softmax') {

@@ -171,7 +171,9 @@ describe('TensorFlow.js model.json', () => {
   it('tfjs model.save() of a Sequential: Input from the first layer, weights noted as not imported', () => {
     const result = imported(tfjsLenet);
     expect(result.source).toBe('tfjs');
-    expect(result.warnings).toEqual(['Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).']);
+    expect(result.warnings).toEqual([
+      'Only the architecture was imported: to import the trained weights too, open the model file together with its weight file (lenet5.weights.bin).',
+    ]);
     const { graph } = result;
     expect(graph.nodes[0]).toMatchObject({ id: 'input_layer', type: 'InputLayer', params: { shape: [32, 32, 1] } });
     expect(inputsOf(graph, 'conv2d_Conv2D1')).toEqual(['input_layer']);
@@ -227,7 +229,11 @@ describe('layers CNN Studio does not know', () => {
 
   it('Lambda layers and custom classes in a Functional model too', () => {
     const json = clone(tfkeras2Skip) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
-    json.config.layers[5] = { ...json.config.layers[5]!, class_name: 'Lambda', config: { name: 'activation', function: ['4wEAAAAAAAAA', null, null], function_type: 'lambda', output_shape: null } };
+    json.config.layers[5] = {
+      ...json.config.layers[5]!,
+      class_name: 'Lambda',
+      config: { name: 'activation', function: ['4wEAAAAAAAAA', null, null], function_type: 'lambda', output_shape: null },
+    };
     const result = imported(json);
     expect(result.graph.nodes.find((n) => n.id === 'activation')!.type).toBe('Lambda');
     expect(analyzeGraph(result.graph).diagnostics.find((d) => d.code === 'unsupported-layer')!.nodeId).toBe('activation');
@@ -239,20 +245,36 @@ describe('what the file holds but the graph cannot: warnings', () => {
   const input = { class_name: 'InputLayer', config: { batch_input_shape: [null, 8, 8, 3], name: 'in' } };
 
   it('inputs with sizes that are not fixed become -1 (flagged by the analysis)', () => {
-    const result = imported(seq([{ class_name: 'InputLayer', config: { batch_shape: [null, null, null, 3], name: 'in' } }, { class_name: 'Conv2D', config: { name: 'c', filters: 4, kernel_size: [3, 3] } }]));
+    const result = imported(
+      seq([
+        { class_name: 'InputLayer', config: { batch_shape: [null, null, null, 3], name: 'in' } },
+        { class_name: 'Conv2D', config: { name: 'c', filters: 4, kernel_size: [3, 3] } },
+      ]),
+    );
     expect(result.graph.nodes[0]!.params).toEqual({ shape: [-1, -1, 3] });
     expect(result.warnings).toEqual([expect.stringMatching(/^Input "in" has sizes that are not fixed \(None\) in \(None, None, 3\)/)]);
     expect(analyzeGraph(result.graph).diagnostics.map((d) => d.code)).toContain('invalid-param');
   });
 
   it('channels_first, grouped convolutions, keepdims, uneven padding', () => {
-    const result = imported(seq([
-      input,
-      { class_name: 'ZeroPadding2D', config: { name: 'pad', padding: [[0, 1], [0, 1]] } },
-      { class_name: 'Conv2D', config: { name: 'grouped', filters: 6, kernel_size: [3, 3], groups: 3 } },
-      { class_name: 'Conv2D', config: { name: 'cf', filters: 6, kernel_size: [3, 3], data_format: 'channels_first' } },
-      { class_name: 'GlobalAveragePooling2D', config: { name: 'gap', keepdims: true } },
-    ]));
+    const result = imported(
+      seq([
+        input,
+        {
+          class_name: 'ZeroPadding2D',
+          config: {
+            name: 'pad',
+            padding: [
+              [0, 1],
+              [0, 1],
+            ],
+          },
+        },
+        { class_name: 'Conv2D', config: { name: 'grouped', filters: 6, kernel_size: [3, 3], groups: 3 } },
+        { class_name: 'Conv2D', config: { name: 'cf', filters: 6, kernel_size: [3, 3], data_format: 'channels_first' } },
+        { class_name: 'GlobalAveragePooling2D', config: { name: 'gap', keepdims: true } },
+      ]),
+    );
     expect(result.warnings).toEqual([
       expect.stringMatching(/^Layer "pad" has uneven padding/),
       expect.stringMatching(/^Layer "grouped" uses groups = 3/),
@@ -262,19 +284,35 @@ describe('what the file holds but the graph cannot: warnings', () => {
   });
 
   it('UpSampling2D: size as one number or a pair and the interpolation read, nothing to warn about', () => {
-    const result = imported(seq([
-      input,
-      { class_name: 'UpSampling2D', config: { name: 'up', size: 3, data_format: 'channels_last', interpolation: 'nearest' } },
-      { class_name: 'UpSampling2D', config: { name: 'up2', size: [1, 2], interpolation: 'bilinear' } },
-    ]));
+    const result = imported(
+      seq([
+        input,
+        { class_name: 'UpSampling2D', config: { name: 'up', size: 3, data_format: 'channels_last', interpolation: 'nearest' } },
+        { class_name: 'UpSampling2D', config: { name: 'up2', size: [1, 2], interpolation: 'bilinear' } },
+      ]),
+    );
     expect(result.warnings).toEqual([]);
-    expect(result.graph.nodes.slice(1).map((n) => n.params)).toEqual([{ size: 3, interpolation: 'nearest' }, { size: [1, 2], interpolation: 'bilinear' }]);
+    expect(result.graph.nodes.slice(1).map((n) => n.params)).toEqual([
+      { size: 3, interpolation: 'nearest' },
+      { size: [1, 2], interpolation: 'bilinear' },
+    ]);
     const exported = exportKerasModel(result.graph);
-    expect(exported.ok && (exported.model as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers[1]!.config).toMatchObject({ size: [3, 3], data_format: 'channels_last', interpolation: 'nearest' });
+    expect(exported.ok && (exported.model as { config: { layers: { config: Record<string, unknown> }[] } }).config.layers[1]!.config).toMatchObject({
+      size: [3, 3],
+      data_format: 'channels_last',
+      interpolation: 'nearest',
+    });
   });
 
   it('clashing or missing names get Keras-style names', () => {
-    const result = imported(seq([input, { class_name: 'Dense', config: { name: 'dense', units: 2 } }, { class_name: 'Dense', config: { name: 'dense', units: 3 } }, { class_name: 'Dense', config: { units: 4 } }]));
+    const result = imported(
+      seq([
+        input,
+        { class_name: 'Dense', config: { name: 'dense', units: 2 } },
+        { class_name: 'Dense', config: { name: 'dense', units: 3 } },
+        { class_name: 'Dense', config: { units: 4 } },
+      ]),
+    );
     expect(result.graph.nodes.map((n) => n.id)).toEqual(['in', 'dense', 'dense_1', 'dense_2']);
     expect(result.warnings).toEqual(['Two layers are named "dense"; the second one is renamed "dense_1".']);
   });
@@ -309,7 +347,13 @@ describe('what the file holds but the graph cannot: warnings', () => {
 describe('CNN Studio projects', () => {
   it('delegates to the project parser', () => {
     const graph = templates.homeworkNet();
-    expect(importModelJson(serializeProject(graph), 'hw.cnnstudio.json')).toEqual({ ok: true, graph, source: 'project', warnings: [], extras: { runs: [], trained: null } });
+    expect(importModelJson(serializeProject(graph), 'hw.cnnstudio.json')).toEqual({
+      ok: true,
+      graph,
+      source: 'project',
+      warnings: [],
+      extras: { runs: [], trained: null },
+    });
   });
 
   it('passes the parser’s error through', () => {
@@ -339,7 +383,9 @@ describe('broken files are refused with what and where', () => {
     expect(failure({ name: 'cnn-studio', version: '0.1.0' }, 'package.json')).toBe(
       'package.json: not a CNN Studio project (no "format": "cnn-studio-project"), a Keras model JSON (no "class_name") or a TensorFlow.js model.json (no "modelTopology").',
     );
-    expect(failure({ class_name: 'Dense', config: { units: 3 } })).toBe('model.json: the model is a "Dense", not a model: expected "Sequential" or "Functional" (or "Model").');
+    expect(failure({ class_name: 'Dense', config: { units: 3 } })).toBe(
+      'model.json: the model is a "Dense", not a model: expected "Sequential" or "Functional" (or "Model").',
+    );
     expect(failure({ modelTopology: 'x' })).toBe('model.json: "modelTopology" must be an object holding the Keras model config.');
     expect(failure({ modelTopology: {} })).toMatch(/^model\.json: modelTopology has no "class_name"/);
   });
@@ -355,16 +401,24 @@ describe('broken files are refused with what and where', () => {
 
   it('nested models', () => {
     const inner = { class_name: 'Sequential', name: 'backbone', config: { name: 'backbone', layers: [] }, inbound_nodes: [[['in', 0, 0, {}]]] };
-    expect(failure(fn([input, inner]))).toMatch(/^model\.json: layer "backbone" is a nested Sequential model; CNN Studio cannot import a model inside a model yet\./);
+    expect(failure(fn([input, inner]))).toMatch(
+      /^model\.json: layer "backbone" is a nested Sequential model; CNN Studio cannot import a model inside a model yet\./,
+    );
   });
 
   it('shared layers, loops, bad inbound entries and unknown model ends', () => {
     expect(failure(fn([input, dense('d', [[['in', 0, 0, {}]], [['in', 0, 0, {}]]])]))).toMatch(/layer "d" is called 2 times \(a shared layer\)/);
-    expect(failure(fn([input, dense('a', [[['b', 0, 0, {}]]]), dense('b', [[['a', 0, 0, {}]]])]))).toBe('model.json: layers "a", "b" feed each other in a loop, which a model cannot do.');
+    expect(failure(fn([input, dense('a', [[['b', 0, 0, {}]]]), dense('b', [[['a', 0, 0, {}]]])]))).toBe(
+      'model.json: layers "a", "b" feed each other in a loop, which a model cannot do.',
+    );
     expect(failure(fn([input, dense('d', [[[1, 0, 0, {}]]])]))).toMatch(/layer "d" has an inbound entry that is not \["layer name"/);
     expect(failure(fn([input, dense('d', 'in')]))).toBe('model.json: layer "d" has "inbound_nodes" that is not a list.');
-    expect(failure(fn([input, dense('d', [{ args: [{ class_name: '__keras_tensor__', config: {} }], kwargs: {} }])]))).toBe('model.json: layer "d" has an input tensor without "keras_history".');
-    expect(failure(fn([input, dense('d', [[['in', 0, 0, {}]]])], { output_layers: [['e', 0, 0]] }))).toBe('model.json: "output_layers" refers to unknown layer "e".');
+    expect(failure(fn([input, dense('d', [{ args: [{ class_name: '__keras_tensor__', config: {} }], kwargs: {} }])]))).toBe(
+      'model.json: layer "d" has an input tensor without "keras_history".',
+    );
+    expect(failure(fn([input, dense('d', [[['in', 0, 0, {}]]])], { output_layers: [['e', 0, 0]] }))).toBe(
+      'model.json: "output_layers" refers to unknown layer "e".',
+    );
   });
 
   it('never throws, whatever a field is replaced with', () => {
@@ -430,7 +484,12 @@ describe('round trip: export to Keras JSON, import again', () => {
   it('homework net: the explicit-padding conv comes back as ZeroPadding2D + a valid conv', () => {
     const { graph } = roundTrip(templates.homeworkNet());
     expect(graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
-      'input_layer:InputLayer', 'conv2d:Conv2D', 'conv2d_1_pad:ZeroPadding2D', 'conv2d_1:Conv2D', 'max_pooling2d:MaxPooling2D', 'global_average_pooling2d:GlobalAveragePooling2D',
+      'input_layer:InputLayer',
+      'conv2d:Conv2D',
+      'conv2d_1_pad:ZeroPadding2D',
+      'conv2d_1:Conv2D',
+      'max_pooling2d:MaxPooling2D',
+      'global_average_pooling2d:GlobalAveragePooling2D',
     ]);
     expect(graph.nodes[2]!.params).toEqual({ padding: [1, 1] });
     expect(graph.nodes[3]!.params).toMatchObject({ padding: 'valid', strides: [2, 2] });
@@ -473,7 +532,14 @@ describe('round trip: export to Keras JSON, import again', () => {
       image('RandomZoom', { height_factor: 0.3 }),
       image('RandomContrast', { factor: 0.4 }),
       image('RandomTranslation', { height_factor: 0.2, width_factor: 0.3 }),
-      sequentialGraph([10, 4], [{ type: 'Conv1D', params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] } }, { type: 'Flatten' }, { type: 'Dense', params: { units: 3, use_bias: false } }]),
+      sequentialGraph(
+        [10, 4],
+        [
+          { type: 'Conv1D', params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] } },
+          { type: 'Flatten' },
+          { type: 'Dense', params: { units: 3, use_bias: false } },
+        ],
+      ),
     ];
     const merges = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'].map((type) => {
       const b = new GraphBuilder();

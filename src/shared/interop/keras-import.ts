@@ -75,16 +75,22 @@ function fail(message: string): never {
 
 function importParsed(json: unknown, text: string, fileName: string, weightFiles: ReadonlyMap<string, ArrayBuffer>): ImportResult {
   if (!isObject(json)) {
-    return fail(`expected a JSON object (a CNN Studio project, a Keras model JSON or a TensorFlow.js model.json), got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}.`);
+    return fail(
+      `expected a JSON object (a CNN Studio project, a Keras model JSON or a TensorFlow.js model.json), got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}.`,
+    );
   }
   if (looksLikeProject(json)) {
     const parsed = parseProject(text, fileName);
-    return parsed.ok ? { ok: true, graph: parsed.value.graph, source: 'project', warnings: [], extras: { runs: parsed.value.runs, trained: parsed.value.trained } } : { ok: false, error: parsed.error };
+    return parsed.ok
+      ? { ok: true, graph: parsed.value.graph, source: 'project', warnings: [], extras: { runs: parsed.value.runs, trained: parsed.value.trained } }
+      : { ok: false, error: parsed.error };
   }
   const warnings: string[] = [];
   if ('modelTopology' in json) {
     if (json.format === 'graph-model' || (isObject(json.modelTopology) && Array.isArray(json.modelTopology.node))) {
-      fail('this is a TensorFlow.js graph model (converted from a SavedModel or a frozen graph): it holds TensorFlow ops, not Keras layers. Convert the Keras model as a layers model instead (tensorflowjs_converter --input_format keras).');
+      fail(
+        'this is a TensorFlow.js graph model (converted from a SavedModel or a frozen graph): it holds TensorFlow ops, not Keras layers. Convert the Keras model as a layers model instead (tensorflowjs_converter --input_format keras).',
+      );
     }
     const topology = json.modelTopology;
     if (!isObject(topology)) fail('"modelTopology" must be an object holding the Keras model config.');
@@ -110,7 +116,9 @@ function importParsed(json: unknown, text: string, fileName: string, weightFiles
   }
   const model = isObject(json.model_config) ? (json.model_config as Json) : json;
   if (typeof model.class_name !== 'string') {
-    return fail('not a CNN Studio project (no "format": "cnn-studio-project"), a Keras model JSON (no "class_name") or a TensorFlow.js model.json (no "modelTopology").');
+    return fail(
+      'not a CNN Studio project (no "format": "cnn-studio-project"), a Keras model JSON (no "class_name") or a TensorFlow.js model.json (no "modelTopology").',
+    );
   }
   const { graph, name } = importKerasModel(model, 'the model', warnings);
   return { ok: true, graph, source: 'keras', warnings, ...(name ? { name } : {}) };
@@ -146,7 +154,9 @@ function readLayer(entry: unknown, index: number): { className: string; config: 
   const className = e.class_name as string;
   const config = (e.config ?? {}) as Json;
   if (MODEL_CLASSES.has(className) || Array.isArray(config.layers)) {
-    fail(`${label} is a nested ${className} model; CNN Studio cannot import a model inside a model yet. Rebuild it in Keras with the inner layers used directly, then export again.`);
+    fail(
+      `${label} is a nested ${className} model; CNN Studio cannot import a model inside a model yet. Rebuild it in Keras with the inner layers used directly, then export again.`,
+    );
   }
   if (className.length > 100) fail(`${label} has a class name longer than 100 characters.`);
   const name = rawName && rawName.length <= 200 ? rawName : undefined;
@@ -178,13 +188,17 @@ function sequentialLayers(entries: unknown[], config: Json, warnings: string[]):
   if (raw.length === 0 || raw[0]!.className !== 'InputLayer') {
     const first = raw[0];
     const fromLayer = first ? shapeFrom(first.config) : null;
-    const fromBuild = shapeFrom({ batch_input_shape: config.build_input_shape }) ?? (first && isObject(read[0]!.entry.build_config) ? shapeFrom({ batch_input_shape: (read[0]!.entry.build_config as Json).input_shape }) : null);
+    const fromBuild =
+      shapeFrom({ batch_input_shape: config.build_input_shape }) ??
+      (first && isObject(read[0]!.entry.build_config) ? shapeFrom({ batch_input_shape: (read[0]!.entry.build_config as Json).input_shape }) : null);
     const shape = fromLayer ?? fromBuild;
     if (shape) {
       const names = new NameAllocator(ids);
       raw.unshift({ className: 'InputLayer', fileName: undefined, id: names.next('InputLayer'), config: { batch_input_shape: [null, ...shape] }, inputs: [] });
     } else {
-      warnings.push(`The Sequential model gives no input shape (no InputLayer, and ${first ? `its first layer "${first.id}" has no batch_input_shape` : 'it has no layers'}); add an Input layer to see shapes.`);
+      warnings.push(
+        `The Sequential model gives no input shape (no InputLayer, and ${first ? `its first layer "${first.id}" has no batch_input_shape` : 'it has no layers'}); add an Input layer to see shapes.`,
+      );
     }
   }
   for (let i = 1; i < raw.length; i++) raw[i]!.inputs = [raw[i - 1]!.id];
@@ -258,7 +272,8 @@ function inboundNames(inbound: unknown, label: string, warnings: string[]): stri
   const call = flat ? calls : calls[0];
   if (Array.isArray(call)) {
     for (const ref of call) {
-      if (!Array.isArray(ref) || typeof ref[0] !== 'string') fail(`${label} has an inbound entry that is not ["layer name", node index, tensor index, {…}]: ${JSON.stringify(ref)}.`);
+      if (!Array.isArray(ref) || typeof ref[0] !== 'string')
+        fail(`${label} has an inbound entry that is not ["layer name", node index, tensor index, {…}]: ${JSON.stringify(ref)}.`);
       refs.push({ name: (ref as unknown[])[0], node: (ref as unknown[])[1], tensor: (ref as unknown[])[2] });
     }
   } else if (isObject(call)) {
@@ -275,9 +290,13 @@ function inboundNames(inbound: unknown, label: string, warnings: string[]): stri
     collect(call.args, fromArgs);
     const fromKwargs: unknown[][] = [];
     collect(call.kwargs, fromKwargs);
-    if (fromKwargs.length > 0) warnings.push(`${capitalize(label)} takes tensors as keyword arguments (${fromKwargs.map((h) => JSON.stringify(h[0])).join(', ')}); those connections are not imported.`);
+    if (fromKwargs.length > 0)
+      warnings.push(
+        `${capitalize(label)} takes tensors as keyword arguments (${fromKwargs.map((h) => JSON.stringify(h[0])).join(', ')}); those connections are not imported.`,
+      );
     for (const history of fromArgs) {
-      if (typeof history[0] !== 'string') fail(`${label} has an input tensor whose keras_history does not start with a layer name: ${JSON.stringify(history)}.`);
+      if (typeof history[0] !== 'string')
+        fail(`${label} has an input tensor whose keras_history does not start with a layer name: ${JSON.stringify(history)}.`);
       refs.push({ name: history[0], node: history[1], tensor: history[2] });
     }
   } else {
@@ -285,7 +304,9 @@ function inboundNames(inbound: unknown, label: string, warnings: string[]): stri
   }
   for (const ref of refs) {
     if (typeof ref.tensor === 'number' && ref.tensor > 0) {
-      warnings.push(`${capitalize(label)} uses output ${ref.tensor} of "${ref.name}"; CNN Studio layers have one output, so it is connected to that layer's output.`);
+      warnings.push(
+        `${capitalize(label)} uses output ${ref.tensor} of "${ref.name}"; CNN Studio layers have one output, so it is connected to that layer's output.`,
+      );
     }
   }
   return refs.map((r) => r.name as string);
@@ -296,7 +317,13 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Shape without the batch axis from `batch_input_shape` / `batch_shape` / `input_shape` / `shape`. */
 function shapeFrom(config: Json): (number | null)[] | null {
   const batch = config.batch_input_shape ?? config.batch_shape;
-  const list = Array.isArray(batch) ? batch.slice(1) : Array.isArray(config.input_shape) ? config.input_shape : Array.isArray(config.shape) ? config.shape : null;
+  const list = Array.isArray(batch)
+    ? batch.slice(1)
+    : Array.isArray(config.input_shape)
+      ? config.input_shape
+      : Array.isArray(config.shape)
+        ? config.shape
+        : null;
   const items = isObject(batch) && Array.isArray(batch.items) ? batch.items.slice(1) : list; // TensorShape / __tuple__
   if (!items || items.length === 0 || !items.every((d: unknown) => d === null || (typeof d === 'number' && Number.isInteger(d)))) return null;
   return items as (number | null)[];
@@ -375,14 +402,19 @@ function isParamValue(v: unknown): v is ParamValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (!Array.isArray(v)) return false;
-  return v.every((x) => typeof x === 'number' && Number.isFinite(x)) || v.every((x) => Array.isArray(x) && x.every((y) => typeof y === 'number' && Number.isFinite(y)));
+  return (
+    v.every((x) => typeof x === 'number' && Number.isFinite(x)) ||
+    v.every((x) => Array.isArray(x) && x.every((y) => typeof y === 'number' && Number.isFinite(y)))
+  );
 }
 
 function layerParams(layer: RawLayer, warnings: string[]): LayerParams {
   const spec = getLayerSpec(layer.className);
   const label = `layer "${layer.id}"`;
   if (!spec) {
-    warnings.push(`${capitalize(label)} is a ${layer.className}, which CNN Studio does not support; it is kept as a placeholder, so shapes after it are unknown.`);
+    warnings.push(
+      `${capitalize(label)} is a ${layer.className}, which CNN Studio does not support; it is kept as a placeholder, so shapes after it are unknown.`,
+    );
     return { keras_config: JSON.stringify(layer.config) };
   }
   const config = normalizeValue(layer.config) as Json;
@@ -407,7 +439,9 @@ function inputParams(layer: RawLayer, config: Json, warnings: string[]): LayerPa
   const shape = shapeFrom(config);
   if (!shape) fail(`input layer "${layer.fileName ?? layer.id}" has no shape (expected "batch_input_shape" or "batch_shape" like [null, 28, 28, 1]).`);
   if (shape!.some((d) => d === null)) {
-    warnings.push(`Input "${layer.id}" has sizes that are not fixed (None) in (${shape!.map((d) => d ?? 'None').join(', ')}); they are set to -1: enter fixed sizes to see shapes.`);
+    warnings.push(
+      `Input "${layer.id}" has sizes that are not fixed (None) in (${shape!.map((d) => d ?? 'None').join(', ')}); they are set to -1: enter fixed sizes to see shapes.`,
+    );
   }
   return { shape: shape!.map((d) => d ?? -1) };
 }
@@ -426,8 +460,14 @@ function noteIgnoredSettings(layer: RawLayer, config: Json, warnings: string[]):
   }
   for (const key of ['padding', 'cropping']) {
     const value = config[key];
-    if ((layer.className === 'ZeroPadding2D' || layer.className === 'Cropping2D') && Array.isArray(value) && value.some((v) => Array.isArray(v) && v[0] !== v[1])) {
-      warnings.push(`${label} has uneven ${key} ${JSON.stringify(value)}; CNN Studio applies the first number on both sides, so its shapes differ from Keras'.`);
+    if (
+      (layer.className === 'ZeroPadding2D' || layer.className === 'Cropping2D') &&
+      Array.isArray(value) &&
+      value.some((v) => Array.isArray(v) && v[0] !== v[1])
+    ) {
+      warnings.push(
+        `${label} has uneven ${key} ${JSON.stringify(value)}; CNN Studio applies the first number on both sides, so its shapes differ from Keras'.`,
+      );
     }
   }
 }

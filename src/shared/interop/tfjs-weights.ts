@@ -23,7 +23,9 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 /** The shard file names a manifest needs (what to ask the user for, or read beside the model file). */
 export function manifestFiles(manifest: unknown): string[] {
   if (!Array.isArray(manifest)) return [];
-  return manifest.flatMap((g: Partial<ManifestGroup> | null) => (Array.isArray(g?.paths) ? g.paths.filter((p): p is string => typeof p === 'string').map(fileName) : []));
+  return manifest.flatMap((g: Partial<ManifestGroup> | null) =>
+    Array.isArray(g?.paths) ? g.paths.filter((p): p is string => typeof p === 'string').map(fileName) : [],
+  );
 }
 
 /**
@@ -51,7 +53,8 @@ export function readTfjsWeights(manifest: unknown, files: ReadonlyMap<string, Ar
       if (spec.quantization) throw new Error(`"${spec.name}" is quantized; only float32 weights can be imported.`);
       if (spec.dtype !== 'float32' && spec.dtype !== 'int32') throw new Error(`"${spec.name}" is ${spec.dtype}; only float32 weights can be imported.`);
       const count = spec.shape.reduce((a, b) => a * b, 1);
-      if (offset + count * 4 > bytes.length) throw new Error(`the weight files end before "${spec.name}" (${bytes.length} bytes): they do not belong to this model.json.`);
+      if (offset + count * 4 > bytes.length)
+        throw new Error(`the weight files end before "${spec.name}" (${bytes.length} bytes): they do not belong to this model.json.`);
       const view = new DataView(bytes.buffer, offset, count * 4);
       const values = new Float32Array(count);
       for (let i = 0; i < count; i++) values[i] = spec.dtype === 'float32' ? view.getFloat32(i * 4, true) : view.getInt32(i * 4, true);

@@ -6,8 +6,10 @@
 import { tensor3, type Tensor3 } from './tensor';
 
 function sample(t: Tensor3, y: number, x: number, ch: number): number {
-  const y0 = Math.floor(y), x0 = Math.floor(x);
-  const fy = y - y0, fx = x - x0;
+  const y0 = Math.floor(y),
+    x0 = Math.floor(x);
+  const fy = y - y0,
+    fx = x - x0;
   const at = (r: number, c: number) => (r < 0 || c < 0 || r >= t.height || c >= t.width ? 0 : t.data[(r * t.width + c) * t.channels + ch]!);
   return (at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx) * (1 - fy) + (at(y0 + 1, x0) * (1 - fx) + at(y0 + 1, x0 + 1) * fx) * fy;
 }
@@ -29,8 +31,10 @@ export const flipHorizontal = (t: Tensor3) => remap(t, (r, c) => [r, t.width - 1
 /** Rotation about the centre by `degrees` (counter-clockwise as seen). */
 export function rotate(t: Tensor3, degrees: number): Tensor3 {
   const a = (degrees * Math.PI) / 180;
-  const cy = (t.height - 1) / 2, cx = (t.width - 1) / 2;
-  const cos = Math.cos(a), sin = Math.sin(a);
+  const cy = (t.height - 1) / 2,
+    cx = (t.width - 1) / 2;
+  const cos = Math.cos(a),
+    sin = Math.sin(a);
   return remap(t, (r, c) => [cy + (r - cy) * cos + (c - cx) * sin, cx - (r - cy) * sin + (c - cx) * cos]);
 }
 
@@ -39,7 +43,8 @@ export const shift = (t: Tensor3, dy: number, dx: number) => remap(t, (r, c) => 
 
 /** Zoom in by `factor` (> 1) about the centre: a centre crop resized back. */
 export function zoom(t: Tensor3, factor: number): Tensor3 {
-  const cy = (t.height - 1) / 2, cx = (t.width - 1) / 2;
+  const cy = (t.height - 1) / 2,
+    cx = (t.width - 1) / 2;
   return remap(t, (r, c) => [cy + (r - cy) / factor, cx + (c - cx) / factor]);
 }
 

@@ -103,8 +103,19 @@ describe('crossCorrelate: lesson 004 numbers', () => {
   it('1×1 convolution is a matrix product over channels at every pixel', () => {
     const rand = mulberry32(11);
     const [h, w, cin, cout] = [3, 3, 3, 2];
-    const x = tensor3(h, w, cin, Array.from({ length: h * w * cin }, () => normal(rand)));
-    const k = kernel4(1, 1, cin, cout, Array.from({ length: cin * cout }, () => normal(rand)));
+    const x = tensor3(
+      h,
+      w,
+      cin,
+      Array.from({ length: h * w * cin }, () => normal(rand)),
+    );
+    const k = kernel4(
+      1,
+      1,
+      cin,
+      cout,
+      Array.from({ length: cin * cout }, () => normal(rand)),
+    );
     const y = crossCorrelate(x, k, { padding: 'valid' });
     for (let p = 0; p < h * w; p++) {
       for (let o = 0; o < cout; o++) {
@@ -151,7 +162,7 @@ describe('Sobel (lesson 000)', () => {
     }
   });
 
-  it('same padding keeps the size and its centre equals the valid output (the course\'s [1:511, 1:511])', () => {
+  it("same padding keeps the size and its centre equals the valid output (the course's [1:511, 1:511])", () => {
     const k = kernelFromMatrix(sobelHorizontal());
     const same = toMatrix(crossCorrelate(fromMatrix(img), k, { padding: 'same' }));
     const valid = toMatrix(crossCorrelate(fromMatrix(img), k, { padding: 'valid' }));

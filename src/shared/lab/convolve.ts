@@ -15,7 +15,11 @@ export interface ConvOptions {
 }
 
 /** Output size, padding per side and the arithmetic behind them (engine/conventions' trace lines). */
-export function convolveOutputSize(input: { height: number; width: number }, kernel: { height: number; width: number }, opts: Omit<ConvOptions, 'bias'>): WindowGeometry {
+export function convolveOutputSize(
+  input: { height: number; width: number },
+  kernel: { height: number; width: number },
+  opts: Omit<ConvOptions, 'bias'>,
+): WindowGeometry {
   return windowGeometry(input.height, input.width, kernel.height, kernel.width, opts.padding, opts.stride, opts.dilation);
 }
 

@@ -3,15 +3,25 @@ import { runExperiment, type LabSettings } from './experiment';
 import { sobelHorizontal } from './kernels';
 import { tensor3 } from './tensor';
 
-const image = tensor3(512, 512, 1, Float32Array.from({ length: 512 * 512 }, (_, i) => ((i * 7919) % 255) / 255));
+const image = tensor3(
+  512,
+  512,
+  1,
+  Float32Array.from({ length: 512 * 512 }, (_, i) => ((i * 7919) % 255) / 255),
+);
 const base: LabSettings = { kernels: [sobelHorizontal()], mode: 'kernel', padding: 'valid', explicitPad: 1, stride: 1, dilation: 1, repeat: 1 };
 
 describe('a Filter Lab experiment', () => {
-  it("Sobel on 512×512: 510 valid, 512 same, 4 passes 512 → 510 → 508 → 506 → 504", () => {
+  it('Sobel on 512×512: 510 valid, 512 same, 4 passes 512 → 510 → 508 → 506 → 504', () => {
     expect(runExperiment(image, base).stages.map((s) => s.tensor.height)).toEqual([510]);
     expect(runExperiment(image, { ...base, padding: 'same' }).stages[0]!.tensor.width).toBe(512);
     const stacked = runExperiment(image, { ...base, repeat: 4 });
-    expect(stacked.stages.map((s) => s.label)).toEqual(['pass 1: 512×512 → 510×510', 'pass 2: 510×510 → 508×508', 'pass 3: 508×508 → 506×506', 'pass 4: 506×506 → 504×504']);
+    expect(stacked.stages.map((s) => s.label)).toEqual([
+      'pass 1: 512×512 → 510×510',
+      'pass 2: 510×510 → 508×508',
+      'pass 3: 508×508 → 506×506',
+      'pass 4: 506×506 → 504×504',
+    ]);
     expect(stacked.trace.at(-1)).toMatch(/⌊\(512 \+ 2·0 − 3\)\/1⌋ \+ 1 = 510/);
   });
 

@@ -69,7 +69,11 @@ export function runExperiment(input: Tensor3, s: LabSettings): LabRun {
   if (s.kernels.length > 1) {
     const bank = stackKernels(s.kernels.map((k) => kernelFromMatrix(k, input.channels)));
     const out = crossCorrelate(input, bank, opts);
-    return { stages: [{ label: `${s.kernels.length} kernels: ${size(input)}×${input.channels} → ${size(out)}×${out.channels}`, tensor: out }], trace, error: null };
+    return {
+      stages: [{ label: `${s.kernels.length} kernels: ${size(input)}×${input.channels} → ${size(out)}×${out.channels}`, tensor: out }],
+      trace,
+      error: null,
+    };
   }
   const stages: LabStage[] = [];
   let current = input;

@@ -34,7 +34,11 @@ export function toPair(v: Pair | undefined, fallback: number, what: string): [nu
 function axis(name: string, input: number, k: number, s: number, d: number, before: number, after: number) {
   // Asymmetric explicit padding: the same 'valid' formula on the padded length.
   const r = windowOutput(name, input + before + after, k, s, d, 'valid');
-  r.trace.unshift({ label: `pad ${name}`, formula: 'explicit', text: `before ${before}, after ${after}: in = ${input} + ${before} + ${after} = ${input + before + after}` });
+  r.trace.unshift({
+    label: `pad ${name}`,
+    formula: 'explicit',
+    text: `before ${before}, after ${after}: in = ${input} + ${before} + ${after} = ${input + before + after}`,
+  });
   return { ...r, padBefore: before, padAfter: after };
 }
 

@@ -21,19 +21,7 @@ import {
 } from './kernels';
 
 export type KernelPresetId =
-  | 'identity'
-  | 'sobel-h'
-  | 'sobel-v'
-  | 'box'
-  | 'gaussian'
-  | 'dog1'
-  | 'dog2'
-  | 'gabor'
-  | 'log'
-  | 'line-v7'
-  | 'line-h7'
-  | 'edge-1x2'
-  | 'random';
+  'identity' | 'sobel-h' | 'sobel-v' | 'box' | 'gaussian' | 'dog1' | 'dog2' | 'gabor' | 'log' | 'line-v7' | 'line-h7' | 'edge-1x2' | 'random';
 
 export interface KernelParam {
   key: string;

@@ -25,8 +25,8 @@ import { fromMatrix, kernelFromMatrix, toMatrix } from './tensor';
 // Straight translations of lesson 001's numpy code, to check the generators against.
 const linspace = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + ((b - a) / (n - 1)) * i));
 const g1 = (x: number) => Math.exp(-x * x * 0.5) / Math.sqrt(2 * Math.PI);
-const dg1 = (x: number) => -2 * x * Math.exp(-x * x * 0.5) / Math.sqrt(2 * Math.PI);
-const ddg1 = (x: number) => -2 * (2 * x * x - 1) * Math.exp(-x * x * 0.5) / Math.sqrt(2 * Math.PI);
+const dg1 = (x: number) => (-2 * x * Math.exp(-x * x * 0.5)) / Math.sqrt(2 * Math.PI);
+const ddg1 = (x: number) => (-2 * (2 * x * x - 1) * Math.exp(-x * x * 0.5)) / Math.sqrt(2 * Math.PI);
 /** `tile(a[newaxis], [n, 1]) * tile(b[newaxis], [n, 1]).T`: a along columns, b along rows. */
 const outer = (a: number[], b: number[]): Matrix => b.map((bi) => a.map((aj) => aj * bi));
 const sum = (m: Matrix) => m.flat().reduce((s, x) => s + x, 0);
@@ -51,7 +51,7 @@ describe('course kernels', () => {
     ]);
   });
 
-  it('identity is lesson 001\'s 5×5 one in the middle, and leaves an image unchanged under same padding', () => {
+  it("identity is lesson 001's 5×5 one in the middle, and leaves an image unchanged under same padding", () => {
     expect(identity(5)).toEqual([
       [0, 0, 0, 0, 0],
       [0, 0, 0, 0, 0],
@@ -66,7 +66,7 @@ describe('course kernels', () => {
     }
   });
 
-  it('gaussian is the notebook\'s gf*gf.T, normalised to sum 1', () => {
+  it("gaussian is the notebook's gf*gf.T, normalised to sum 1", () => {
     for (const n of [5, 7, 30]) {
       const x = linspace(-3, 3, n).map(g1);
       const course = outer(x, x);
@@ -87,7 +87,11 @@ describe('course kernels', () => {
     const k0 = gaussianDerivative1(7);
     const k90 = gaussianDerivative1(7, 1, 90);
     // Counter-clockwise as drawn: new[r][c] = old[c][n − 1 − r]; the positive left column becomes the bottom row.
-    expectClose(k90, k0.map((row, r) => row.map((_, c) => k0[c]![6 - r]!)), 12);
+    expectClose(
+      k90,
+      k0.map((row, r) => row.map((_, c) => k0[c]![6 - r]!)),
+      12,
+    );
     expect(k90[6]![3]!).toBeGreaterThan(0);
     expect(k90[0]![3]!).toBeLessThan(0);
   });
@@ -97,22 +101,33 @@ describe('course kernels', () => {
     const x = linspace(-3, 3, n);
     const dd = x.map(ddg1);
     const m = dd.reduce((s, v) => s + v, 0) / n;
-    expectClose(gaussianDerivative2(n), outer(dd.map((v) => v - m), x.map(g1)), 12);
+    expectClose(
+      gaussianDerivative2(n),
+      outer(
+        dd.map((v) => v - m),
+        x.map(g1),
+      ),
+      12,
+    );
     expect(sum(gaussianDerivative2(n))).toBeCloseTo(0, 12);
   });
 
-  it('Laplacian of Gaussian is the notebook\'s ddgaussian2d: radial profile, zero mean', () => {
+  it("Laplacian of Gaussian is the notebook's ddgaussian2d: radial profile, zero mean", () => {
     const n = 30;
     const c = linspace(-3, 3, n);
     const r = c.map((yi) => c.map((xi) => Math.sqrt(xi ** 2 + yi ** 2)));
     const f = r.map((row) => row.map(ddg1));
     const mean = sum(f) / (n * n);
-    expectClose(laplacianOfGaussian(n), f.map((row) => row.map((v) => v - mean)), 12);
+    expectClose(
+      laplacianOfGaussian(n),
+      f.map((row) => row.map((v) => v - mean)),
+      12,
+    );
     expect(sum(laplacianOfGaussian(7, 1.3))).toBeCloseTo(0, 12);
     expect(laplacianOfGaussian(7)[3]![3]!).toBeGreaterThan(0);
   });
 
-  it('lesson 003\'s 7×7 line filters are a column / row of ones in the middle', () => {
+  it("lesson 003's 7×7 line filters are a column / row of ones in the middle", () => {
     const v = lineVertical7();
     const h = lineHorizontal7();
     expect(v.length).toBe(7);
@@ -138,7 +153,11 @@ describe('Gabor', () => {
   });
 
   it('is antisymmetric when ψ = 90°, and θ = 90° turns vertical stripes horizontal', () => {
-    expectClose(rot180(gabor(11, 2, 20, 5, 0.7, 90)).map((row) => row.map((v) => -v)), gabor(11, 2, 20, 5, 0.7, 90), 12);
+    expectClose(
+      rot180(gabor(11, 2, 20, 5, 0.7, 90)).map((row) => row.map((v) => -v)),
+      gabor(11, 2, 20, 5, 0.7, 90),
+      12,
+    );
     expectClose(gabor(11, 2, 90, 5, 1, 0), transposeMatrix(gabor(11, 2, 0, 5, 1, 0)), 12);
   });
 });

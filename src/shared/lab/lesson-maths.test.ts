@@ -65,7 +65,10 @@ describe('transposedWindows', () => {
       [0, 2, 0],
       [4, 6, 0],
     ]);
-    const sum = w.reduce((acc, x) => acc.map((row, i) => row.map((v, j) => v + x.window[i]![j]!)), transposedConvolve(K, K).map((r) => r.map(() => 0)));
+    const sum = w.reduce(
+      (acc, x) => acc.map((row, i) => row.map((v, j) => v + x.window[i]![j]!)),
+      transposedConvolve(K, K).map((r) => r.map(() => 0)),
+    );
     expect(sum).toEqual([
       [0, 0, 1],
       [0, 4, 6],

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { channelMaxPool, globalAveragePool, globalMaxPool, pool2d, poolOutputSize } from './pooling';
 import { stackChannels, tensor3, toMatrix, fromMatrix } from './tensor';
 
-const range = (h: number, w: number) => tensor3(h, w, 1, Array.from({ length: h * w }, (_, i) => i));
+const range = (h: number, w: number) =>
+  tensor3(
+    h,
+    w,
+    1,
+    Array.from({ length: h * w }, (_, i) => i),
+  );
 
 describe('lesson 000: 4×4 tensor 0…15', () => {
   const t = range(4, 4);

@@ -18,7 +18,8 @@ export function centerSquare(t: Tensor3): Tensor3 {
   const top = Math.floor((t.height - size) / 2);
   const left = Math.floor((t.width - size) / 2);
   const out = tensor3(size, size, t.channels);
-  for (let r = 0; r < size; r++) out.data.set(t.data.subarray(((top + r) * t.width + left) * t.channels, ((top + r) * t.width + left + size) * t.channels), r * size * t.channels);
+  for (let r = 0; r < size; r++)
+    out.data.set(t.data.subarray(((top + r) * t.width + left) * t.channels, ((top + r) * t.width + left + size) * t.channels), r * size * t.channels);
   return out;
 }
 

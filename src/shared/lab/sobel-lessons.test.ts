@@ -11,11 +11,19 @@ const picture = (() => {
   const pixels = Uint8Array.from({ length: height * width }, (_, i) => (i * 37) % 256);
   return { height, width, pixels };
 })();
-const asTensor = tensor3(picture.height, picture.width, 1, Float32Array.from(picture.pixels, (v) => v / 255));
+const asTensor = tensor3(
+  picture.height,
+  picture.width,
+  1,
+  Float32Array.from(picture.pixels, (v) => v / 255),
+);
 
 describe('lesson 3: Sobel by hand', () => {
   it('the hand loop is the lab cross-correlation, valid and same', () => {
-    for (const [pad, padding] of [[0, 'valid'], [1, 'same']] as const) {
+    for (const [pad, padding] of [
+      [0, 'valid'],
+      [1, 'same'],
+    ] as const) {
       const manual = manualSobel(picture, pad);
       const lab = crossCorrelate(asTensor, kernelFromMatrix(sobelHorizontal()), { padding });
       expect([manual.height, manual.width]).toEqual([lab.height, lab.width]);
@@ -49,12 +57,28 @@ describe('lesson 4: noisy crops and the learned kernel', () => {
   const photo = { height: 8, width: 8, pixels: Uint8Array.from({ length: 64 }, (_, i) => i * 4) };
 
   it('cuts the crops back to back at their offsets', () => {
-    const out = noisyCrops(photo, { size: 2, offsets: [[0, 0], [3, 5]], noise: 0, seed: 4 });
+    const out = noisyCrops(photo, {
+      size: 2,
+      offsets: [
+        [0, 0],
+        [3, 5],
+      ],
+      noise: 0,
+      seed: 4,
+    });
     expect(Array.from(out)).toEqual([0, 4, 32, 36, 116, 120, 148, 152]);
   });
 
   it('adds the same seeded noise every time, within ±noise, clamped to 0…255', () => {
-    const plan = { size: 4, offsets: [[0, 0], [4, 4]] as const, noise: 32, seed: 4 };
+    const plan = {
+      size: 4,
+      offsets: [
+        [0, 0],
+        [4, 4],
+      ] as const,
+      noise: 32,
+      seed: 4,
+    };
     const a = noisyCrops(photo, plan);
     expect(Array.from(noisyCrops(photo, plan))).toEqual(Array.from(a));
     expect(Array.from(noisyCrops(photo, { ...plan, seed: 5 }))).not.toEqual(Array.from(a));
@@ -66,7 +90,11 @@ describe('lesson 4: noisy crops and the learned kernel', () => {
 
   it('reads a 3×3 kernel and compares it rounded to 0.1', () => {
     const k = kernel3x3(Float32Array.of(1.04, 0.02, -1.01, 2.03, -0.04, -1.96, 0.98, 0, -1.04));
-    expect(k.map((row) => row.map(round1))).toEqual([[1, 0, -1], [2, 0, -2], [1, 0, -1]]);
+    expect(k.map((row) => row.map(round1))).toEqual([
+      [1, 0, -1],
+      [2, 0, -2],
+      [1, 0, -1],
+    ]);
     expect(Object.is(round1(-0.04), -0)).toBe(false);
     expect(sameWhenRounded(k, sobelHorizontal())).toBe(true);
     expect(sameWhenRounded(kernel3x3([1, 0, -1, 2, 0, -2, 1, 0.2, -1]), sobelHorizontal())).toBe(false);

@@ -54,16 +54,7 @@ describe('Tensor3', () => {
 
 describe('Kernel4', () => {
   it('uses the Keras [kh, kw, cin, cout] layout', () => {
-    const k = stackKernels([
-      kernelFromChannels([
-        [[1, 2]],
-        [[3, 4]],
-      ]),
-      kernelFromChannels([
-        [[5, 6]],
-        [[7, 8]],
-      ]),
-    ]);
+    const k = stackKernels([kernelFromChannels([[[1, 2]], [[3, 4]]]), kernelFromChannels([[[5, 6]], [[7, 8]]])]);
     expect([k.height, k.width, k.inChannels, k.outChannels]).toEqual([1, 2, 2, 2]);
     // index ((r·kw + c)·cin + i)·cout + o
     expect(Array.from(k.data)).toEqual([1, 5, 3, 7, 2, 6, 4, 8]);

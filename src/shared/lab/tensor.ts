@@ -118,7 +118,8 @@ export function maxAbs(t: Tensor3): number {
 export function kernel4(height: number, width: number, inChannels: number, outChannels: number, data?: Float32Array | number[]): Kernel4 {
   checkDims([height, width, inChannels, outChannels], 'kernel4');
   const size = height * width * inChannels * outChannels;
-  if (data !== undefined && data.length !== size) throw new Error(`kernel4: ${height}×${width}×${inChannels}×${outChannels} needs ${size} values, got ${data.length}`);
+  if (data !== undefined && data.length !== size)
+    throw new Error(`kernel4: ${height}×${width}×${inChannels}×${outChannels} needs ${size} values, got ${data.length}`);
   const values = data === undefined ? new Float32Array(size) : data instanceof Float32Array ? data : Float32Array.from(data);
   return { height, width, inChannels, outChannels, data: values };
 }

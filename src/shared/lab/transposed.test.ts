@@ -44,7 +44,12 @@ describe('transposedConvolve (lesson 002: "multiply each entry with the whole fi
 
 function randomTensor(h: number, w: number, c: number, seed: number): Tensor3 {
   const rand = mulberry32(seed);
-  return tensor3(h, w, c, Array.from({ length: h * w * c }, () => normal(rand)));
+  return tensor3(
+    h,
+    w,
+    c,
+    Array.from({ length: h * w * c }, () => normal(rand)),
+  );
 }
 
 /** The same weights seen from the other side: [kh, kw, cin, cout] → [kh, kw, cout, cin]. */
@@ -70,7 +75,13 @@ describe('transposedConvolve3 is the adjoint of crossCorrelate', () => {
   ];
   it.each(cases)('<conv(x), y> = <x, convT(y)> for %o', ({ h, w, kh, kw, opts }) => {
     const rand = mulberry32(h * 100 + kh);
-    const k = kernel4(kh, kw, 2, 3, Array.from({ length: kh * kw * 6 }, () => normal(rand)));
+    const k = kernel4(
+      kh,
+      kw,
+      2,
+      3,
+      Array.from({ length: kh * kw * 6 }, () => normal(rand)),
+    );
     const x = randomTensor(h, w, 2, 1);
     const cx = crossCorrelate(x, k, { padding: opts.padding ?? 'valid', stride: opts.stride, dilation: opts.dilation });
     const y = randomTensor(cx.height, cx.width, 3, 2);

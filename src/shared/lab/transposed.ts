@@ -29,7 +29,11 @@ export interface TransposedGeometry {
  * 'same' the crop is the padding a 'same' convolution over that output would add before, so this op
  * stays the exact adjoint of crossCorrelate.
  */
-export function transposedOutputSize(input: { height: number; width: number }, kernel: { height: number; width: number }, opts: TransposedOptions = {}): TransposedGeometry {
+export function transposedOutputSize(
+  input: { height: number; width: number },
+  kernel: { height: number; width: number },
+  opts: TransposedOptions = {},
+): TransposedGeometry {
   const [sh, sw] = toPair(opts.stride, 1, 'stride');
   const [dh, dw] = toPair(opts.dilation, 1, 'dilation');
   const padding = opts.padding ?? 'valid';

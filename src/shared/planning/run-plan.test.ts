@@ -17,7 +17,10 @@ describe('estimateRun', () => {
   });
 
   it('validates on the test set when there is no split', () => {
-    const e = estimateRun({ secondsPerBatch: 1, secondsPerEvalImage: 0.01 }, { epochs: 1, batchSize: 100, trainImages: 1000, validationSplit: 0, testImages: 500 });
+    const e = estimateRun(
+      { secondsPerBatch: 1, secondsPerEvalImage: 0.01 },
+      { epochs: 1, batchSize: 100, trainImages: 1000, validationSplit: 0, testImages: 500 },
+    );
     expect(e.secondsPerEpoch).toBeCloseTo(10 + 5, 9);
   });
 });

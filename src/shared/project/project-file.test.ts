@@ -14,8 +14,17 @@ describe('project file', () => {
   it('keeps training runs and trained weights with the graph, bit for bit', () => {
     const graph = starterGraph();
     const run: RunRecord = {
-      id: 'job-1', startedAt: '2026-11-23T10:00:00.000Z', datasetId: 'mnist', options: { epochs: 2, optimizer: 'adam' },
-      epochs: [{ epoch: 1, loss: 0.3, accuracy: 0.9, learningRate: 0.001 }], reason: 'completed', bestEpoch: null, testLoss: 0.1, testAccuracy: 0.97, samplesPerSecond: 4000, backend: 'wasm',
+      id: 'job-1',
+      startedAt: '2026-11-23T10:00:00.000Z',
+      datasetId: 'mnist',
+      options: { epochs: 2, optimizer: 'adam' },
+      epochs: [{ epoch: 1, loss: 0.3, accuracy: 0.9, learningRate: 0.001 }],
+      reason: 'completed',
+      bestEpoch: null,
+      testLoss: 0.1,
+      testAccuracy: 0.97,
+      samplesPerSecond: 4000,
+      backend: 'wasm',
     };
     const kernel = { nodeId: 'dense', name: 'kernel', shape: [4, 1], values: new Float32Array([0.1, -2.5e-7, Math.PI, -0]) };
     const parsed = parseProject(serializeProject(graph, { runs: [run], trained: { runId: 'job-1', weights: [encodeTensor(kernel)] } }));
@@ -45,7 +54,11 @@ describe('project file', () => {
   });
 
   it('names the broken field of a damaged file', () => {
-    const text = JSON.stringify({ format: 'cnn-studio-project', version: 1, graph: { nodes: [{ id: 'a', type: 'Dense', name: 'a', params: { units: {} } }], edges: [] } });
+    const text = JSON.stringify({
+      format: 'cnn-studio-project',
+      version: 1,
+      graph: { nodes: [{ id: 'a', type: 'Dense', name: 'a', params: { units: {} } }], edges: [] },
+    });
     const parsed = parseProject(text, 'net.cnnstudio.json');
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toMatch(/^net\.cnnstudio\.json is damaged: graph\.nodes\.0\.params\.units: .*Nothing was changed\.$/);
@@ -69,11 +82,17 @@ describe('project file', () => {
 describe('project file migrations', () => {
   const graph = starterGraph();
   // A pretend format history: version 1 called the graph "network"; version 2 (current here) calls it "graph".
-  const options = { currentVersion: 2, migrations: { 1: ({ network, ...rest }: Record<string, unknown>) => ({ ...rest, graph: network, runs: [], trained: null }) } };
+  const options = {
+    currentVersion: 2,
+    migrations: { 1: ({ network, ...rest }: Record<string, unknown>) => ({ ...rest, graph: network, runs: [], trained: null }) },
+  };
 
   it('upgrades an old file step by step through the migration table', () => {
     const old = JSON.stringify({ format: 'cnn-studio-project', version: 1, network: graph });
-    expect(parseProject(old, 'old.cnnstudio.json', options)).toEqual({ ok: true, value: { format: 'cnn-studio-project', version: 2, graph, runs: [], trained: null } });
+    expect(parseProject(old, 'old.cnnstudio.json', options)).toEqual({
+      ok: true,
+      value: { format: 'cnn-studio-project', version: 2, graph, runs: [], trained: null },
+    });
   });
 
   it('says so when a step is missing, and when a migration fails', () => {
@@ -82,8 +101,18 @@ describe('project file migrations', () => {
       ok: false,
       error: 'a.cnnstudio.json uses file version 1, which this app can no longer convert. Nothing was changed.',
     });
-    const throwing = { currentVersion: 2, migrations: { 1: () => { throw new Error('no graph'); } } };
-    expect(parseProject(old, 'a.cnnstudio.json', throwing)).toMatchObject({ ok: false, error: 'a.cnnstudio.json could not be upgraded from version 1: no graph. Nothing was changed.' });
+    const throwing = {
+      currentVersion: 2,
+      migrations: {
+        1: () => {
+          throw new Error('no graph');
+        },
+      },
+    };
+    expect(parseProject(old, 'a.cnnstudio.json', throwing)).toMatchObject({
+      ok: false,
+      error: 'a.cnnstudio.json could not be upgraded from version 1: no graph. Nothing was changed.',
+    });
   });
 
   it('refuses a non-integer version with the path and reason', () => {

@@ -33,7 +33,9 @@ export function bytesToBase64(bytes: Uint8Array): string {
     const end = Math.min(start + 3 * 16384, bytes.length);
     const codes: number[] = [];
     for (let i = start; i < end; i += 3) {
-      const a = bytes[i]!, b = bytes[i + 1] ?? 0, c = bytes[i + 2] ?? 0;
+      const a = bytes[i]!,
+        b = bytes[i + 1] ?? 0,
+        c = bytes[i + 2] ?? 0;
       const n = (a << 16) | (b << 8) | c;
       codes.push(ALPHABET.charCodeAt(n >> 18), ALPHABET.charCodeAt((n >> 12) & 63));
       codes.push(i + 1 < end ? ALPHABET.charCodeAt((n >> 6) & 63) : 61, i + 2 < end ? ALPHABET.charCodeAt(n & 63) : 61);
@@ -46,7 +48,9 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function base64ToBytes(text: string): Uint8Array {
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, buffer = 0, o = 0;
+  let bits = 0,
+    buffer = 0,
+    o = 0;
   for (let i = 0; i < clean.length; i++) {
     const code = clean.charCodeAt(i);
     const v = code < 128 ? LOOKUP[code]! : -1;
@@ -72,7 +76,8 @@ export function encodeTensor(t: NodeTensor): StoredTensor {
 export function decodeTensor(s: StoredTensor): NodeTensor {
   const bytes = base64ToBytes(s.data);
   const count = s.shape.reduce((a, b) => a * b, 1);
-  if (bytes.length !== count * 4) throw new Error(`weights of ${s.nodeId}/${s.name}: ${bytes.length} bytes for shape [${s.shape.join(', ')}] (expected ${count * 4})`);
+  if (bytes.length !== count * 4)
+    throw new Error(`weights of ${s.nodeId}/${s.name}: ${bytes.length} bytes for shape [${s.shape.join(', ')}] (expected ${count * 4})`);
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, count);
   return { nodeId: s.nodeId, name: s.name, shape: s.shape, values: littleEndian ? values : swapBytes(values) };
 }

@@ -87,7 +87,10 @@ export function fashionMnistCnn(): NetworkGraph {
 export function sobelNet(padding: 'valid' | 'same' = 'valid', fixedKernel = true): NetworkGraph {
   const graph = sequentialGraph([512, 512, 1], [conv(1, 3, { padding, use_bias: false })]);
   if (!fixedKernel) return graph;
-  return { ...graph, nodes: graph.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, weights: { kernel: { shape: [3, 3, 1, 1], values: sobelHorizontal().flat() } } } : n)) };
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => (n.type === 'Conv2D' ? { ...n, weights: { kernel: { shape: [3, 3, 1, 1], values: sobelHorizontal().flat() } } } : n)),
+  };
 }
 
 /** LeNet-5 (LeCun et al. 1998) in its usual Keras form: 61,706 parameters. */
@@ -139,7 +142,11 @@ export function vgg16(): NetworkGraph {
   return sequentialGraph(
     [224, 224, 3],
     [
-      ...block(64, 2), ...block(128, 2), ...block(256, 3), ...block(512, 3), ...block(512, 3),
+      ...block(64, 2),
+      ...block(128, 2),
+      ...block(256, 3),
+      ...block(512, 3),
+      ...block(512, 3),
       { type: 'Flatten' },
       { type: 'Dense', params: { units: 4096, activation: 'relu' } },
       { type: 'Dense', params: { units: 4096, activation: 'relu' } },

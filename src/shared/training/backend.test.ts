@@ -13,7 +13,11 @@ describe('initTrainingBackend', () => {
     expect(info).toEqual({ backend: 'wasm', threads: 1, notes: [] });
     expect(tf.getBackend()).toBe('wasm');
     expect(tf.env().getBool('PROD')).toBe(true);
-    const grad = tf.tidy(() => tf.grad((w: tf.Tensor) => tf.conv2d(tf.ones([2, 6, 6, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'same').sum())(tf.ones([3, 3, 1, 4])).dataSync());
+    const grad = tf.tidy(() =>
+      tf
+        .grad((w: tf.Tensor) => tf.conv2d(tf.ones([2, 6, 6, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, 'same').sum())(tf.ones([3, 3, 1, 4]))
+        .dataSync(),
+    );
     // Each tap of a 3×3 'same' kernel over a 6×6 image of ones sees 25 (corners), 30 (edges) or 36 pixels, twice (batch 2).
     expect(Array.from(grad.slice(0, 4))).toEqual([50, 50, 50, 50]);
     expect(grad[4 * 4]).toBe(72);

@@ -194,6 +194,7 @@ async function start(options: TrainingBackendOptions): Promise<TrainingBackendIn
       // tfjs keeps the count only once initialized; 1 is right for the single-threaded binary
     }
   }
-  if (wantThreads && threads <= 1 && !isNode && !notes.length) notes.push('wasm runs single-threaded: the page is not cross-origin isolated (no SharedArrayBuffer).');
+  if (wantThreads && threads <= 1 && !isNode && !notes.length)
+    notes.push('wasm runs single-threaded: the page is not cross-origin isolated (no SharedArrayBuffer).');
   return { backend: 'wasm', threads, notes };
 }

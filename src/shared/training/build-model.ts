@@ -49,16 +49,22 @@ export async function buildModel(graph: NetworkGraph, restore: readonly NodeTens
         assign(variable, saved.values);
         continue;
       }
-      if (saved) notes.push(`${node.name}.${name} was ${shapeText(saved.shape)} and is now ${shapeText(variable.shape as number[])}: it starts from fresh weights.`);
+      if (saved)
+        notes.push(`${node.name}.${name} was ${shapeText(saved.shape)} and is now ${shapeText(variable.shape as number[])}: it starts from fresh weights.`);
       const fixed = node.weights?.[name];
       if (!fixed) continue;
       if (shapeText(fixed.shape) !== shapeText(variable.shape as number[])) {
-        throw new Error(`${node.name}: its fixed ${name} is ${shapeText(fixed.shape)} but the layer's ${name} is ${shapeText(variable.shape as number[])}. Change the layer back (kernel size, filters, input channels) or clear the fixed weights.`);
+        throw new Error(
+          `${node.name}: its fixed ${name} is ${shapeText(fixed.shape)} but the layer's ${name} is ${shapeText(variable.shape as number[])}. Change the layer back (kernel size, filters, input channels) or clear the fixed weights.`,
+        );
       }
       assign(variable, fixed.values);
     }
   }
   const orphans = restore.filter((t) => !used.has(`${t.nodeId}/${t.name}`)).map((t) => `${t.nodeId}.${t.name}`);
-  if (orphans.length) notes.push(`Weights of layers no longer in the network were left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ` and ${orphans.length - 5} more` : ''}.`);
+  if (orphans.length)
+    notes.push(
+      `Weights of layers no longer in the network were left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ` and ${orphans.length - 5} more` : ''}.`,
+    );
   return { model, nodeIdByLayer, notes };
 }

@@ -48,7 +48,9 @@ export function prepareImageData(dataset: ImageDataset, inputShape: number[], op
   const steps: string[] = [];
   if (dataset.channels !== channels) {
     if (!((dataset.channels === 1 && channels === 3) || (dataset.channels === 3 && channels === 1))) {
-      throw new Error(`${dataset.name} has ${dataset.channels} channel(s) and the Input wants ${channels}: only gray ↔ RGB conversions are possible. Set the Input's channels to ${dataset.channels}.`);
+      throw new Error(
+        `${dataset.name} has ${dataset.channels} channel(s) and the Input wants ${channels}: only gray ↔ RGB conversions are possible. Set the Input's channels to ${dataset.channels}.`,
+      );
     }
     steps.push(dataset.channels === 1 ? 'gray copied to R, G and B' : 'RGB to gray (0.299 R + 0.587 G + 0.114 B)');
   }
@@ -120,8 +122,20 @@ export function prepareImageData(dataset: ImageDataset, inputShape: number[], op
  */
 export function pictureToInput(picture: { pixels: Uint8Array; height: number; width: number; channels: 1 | 3 }, inputShape: number[]): tf.Tensor {
   const split = { images: picture.pixels, labels: new Uint8Array(1), count: 1 };
-  const single: ImageDataset = { id: 'picture', name: 'The picture', height: picture.height, width: picture.width, channels: picture.channels, classNames: ['-', '-'], train: split, test: split };
-  const { xs, ys } = prepareImageData(single, inputShape, { preprocessing: 'rescale', loss: 'sparseCategoricalCrossentropy' } as TrainingOptions).batch('test', [0]);
+  const single: ImageDataset = {
+    id: 'picture',
+    name: 'The picture',
+    height: picture.height,
+    width: picture.width,
+    channels: picture.channels,
+    classNames: ['-', '-'],
+    train: split,
+    test: split,
+  };
+  const { xs, ys } = prepareImageData(single, inputShape, { preprocessing: 'rescale', loss: 'sparseCategoricalCrossentropy' } as TrainingOptions).batch(
+    'test',
+    [0],
+  );
   ys.dispose();
   return xs;
 }

@@ -76,7 +76,13 @@ async function evaluate(model: tf.LayersModel, data: PreparedData, split: 'train
  * The test set, predicted batch by batch: loss, accuracy, confusion matrix and each image's
  * prediction. Reports its progress and stops (returning undefined) when the user skips it.
  */
-async function testEvaluation(model: tf.LayersModel, data: PreparedData, loss: TrainingOptions['loss'], control: RunControl, progress: (done: number, total: number) => void): Promise<Evaluation | undefined> {
+async function testEvaluation(
+  model: tf.LayersModel,
+  data: PreparedData,
+  loss: TrainingOptions['loss'],
+  control: RunControl,
+  progress: (done: number, total: number) => void,
+): Promise<Evaluation | undefined> {
   const images = data.testImages;
   if (data.kind !== 'classification' || !images) return undefined;
   const count = data.testCount;
@@ -124,7 +130,14 @@ async function testEvaluation(model: tf.LayersModel, data: PreparedData, loss: T
     testAccuracy: correct / count,
     classNames: data.classNames,
     confusion,
-    perClassAccuracy: confusion.map((row, c) => row[c]! / Math.max(1, row.reduce((a, b) => a + b, 0))),
+    perClassAccuracy: confusion.map(
+      (row, c) =>
+        row[c]! /
+        Math.max(
+          1,
+          row.reduce((a, b) => a + b, 0),
+        ),
+    ),
     height: images.height,
     width: images.width,
     channels: images.channels,
@@ -152,7 +165,12 @@ export const warmupImages = (batchSize: number) => batchSize;
  * machine: what the estimate before a run is made of. Trains the given model (a throwaway) on
  * `options.batchSize` images per step and scales the time to `runBatchSize`.
  */
-export async function warmupRun(model: tf.LayersModel, data: PreparedData, options: TrainingOptions, runBatchSize = options.batchSize): Promise<{ secondsPerBatch: number; secondsPerEvalImage: number }> {
+export async function warmupRun(
+  model: tf.LayersModel,
+  data: PreparedData,
+  options: TrainingOptions,
+  runBatchSize = options.batchSize,
+): Promise<{ secondsPerBatch: number; secondsPerEvalImage: number }> {
   const optimizer = compileForRun(model, data, options);
   try {
     const batch = Math.min(options.batchSize, data.trainCount);
@@ -172,7 +190,10 @@ export async function warmupRun(model: tf.LayersModel, data: PreparedData, optio
     const evalCount = Math.min(EVAL_BATCH, data.testCount);
     let secondsPerEvalImage = 0;
     if (evalCount > 0) {
-      const { xs, ys } = data.batch('test', Int32Array.from({ length: evalCount }, (_, i) => i));
+      const { xs, ys } = data.batch(
+        'test',
+        Int32Array.from({ length: evalCount }, (_, i) => i),
+      );
       const predict = async () => {
         const out = model.predict(xs) as tf.Tensor;
         await out.data();
@@ -190,17 +211,38 @@ export async function warmupRun(model: tf.LayersModel, data: PreparedData, optio
   }
 }
 
-export async function runTraining(jobId: string, model: tf.LayersModel, data: PreparedData, options: TrainingOptions, control: RunControl, emit: Emit, backend: string, notes: string[]): Promise<void> {
+export async function runTraining(
+  jobId: string,
+  model: tf.LayersModel,
+  data: PreparedData,
+  options: TrainingOptions,
+  control: RunControl,
+  emit: Emit,
+  backend: string,
+  notes: string[],
+): Promise<void> {
   const optimizer = compileForRun(model, data, options);
 
   // Validation: a held-out slice of the training images, or the dataset's test set.
   const order = shuffled(data.trainCount, options.seed);
   const heldOut = Math.floor(data.trainCount * options.validationSplit);
   const trainIndices = order.subarray(0, data.trainCount - heldOut);
-  const validation = heldOut > 0 ? { split: 'train' as const, indices: order.subarray(data.trainCount - heldOut) } : { split: 'test' as const, indices: Int32Array.from({ length: data.testCount }, (_, i) => i) };
+  const validation =
+    heldOut > 0
+      ? { split: 'train' as const, indices: order.subarray(data.trainCount - heldOut) }
+      : { split: 'test' as const, indices: Int32Array.from({ length: data.testCount }, (_, i) => i) };
 
   const batchesPerEpoch = Math.ceil(trainIndices.length / options.batchSize);
-  emit({ type: 'started', jobId, epochs: options.epochs, batchesPerEpoch, trainSamples: trainIndices.length, backend, notes: [data.description, ...notes], classNames: data.kind === 'classification' ? data.classNames : undefined });
+  emit({
+    type: 'started',
+    jobId,
+    epochs: options.epochs,
+    batchesPerEpoch,
+    trainSamples: trainIndices.length,
+    backend,
+    notes: [data.description, ...notes],
+    classNames: data.kind === 'classification' ? data.classNames : undefined,
+  });
 
   let learningRate = options.learningRate;
   let best: { value: number; epoch: number; weights: tf.Tensor[] | null } | null = null;
@@ -217,7 +259,9 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
   let final: { evaluation: Evaluation | undefined } | null = null;
   const evaluateTestSet = async (ending: StopReason) => {
     control.evaluating = true;
-    const evaluation = await testEvaluation(model, data, options.loss, control, (done, total) => emit({ type: 'evaluating', jobId, reason: ending, done, total }));
+    const evaluation = await testEvaluation(model, data, options.loss, control, (done, total) =>
+      emit({ type: 'evaluating', jobId, reason: ending, done, total }),
+    );
     control.evaluating = false;
     return { evaluation };
   };
@@ -259,7 +303,16 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
         const now = Date.now();
         if (now - lastReport >= REPORT_EVERY_MS || b === batchesPerEpoch - 1) {
           const seconds = Math.max((now - windowStart) / 1000, 1e-3);
-          emit({ type: 'batch', jobId, epoch, batch: b, loss: loss!, losses: pendingLosses, ...(accuracy !== undefined ? { accuracy, accuracies: pendingAccuracies } : {}), samplesPerSecond: windowSamples / seconds });
+          emit({
+            type: 'batch',
+            jobId,
+            epoch,
+            batch: b,
+            loss: loss!,
+            losses: pendingLosses,
+            ...(accuracy !== undefined ? { accuracy, accuracies: pendingAccuracies } : {}),
+            samplesPerSecond: windowSamples / seconds,
+          });
           pendingLosses = [];
           pendingAccuracies = [];
           lastReport = now;
@@ -280,11 +333,18 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
 
       // The last epoch validated on the test set is the test evaluation itself: done once, shown as
       // the evaluation step (skippable), not twice behind a locked graph.
-      const lastOnTestSet = epoch === options.epochs - 1 && validation.split === 'test' && data.kind === 'classification' && !!data.testImages && !options.earlyStopping?.restoreBestWeights;
+      const lastOnTestSet =
+        epoch === options.epochs - 1 &&
+        validation.split === 'test' &&
+        data.kind === 'classification' &&
+        !!data.testImages &&
+        !options.earlyStopping?.restoreBestWeights;
       let val: { loss: number; accuracy?: number } | null;
       if (lastOnTestSet) {
         final = await evaluateTestSet('completed');
-        val = final.evaluation ? { loss: final.evaluation.testLoss, ...(final.evaluation.testAccuracy !== undefined ? { accuracy: final.evaluation.testAccuracy } : {}) } : null;
+        val = final.evaluation
+          ? { loss: final.evaluation.testLoss, ...(final.evaluation.testAccuracy !== undefined ? { accuracy: final.evaluation.testAccuracy } : {}) }
+          : null;
       } else {
         val = await evaluate(model, data, validation.split, validation.indices);
       }
@@ -299,7 +359,7 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
       emit({ type: 'epoch', jobId, metrics });
 
       if (options.earlyStopping && val) {
-        const value = monitor === 'val_accuracy' ? metrics.valAccuracy ?? 0 : monitor === 'loss' ? metrics.loss : metrics.valLoss!;
+        const value = monitor === 'val_accuracy' ? (metrics.valAccuracy ?? 0) : monitor === 'loss' ? metrics.loss : metrics.valLoss!;
         const improved = !best || (higherIsBetter ? value > best.value : value < best.value);
         if (improved) {
           best?.weights?.forEach((w) => w.dispose());
@@ -323,7 +383,16 @@ export async function runTraining(jobId: string, model: tf.LayersModel, data: Pr
     if (best?.weights) model.setWeights(best.weights);
     const { evaluation } = final ?? (await evaluateTestSet(reason));
     const skipped = data.kind === 'classification' && !evaluation;
-    emit({ type: 'done', jobId, reason, stopped: reason === 'stopped', finalLoss: lastLoss, ...(best ? { bestEpoch: best.epoch } : {}), ...(evaluation ? { evaluation } : {}), ...(skipped ? { evaluationSkipped: true } : {}) });
+    emit({
+      type: 'done',
+      jobId,
+      reason,
+      stopped: reason === 'stopped',
+      finalLoss: lastLoss,
+      ...(best ? { bestEpoch: best.epoch } : {}),
+      ...(evaluation ? { evaluation } : {}),
+      ...(skipped ? { evaluationSkipped: true } : {}),
+    });
   } finally {
     best?.weights?.forEach((w) => w.dispose());
     optimizer.dispose();

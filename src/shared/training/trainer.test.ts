@@ -15,11 +15,20 @@ function halves(count: number, seed: number) {
   for (let i = 0; i < count; i++) {
     const label = i % 2;
     labels[i] = label;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = (c < 4) === (label === 0) ? 150 + rand() * 100 : rand() * 60;
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = c < 4 === (label === 0) ? 150 + rand() * 100 : rand() * 60;
   }
   return { images, labels, count };
 }
-const dataset: ImageDataset = { id: 'halves', name: 'Halves', height: 8, width: 8, channels: 1, classNames: ['left', 'right'], train: halves(256, 1), test: halves(64, 2) };
+const dataset: ImageDataset = {
+  id: 'halves',
+  name: 'Halves',
+  height: 8,
+  width: 8,
+  channels: 1,
+  classNames: ['left', 'right'],
+  train: halves(256, 1),
+  test: halves(64, 2),
+};
 
 const smallCnn: LayerDef[] = [
   { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
@@ -40,7 +49,12 @@ function setup() {
     },
   });
   const train = (options: Partial<TrainingOptionsInput> = {}, layers = smallCnn, jobId = 'job') => {
-    const request: TrainRequest = { jobId, graph: sequentialGraph([8, 8, 1], layers), datasetId: 'halves', options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, ...options } };
+    const request: TrainRequest = {
+      jobId,
+      graph: sequentialGraph([8, 8, 1], layers),
+      datasetId: 'halves',
+      options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, ...options },
+    };
     return trainer.handle({ type: 'train', request });
   };
   return { events, trainer, train, last: () => events.at(-1)! };
@@ -52,7 +66,12 @@ describe('trainer (image classification)', () => {
   it('learns, reports epochs, and evaluates the test set with a confusion matrix', async () => {
     const { events, train, last } = setup();
     await train({ epochs: 4 });
-    expect(events[0]).toMatchObject({ type: 'started', batchesPerEpoch: 16, trainSamples: 256, notes: [expect.stringContaining('Halves 8×8×1 → Input 8×8×1: pixels × 1/255')] });
+    expect(events[0]).toMatchObject({
+      type: 'started',
+      batchesPerEpoch: 16,
+      trainSamples: 256,
+      notes: [expect.stringContaining('Halves 8×8×1 → Input 8×8×1: pixels × 1/255')],
+    });
     const done = last();
     expect(done).toMatchObject({ type: 'done', reason: 'completed' });
     if (done.type !== 'done') return;
@@ -79,21 +98,36 @@ describe('trainer (image classification)', () => {
     const { trainer, events } = setup();
     // Linear regression with plain SGD at lr 10 overshoots further every step until it overflows.
     const graph = sequentialGraph([4], [{ type: 'Dense', params: { units: 1 } }]);
-    await trainer.handle({ type: 'train', request: { jobId: 'nan', graph, datasetId: 'synthetic-linear', options: { epochs: 50, batchSize: 32, learningRate: 10, seed: 1, optimizer: 'sgd', loss: 'meanSquaredError' } } });
+    await trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'nan',
+        graph,
+        datasetId: 'synthetic-linear',
+        options: { epochs: 50, batchSize: 32, learningRate: 10, seed: 1, optimizer: 'sgd', loss: 'meanSquaredError' },
+      },
+    });
     const event = events.at(-1)!;
     expect(event.type).toBe('error');
-    if (event.type === 'error') expect(event.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, batch \d+: training diverged\. Lower the learning rate \(try 1\.0\)/);
+    if (event.type === 'error')
+      expect(event.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, batch \d+: training diverged\. Lower the learning rate \(try 1\.0\)/);
   });
 
   it('refuses a model too big for the memory limit before it starts, with the estimate', async () => {
     const { events, train } = setup();
     await train({ memoryLimitBytes: 1000 });
-    expect(events).toEqual([expect.objectContaining({ type: 'error', message: expect.stringMatching(/^Training this network needs about .* more than the 1000 B allowed/) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'error', message: expect.stringMatching(/^Training this network needs about .* more than the 1000 B allowed/) }),
+    ]);
   });
 
   it('refuses a dilated convolution with the reason', async () => {
     const { last, train } = setup();
-    await train({}, [{ type: 'Conv2D', params: { filters: 2, dilation_rate: [2, 2] } }, { type: 'Flatten' }, { type: 'Dense', params: { units: 2, activation: 'softmax' } }]);
+    await train({}, [
+      { type: 'Conv2D', params: { filters: 2, dilation_rate: [2, 2] } },
+      { type: 'Flatten' },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ]);
     expect(last()).toMatchObject({ type: 'error', message: expect.stringContaining('no gradient for dilated convolutions') });
   });
 
@@ -141,7 +175,15 @@ describe('trainer (image classification)', () => {
       },
       loadImageDataset: async () => ({ ...dataset, test: halves(2048, 5) }),
     });
-    await trainer.handle({ type: 'train', request: { jobId: 'job', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    await trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'job',
+        graph: sequentialGraph([8, 8, 1], smallCnn),
+        datasetId: 'halves',
+        options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 },
+      },
+    });
     const done = events.at(-1)!;
     expect(done.type === 'error' ? done.message : '').toBe('');
     expect(done).toMatchObject({ type: 'done', reason: 'completed', evaluationSkipped: true });
@@ -154,12 +196,24 @@ describe('trainer (image classification)', () => {
   it('a warm-up times a few batches of the run without keeping anything, or says why it cannot train', async () => {
     const replies: TrainerReply[] = [];
     const trainer = createTrainer({ post: (reply) => replies.push(reply), loadImageDataset: async () => dataset });
-    const request: TrainRequest = { jobId: 'w', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3 } };
+    const request: TrainRequest = {
+      jobId: 'w',
+      graph: sequentialGraph([8, 8, 1], smallCnn),
+      datasetId: 'halves',
+      options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3 },
+    };
     await trainer.handle({ type: 'warmup', requestId: 1, request });
-    expect(replies[0]).toMatchObject({ type: 'warmed-up', requestId: 1, result: { backend: 'cpu', secondsPerBatch: expect.any(Number), secondsPerEvalImage: expect.any(Number) } });
+    expect(replies[0]).toMatchObject({
+      type: 'warmed-up',
+      requestId: 1,
+      result: { backend: 'cpu', secondsPerBatch: expect.any(Number), secondsPerEvalImage: expect.any(Number) },
+    });
     if (replies[0]!.type === 'warmed-up') expect(replies[0]!.result.secondsPerBatch).toBeGreaterThanOrEqual(0);
     expect(replies.some((r) => r.type === 'event')).toBe(false);
-    const wrongOutput = { ...request, graph: sequentialGraph([8, 8, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 3, activation: 'softmax' } }]) };
+    const wrongOutput = {
+      ...request,
+      graph: sequentialGraph([8, 8, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 3, activation: 'softmax' } }]),
+    };
     await trainer.handle({ type: 'warmup', requestId: 2, request: wrongOutput });
     expect(replies[1]).toMatchObject({ type: 'warmup-failed', requestId: 2, message: expect.stringContaining('3') });
   });
@@ -181,8 +235,19 @@ describe('trainer (image classification)', () => {
 
   it('evaluates every test image when the test set spans many evaluation steps', async () => {
     const events: TrainingEvent[] = [];
-    const trainer = createTrainer({ post: (reply) => reply.type === 'event' && events.push(reply.event), loadImageDataset: async () => ({ ...dataset, test: halves(300, 9) }) });
-    await trainer.handle({ type: 'train', request: { jobId: 'job', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 4, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    const trainer = createTrainer({
+      post: (reply) => reply.type === 'event' && events.push(reply.event),
+      loadImageDataset: async () => ({ ...dataset, test: halves(300, 9) }),
+    });
+    await trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'job',
+        graph: sequentialGraph([8, 8, 1], smallCnn),
+        datasetId: 'halves',
+        options: { epochs: 4, batchSize: 16, learningRate: 0.01, seed: 3 },
+      },
+    });
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error(`no done event: ${JSON.stringify(done)}`);
     expect(done.evaluation!.testAccuracy).toBeGreaterThan(0.95);
@@ -232,14 +297,19 @@ describe('exporting the trained model', () => {
     const replies: TrainerReply[] = [];
     const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
     const graph = sequentialGraph([8, 8, 1], smallCnn);
-    await trainer.handle({ type: 'train', request: { jobId: 'exp', graph, datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 5 } } });
+    await trainer.handle({
+      type: 'train',
+      request: { jobId: 'exp', graph, datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 5 } },
+    });
     await trainer.handle({ type: 'export', requestId: 7, jobId: 'exp', baseName: 'halves' });
     const reply = replies.find((r) => r.type === 'exported' || r.type === 'export-failed')!;
     if (reply.type !== 'exported') throw new Error(JSON.stringify(reply));
     const modelJson = JSON.parse(reply.model.modelJson);
     expect(modelJson).toMatchObject({ format: 'layers-model', weightsManifest: [{ paths: ['./halves.weights.bin'] }] });
     expect(reply.model.weightsFileName).toBe('halves.weights.bin');
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: reply.model.weights }));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: reply.model.weights }),
+    );
     // The same test images through the trainer's inspect and through the reloaded model.
     const image = Float32Array.from(dataset.test.images.subarray(0, 64), (v) => v / 255);
     await trainer.handle({ type: 'inspect', requestId: 8, request: { jobId: 'exp', input: Array.from(image) } });
@@ -265,7 +335,12 @@ describe('learning a kernel (the course lesson)', () => {
     const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], use_bias: false } }]);
     await trainer.handle({
       type: 'train',
-      request: { jobId: 'sobel', graph, datasetId: 'sobel:halves', options: { epochs: 120, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' } },
+      request: {
+        jobId: 'sobel',
+        graph,
+        datasetId: 'sobel:halves',
+        options: { epochs: 120, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' },
+      },
     });
     const done = replies.map((r) => (r.type === 'event' ? r.event : null)).find((e) => e?.type === 'done' || e?.type === 'error');
     expect(done).toMatchObject({ type: 'done', reason: 'completed' });
@@ -281,13 +356,23 @@ describe('learning a kernel (the course lesson)', () => {
     const replies: TrainerReply[] = [];
     const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
     const graph = sequentialGraph([8, 8, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], padding: 'same' } }]);
-    await trainer.handle({ type: 'train', request: { jobId: 's', graph, datasetId: 'sobel:halves', options: { epochs: 1, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' } } });
-    expect(replies.at(-1)).toMatchObject({ type: 'event', event: { type: 'error', message: "The network outputs 8 × 8 × 1 but each target is 6 × 6 × 1: use one Conv2D 1@3×3 with padding 'valid' on the image." } });
+    await trainer.handle({
+      type: 'train',
+      request: { jobId: 's', graph, datasetId: 'sobel:halves', options: { epochs: 1, batchSize: 32, learningRate: 0.05, seed: 3, loss: 'meanSquaredError' } },
+    });
+    expect(replies.at(-1)).toMatchObject({
+      type: 'event',
+      event: { type: 'error', message: "The network outputs 8 × 8 × 1 but each target is 6 × 6 × 1: use one Conv2D 1@3×3 with padding 'valid' on the image." },
+    });
   });
 });
 
 describe('models without training: fixed kernels, restored weights, the weights a run hands back', () => {
-  const replyOf = async (trainer: ReturnType<typeof createTrainer>, replies: TrainerReply[], command: Parameters<ReturnType<typeof createTrainer>['handle']>[0]) => {
+  const replyOf = async (
+    trainer: ReturnType<typeof createTrainer>,
+    replies: TrainerReply[],
+    command: Parameters<ReturnType<typeof createTrainer>['handle']>[0],
+  ) => {
     await trainer.handle(command);
     return replies.at(-1)!;
   };
@@ -297,12 +382,21 @@ describe('models without training: fixed kernels, restored weights, the weights 
     await train({ epochs: 1 });
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error('no done event');
-    expect(done.weights!.map((w) => `${w.nodeId}.${w.name} ${w.shape.join('×')}`)).toEqual(['conv2d.kernel 3×3×1×4', 'conv2d.bias 4', 'dense.kernel 64×2', 'dense.bias 2']);
+    expect(done.weights!.map((w) => `${w.nodeId}.${w.name} ${w.shape.join('×')}`)).toEqual([
+      'conv2d.kernel 3×3×1×4',
+      'conv2d.bias 4',
+      'dense.kernel 64×2',
+      'dense.bias 2',
+    ]);
 
     const replies: TrainerReply[] = [];
     const fresh = createTrainer({ post: (reply) => void replies.push(reply) });
     const graph = sequentialGraph([8, 8, 1], smallCnn);
-    expect(await replyOf(fresh, replies, { type: 'load', requestId: 1, request: { jobId: 'reopened', graph, weights: done.weights } })).toEqual({ type: 'loaded', requestId: 1, result: { notes: [] } });
+    expect(await replyOf(fresh, replies, { type: 'load', requestId: 1, request: { jobId: 'reopened', graph, weights: done.weights } })).toEqual({
+      type: 'loaded',
+      requestId: 1,
+      result: { notes: [] },
+    });
     const input = Array.from({ length: 64 }, (_, i) => (i % 8) / 8);
     const outputs = async (t: ReturnType<typeof createTrainer>, r: TrainerReply[], jobId: string) => {
       const reply = await replyOf(t, r, { type: 'inspect', requestId: 9, request: { jobId, input } });
@@ -325,8 +419,14 @@ describe('models without training: fixed kernels, restored weights, the weights 
     ];
     const reply = await replyOf(trainer, replies, { type: 'load', requestId: 2, request: { jobId: 'j', graph, weights } });
     expect(reply).toEqual({
-      type: 'loaded', requestId: 2,
-      result: { notes: ['conv2d.kernel was 5×5×1×4 and is now 3×3×1×4: it starts from fresh weights.', 'Weights of layers no longer in the network were left out: gone.kernel.'] },
+      type: 'loaded',
+      requestId: 2,
+      result: {
+        notes: [
+          'conv2d.kernel was 5×5×1×4 and is now 3×3×1×4: it starts from fresh weights.',
+          'Weights of layers no longer in the network were left out: gone.kernel.',
+        ],
+      },
     });
   });
 
@@ -337,7 +437,11 @@ describe('models without training: fixed kernels, restored weights, the weights 
     const graph = sequentialGraph([4, 4, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], use_bias: false } }]);
     graph.nodes[1]!.weights = { kernel: { shape: [3, 3, 1, 1], values: sobel } };
     await replyOf(trainer, replies, { type: 'load', requestId: 1, request: { jobId: 'k', graph } });
-    const inspected = await replyOf(trainer, replies, { type: 'inspect', requestId: 2, request: { jobId: 'k', input: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] } });
+    const inspected = await replyOf(trainer, replies, {
+      type: 'inspect',
+      requestId: 2,
+      request: { jobId: 'k', input: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] },
+    });
     if (inspected.type !== 'inspected') throw new Error(JSON.stringify(inspected));
     expect(Array.from(inspected.result.weights[0]!.values)).toEqual(sobel);
     // Row 0 of the output sees rows 0–2: 0·(1+2+1) + 0 − (1+2+1) = −4; row 1 sees rows 1–3: 0 + 0 − 4 … (rows 2,3 bright).
@@ -346,7 +450,10 @@ describe('models without training: fixed kernels, restored weights, the weights 
     graph.nodes[1]!.params.kernel_size = [5, 5];
     graph.nodes[1]!.params.padding = 'same';
     const refused = await replyOf(trainer, replies, { type: 'load', requestId: 3, request: { jobId: 'k2', graph } });
-    expect(refused).toMatchObject({ type: 'load-failed', message: expect.stringMatching(/^conv2d: its fixed kernel is 3×3×1×1 but the layer's kernel is 5×5×1×1/) });
+    expect(refused).toMatchObject({
+      type: 'load-failed',
+      message: expect.stringMatching(/^conv2d: its fixed kernel is 3×3×1×1 but the layer's kernel is 5×5×1×1/),
+    });
   });
 });
 
@@ -389,9 +496,15 @@ describe('looking inside: activations for one input', () => {
 
   it('hands out the first test images of a dataset', async () => {
     const replies: TrainerReply[] = [];
-    const own = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async (_id, limits) => ({ ...dataset, test: { ...dataset.test, count: Math.min(limits?.testLimit ?? 64, 64) } }) });
+    const own = createTrainer({
+      post: (reply) => void replies.push(reply),
+      loadImageDataset: async (_id, limits) => ({ ...dataset, test: { ...dataset.test, count: Math.min(limits?.testLimit ?? 64, 64) } }),
+    });
     await own.handle({ type: 'samples', requestId: 1, request: { datasetId: 'halves', count: 5 } });
-    expect(replies[0]).toMatchObject({ type: 'sampled', result: { name: 'Halves', count: 5, height: 8, width: 8, channels: 1, classNames: ['left', 'right'] } });
+    expect(replies[0]).toMatchObject({
+      type: 'sampled',
+      result: { name: 'Halves', count: 5, height: 8, width: 8, channels: 1, classNames: ['left', 'right'] },
+    });
     const result = (replies[0] as Extract<TrainerReply, { type: 'sampled' }>).result;
     expect(result.images.length).toBe(5 * 64);
     expect(Array.from(result.labels)).toEqual([0, 1, 0, 1, 0]);
@@ -410,7 +523,15 @@ describe('a TensorFlow.js model opened with its weights', () => {
     const { decodeTensor } = await import('../project/weights');
     const replies: TrainerReply[] = [];
     const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
-    await trainer.handle({ type: 'train', request: { jobId: 't', graph: sequentialGraph([8, 8, 1], smallCnn), datasetId: 'halves', options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 } } });
+    await trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 't',
+        graph: sequentialGraph([8, 8, 1], smallCnn),
+        datasetId: 'halves',
+        options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 },
+      },
+    });
     await trainer.handle({ type: 'export', requestId: 1, jobId: 't', baseName: 'net' });
     const exported = replies.at(-1)!;
     if (exported.type !== 'exported') throw new Error(JSON.stringify(exported));
@@ -437,4 +558,3 @@ describe('a TensorFlow.js model opened with its weights', () => {
     expect(short.ok && short.warnings).toEqual([expect.stringMatching(/^The weights were not imported: the weight files end before ".*kernel" \(40 bytes\)/)]);
   });
 });
-

@@ -5,7 +5,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { datasetSamplesRequestSchema, inspectRequestSchema, loadModelRequestSchema, trainRequestSchema } from '../api/schemas';
-import type { DatasetSamples, DatasetSamplesRequest, ExportedModel, InspectRequest, InspectResult, LoadModelRequest, LoadModelResult, TrainingOptions, TensorView, TrainerCommand, TrainerReply, TrainingEvent, TrainRequest, WarmupResult } from '../api/training-protocol';
+import type {
+  DatasetSamples,
+  DatasetSamplesRequest,
+  ExportedModel,
+  InspectRequest,
+  InspectResult,
+  LoadModelRequest,
+  LoadModelResult,
+  TrainingOptions,
+  TensorView,
+  TrainerCommand,
+  TrainerReply,
+  TrainingEvent,
+  TrainRequest,
+  WarmupResult,
+} from '../api/training-protocol';
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
@@ -56,15 +71,18 @@ export function createTrainer(env: TrainerEnvironment) {
     })());
   const emit = (event: TrainingEvent) => {
     const transfer: ArrayBufferLike[] = [];
-    if (event.type === 'done' && event.evaluation) transfer.push(event.evaluation.images.buffer, event.evaluation.predictions.buffer, event.evaluation.confidences.buffer);
+    if (event.type === 'done' && event.evaluation)
+      transfer.push(event.evaluation.images.buffer, event.evaluation.predictions.buffer, event.evaluation.confidences.buffer);
     if (event.type === 'done' && event.weights) transfer.push(...event.weights.map((w) => w.values.buffer));
     env.post({ type: 'event', event }, transfer as ArrayBuffer[]);
   };
   /** Every weight tensor of the job's model, by node (copies, safe to transfer). */
   const readWeights = (job: Job): TensorView[] =>
-    job.model!.layers
-      .filter((layer) => job.nodeIdByLayer.has(layer.name))
-      .flatMap((layer) => layer.weights.map((w) => ({ nodeId: job.nodeIdByLayer.get(layer.name)!, name: weightName(w), shape: w.shape as number[], values: copyOut(w.read()) })));
+    job
+      .model!.layers.filter((layer) => job.nodeIdByLayer.has(layer.name))
+      .flatMap((layer) =>
+        layer.weights.map((w) => ({ nodeId: job.nodeIdByLayer.get(layer.name)!, name: weightName(w), shape: w.shape as number[], values: copyOut(w.read()) })),
+      );
 
   async function loadData(request: ReturnType<typeof trainRequestSchema.parse>, inputShape: number[]): Promise<PreparedData> {
     const { datasetId, options } = request;
@@ -106,7 +124,12 @@ export function createTrainer(env: TrainerEnvironment) {
   }
 
   /** Throws when the data cannot train this network, saying why and how to fix it. */
-  function checkFit(request: ReturnType<typeof trainRequestSchema.parse>, analysis: ReturnType<typeof analyzeGraph>, inputShape: number[], data: PreparedData): void {
+  function checkFit(
+    request: ReturnType<typeof trainRequestSchema.parse>,
+    analysis: ReturnType<typeof analyzeGraph>,
+    inputShape: number[],
+    data: PreparedData,
+  ): void {
     const { options } = request;
     if (data.kind === 'regression' && options.loss.endsWith('Crossentropy')) {
       throw new Error(`"${request.datasetId}" has numeric targets, not classes: use the mean_squared_error loss.`);
@@ -120,7 +143,12 @@ export function createTrainer(env: TrainerEnvironment) {
     if (data.kind === 'classification') {
       const [height = 0, width = 0, channels = 0] = inputShape;
       const problems = trainingProblems({
-        graph: request.graph, analysis, loss: options.loss, batchSize: options.batchSize, optimizer: options.optimizer, memoryLimitBytes: options.memoryLimitBytes,
+        graph: request.graph,
+        analysis,
+        loss: options.loss,
+        batchSize: options.batchSize,
+        optimizer: options.optimizer,
+        memoryLimitBytes: options.memoryLimitBytes,
         data: { name: data.name, height, width, channels, classes: data.classNames.length },
       });
       if (problems.length) throw new Error(problems.join(' '));
@@ -161,10 +189,16 @@ export function createTrainer(env: TrainerEnvironment) {
     const parsed = trainRequestSchema.parse(raw);
     const analysis = analyzeGraph(parsed.graph);
     const batch = warmupBatchSize(analysis.totals.macs, parsed.options.batchSize);
-    if (batch === null) throw new Error(`One training step of this network (${Math.round(analysis.totals.macs / 1e9)} G multiply-adds per image) is too slow to time here: expect hours per epoch on this CPU.`);
+    if (batch === null)
+      throw new Error(
+        `One training step of this network (${Math.round(analysis.totals.macs / 1e9)} G multiply-adds per image) is too slow to time here: expect hours per epoch on this CPU.`,
+      );
     const { options } = parsed;
     const slice = warmupImages(batch);
-    const request = { ...parsed, options: { ...options, trainLimit: Math.min(options.trainLimit ?? slice, slice), testLimit: Math.min(options.testLimit ?? 256, 256), validationSplit: 0 } };
+    const request = {
+      ...parsed,
+      options: { ...options, trainLimit: Math.min(options.trainLimit ?? slice, slice), testLimit: Math.min(options.testLimit ?? 256, 256), validationSplit: 0 },
+    };
     const { backend: backendName } = await ensureBackend();
     const data = await prepareRun(request);
     const restoreRandom = seedRandomness(options.seed);
@@ -190,7 +224,9 @@ export function createTrainer(env: TrainerEnvironment) {
     if (!job?.model) throw new Error(`No model for job "${request.jobId}"; train or load it first.`);
     const model = job.model;
     const wanted = request.nodeIds && new Set(request.nodeIds);
-    const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name) && (!wanted || wanted.has(job.nodeIdByLayer.get(l.name)!)));
+    const layers = model.layers.filter(
+      (l) => l.getClassName() !== 'InputLayer' && job.nodeIdByLayer.has(l.name) && (!wanted || wanted.has(job.nodeIdByLayer.get(l.name)!)),
+    );
     const inputShape = model.inputs[0]!.shape.slice(1) as number[];
     const inputLayer = model.layers.find((l) => l.getClassName() === 'InputLayer');
     const inputNodeId = job.nodeIdByLayer.get(inputLayer?.name ?? '') ?? 'input';
@@ -221,7 +257,16 @@ export function createTrainer(env: TrainerEnvironment) {
     const d = await loadImages(datasetId, { trainLimit: 1, testLimit: count } as TrainingOptions);
     const pixels = d.height * d.width * d.channels;
     const n = Math.min(count, d.test.count);
-    return { name: d.name, classNames: d.classNames, height: d.height, width: d.width, channels: d.channels as 1 | 3, images: d.test.images.slice(0, n * pixels), labels: d.test.labels.slice(0, n), count: n };
+    return {
+      name: d.name,
+      classNames: d.classNames,
+      height: d.height,
+      width: d.width,
+      channels: d.channels as 1 | 3,
+      images: d.test.images.slice(0, n * pixels),
+      labels: d.test.labels.slice(0, n),
+      count: n,
+    };
   }
 
   /** A model for a job without training it: random init from the seed, fixed kernels, restored weights. */
@@ -246,10 +291,12 @@ export function createTrainer(env: TrainerEnvironment) {
     const job = jobs.get(jobId);
     if (!job?.model) throw new Error(`No trained model for job "${jobId}"; train it first.`);
     let saved: tf.io.ModelArtifacts | null = null;
-    await job.model.save(tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await job.model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const artifacts = saved as tf.io.ModelArtifacts | null;
     if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('The model could not be serialized.');
     const weightsFileName = `${baseName}.weights.bin`;

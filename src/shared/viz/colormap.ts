@@ -55,7 +55,13 @@ export function legendGradient(map: ColorMap): string {
  * An image tensor (H × W × C, C = 1 or 3) as it looks: `range` maps to black…white, values outside it
  * clip; one channel is drawn as gray.
  */
-export function paintPicture(values: ArrayLike<number>, pixels: number, channels: number, range: ValueRange, out = new Uint8ClampedArray(pixels * 4)): Uint8ClampedArray {
+export function paintPicture(
+  values: ArrayLike<number>,
+  pixels: number,
+  channels: number,
+  range: ValueRange,
+  out = new Uint8ClampedArray(pixels * 4),
+): Uint8ClampedArray {
   const span = range.max - range.min || 1;
   for (let p = 0; p < pixels; p++) {
     for (let c = 0; c < 3; c++) out[p * 4 + c] = Math.round(((values[p * channels + (channels === 3 ? c : 0)]! - range.min) / span) * 255);

@@ -10,11 +10,18 @@ const own = { id: 'user:cifar', kind: 'images' as const, shape: [32, 32, 3] as [
 describe('chooseDefaultInput', () => {
   it('the default network (28×28×1, MNIST selected) starts on MNIST test image 1', () => {
     expect(firstInputShape(smallMnistCnn())).toEqual([28, 28, 1]);
-    expect(chooseDefaultInput({ inputShape: firstInputShape(smallMnistCnn()), datasets, selectedId: 'mnist' })).toEqual({ kind: 'sample', datasetId: 'mnist', index: 0 });
+    expect(chooseDefaultInput({ inputShape: firstInputShape(smallMnistCnn()), datasets, selectedId: 'mnist' })).toEqual({
+      kind: 'sample',
+      datasetId: 'mnist',
+      index: 0,
+    });
   });
 
   it('the dataset the weights were trained on comes before the selected one', () => {
-    expect(chooseDefaultInput({ inputShape: [28, 28, 1], datasets, selectedId: 'mnist', trainedId: 'fashion-mnist' })).toMatchObject({ kind: 'sample', datasetId: 'fashion-mnist' });
+    expect(chooseDefaultInput({ inputShape: [28, 28, 1], datasets, selectedId: 'mnist', trainedId: 'fashion-mnist' })).toMatchObject({
+      kind: 'sample',
+      datasetId: 'fashion-mnist',
+    });
   });
 
   it('the selected dataset when it fits, else another image dataset of that size', () => {
@@ -30,7 +37,10 @@ describe('chooseDefaultInput', () => {
 
   it('gray ↔ RGB converts like training batches; a different size does not fit', () => {
     expect(chooseDefaultInput({ inputShape: [28, 28, 3], datasets, selectedId: 'mnist' })).toMatchObject({ kind: 'sample', datasetId: 'mnist' });
-    expect(chooseDefaultInput({ inputShape: [32, 32, 3], datasets: [...datasets, own], selectedId: 'mnist' })).toMatchObject({ kind: 'sample', datasetId: 'user:cifar' });
+    expect(chooseDefaultInput({ inputShape: [32, 32, 3], datasets: [...datasets, own], selectedId: 'mnist' })).toMatchObject({
+      kind: 'sample',
+      datasetId: 'user:cifar',
+    });
     expect(chooseDefaultInput({ inputShape: [28, 28, 2], datasets, selectedId: 'mnist' })).toMatchObject({ kind: 'photo' });
   });
 

@@ -25,7 +25,8 @@ export function mapGeometry(shape: number[]): { height: number; width: number; c
 /** min/max of channel `c` of an HWC tensor (or of all values when `c` is undefined). */
 export function rangeOf(t: Values, c?: number): ValueRange {
   const { channels } = mapGeometry(t.shape);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   const start = c ?? 0;
   const step = c === undefined ? 1 : channels;
   for (let i = start; i < t.values.length; i += step) {
@@ -98,7 +99,8 @@ export function filterPlane(kernel: Float32Array, layout: KernelLayout, f: numbe
 
 /** Counts of values in `bins` equal-width bins over [min, max]. */
 export function histogram(values: Float32Array, bins = 24): { min: number; max: number; counts: number[] } {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const v of values) {
     if (v < min) min = v;
     if (v > max) max = v;

@@ -71,7 +71,12 @@ describe('reading tensors', () => {
 
 describe('receptive windows on the input', () => {
   it('three stacked 2×2 convolutions see 4×4 of the input, like one 4×4', () => {
-    const stacked = analyzeGraph(sequentialGraph([8, 8, 1], [1, 2, 3].map(() => ({ type: 'Conv2D', params: { filters: 1, kernel_size: [2, 2] } }))));
+    const stacked = analyzeGraph(
+      sequentialGraph(
+        [8, 8, 1],
+        [1, 2, 3].map(() => ({ type: 'Conv2D', params: { filters: 1, kernel_size: [2, 2] } })),
+      ),
+    );
     const last = stacked.nodes[stacked.outputIds[0]!]!.receptiveField!;
     expect(receptiveWindow(last, 0, 0, { height: 8, width: 8 })).toEqual({ top: 0, left: 0, bottom: 3, right: 3 });
     expect(receptiveWindow(last, 4, 2, { height: 8, width: 8 })).toEqual({ top: 4, left: 2, bottom: 7, right: 5 });

@@ -28,7 +28,8 @@ export function ArithmeticPanel({ result, docs, blockedByName }: { result: NodeA
       )}
       {result.receptiveField && (
         <p className="muted" data-testid="receptive-field">
-          Receptive field: {result.receptiveField.global ? 'the whole input' : `${result.receptiveField.size.join(' × ')} px, jump ${result.receptiveField.jump.join(' × ')}`}
+          Receptive field:{' '}
+          {result.receptiveField.global ? 'the whole input' : `${result.receptiveField.size.join(' × ')} px, jump ${result.receptiveField.jump.join(' × ')}`}
         </p>
       )}
       {docs && <p className="arithmetic__docs">{docs}</p>}

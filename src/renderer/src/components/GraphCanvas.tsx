@@ -1,6 +1,16 @@
 import {
-  Background, Controls, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, useStore,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type NodeChange,
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
@@ -100,8 +110,12 @@ function Canvas() {
       const blockedByName = result?.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined;
       const size = measured.get(layer.id);
       return {
-        id: layer.id, type: 'layer', position: layer.position ?? { x: 0, y: 0 }, selected: selected.has(layer.id),
-        data: { layer, analysis: result, blockedByName }, ...(size ? { measured: size } : {}),
+        id: layer.id,
+        type: 'layer',
+        position: layer.position ?? { x: 0, y: 0 },
+        selected: selected.has(layer.id),
+        data: { layer, analysis: result, blockedByName },
+        ...(size ? { measured: size } : {}),
       };
     });
   }, [graph.nodes, analysis, selectedNodeIds, measured]);
@@ -109,7 +123,13 @@ function Canvas() {
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
     const flagged = new Set(analysis.diagnostics.filter((d) => d.edgeId).map((d) => d.edgeId));
-    return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, selected: selected.has(e.id), className: flagged.has(e.id) ? 'edge--error' : undefined }));
+    return graph.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      selected: selected.has(e.id),
+      className: flagged.has(e.id) ? 'edge--error' : undefined,
+    }));
   }, [graph.edges, selectedEdgeIds, analysis]);
 
   // Controlled mode: React Flow reports drags and clicks as changes; the store is the source of truth.
@@ -138,19 +158,13 @@ function Canvas() {
     [select],
   );
 
-  const isValidConnection = useCallback(
-    (c: Connection | Edge) => connectionProblem(useDocumentStore.getState().graph, c.source, c.target) === null,
-    [],
-  );
+  const isValidConnection = useCallback((c: Connection | Edge) => connectionProblem(useDocumentStore.getState().graph, c.source, c.target) === null, []);
   const onConnect = useCallback((c: Connection) => connectLayers(c.source, c.target), [connectLayers]);
-  const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || !state.fromNode || !state.toNode) return;
-      const problem = connectionProblem(useDocumentStore.getState().graph, state.fromNode.id, state.toNode.id);
-      if (problem) showNotice({ kind: 'info', text: `Not connected: ${problem}` });
-    },
-    [],
-  );
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode || !state.toNode) return;
+    const problem = connectionProblem(useDocumentStore.getState().graph, state.fromNode.id, state.toNode.id);
+    if (problem) showNotice({ kind: 'info', text: `Not connected: ${problem}` });
+  }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {
     event.preventDefault();
@@ -196,7 +210,9 @@ function Canvas() {
       </ReactFlow>
       {graph.nodes.every((n) => isSourceType(n.type)) && (
         <div className="canvas__empty" data-testid="canvas-hint">
-          {graph.nodes.length === 0 ? 'Drag an InputLayer here from the palette to start.' : 'Drag a layer from the palette onto the canvas, or double-click one to add it after the selected layer.'}
+          {graph.nodes.length === 0
+            ? 'Drag an InputLayer here from the palette to start.'
+            : 'Drag a layer from the palette onto the canvas, or double-click one to add it after the selected layer.'}
         </div>
       )}
     </div>

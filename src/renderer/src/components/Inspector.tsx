@@ -77,10 +77,24 @@ export function Inspector() {
               schema={dimSchema(axis)}
               testId={`param-${key}`}
               value={(shape as number[])[axis]}
-              onCommit={(v, session) => setParam(selected.id, 'shape', (shape as number[]).map((d, i) => (i === axis ? (v as number) : d)), session)}
+              onCommit={(v, session) =>
+                setParam(
+                  selected.id,
+                  'shape',
+                  (shape as number[]).map((d, i) => (i === axis ? (v as number) : d)),
+                  session,
+                )
+              }
             />
           ))
-        : spec?.params.map((schema) => <ParamField key={schema.key} schema={schema} value={selected.params[schema.key] ?? schema.default} onCommit={(v, session) => setParam(selected.id, schema.key, v, session)} />)}
+        : spec?.params.map((schema) => (
+            <ParamField
+              key={schema.key}
+              schema={schema}
+              value={selected.params[schema.key] ?? schema.default}
+              onCommit={(v, session) => setParam(selected.id, schema.key, v, session)}
+            />
+          ))}
       {!spec && <p className="error">This layer type is not supported; it was kept from an imported file.</p>}
       {result && result.status === 'ok' && (
         <p className="muted">

@@ -7,7 +7,10 @@ import type { ParamValue } from '../../../shared/graph/graph';
 /** Text → param value for the text-edited kinds; returns the raw text when it is not a number list. */
 export function parseParamText(schema: ParamSchema, text: string): ParamValue {
   const trimmed = text.trim();
-  const numbers = trimmed.split(/[\s,×x*]+/).filter(Boolean).map(Number);
+  const numbers = trimmed
+    .split(/[\s,×x*]+/)
+    .filter(Boolean)
+    .map(Number);
   const isNumberList = numbers.length > 0 && numbers.every((n) => Number.isFinite(n));
   switch (schema.kind) {
     case 'int':

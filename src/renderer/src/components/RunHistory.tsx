@@ -32,43 +32,64 @@ export function RunHistory() {
         </p>
       )}
       {runs.length > 0 && (
-      <table className="runs">
-        <thead>
-          <tr>
-            <th />
-            <th>#</th>
-            <th>dataset</th>
-            <th>optimizer</th>
-            <th>lr</th>
-            <th>epochs</th>
-            <th>val. acc.</th>
-            <th>test acc.</th>
-            <th>ended</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run, i) => (
-            <tr key={run.id} data-testid={`run-${i + 1}`}>
-              <td>
-                <input type="checkbox" aria-label={`Compare run ${i + 1}`} checked={compared.includes(run.id)} onChange={() => toggle(run.id)} style={{ accentColor: colorOf(run) }} />
-              </td>
-              <td title={new Date(run.startedAt).toLocaleString()}>{i + 1}</td>
-              <td>{run.datasetId}</td>
-              <td>{String(run.options.optimizer ?? 'adam')}</td>
-              <td>{String(run.options.learningRate ?? '')}</td>
-              <td>{run.epochs.length}</td>
-              <td>{percent(run.epochs.at(-1)?.valAccuracy)}</td>
-              <td data-testid={`run-${i + 1}-test-accuracy`}>{percent(run.testAccuracy)}</td>
-              <td>{run.reason}</td>
+        <table className="runs">
+          <thead>
+            <tr>
+              <th />
+              <th>#</th>
+              <th>dataset</th>
+              <th>optimizer</th>
+              <th>lr</th>
+              <th>epochs</th>
+              <th>val. acc.</th>
+              <th>test acc.</th>
+              <th>ended</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {runs.map((run, i) => (
+              <tr key={run.id} data-testid={`run-${i + 1}`}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare run ${i + 1}`}
+                    checked={compared.includes(run.id)}
+                    onChange={() => toggle(run.id)}
+                    style={{ accentColor: colorOf(run) }}
+                  />
+                </td>
+                <td title={new Date(run.startedAt).toLocaleString()}>{i + 1}</td>
+                <td>{run.datasetId}</td>
+                <td>{String(run.options.optimizer ?? 'adam')}</td>
+                <td>{String(run.options.learningRate ?? '')}</td>
+                <td>{run.epochs.length}</td>
+                <td>{percent(run.epochs.at(-1)?.valAccuracy)}</td>
+                <td data-testid={`run-${i + 1}-test-accuracy`}>{percent(run.testAccuracy)}</td>
+                <td>{run.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {shown.some((r) => r.epochs.length > 1) && (
         <div className="run-curves">
-          <MetricChart title="Validation loss per epoch" testId="runs-loss-chart" xMax={xMax} xLabel="epoch" xText={(x) => String(x + 1)} log series={curve((e) => e.valLoss)} />
-          <MetricChart title="Validation accuracy per epoch" testId="runs-accuracy-chart" xMax={xMax} xLabel="epoch" xText={(x) => String(x + 1)} series={curve((e) => e.valAccuracy)} />
+          <MetricChart
+            title="Validation loss per epoch"
+            testId="runs-loss-chart"
+            xMax={xMax}
+            xLabel="epoch"
+            xText={(x) => String(x + 1)}
+            log
+            series={curve((e) => e.valLoss)}
+          />
+          <MetricChart
+            title="Validation accuracy per epoch"
+            testId="runs-accuracy-chart"
+            xMax={xMax}
+            xLabel="epoch"
+            xText={(x) => String(x + 1)}
+            series={curve((e) => e.valAccuracy)}
+          />
         </div>
       )}
     </section>

@@ -1,7 +1,21 @@
 import { useEffect, useRef } from 'react';
 
 /** One 8-bit image (H × W × C bytes) on a canvas, one pixel per value, scaled up without smoothing. */
-export function SampleImage({ pixels, height, width, channels, scale = 2, className }: { pixels: Uint8Array; height: number; width: number; channels: number; scale?: number; className?: string }) {
+export function SampleImage({
+  pixels,
+  height,
+  width,
+  channels,
+  scale = 2,
+  className,
+}: {
+  pixels: Uint8Array;
+  height: number;
+  width: number;
+  channels: number;
+  scale?: number;
+  className?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -17,5 +31,13 @@ export function SampleImage({ pixels, height, width, channels, scale = 2, classN
     }
     context.putImageData(image, 0, 0);
   }, [pixels, height, width, channels]);
-  return <canvas ref={ref} width={width} height={height} className={className} style={{ width: width * scale, height: height * scale, imageRendering: 'pixelated' }} />;
+  return (
+    <canvas
+      ref={ref}
+      width={width}
+      height={height}
+      className={className}
+      style={{ width: width * scale, height: height * scale, imageRendering: 'pixelated' }}
+    />
+  );
 }

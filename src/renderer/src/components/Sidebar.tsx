@@ -26,7 +26,13 @@ export function Sidebar() {
         <button role="tab" aria-selected={tab === 'train'} data-testid="tab-train" onClick={() => setTab('train')}>
           Train{training ? ' ●' : ''}
         </button>
-        <button role="tab" aria-selected={tab === 'inside'} data-testid="tab-inside" onClick={() => setTab('inside')} title="Feature maps and filters, layer by layer">
+        <button
+          role="tab"
+          aria-selected={tab === 'inside'}
+          data-testid="tab-inside"
+          onClick={() => setTab('inside')}
+          title="Feature maps and filters, layer by layer"
+        >
           Look inside
         </button>
       </div>

@@ -23,7 +23,12 @@ export function SummaryPanel() {
           {analysis.order.map((id) => {
             const n = analysis.nodes[id]!;
             return (
-              <tr key={id} data-testid={`summary-row-${id}`} className={`status-${n.status}${selected.includes(id) ? ' selected' : ''}`} onClick={() => select([id])}>
+              <tr
+                key={id}
+                data-testid={`summary-row-${id}`}
+                className={`status-${n.status}${selected.includes(id) ? ' selected' : ''}`}
+                onClick={() => select([id])}
+              >
                 <td>
                   {n.name} <span className="muted">({n.type})</span>
                 </td>

@@ -14,7 +14,17 @@ import { UserDataPicker } from './UserDataPicker';
 import { RunEstimate } from './training/RunEstimate';
 import { useDatasetSuggestion } from './training/use-dataset-suggestion';
 
-const statusText = { idle: 'Ready', starting: 'Starting…', running: 'Training', paused: 'Paused', stopping: 'Stopping…', evaluating: 'Evaluating the test set', done: 'Done', stopped: 'Stopped', error: 'Failed' } as const;
+const statusText = {
+  idle: 'Ready',
+  starting: 'Starting…',
+  running: 'Training',
+  paused: 'Paused',
+  stopping: 'Stopping…',
+  evaluating: 'Evaluating the test set',
+  done: 'Done',
+  stopped: 'Stopped',
+  error: 'Failed',
+} as const;
 const reasonText = { completed: '', stopped: ' · the weights are kept', 'early-stopping': ' (early stopping)' } as const;
 /** While the test set is evaluated the reason is already known; say it only once training is over. */
 const showsReason = (status: string) => status === 'done' || status === 'stopped';
@@ -25,7 +35,21 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-function NumberOption({ label, testId, value, onChange, step = 1, min = 0 }: { label: string; testId: string; value: number | undefined; onChange(v: number | undefined): void; step?: number; min?: number }) {
+function NumberOption({
+  label,
+  testId,
+  value,
+  onChange,
+  step = 1,
+  min = 0,
+}: {
+  label: string;
+  testId: string;
+  value: number | undefined;
+  onChange(v: number | undefined): void;
+  step?: number;
+  min?: number;
+}) {
   return (
     <label className="option">
       <span>{label}</span>
@@ -52,7 +76,8 @@ function DataFit({ choice }: { choice: DatasetChoice | undefined }) {
   return (
     <div className="notice notice--info data-fit" data-testid="data-fit">
       <span>
-        {choice.name} images are {from}; the Input is {input.join('×')}. They will be {input.length === 3 ? `converted ${from} → ${input.join('×')} (resize, gray ↔ RGB)` : 'refused'}.
+        {choice.name} images are {from}; the Input is {input.join('×')}. They will be{' '}
+        {input.length === 3 ? `converted ${from} → ${input.join('×')} (resize, gray ↔ RGB)` : 'refused'}.
       </span>
       <button data-testid="fix-input" onClick={() => setParam(inputId, 'shape', [...choice.shape!])}>
         Set the Input to {choice.shape.join(' × ')}
@@ -65,14 +90,36 @@ function ProgressRow({ label, testId, fraction, children }: { label: string; tes
   return (
     <div className="progress-row">
       {children}
-      <div className="bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} data-testid={testId}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+        data-testid={testId}
+      >
         <div style={{ width: `${fraction * 100}%` }} />
       </div>
     </div>
   );
 }
 
-function SelectOption<T extends string>({ label, testId, options, value, onChange, names }: { label: string; testId: string; options: readonly T[]; value: T; onChange(v: T): void; names?: Record<T, string> }) {
+function SelectOption<T extends string>({
+  label,
+  testId,
+  options,
+  value,
+  onChange,
+  names,
+}: {
+  label: string;
+  testId: string;
+  options: readonly T[];
+  value: T;
+  onChange(v: T): void;
+  names?: Record<T, string>;
+}) {
   return (
     <label className="option">
       <span>{label}</span>
@@ -115,7 +162,8 @@ export function TrainingPanel() {
   // The x axis counts batches; epoch ends are dotted, and the ends of the axis say which epoch.
   const perEpoch = Math.max(training.batchesPerEpoch, 1);
   const epochAxis = 'batch (dotted: end of an epoch)';
-  const batchText = (x: number) => (x === 0 ? '0' : `${Math.round(x + 1).toLocaleString('en-US')} · epoch ${Math.min(Math.floor(x / perEpoch) + 1, Math.max(training.epochs, 1))}`);
+  const batchText = (x: number) =>
+    x === 0 ? '0' : `${Math.round(x + 1).toLocaleString('en-US')} · epoch ${Math.min(Math.floor(x / perEpoch) + 1, Math.max(training.epochs, 1))}`;
   const epochMarks = Array.from({ length: Math.max(training.epochs - 1, 0) }, (_, i) => (i + 1) * perEpoch - 0.5);
 
   return (
@@ -129,7 +177,13 @@ export function TrainingPanel() {
             value={setup.datasetId}
             onChange={(e) => {
               const choice = choices.find((d) => d.id === e.target.value);
-              s.updateSetup({ datasetId: e.target.value, options: choice?.kind === 'regression' ? { loss: 'meanSquaredError', learningRate: 0.1 } : { loss: 'sparseCategoricalCrossentropy', learningRate: 0.001 } });
+              s.updateSetup({
+                datasetId: e.target.value,
+                options:
+                  choice?.kind === 'regression'
+                    ? { loss: 'meanSquaredError', learningRate: 0.1 }
+                    : { loss: 'sparseCategoricalCrossentropy', learningRate: 0.001 },
+              });
             }}
           >
             {choices.map((d) => (
@@ -139,15 +193,52 @@ export function TrainingPanel() {
             ))}
           </select>
         </label>
-        <SelectOption label="Optimizer" testId="train-optimizer" options={OPTIMIZERS} value={o.optimizer ?? 'adam'} onChange={(v) => s.updateSetup({ options: { optimizer: v } })} />
-        <SelectOption label="Loss" testId="train-loss" options={LOSSES} names={KERAS_LOSS_NAMES} value={o.loss ?? 'sparseCategoricalCrossentropy'} onChange={(v) => s.updateSetup({ options: { loss: v } })} />
-        <NumberOption label="Learning rate" testId="train-lr" value={o.learningRate} step={0.0001} onChange={(v) => v && s.updateSetup({ options: { learningRate: v } })} />
+        <SelectOption
+          label="Optimizer"
+          testId="train-optimizer"
+          options={OPTIMIZERS}
+          value={o.optimizer ?? 'adam'}
+          onChange={(v) => s.updateSetup({ options: { optimizer: v } })}
+        />
+        <SelectOption
+          label="Loss"
+          testId="train-loss"
+          options={LOSSES}
+          names={KERAS_LOSS_NAMES}
+          value={o.loss ?? 'sparseCategoricalCrossentropy'}
+          onChange={(v) => s.updateSetup({ options: { loss: v } })}
+        />
+        <NumberOption
+          label="Learning rate"
+          testId="train-lr"
+          value={o.learningRate}
+          step={0.0001}
+          onChange={(v) => v && s.updateSetup({ options: { learningRate: v } })}
+        />
         <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
         <NumberOption label="Seed" testId="train-seed" value={o.seed} onChange={(v) => v !== undefined && s.updateSetup({ options: { seed: v } })} />
-        <NumberOption label="Validation split" testId="train-validation" value={o.validationSplit} step={0.05} onChange={(v) => s.updateSetup({ options: { validationSplit: v ?? 0 } })} />
-        <NumberOption label="Training images (all if empty)" testId="train-limit" value={o.trainLimit} min={1} onChange={(v) => s.updateSetup({ options: { trainLimit: v } })} />
-        <NumberOption label="Test images (all if empty)" testId="test-limit" value={o.testLimit} min={1} onChange={(v) => s.updateSetup({ options: { testLimit: v } })} />
+        <NumberOption
+          label="Validation split"
+          testId="train-validation"
+          value={o.validationSplit}
+          step={0.05}
+          onChange={(v) => s.updateSetup({ options: { validationSplit: v ?? 0 } })}
+        />
+        <NumberOption
+          label="Training images (all if empty)"
+          testId="train-limit"
+          value={o.trainLimit}
+          min={1}
+          onChange={(v) => s.updateSetup({ options: { trainLimit: v } })}
+        />
+        <NumberOption
+          label="Test images (all if empty)"
+          testId="test-limit"
+          value={o.testLimit}
+          min={1}
+          onChange={(v) => s.updateSetup({ options: { testLimit: v } })}
+        />
         <label className="option option--wide">
           <span>Early stopping</span>
           <span>
@@ -155,7 +246,9 @@ export function TrainingPanel() {
               type="checkbox"
               data-testid="train-early-stopping"
               checked={o.earlyStopping != null}
-              onChange={(e) => s.updateSetup({ options: { earlyStopping: e.target.checked ? { monitor: 'val_loss', patience: 3, restoreBestWeights: true } : null } })}
+              onChange={(e) =>
+                s.updateSetup({ options: { earlyStopping: e.target.checked ? { monitor: 'val_loss', patience: 3, restoreBestWeights: true } : null } })
+              }
             />{' '}
             val_loss, patience 3, restore best
           </span>
@@ -164,7 +257,9 @@ export function TrainingPanel() {
       {!active && <DataFit choice={choices.find((d) => d.id === setup.datasetId)} />}
       <RunEstimate choice={choices.find((d) => d.id === setup.datasetId)} enabled={!busy} />
       {!active && <UserDataPicker />}
-      <p className="muted">{o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}</p>
+      <p className="muted">
+        {o.validationSplit ? `Validation: ${Math.round(o.validationSplit * 100)} % of the training images.` : "Validation: the dataset's test set."}
+      </p>
       <div className="row">
         <button data-testid="train-start" className="primary" onClick={() => void s.startTraining()} disabled={busy}>
           Train
@@ -178,7 +273,12 @@ export function TrainingPanel() {
             Pause
           </button>
         )}
-        <button data-testid="train-stop" onClick={() => void s.stopTraining()} disabled={!active || training.status === 'stopping'} title="Ends training within one batch; the weights are kept">
+        <button
+          data-testid="train-stop"
+          onClick={() => void s.stopTraining()}
+          disabled={!active || training.status === 'stopping'}
+          title="Ends training within one batch; the weights are kept"
+        >
           Stop
         </button>
         <span className={`status status--${training.status}`} data-testid="training-status" data-status={training.status} role="status">
@@ -190,7 +290,11 @@ export function TrainingPanel() {
       </div>
       {training.status === 'evaluating' && training.evaluated && (
         <div className="evaluation-step" data-testid="evaluation-step">
-          <ProgressRow label="Test-set evaluation" testId="eval-progress" fraction={training.evaluated.total ? training.evaluated.done / training.evaluated.total : 0}>
+          <ProgressRow
+            label="Test-set evaluation"
+            testId="eval-progress"
+            fraction={training.evaluated.total ? training.evaluated.done / training.evaluated.total : 0}
+          >
             <span data-testid="eval-count">
               test images {training.evaluated.done.toLocaleString('en-US')} / {training.evaluated.total.toLocaleString('en-US')}
             </span>
@@ -256,7 +360,11 @@ export function TrainingPanel() {
         </p>
       )}
       {(training.status === 'done' || training.status === 'stopped' || (trained && !busy)) && (
-        <button data-testid="train-export" onClick={() => void useProjectStore.getState().exportTrainedModel()} title="model.json + weights, for tf.loadLayersModel">
+        <button
+          data-testid="train-export"
+          onClick={() => void useProjectStore.getState().exportTrainedModel()}
+          title="model.json + weights, for tf.loadLayersModel"
+        >
           Export trained model (TensorFlow.js)
         </button>
       )}

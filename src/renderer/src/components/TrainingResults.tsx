@@ -21,8 +21,8 @@ export function TrainingResults({ evaluation }: { evaluation: Evaluation }) {
   return (
     <div className="training-results" data-testid="training-results">
       <h3>
-        Test set: {evaluation.testAccuracy !== undefined ? `${(evaluation.testAccuracy * 100).toFixed(2)} % accuracy` : ''} · loss {evaluation.testLoss.toFixed(4)} ·{' '}
-        {evaluation.labels.length.toLocaleString('en-US')} images
+        Test set: {evaluation.testAccuracy !== undefined ? `${(evaluation.testAccuracy * 100).toFixed(2)} % accuracy` : ''} · loss{' '}
+        {evaluation.testLoss.toFixed(4)} · {evaluation.labels.length.toLocaleString('en-US')} images
       </h3>
       <table className="confusion" data-testid="confusion-matrix">
         <caption>Confusion matrix (rows: true class, columns: predicted). Click a cell to see those images.</caption>
@@ -46,7 +46,11 @@ export function TrainingResults({ evaluation }: { evaluation: Evaluation }) {
                   key={c}
                   data-testid={`confusion-cell-${r}-${c}`}
                   className={`${r === c ? 'diag' : ''}${cell && cell[0] === r && cell[1] === c ? ' picked' : ''}`}
-                  style={{ background: count ? `color-mix(in srgb, ${r === c ? 'var(--accent)' : 'var(--danger)'} ${Math.round((count / max) * 80) + 8}%, transparent)` : undefined }}
+                  style={{
+                    background: count
+                      ? `color-mix(in srgb, ${r === c ? 'var(--accent)' : 'var(--danger)'} ${Math.round((count / max) * 80) + 8}%, transparent)`
+                      : undefined,
+                  }}
                   onClick={() => setCell(cell && cell[0] === r && cell[1] === c ? null : [r, c])}
                 >
                   {count || ''}
@@ -72,7 +76,12 @@ export function TrainingResults({ evaluation }: { evaluation: Evaluation }) {
           const wrong = evaluation.labels[i] !== evaluation.predictions[i];
           return (
             <figure key={i} className={`gallery__item${wrong ? ' gallery__item--wrong' : ''}`} data-testid="gallery-item" data-wrong={wrong}>
-              <SampleImage pixels={evaluation.images.subarray(i * pixels, (i + 1) * pixels)} height={evaluation.height} width={evaluation.width} channels={evaluation.channels} />
+              <SampleImage
+                pixels={evaluation.images.subarray(i * pixels, (i + 1) * pixels)}
+                height={evaluation.height}
+                width={evaluation.width}
+                channels={evaluation.channels}
+              />
               <figcaption>
                 <span className="gallery__predicted">{classNames[evaluation.predictions[i]!]}</span> {(evaluation.confidences[i]! * 100).toFixed(0)}%
                 <br />

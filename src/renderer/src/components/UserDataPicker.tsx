@@ -39,7 +39,14 @@ export function UserDataPicker() {
       <div className="row">
         <label className="button-like">
           CSV or IDX files…
-          <input type="file" data-testid="user-data-files" accept=".csv,.gz,.idx,.idx1-ubyte,.idx3-ubyte,application/octet-stream,text/csv" multiple hidden onChange={(e) => void load(e.target.files)} />
+          <input
+            type="file"
+            data-testid="user-data-files"
+            accept=".csv,.gz,.idx,.idx1-ubyte,.idx3-ubyte,application/octet-stream,text/csv"
+            multiple
+            hidden
+            onChange={(e) => void load(e.target.files)}
+          />
         </label>
         <label className="button-like">
           Image folder…
@@ -71,7 +78,13 @@ export function UserDataPicker() {
           <div className="gallery">
             {Array.from({ length: Math.min(PREVIEW, dataset.train.count) }, (_, i) => (
               <figure key={i} className="gallery__item" data-testid="user-data-sample">
-                <SampleImage pixels={dataset.train.images.subarray(i * pixels, (i + 1) * pixels)} height={dataset.height} width={dataset.width} channels={dataset.channels} scale={Math.max(1, Math.round(48 / dataset.width))} />
+                <SampleImage
+                  pixels={dataset.train.images.subarray(i * pixels, (i + 1) * pixels)}
+                  height={dataset.height}
+                  width={dataset.width}
+                  channels={dataset.channels}
+                  scale={Math.max(1, Math.round(48 / dataset.width))}
+                />
                 <figcaption>{dataset.classNames[dataset.train.labels[i]!]}</figcaption>
               </figure>
             ))}

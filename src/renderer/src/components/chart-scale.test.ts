@@ -9,12 +9,26 @@ describe('chartScale', () => {
     expect(chartScale(points, { xMax: 7 })?.xEnd).toBe(7);
   });
   it('puts the y ticks at the top, middle and bottom; log scale in decades', () => {
-    const s = chartScale([{ x: 0, y: 10 }, { x: 1, y: 0.1 }], { log: true })!;
+    const s = chartScale(
+      [
+        { x: 0, y: 10 },
+        { x: 1, y: 0.1 },
+      ],
+      { log: true },
+    )!;
     expect(s.yTicks.map((t) => Number(t.toPrecision(3)))).toEqual([10, 1, 0.1]);
   });
   it('needs two finite values; a flat line still gets a range', () => {
-    expect(chartScale([{ x: 0, y: NaN }, { x: 1, y: 1 }])).toBeNull();
-    const flat = chartScale([{ x: 0, y: 1 }, { x: 1, y: 1 }])!;
+    expect(
+      chartScale([
+        { x: 0, y: NaN },
+        { x: 1, y: 1 },
+      ]),
+    ).toBeNull();
+    const flat = chartScale([
+      { x: 0, y: 1 },
+      { x: 1, y: 1 },
+    ])!;
     expect(flat.yHi).toBeGreaterThan(flat.yLo);
   });
 });

@@ -23,7 +23,8 @@ async function readIdxPair(files: File[]): Promise<LabelledImages> {
   if (!imageFile || !labelFile) throw new Error('Pick two IDX files together: the images (magic 0x0803) and their labels (magic 0x0801).');
   const images = parseIdxImages(imageFile.bytes, imageFile.file.name);
   const labels = parseIdxLabels(labelFile.bytes, labelFile.file.name);
-  if (images.count !== labels.count) throw new Error(`${imageFile.file.name} holds ${images.count} images but ${labelFile.file.name} holds ${labels.count} labels.`);
+  if (images.count !== labels.count)
+    throw new Error(`${imageFile.file.name} holds ${images.count} images but ${labelFile.file.name} holds ${labels.count} labels.`);
   const classes = Math.max(...labels.labels) + 1;
   return {
     name: baseName(imageFile.file.name),

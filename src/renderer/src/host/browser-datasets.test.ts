@@ -41,7 +41,9 @@ describe('datasetBaseUrl', () => {
 
   it('uses the server root for a dev-server worker (served from its source path)', () => {
     expect(datasetBaseUrl('http://localhost:5173/src/host/trainer.worker.ts?worker_file&type=module', 'worker').href).toBe('http://localhost:5173/');
-    expect(datasetBaseUrl('http://localhost:5173/@fs/work/main/src/renderer/src/host/trainer.worker.ts?type=module', 'worker').href).toBe('http://localhost:5173/');
+    expect(datasetBaseUrl('http://localhost:5173/@fs/work/main/src/renderer/src/host/trainer.worker.ts?type=module', 'worker').href).toBe(
+      'http://localhost:5173/',
+    );
     expect(datasetBaseUrl('blob:http://localhost:5173/2b7e0c6a-1d1b-4c1e-9c43-9b5f0a1d2e3f', 'worker').href).toBe('http://localhost:5173/');
   });
 
@@ -91,9 +93,12 @@ describe('createBrowserDatasetLoader', () => {
 
   it('says which dataset failed and why', async () => {
     const base = { baseUrl: 'http://localhost:4173/' };
-    await expect(createBrowserDatasetLoader({ ...base, fetch: fakeServer({ 'meta.json': () => new Response('nothing here', { status: 404, statusText: 'Not Found' }) }).fetch })('mnist')).rejects.toThrow(
-      "Could not load MNIST from the app's server: HTTP 404 Not Found — nothing here (http://localhost:4173/datasets/mnist/meta.json)",
-    );
+    await expect(
+      createBrowserDatasetLoader({
+        ...base,
+        fetch: fakeServer({ 'meta.json': () => new Response('nothing here', { status: 404, statusText: 'Not Found' }) }).fetch,
+      })('mnist'),
+    ).rejects.toThrow("Could not load MNIST from the app's server: HTTP 404 Not Found — nothing here (http://localhost:4173/datasets/mnist/meta.json)");
     const offline = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;

@@ -87,7 +87,8 @@ export function createBrowserDatasetLoader(options: BrowserDatasetLoaderOptions 
     const bytes = async (file: DatasetFile, limit: number | undefined, expected: number): Promise<Uint8Array> => {
       const response = await get(file, limit);
       const data = new Uint8Array(await response.arrayBuffer());
-      if (data.length !== expected) throw failure(new URL(response.url || datasetFilePath(id, file, limit), base), `${file} has ${data.length} bytes, expected ${expected}`);
+      if (data.length !== expected)
+        throw failure(new URL(response.url || datasetFilePath(id, file, limit), base), `${file} has ${data.length} bytes, expected ${expected}`);
       return data;
     };
 
@@ -101,12 +102,13 @@ export function createBrowserDatasetLoader(options: BrowserDatasetLoaderOptions 
     const pixels = meta.height * meta.width * meta.channels;
     const split = async (which: 'train' | 'test', total: number, limit: number | undefined): Promise<ImageSplit> => {
       const count = limit === undefined ? total : Math.min(total, limit);
-      const [images, labels] = await Promise.all([
-        bytes(`${which}-images.bin`, limit, count * pixels),
-        bytes(`${which}-labels.bin`, limit, count),
-      ]);
+      const [images, labels] = await Promise.all([bytes(`${which}-images.bin`, limit, count * pixels), bytes(`${which}-labels.bin`, limit, count)]);
       const bad = labels.findIndex((l) => l >= meta.classNames.length);
-      if (bad >= 0) throw failure(new URL(datasetFilePath(id, `${which}-labels.bin`, limit), base), `label ${bad} is ${labels[bad]}, beyond the ${meta.classNames.length} classes`);
+      if (bad >= 0)
+        throw failure(
+          new URL(datasetFilePath(id, `${which}-labels.bin`, limit), base),
+          `label ${bad} is ${labels[bad]}, beyond the ${meta.classNames.length} classes`,
+        );
       return { images, labels, count };
     };
     const [train, test] = await Promise.all([split('train', meta.trainCount, trainLimit), split('test', meta.testCount, testLimit)]);

@@ -50,7 +50,10 @@ function openText(text: string, fileName: string, weightFiles?: ReadonlyMap<stri
   if (!imported.ok) return { status: 'error', error: imported.error };
   const name = imported.source === 'project' ? fileName : projectNameFor(fileName);
   if (imported.source === 'project') browserRecent.add(name, text);
-  return { status: 'opened', opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings, ...(imported.extras ? { extras: imported.extras } : {}) } };
+  return {
+    status: 'opened',
+    opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings, ...(imported.extras ? { extras: imported.extras } : {}) },
+  };
 }
 
 function download(name: string, contents: string | ArrayBuffer): SaveProjectResult {
@@ -66,7 +69,8 @@ export function createBrowserHost(): AppApi {
       // A TensorFlow.js model comes with its weight files: picked together, they are imported too.
       const files = await pickFiles(`.${PROJECT_EXTENSION},.json,application/json,.bin`);
       const model = files.find((f) => !f.name.toLowerCase().endsWith('.bin'));
-      if (!model) return files.length ? { status: 'error', error: 'Only weight files (.bin) were picked: pick the project or model.json too.' } : { status: 'canceled' };
+      if (!model)
+        return files.length ? { status: 'error', error: 'Only weight files (.bin) were picked: pick the project or model.json too.' } : { status: 'canceled' };
       const weights = new Map(await Promise.all(files.filter((f) => f !== model).map(async (f) => [f.name, await f.arrayBuffer()] as const)));
       return openText(await model.text(), model.name, weights);
     },

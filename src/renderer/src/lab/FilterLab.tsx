@@ -24,7 +24,6 @@ import './lab.css';
 
 const SIZES = [0, 512, 256, 128, 64, 28];
 
-
 /** The Filter Lab: an image, a kernel, padding/stride/dilation, N passes — every intermediate shown. */
 export function FilterLab() {
   const lab = useLabStore();
@@ -32,17 +31,33 @@ export function FilterLab() {
   const datasetId = useTrainingStore((s) => s.setup.datasetId);
   const [samples, setSamples] = useState<DatasetSamples | null>(null);
   useEffect(() => {
-    void getHost()?.datasetSamples({ datasetId, count: 12 }).then(setSamples, () => setSamples(null));
+    void getHost()
+      ?.datasetSamples({ datasetId, count: 12 })
+      .then(setSamples, () => setSamples(null));
   }, [datasetId]);
   useEffect(() => {
     if (picture || source.kind !== 'photo') return;
     const photo = PHOTOS.find((p) => p.id === source.id) ?? PHOTOS[0]!;
-    pictureFromUrl(photo.url).then((p) => useLabStore.setState({ picture: p, error: null }), (e: Error) => useLabStore.setState({ error: e.message }));
+    pictureFromUrl(photo.url).then(
+      (p) => useLabStore.setState({ picture: p, error: null }),
+      (e: Error) => useLabStore.setState({ error: e.message }),
+    );
   }, [picture, source]);
 
   const input = useMemo(() => (picture ? labInput(picture, lab.color, lab.crop, lab.size) : null), [picture, lab.color, lab.crop, lab.size]);
   const run = useMemo(
-    () => (input ? runExperiment(input, { kernels: lab.kernels, mode: lab.mode, padding: lab.padding, explicitPad: lab.explicitPad, stride: lab.stride, dilation: lab.dilation, repeat: lab.repeat }) : null),
+    () =>
+      input
+        ? runExperiment(input, {
+            kernels: lab.kernels,
+            mode: lab.mode,
+            padding: lab.padding,
+            explicitPad: lab.explicitPad,
+            stride: lab.stride,
+            dilation: lab.dilation,
+            repeat: lab.repeat,
+          })
+        : null,
     [input, lab.kernels, lab.mode, lab.padding, lab.explicitPad, lab.stride, lab.dilation, lab.repeat],
   );
   const stages = run?.stages ?? [];
@@ -84,13 +99,21 @@ export function FilterLab() {
       imageShape: [input.height, input.width],
     });
     if (id) {
-      showNotice({ kind: 'info', text: `Added ${useDocumentStore.getState().graph.nodes.find((n) => n.id === id)?.name ?? id}: a Conv2D whose kernel is fixed to the lab's (${lab.kernels.length} × ${kernel.length}×${kernel[0]!.length} × ${input.channels} channel${input.channels > 1 ? 's' : ''}).` });
+      showNotice({
+        kind: 'info',
+        text: `Added ${useDocumentStore.getState().graph.nodes.find((n) => n.id === id)?.name ?? id}: a Conv2D whose kernel is fixed to the lab's (${lab.kernels.length} × ${kernel.length}×${kernel[0]!.length} × ${input.channels} channel${input.channels > 1 ? 's' : ''}).`,
+      });
       useUiStore.getState().setView('editor');
     }
   };
 
   return (
-    <main className="filter-lab" data-testid="filter-lab" onDragOver={(e) => e.preventDefault()} onDrop={(e) => (e.preventDefault(), void openFile(e.dataTransfer.files[0]))}>
+    <main
+      className="filter-lab"
+      data-testid="filter-lab"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => (e.preventDefault(), void openFile(e.dataTransfer.files[0]))}
+    >
       <aside className="filter-lab__controls">
         <fieldset className="lab-section">
           <legend>Image</legend>
@@ -146,20 +169,49 @@ export function FilterLab() {
             {lab.padding === 'explicit' && (
               <label className="option">
                 <span>p (px)</span>
-                <input type="number" min={0} max={64} data-testid="lab-explicit-pad" value={lab.explicitPad} onChange={(e) => lab.set({ explicitPad: Math.max(0, Math.round(Number(e.target.value) || 0)) })} />
+                <input
+                  type="number"
+                  min={0}
+                  max={64}
+                  data-testid="lab-explicit-pad"
+                  value={lab.explicitPad}
+                  onChange={(e) => lab.set({ explicitPad: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
+                />
               </label>
             )}
             <label className="option">
               <span>Stride</span>
-              <input type="number" min={1} max={16} data-testid="lab-stride" value={lab.stride} onChange={(e) => lab.set({ stride: Math.max(1, Math.round(Number(e.target.value) || 1)) })} />
+              <input
+                type="number"
+                min={1}
+                max={16}
+                data-testid="lab-stride"
+                value={lab.stride}
+                onChange={(e) => lab.set({ stride: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
+              />
             </label>
             <label className="option">
               <span>Dilation</span>
-              <input type="number" min={1} max={16} data-testid="lab-dilation" value={lab.dilation} onChange={(e) => lab.set({ dilation: Math.max(1, Math.round(Number(e.target.value) || 1)) })} />
+              <input
+                type="number"
+                min={1}
+                max={16}
+                data-testid="lab-dilation"
+                value={lab.dilation}
+                onChange={(e) => lab.set({ dilation: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
+              />
             </label>
             <label className="option">
               <span>Apply × N</span>
-              <input type="number" min={1} max={12} data-testid="lab-repeat" value={lab.repeat} disabled={lab.kernels.length > 1 || lab.mode !== 'kernel'} onChange={(e) => lab.set({ repeat: Math.max(1, Math.min(12, Math.round(Number(e.target.value) || 1))) })} />
+              <input
+                type="number"
+                min={1}
+                max={12}
+                data-testid="lab-repeat"
+                value={lab.repeat}
+                disabled={lab.kernels.length > 1 || lab.mode !== 'kernel'}
+                onChange={(e) => lab.set({ repeat: Math.max(1, Math.min(12, Math.round(Number(e.target.value) || 1))) })}
+              />
             </label>
           </div>
         </fieldset>
@@ -174,12 +226,23 @@ export function FilterLab() {
           </label>
           <label className="option option--wide">
             <span>
-              <input type="checkbox" data-testid="lab-channel-maxpool" checked={lab.channelMaxPool} onChange={(e) => lab.set({ channelMaxPool: e.target.checked })} /> depth-wise max pooling of
-              the RGB input (3 channels → 1)
+              <input
+                type="checkbox"
+                data-testid="lab-channel-maxpool"
+                checked={lab.channelMaxPool}
+                onChange={(e) => lab.set({ channelMaxPool: e.target.checked })}
+              />{' '}
+              depth-wise max pooling of the RGB input (3 channels → 1)
             </span>
           </label>
         </fieldset>
-        <button className="primary" data-testid="lab-send-to-network" disabled={lab.mode !== 'kernel' || !input} onClick={sendToNetwork} title="Add a Conv2D with exactly this kernel (fixed weights) to the network">
+        <button
+          className="primary"
+          data-testid="lab-send-to-network"
+          disabled={lab.mode !== 'kernel' || !input}
+          onClick={sendToNetwork}
+          title="Add a Conv2D with exactly this kernel (fixed weights) to the network"
+        >
           Send to network
         </button>
       </aside>
@@ -205,14 +268,23 @@ export function FilterLab() {
             <span className="muted">0 = white</span>
           </div>
           <p className="viz-hover" data-testid="lab-hover-value">
-            {lab.hover ? `${lab.hover.panel}: (row ${lab.hover.row}, col ${lab.hover.col}${lab.hover.channel ? `, channel ${lab.hover.channel}` : ''}) = ${lab.hover.value.toPrecision(6)}` : 'Hover a panel to read its values.'}
+            {lab.hover
+              ? `${lab.hover.panel}: (row ${lab.hover.row}, col ${lab.hover.col}${lab.hover.channel ? `, channel ${lab.hover.channel}` : ''}) = ${lab.hover.value.toPrecision(6)}`
+              : 'Hover a panel to read its values.'}
           </p>
         </div>
         <div className="lab-panels">
           {input && <ImagePanel image={input} title={`input ${input.height}×${input.width}×${input.channels}`} />}
           <div className="lab-kernel-view">
             {lab.mode === 'kernel' ? (
-              <LabPanel id="kernel" title={`kernel ${kernel.length}×${kernel[0]!.length}${lab.kernels.length > 1 ? ` (1 of ${lab.kernels.length})` : ''}`} tensor={kernelTensor} range={{ min: -kernelMax, max: kernelMax }} testId="lab-kernel-image" target={120} />
+              <LabPanel
+                id="kernel"
+                title={`kernel ${kernel.length}×${kernel[0]!.length}${lab.kernels.length > 1 ? ` (1 of ${lab.kernels.length})` : ''}`}
+                tensor={kernelTensor}
+                range={{ min: -kernelMax, max: kernelMax }}
+                testId="lab-kernel-image"
+                target={120}
+              />
             ) : (
               <p className="muted">Two kernels: Sobel horizontal and vertical.</p>
             )}
@@ -227,14 +299,31 @@ export function FilterLab() {
               testId={k === stages.length - 1 ? 'lab-output' : `lab-stage-${k + 1}`}
               extra={
                 k === stages.length - 1 ? (
-                  <button className="link" data-testid="lab-export-values" onClick={() => downloadText('output.csv', channelCsv({ shape: [stage.tensor.height, stage.tensor.width, stage.tensor.channels], values: stage.tensor.data }, 0))}>
+                  <button
+                    className="link"
+                    data-testid="lab-export-values"
+                    onClick={() =>
+                      downloadText(
+                        'output.csv',
+                        channelCsv({ shape: [stage.tensor.height, stage.tensor.width, stage.tensor.channels], values: stage.tensor.data }, 0),
+                      )
+                    }
+                  >
                     values (CSV)
                   </button>
                 ) : undefined
               }
             />
           ))}
-          {pooled && <LabPanel id="channel-maxpool" title={`depth-wise max pool: ${input!.height}×${input!.width}×3 → ×1`} tensor={pooled} range={{ min: -1, max: 1 }} testId="lab-channel-maxpool-output" />}
+          {pooled && (
+            <LabPanel
+              id="channel-maxpool"
+              title={`depth-wise max pool: ${input!.height}×${input!.width}×3 → ×1`}
+              tensor={pooled}
+              range={{ min: -1, max: 1 }}
+              testId="lab-channel-maxpool-output"
+            />
+          )}
           {final === undefined && !run?.error && <p className="muted">Loading the image…</p>}
         </div>
       </section>

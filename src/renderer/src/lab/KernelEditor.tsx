@@ -36,7 +36,15 @@ export function KernelEditor() {
               {param.label}: {Number(value.toFixed(3))}
               {param.unit === '°' ? '°' : ''}
             </span>
-            <input type="range" data-testid={`lab-param-${param.key}`} min={param.min} max={param.max} step={param.step} value={value} onChange={(e) => lab.setPreset(preset.id, { [param.key]: Number(e.target.value) })} />
+            <input
+              type="range"
+              data-testid={`lab-param-${param.key}`}
+              min={param.min}
+              max={param.max}
+              step={param.step}
+              value={value}
+              onChange={(e) => lab.setPreset(preset.id, { [param.key]: Number(e.target.value) })}
+            />
           </label>
         );
       })}
@@ -45,14 +53,32 @@ export function KernelEditor() {
           <div className="row">
             <label className="option">
               <span>Rows</span>
-              <input type="number" min={1} max={MAX_KERNEL} data-testid="lab-kernel-rows" value={rows} onChange={(e) => lab.resizeKernel(Number(e.target.value), cols)} />
+              <input
+                type="number"
+                min={1}
+                max={MAX_KERNEL}
+                data-testid="lab-kernel-rows"
+                value={rows}
+                onChange={(e) => lab.resizeKernel(Number(e.target.value), cols)}
+              />
             </label>
             <label className="option">
               <span>Columns</span>
-              <input type="number" min={1} max={MAX_KERNEL} data-testid="lab-kernel-cols" value={cols} onChange={(e) => lab.resizeKernel(rows, Number(e.target.value))} />
+              <input
+                type="number"
+                min={1}
+                max={MAX_KERNEL}
+                data-testid="lab-kernel-cols"
+                value={cols}
+                onChange={(e) => lab.resizeKernel(rows, Number(e.target.value))}
+              />
             </label>
           </div>
-          <div className={`lab-kernel-grid${compact ? ' lab-kernel-grid--compact' : ''}`} data-testid="lab-kernel-grid" style={{ gridTemplateColumns: `repeat(${cols}, auto)` }}>
+          <div
+            className={`lab-kernel-grid${compact ? ' lab-kernel-grid--compact' : ''}`}
+            data-testid="lab-kernel-grid"
+            style={{ gridTemplateColumns: `repeat(${cols}, auto)` }}
+          >
             {kernel.flatMap((row, r) =>
               row.map((v, c) => (
                 <input
@@ -68,10 +94,17 @@ export function KernelEditor() {
             )}
           </div>
           <div className="row">
-            <button data-testid="lab-kernel-normalize" title="Divide by the sum (or by the sum of |values| when it is 0)" onClick={() => lab.set({ kernels: [normalizeKernel(kernel), ...lab.kernels.slice(1)], preset: 'custom' })}>
+            <button
+              data-testid="lab-kernel-normalize"
+              title="Divide by the sum (or by the sum of |values| when it is 0)"
+              onClick={() => lab.set({ kernels: [normalizeKernel(kernel), ...lab.kernels.slice(1)], preset: 'custom' })}
+            >
               Normalize
             </button>
-            <button data-testid="lab-kernel-transpose" onClick={() => lab.set({ kernels: [transposeMatrix(kernel), ...lab.kernels.slice(1).map(transposeMatrix)], preset: 'custom' })}>
+            <button
+              data-testid="lab-kernel-transpose"
+              onClick={() => lab.set({ kernels: [transposeMatrix(kernel), ...lab.kernels.slice(1).map(transposeMatrix)], preset: 'custom' })}
+            >
               Transpose
             </button>
             <button

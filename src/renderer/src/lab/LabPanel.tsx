@@ -12,7 +12,23 @@ export function exportPng(element: HTMLElement | null, name: string): void {
 }
 
 /** One labelled tensor panel: a canvas per channel, hover to read values, export as PNG. */
-export function LabPanel({ id, title, tensor, range, testId, target = 280, extra }: { id: string; title: string; tensor: Tensor3; range: ValueRange; testId: string; target?: number; extra?: ReactNode }) {
+export function LabPanel({
+  id,
+  title,
+  tensor,
+  range,
+  testId,
+  target = 280,
+  extra,
+}: {
+  id: string;
+  title: string;
+  tensor: Tensor3;
+  range: ValueRange;
+  testId: string;
+  target?: number;
+  extra?: ReactNode;
+}) {
   const ref = useRef<HTMLElement>(null);
   const setHover = useLabStore((s) => s.set);
   const { height, width, channels } = tensor;
@@ -38,7 +54,9 @@ export function LabPanel({ id, title, tensor, range, testId, target = 280, extra
             testId={c === 0 ? testId : `${testId}-c${c}`}
             attrs={{ channel: c }}
             version={tensor.data}
-            onHover={(p) => setHover({ hover: p && { panel: title, row: p.row, col: p.col, channel: c, value: tensor.data[(p.row * width + p.col) * channels + c]! } })}
+            onHover={(p) =>
+              setHover({ hover: p && { panel: title, row: p.row, col: p.col, channel: c, value: tensor.data[(p.row * width + p.col) * channels + c]! } })
+            }
           />
         ))}
       </div>

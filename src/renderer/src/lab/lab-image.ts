@@ -4,7 +4,12 @@ import { centerSquare, resizeBilinear, toGray } from '../../../shared/lab/resize
 import { tensor3, type Tensor3 } from '../../../shared/lab/tensor';
 
 export function labInput(picture: Picture, color: 'gray' | 'color', crop: 'none' | 'square', size: number): Tensor3 {
-  let t = tensor3(picture.height, picture.width, picture.channels, Float32Array.from(picture.pixels, (v) => v / 255));
+  let t = tensor3(
+    picture.height,
+    picture.width,
+    picture.channels,
+    Float32Array.from(picture.pixels, (v) => v / 255),
+  );
   if (color === 'gray') t = toGray(t);
   if (crop === 'square') t = centerSquare(t);
   if (size > 0 && Math.max(t.height, t.width) !== size) {

@@ -171,7 +171,14 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
         return { graph: pasted.graph, result: pasted.ids };
       });
       // Paste again lands further along, not on top of the first copy.
-      set({ selectedNodeIds: ids ?? [], selectedEdgeIds: [], clipboard: { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, position: n.position && { x: n.position.x + offset.x, y: n.position.y + offset.y } })) } });
+      set({
+        selectedNodeIds: ids ?? [],
+        selectedEdgeIds: [],
+        clipboard: {
+          ...clipboard,
+          nodes: clipboard.nodes.map((n) => ({ ...n, position: n.position && { x: n.position.x + offset.x, y: n.position.y + offset.y } })),
+        },
+      });
     },
 
     duplicateSelection() {

@@ -207,7 +207,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       if (!isDirty()) {
         if (!get().recovery) await host.clearRecovery();
       } else {
-        await host.writeRecovery({ contents: serializeProject(useDocumentStore.getState().graph, projectExtras()), fileName: get().fileName, savedAt: new Date().toISOString() });
+        await host.writeRecovery({
+          contents: serializeProject(useDocumentStore.getState().graph, projectExtras()),
+          fileName: get().fileName,
+          savedAt: new Date().toISOString(),
+        });
       }
     },
 
@@ -241,7 +245,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       const graph = useDocumentStore.getState().graph;
       const runs = useTrainingStore.getState().runs;
       const { fileName, filePath } = get();
-      const result = await host.saveProject({ suggestedName: fileName, path: saveAs ? undefined : filePath, contents: serializeProject(graph, projectExtras()) });
+      const result = await host.saveProject({
+        suggestedName: fileName,
+        path: saveAs ? undefined : filePath,
+        contents: serializeProject(graph, projectExtras()),
+      });
       if (result.status === 'saved') {
         set({ fileName: result.name, filePath: result.path, savedGraph: graph, savedRuns: runs });
         await host.clearRecovery();
@@ -253,8 +261,12 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       const { fileName } = get();
       const exported = exportKerasModel(useDocumentStore.getState().graph, kerasModelName(fileName));
       if (!exported.ok) return showNotice({ kind: 'error', text: `Cannot export: ${exported.error}` });
-      const result = await getHost().saveProject({ suggestedName: `${documentBaseName(fileName)}.keras.json`, contents: JSON.stringify(exported.model, null, 2) });
-      if (result.status === 'saved') showNotice({ kind: 'info', text: `Exported ${result.name} (Keras model JSON; tfjs and Keras read it with model_from_json).` });
+      const result = await getHost().saveProject({
+        suggestedName: `${documentBaseName(fileName)}.keras.json`,
+        contents: JSON.stringify(exported.model, null, 2),
+      });
+      if (result.status === 'saved')
+        showNotice({ kind: 'info', text: `Exported ${result.name} (Keras model JSON; tfjs and Keras read it with model_from_json).` });
       else if (result.status === 'error') showNotice({ kind: 'error', text: result.error });
     },
 
@@ -277,8 +289,14 @@ export function formatSnapshotTime(iso: string, now = Date.now()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return 'at an unknown time';
   const minutes = Math.round((now - at.getTime()) / 60_000);
-  const ago = minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : minutes < 60 * 24 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  const ago =
+    minutes < 1
+      ? 'just now'
+      : minutes < 60
+        ? `${minutes} min ago`
+        : minutes < 60 * 24
+          ? `${Math.round(minutes / 60)} h ago`
+          : `${Math.round(minutes / 1440)} days ago`;
   const sameDay = new Date(now).toDateString() === at.toDateString();
   return `${sameDay ? 'at' : 'on'} ${sameDay ? at.toLocaleTimeString() : at.toLocaleString()} (${ago})`;
 }
-

@@ -51,7 +51,19 @@ describe('document store', () => {
     expect(doc().selectedNodeIds).toEqual(['conv2d']);
     doc().undo();
     expect(doc().graph).toBe(before);
-    const kernel = doc().addKernelLayer({ kernels: [[[1, 0], [0, -1]]], inChannels: 1, padding: 'valid', stride: 1, dilation: 1, imageShape: [28, 28] });
+    const kernel = doc().addKernelLayer({
+      kernels: [
+        [
+          [1, 0],
+          [0, -1],
+        ],
+      ],
+      inChannels: 1,
+      padding: 'valid',
+      stride: 1,
+      dilation: 1,
+      imageShape: [28, 28],
+    });
     expect(doc().selectedNodeIds).toEqual([kernel]);
     doc().undo();
     expect(doc().graph).toBe(before);
@@ -99,7 +111,9 @@ describe('project store', () => {
 
   it('opening a corrupt file changes nothing and says so; a recovery snapshot is offered and restored as unsaved', async () => {
     const graph = sequentialGraph([8], [{ type: 'Dense', params: { units: 2 } }]);
-    const host = fakeHost({ openProject: vi.fn(async (): Promise<OpenProjectResult> => ({ status: 'error', error: 'bad.cnnstudio.json is not valid JSON.' })) });
+    const host = fakeHost({
+      openProject: vi.fn(async (): Promise<OpenProjectResult> => ({ status: 'error', error: 'bad.cnnstudio.json is not valid JSON.' })),
+    });
     await host.writeRecovery({ contents: serializeProject(graph, { runs: [] }), fileName: 'mine.cnnstudio.json', savedAt: new Date().toISOString() });
     setHost(host);
     const before = doc().graph;

@@ -4,7 +4,11 @@ import { sequentialGraph } from '../../../shared/graph/build';
 import { idleTraining, isTrainingActive, isTrainingBusy, reduceTraining, type TrainingContext, type TrainingSlice } from './training-reducer';
 
 const graph = sequentialGraph([4], [{ type: 'Dense', params: { units: 1 } }]);
-const context: TrainingContext = { setup: { datasetId: 'mnist', options: { epochs: 2, batchSize: 32, learningRate: 0.001, seed: 1 } }, graph, now: () => '2026-12-03T10:00:00.000Z' };
+const context: TrainingContext = {
+  setup: { datasetId: 'mnist', options: { epochs: 2, batchSize: 32, learningRate: 0.001, seed: 1 } },
+  graph,
+  now: () => '2026-12-03T10:00:00.000Z',
+};
 const starting: TrainingSlice = { training: { ...idleTraining, status: 'starting', jobId: 'j', graph }, runs: [], trained: null };
 const run = (events: TrainingEvent[], from = starting) => events.reduce((s, e) => reduceTraining(s, e, context), from);
 
@@ -16,13 +20,29 @@ describe('reduceTraining', () => {
       { type: 'epoch', jobId: 'j', metrics: { epoch: 0, loss: 0.6, learningRate: 0.001 } },
       { type: 'evaluating', jobId: 'j', reason: 'completed', done: 10, total: 20 },
     ]);
-    expect(end.training).toMatchObject({ status: 'evaluating', backend: 'wasm', batchInEpoch: 2, batchLosses: [0.7, 0.5], classNames: ['a', 'b'], evaluated: { done: 10, total: 20 } });
+    expect(end.training).toMatchObject({
+      status: 'evaluating',
+      backend: 'wasm',
+      batchInEpoch: 2,
+      batchLosses: [0.7, 0.5],
+      classNames: ['a', 'b'],
+      evaluated: { done: 10, total: 20 },
+    });
     expect(isTrainingActive(end.training)).toBe(false);
     expect(isTrainingBusy(end.training)).toBe(true);
     const weights = [{ nodeId: 'dense', name: 'kernel', shape: [4, 1], values: new Float32Array(4) }];
     const done = reduceTraining(end, { type: 'done', jobId: 'j', reason: 'completed', stopped: false, finalLoss: 0.5, weights }, context);
     expect(done.training.status).toBe('done');
-    expect(done.runs).toEqual([expect.objectContaining({ id: 'j', datasetId: 'mnist', reason: 'completed', samplesPerSecond: 100, backend: 'wasm', startedAt: '2026-12-03T10:00:00.000Z' })]);
+    expect(done.runs).toEqual([
+      expect.objectContaining({
+        id: 'j',
+        datasetId: 'mnist',
+        reason: 'completed',
+        samplesPerSecond: 100,
+        backend: 'wasm',
+        startedAt: '2026-12-03T10:00:00.000Z',
+      }),
+    ]);
     expect(done.trained).toMatchObject({ runId: 'j', jobId: 'j', graph, weights });
     expect(done.trained!.stored).toHaveLength(1);
   });

@@ -63,9 +63,27 @@ export interface TrainingSetup {
 }
 
 export const idleTraining: TrainingState = {
-  status: 'idle', jobId: null, backend: null, notes: [], epochs: 0, batchesPerEpoch: 0, trainSamples: 0, epoch: 0, batchInEpoch: 0,
-  batchLosses: [], batchAccuracies: [], epochMetrics: [], samplesPerSecond: 0, reason: null, bestEpoch: null, evaluation: null, error: null, startedAt: null,
-  evaluated: null, evaluationSkipped: false, graph: null,
+  status: 'idle',
+  jobId: null,
+  backend: null,
+  notes: [],
+  epochs: 0,
+  batchesPerEpoch: 0,
+  trainSamples: 0,
+  epoch: 0,
+  batchInEpoch: 0,
+  batchLosses: [],
+  batchAccuracies: [],
+  epochMetrics: [],
+  samplesPerSecond: 0,
+  reason: null,
+  bestEpoch: null,
+  evaluation: null,
+  error: null,
+  startedAt: null,
+  evaluated: null,
+  evaluationSkipped: false,
+  graph: null,
 };
 
 /** The training loop is alive: the graph is locked. */
@@ -94,7 +112,15 @@ export function reduceTraining(state: TrainingSlice, event: TrainingEvent, conte
   const next = (patch: Partial<TrainingState>): TrainingSlice => ({ ...state, training: { ...training, ...patch } });
   switch (event.type) {
     case 'started':
-      return next({ status: 'running', backend: event.backend, notes: event.notes, epochs: event.epochs, batchesPerEpoch: event.batchesPerEpoch, trainSamples: event.trainSamples, classNames: event.classNames });
+      return next({
+        status: 'running',
+        backend: event.backend,
+        notes: event.notes,
+        epochs: event.epochs,
+        batchesPerEpoch: event.batchesPerEpoch,
+        trainSamples: event.trainSamples,
+        classNames: event.classNames,
+      });
     case 'batch':
       return next({
         epoch: event.epoch,
@@ -114,15 +140,32 @@ export function reduceTraining(state: TrainingSlice, event: TrainingEvent, conte
       return next({ status: 'evaluating', reason: event.reason, evaluated: { done: event.done, total: event.total } });
     case 'done': {
       const run: RunRecord = {
-        id: event.jobId, startedAt: training.startedAt ?? (context.now ?? (() => new Date().toISOString()))(), datasetId: context.setup.datasetId, options: { ...context.setup.options },
-        epochs: training.epochMetrics, reason: event.reason, bestEpoch: event.bestEpoch ?? null, testLoss: event.evaluation?.testLoss ?? null,
-        testAccuracy: event.evaluation?.testAccuracy ?? null, samplesPerSecond: training.samplesPerSecond, backend: training.backend ?? 'unknown',
+        id: event.jobId,
+        startedAt: training.startedAt ?? (context.now ?? (() => new Date().toISOString()))(),
+        datasetId: context.setup.datasetId,
+        options: { ...context.setup.options },
+        epochs: training.epochMetrics,
+        reason: event.reason,
+        bestEpoch: event.bestEpoch ?? null,
+        testLoss: event.evaluation?.testLoss ?? null,
+        testAccuracy: event.evaluation?.testAccuracy ?? null,
+        samplesPerSecond: training.samplesPerSecond,
+        backend: training.backend ?? 'unknown',
       };
       const weights = event.weights ?? [];
       return {
-        training: { ...training, status: event.stopped ? 'stopped' : 'done', reason: event.reason, bestEpoch: event.bestEpoch ?? null, evaluation: event.evaluation ?? null, evaluationSkipped: event.evaluationSkipped ?? false },
+        training: {
+          ...training,
+          status: event.stopped ? 'stopped' : 'done',
+          reason: event.reason,
+          bestEpoch: event.bestEpoch ?? null,
+          evaluation: event.evaluation ?? null,
+          evaluationSkipped: event.evaluationSkipped ?? false,
+        },
         runs: [...state.runs, run],
-        trained: weights.length ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: training.graph ?? context.graph } : state.trained,
+        trained: weights.length
+          ? { runId: event.jobId, weights, stored: weights.map(encodeTensor), jobId: event.jobId, graph: training.graph ?? context.graph }
+          : state.trained,
       };
     }
     case 'error':

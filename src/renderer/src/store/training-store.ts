@@ -11,7 +11,15 @@ import type { RunRecord } from '../../../shared/project/run-record';
 import { useDocumentStore } from './document-store';
 import { getHost } from './host';
 import { showNotice } from './notice-store';
-import { idleTraining, isTrainingActive, isTrainingBusy, reduceTraining, type TrainedNetwork, type TrainingSetup, type TrainingState } from './training-reducer';
+import {
+  idleTraining,
+  isTrainingActive,
+  isTrainingBusy,
+  reduceTraining,
+  type TrainedNetwork,
+  type TrainingSetup,
+  type TrainingState,
+} from './training-reducer';
 
 export interface TrainingStoreState {
   training: TrainingState;
@@ -39,7 +47,16 @@ export interface TrainingStoreState {
 
 export const DEFAULT_SETUP: TrainingSetup = {
   datasetId: 'mnist',
-  options: { epochs: 3, batchSize: 64, learningRate: 0.001, seed: 42, optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', validationSplit: 0, earlyStopping: null },
+  options: {
+    epochs: 3,
+    batchSize: 64,
+    learningRate: 0.001,
+    seed: 42,
+    optimizer: 'adam',
+    loss: 'sparseCategoricalCrossentropy',
+    validationSplit: 0,
+    earlyStopping: null,
+  },
 };
 
 let jobCounter = 0;
@@ -65,8 +82,13 @@ export const useTrainingStore = create<TrainingStoreState>()((set, get) => ({
   async addUserDataset(dataset) {
     await getHost().registerDataset(dataset);
     const choice: DatasetChoice = {
-      id: dataset.id, name: `${dataset.name} (yours)`, description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`, kind: 'images',
-      shape: [dataset.height, dataset.width, dataset.channels], trainCount: dataset.train.count, testCount: dataset.test.count,
+      id: dataset.id,
+      name: `${dataset.name} (yours)`,
+      description: `${dataset.train.count + dataset.test.count} images, ${dataset.classNames.length} classes`,
+      kind: 'images',
+      shape: [dataset.height, dataset.width, dataset.channels],
+      trainCount: dataset.train.count,
+      testCount: dataset.test.count,
     };
     set({ userDatasets: [...get().userDatasets.filter((d) => d.id !== dataset.id), choice] });
     get().updateSetup({ datasetId: dataset.id, options: { loss: 'sparseCategoricalCrossentropy' } });

@@ -78,11 +78,14 @@ export interface VizState {
   followNetwork(): Promise<void>;
   loadSamples(datasetId?: string): Promise<void>;
   refresh(reason?: 'epoch'): Promise<void>;
-  set(patch: Partial<Pick<VizState, 'normalize' | 'colormap' | 'allLayers' | 'everyBatches' | 'live' | 'snapshotIndex' | 'hover' | 'enlarged' | 'filterChannel'>>): void;
+  set(
+    patch: Partial<Pick<VizState, 'normalize' | 'colormap' | 'allLayers' | 'everyBatches' | 'live' | 'snapshotIndex' | 'hover' | 'enlarged' | 'filterChannel'>>,
+  ): void;
 }
 
 /** A failure in words, whatever was thrown (never "undefined"). */
-export const messageOf = (e: unknown): string => (e instanceof Error && e.message ? e.message : typeof e === 'string' && e ? e : 'an unexpected error (no message)');
+export const messageOf = (e: unknown): string =>
+  e instanceof Error && e.message ? e.message : typeof e === 'string' && e ? e : 'an unexpected error (no message)';
 
 let datasetList: Promise<DatasetChoice[]> | null = null;
 
@@ -90,7 +93,9 @@ let datasetList: Promise<DatasetChoice[]> | null = null;
 async function currentChoice(): Promise<InputChoice> {
   const app = useTrainingStore.getState();
   const { graph } = useDocumentStore.getState();
-  datasetList ??= getHost().listDatasets().catch(() => ((datasetList = null), []));
+  datasetList ??= getHost()
+    .listDatasets()
+    .catch(() => ((datasetList = null), []));
   const datasets = [...((await datasetList) ?? []), ...app.userDatasets];
   const trained = app.trained && sameNetwork(app.trained.graph, graph) ? app.runs.find((r) => r.id === app.trained!.runId)?.datasetId : undefined;
   return chooseDefaultInput({ inputShape: firstInputShape(graph), datasets, selectedId: app.setup.datasetId, trainedId: trained ?? null });
@@ -106,7 +111,8 @@ async function pickModel(): Promise<{ jobId: string; label: string }> {
   const api = getHost();
   const { training, trained } = app;
   const { graph } = useDocumentStore.getState();
-  if (isTrainingBusy(training) && training.status !== 'starting' && training.jobId) return { jobId: training.jobId, label: `training (epoch ${training.epoch + 1})` };
+  if (isTrainingBusy(training) && training.status !== 'starting' && training.jobId)
+    return { jobId: training.jobId, label: `training (epoch ${training.epoch + 1})` };
   if (trained && sameNetwork(trained.graph, graph)) {
     const jobId = await app.ensureTrainedModel();
     if (jobId) return { jobId, label: 'trained network' };
@@ -147,110 +153,110 @@ export const useVizStore = create<VizState>()((set, get) => {
   }
 
   return {
-  source: { kind: 'photo', id: DEFAULT_PHOTO },
-  picture: null,
-  pictureLabel: '',
-  samples: null,
-  samplesDatasetId: null,
-  auto: true,
-  result: null,
-  modelLabel: '',
-  busy: false,
-  error: null,
-  normalize: 'channel',
-  colormap: 'diverging',
-  allLayers: false,
-  everyBatches: 20,
-  live: true,
-  snapshots: [],
-  snapshotIndex: null,
-  hover: null,
-  enlarged: null,
-  filterChannel: 0,
+    source: { kind: 'photo', id: DEFAULT_PHOTO },
+    picture: null,
+    pictureLabel: '',
+    samples: null,
+    samplesDatasetId: null,
+    auto: true,
+    result: null,
+    modelLabel: '',
+    busy: false,
+    error: null,
+    normalize: 'channel',
+    colormap: 'diverging',
+    allLayers: false,
+    everyBatches: 20,
+    live: true,
+    snapshots: [],
+    snapshotIndex: null,
+    hover: null,
+    enlarged: null,
+    filterChannel: 0,
 
-  async setSource(source, given) {
-    set({ source, error: null });
-    try {
-      let picture = given ?? null;
-      let label = source.kind === 'file' ? source.name : '';
-      if (source.kind === 'photo') {
-        const photo = PHOTOS.find((p) => p.id === source.id) ?? PHOTOS[0]!;
-        picture = await pictureFromUrl(photo.url);
-        label = `${photo.title} — ${photo.credit}`;
-      } else if (source.kind === 'sample') {
-        const samples = get().samples ?? (await get().loadSamples(), get().samples);
-        if (!samples) throw new Error(get().error ?? 'The dataset’s test images could not be loaded.');
-        picture = samplePicture(samples, source.index);
-        label = `${samples.name} test image ${source.index + 1}: ${samples.classNames[samples.labels[source.index]!] ?? `class ${samples.labels[source.index]}`}, ${samples.height} × ${samples.width} × ${samples.channels}`;
-      }
-      set({ picture, pictureLabel: label });
-      await get().refresh();
-    } catch (e) {
-      set({ error: messageOf(e) });
-    }
-  },
-
-  async pick(source, picture) {
-    set({ auto: false });
-    await get().setSource(source, picture);
-  },
-
-  followNetwork() {
-    // One at a time, in order: the panel opening and a dataset change may ask together.
-    following = following.then(follow, follow);
-    return following;
-  },
-
-  async loadSamples(datasetId) {
-    if (!hasHost()) return;
-    const id = datasetId ?? get().samplesDatasetId ?? useTrainingStore.getState().setup.datasetId;
-    try {
-      const samples = await getHost().datasetSamples({ datasetId: id, count: SAMPLE_COUNT });
-      set({ samples, samplesDatasetId: id });
-    } catch (e) {
-      set({ samples: null, samplesDatasetId: null, error: `The test images of “${id}” could not be loaded: ${messageOf(e)}` });
-    }
-  },
-
-  async refresh(reason) {
-    // One request at a time; a refresh asked for meanwhile runs once after it.
-    if (inFlight) {
-      again = reason === 'epoch' || again === 'epoch' ? 'epoch' : 'plain';
-      return inFlight;
-    }
-    const run = async () => {
-      const { picture } = get();
-      const { graph, selectedNodeIds } = useDocumentStore.getState();
-      if (!picture || !hasHost()) return;
-      set({ busy: true });
+    async setSource(source, given) {
+      set({ source, error: null });
       try {
-        const { jobId, label } = await pickModel();
-        const analysis = analysisOf(graph);
-        const total = Object.values(analysis.nodes).reduce((sum, n) => sum + (n.shape ? n.shape.reduce((a, b) => a * b, 1) : 0), 0);
-        const selected = selectedNodeIds;
-        const nodeIds = total > ALL_LAYERS_LIMIT ? [...selected, ...analysis.outputIds] : undefined;
-        const result = await getHost().inspect({ jobId, picture, ...(nodeIds ? { nodeIds } : {}) });
-        const epoch = useTrainingStore.getState().training.epochMetrics.length;
-        const snapshots = reason === 'epoch' ? [...get().snapshots, { epoch, result }].slice(-MAX_SNAPSHOTS) : get().snapshots;
-        set({ result, modelLabel: label, error: null, snapshots });
+        let picture = given ?? null;
+        let label = source.kind === 'file' ? source.name : '';
+        if (source.kind === 'photo') {
+          const photo = PHOTOS.find((p) => p.id === source.id) ?? PHOTOS[0]!;
+          picture = await pictureFromUrl(photo.url);
+          label = `${photo.title} — ${photo.credit}`;
+        } else if (source.kind === 'sample') {
+          const samples = get().samples ?? (await get().loadSamples(), get().samples);
+          if (!samples) throw new Error(get().error ?? 'The dataset’s test images could not be loaded.');
+          picture = samplePicture(samples, source.index);
+          label = `${samples.name} test image ${source.index + 1}: ${samples.classNames[samples.labels[source.index]!] ?? `class ${samples.labels[source.index]}`}, ${samples.height} × ${samples.width} × ${samples.channels}`;
+        }
+        set({ picture, pictureLabel: label });
+        await get().refresh();
       } catch (e) {
         set({ error: messageOf(e) });
-      } finally {
-        set({ busy: false });
       }
-    };
-    inFlight = run().finally(() => {
-      inFlight = null;
-      const next = again;
-      again = null;
-      if (next) void get().refresh(next === 'epoch' ? 'epoch' : undefined);
-    });
-    return inFlight;
-  },
+    },
 
-  set(patch) {
-    set(patch);
-  },
+    async pick(source, picture) {
+      set({ auto: false });
+      await get().setSource(source, picture);
+    },
+
+    followNetwork() {
+      // One at a time, in order: the panel opening and a dataset change may ask together.
+      following = following.then(follow, follow);
+      return following;
+    },
+
+    async loadSamples(datasetId) {
+      if (!hasHost()) return;
+      const id = datasetId ?? get().samplesDatasetId ?? useTrainingStore.getState().setup.datasetId;
+      try {
+        const samples = await getHost().datasetSamples({ datasetId: id, count: SAMPLE_COUNT });
+        set({ samples, samplesDatasetId: id });
+      } catch (e) {
+        set({ samples: null, samplesDatasetId: null, error: `The test images of “${id}” could not be loaded: ${messageOf(e)}` });
+      }
+    },
+
+    async refresh(reason) {
+      // One request at a time; a refresh asked for meanwhile runs once after it.
+      if (inFlight) {
+        again = reason === 'epoch' || again === 'epoch' ? 'epoch' : 'plain';
+        return inFlight;
+      }
+      const run = async () => {
+        const { picture } = get();
+        const { graph, selectedNodeIds } = useDocumentStore.getState();
+        if (!picture || !hasHost()) return;
+        set({ busy: true });
+        try {
+          const { jobId, label } = await pickModel();
+          const analysis = analysisOf(graph);
+          const total = Object.values(analysis.nodes).reduce((sum, n) => sum + (n.shape ? n.shape.reduce((a, b) => a * b, 1) : 0), 0);
+          const selected = selectedNodeIds;
+          const nodeIds = total > ALL_LAYERS_LIMIT ? [...selected, ...analysis.outputIds] : undefined;
+          const result = await getHost().inspect({ jobId, picture, ...(nodeIds ? { nodeIds } : {}) });
+          const epoch = useTrainingStore.getState().training.epochMetrics.length;
+          const snapshots = reason === 'epoch' ? [...get().snapshots, { epoch, result }].slice(-MAX_SNAPSHOTS) : get().snapshots;
+          set({ result, modelLabel: label, error: null, snapshots });
+        } catch (e) {
+          set({ error: messageOf(e) });
+        } finally {
+          set({ busy: false });
+        }
+      };
+      inFlight = run().finally(() => {
+        inFlight = null;
+        const next = again;
+        again = null;
+        if (next) void get().refresh(next === 'epoch' ? 'epoch' : undefined);
+      });
+      return inFlight;
+    },
+
+    set(patch) {
+      set(patch);
+    },
   };
 });
 

@@ -8,27 +8,80 @@ import type { Diagnostic, InferInput, ParamSchema, TraceLine } from '../types';
 type NodeDiagnostic = Omit<Diagnostic, 'nodeId'>;
 
 export const ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'leaky_relu', 'elu', 'selu', 'gelu', 'swish', 'silu', 'mish',
-  'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'exponential',
+  'linear',
+  'relu',
+  'relu6',
+  'leaky_relu',
+  'elu',
+  'selu',
+  'gelu',
+  'swish',
+  'silu',
+  'mish',
+  'sigmoid',
+  'hard_sigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'exponential',
 ] as const;
 
 export const activationParam = (fallback = 'linear'): ParamSchema => ({
-  key: 'activation', label: 'Activation', kind: 'enum', options: ACTIVATIONS, default: fallback,
+  key: 'activation',
+  label: 'Activation',
+  kind: 'enum',
+  options: ACTIVATIONS,
+  default: fallback,
   help: 'Applied to the output; `linear` means none.',
 });
 export const useBiasParam: ParamSchema = { key: 'use_bias', label: 'Use bias', kind: 'bool', default: true, help: 'Adds one learned bias per output channel.' };
-export const filtersParam = (fallback = 32): ParamSchema => ({ key: 'filters', label: 'Filters', kind: 'int', min: 1, max: 65536, default: fallback, help: 'Number of output channels (kernels).' });
+export const filtersParam = (fallback = 32): ParamSchema => ({
+  key: 'filters',
+  label: 'Filters',
+  kind: 'int',
+  min: 1,
+  max: 65536,
+  default: fallback,
+  help: 'Number of output channels (kernels).',
+});
 export const kernelParam = (axes: number, fallback = 3): ParamSchema => ({
-  key: 'kernel_size', label: 'Kernel size', kind: 'ints', length: axes, min: 1, default: Array(axes).fill(fallback), unit: 'px', help: 'Height and width of the sliding window.',
+  key: 'kernel_size',
+  label: 'Kernel size',
+  kind: 'ints',
+  length: axes,
+  min: 1,
+  default: Array(axes).fill(fallback),
+  unit: 'px',
+  help: 'Height and width of the sliding window.',
 });
 export const stridesParam = (axes: number): ParamSchema => ({
-  key: 'strides', label: 'Strides', kind: 'ints', length: axes, min: 1, default: Array(axes).fill(1), unit: 'px', help: 'Step of the window; 2 halves the size.',
+  key: 'strides',
+  label: 'Strides',
+  kind: 'ints',
+  length: axes,
+  min: 1,
+  default: Array(axes).fill(1),
+  unit: 'px',
+  help: 'Step of the window; 2 halves the size.',
 });
 export const dilationParam = (axes: number): ParamSchema => ({
-  key: 'dilation_rate', label: 'Dilation', kind: 'ints', length: axes, min: 1, default: Array(axes).fill(1), help: 'Gaps between kernel taps: the window covers (k − 1)·d + 1 pixels.',
+  key: 'dilation_rate',
+  label: 'Dilation',
+  kind: 'ints',
+  length: axes,
+  min: 1,
+  default: Array(axes).fill(1),
+  help: 'Gaps between kernel taps: the window covers (k − 1)·d + 1 pixels.',
 });
 export const paddingParam = (axes: number, modes: readonly string[] = ['valid', 'same']): ParamSchema => ({
-  key: 'padding', label: 'Padding', kind: 'padding', modes, axes, default: 'valid', unit: 'px',
+  key: 'padding',
+  label: 'Padding',
+  kind: 'padding',
+  modes,
+  axes,
+  default: 'valid',
+  unit: 'px',
   help: "'valid' = none, 'same' = keep ⌈in/s⌉, or a number of zero pixels on each side (as PyTorch and textbooks write it).",
 });
 
@@ -69,7 +122,10 @@ export function windowAxes(
     const inputText = spatial.join('×');
     const after = input.poolingsUpstream > 0 ? ` after ${poolingCount(input.poolingsUpstream)}` : '';
     const label = what === 'kernel' ? (dilation.some((d) => d > 1) ? `dilated kernel ${window}` : `kernel ${window}`) : `pool window ${window}`;
-    const remedies = what === 'kernel' ? "use padding 'same', a smaller kernel or remove a pooling layer" : "use padding 'same', a smaller pool size or remove an earlier pooling layer";
+    const remedies =
+      what === 'kernel'
+        ? "use padding 'same', a smaller kernel or remove a pooling layer"
+        : "use padding 'same', a smaller pool size or remove an earlier pooling layer";
     diagnostics.push({
       code: 'window-too-large',
       severity: 'error',
@@ -95,11 +151,15 @@ export function stridesWithDilation(params: LayerParams, axes: number): NodeDiag
   const strides = ints(params.strides, axes);
   const dilation = ints(params.dilation_rate, axes);
   if (strides.some((s) => s > 1) && dilation.some((d) => d > 1)) {
-    return [{
-      code: 'strides-with-dilation', severity: 'error',
-      message: `Strides ${pairText(strides)} with dilation ${pairText(dilation)}: Keras does not allow strides > 1 together with dilation_rate > 1.`,
-      fix: 'Set the strides to 1 or the dilation to 1 (follow with a pooling layer to downsample).', param: 'strides',
-    }];
+    return [
+      {
+        code: 'strides-with-dilation',
+        severity: 'error',
+        message: `Strides ${pairText(strides)} with dilation ${pairText(dilation)}: Keras does not allow strides > 1 together with dilation_rate > 1.`,
+        fix: 'Set the strides to 1 or the dilation to 1 (follow with a pooling layer to downsample).',
+        param: 'strides',
+      },
+    ];
   }
   return [];
 }

@@ -5,8 +5,23 @@ import { fmtInt } from '../format';
 import { ints, num } from '../params';
 import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, TraceLine } from '../types';
 import {
-  activationParam, activationShort, dilationParam, explicitPads, filtersParam, glorot, kerasBase, kernelParam, paddingParam,
-  productTrace, stridesParam, stridesWithDilation, useBiasParam, windowAxes, windowParams, windowShort, zeros,
+  activationParam,
+  activationShort,
+  dilationParam,
+  explicitPads,
+  filtersParam,
+  glorot,
+  kerasBase,
+  kernelParam,
+  paddingParam,
+  productTrace,
+  stridesParam,
+  stridesWithDilation,
+  useBiasParam,
+  windowAxes,
+  windowParams,
+  windowShort,
+  zeros,
 } from './common';
 
 const mode = (params: LayerParams) => (typeof params.padding === 'string' ? params.padding : 'valid');
@@ -15,8 +30,17 @@ const mode = (params: LayerParams) => (typeof params.padding === 'string' ? para
 function withExplicitPadding(node: GraphNode, params: LayerParams, axes: number, layer: KerasLayerJson): KerasLayerJson[] {
   const pads = explicitPads(params, axes);
   if (!pads || pads.every((p) => p === 0)) return [layer];
-  const padding = axes === 2 ? [[pads[0], pads[0]], [pads[1], pads[1]]] : [pads[0], pads[0]];
-  return [{ class_name: axes === 2 ? 'ZeroPadding2D' : 'ZeroPadding1D', config: { ...kerasBase(node, `${node.name}_pad`), padding, data_format: 'channels_last' } }, layer];
+  const padding =
+    axes === 2
+      ? [
+          [pads[0], pads[0]],
+          [pads[1], pads[1]],
+        ]
+      : [pads[0], pads[0]];
+  return [
+    { class_name: axes === 2 ? 'ZeroPadding2D' : 'ZeroPadding1D', config: { ...kerasBase(node, `${node.name}_pad`), padding, data_format: 'channels_last' } },
+    layer,
+  ];
 }
 
 const convConfig = (node: GraphNode, params: LayerParams, axes: number) => ({
@@ -33,7 +57,8 @@ const convConfig = (node: GraphNode, params: LayerParams, axes: number) => ({
 const fromKerasWindow = (config: Record<string, unknown>, keys: string[]): LayerParams => {
   const params: LayerParams = {};
   for (const key of keys) if (config[key] !== undefined && config[key] !== null) params[key] = config[key] as never;
-  if (typeof config.activation === 'object' && config.activation !== null) params.activation = String((config.activation as { config?: { name?: string } }).config?.name ?? 'linear');
+  if (typeof config.activation === 'object' && config.activation !== null)
+    params.activation = String((config.activation as { config?: { name?: string } }).config?.name ?? 'linear');
   return params;
 };
 
@@ -126,8 +151,14 @@ function inferDepthwise(input: InferInput, separable: boolean): InferOutput {
     const filters = num(params.filters);
     outC = filters;
     total = k * cin * dm + cin * dm * filters + (bias ? filters : 0);
-    trace.push(paramsTrace(`kh·kw·Cin·dm + Cin·dm·F${bias ? ' + F' : ''}`, `${kText}·${cin}·${dm} + ${cin}·${dm}·${filters}${bias ? ` + ${filters}` : ''}`, total));
-    trace.push({ label: 'MACs', formula: 'Hout·Wout·Cin·dm·(kh·kw + F)', text: `${positions}·${cin}·${dm}·(${k} + ${filters}) = ${fmtInt(positions * cin * dm * (k + filters))}` });
+    trace.push(
+      paramsTrace(`kh·kw·Cin·dm + Cin·dm·F${bias ? ' + F' : ''}`, `${kText}·${cin}·${dm} + ${cin}·${dm}·${filters}${bias ? ` + ${filters}` : ''}`, total),
+    );
+    trace.push({
+      label: 'MACs',
+      formula: 'Hout·Wout·Cin·dm·(kh·kw + F)',
+      text: `${positions}·${cin}·${dm}·(${k} + ${filters}) = ${fmtInt(positions * cin * dm * (k + filters))}`,
+    });
   } else {
     outC = cin * dm;
     total = k * cin * dm + (bias ? cin * dm : 0);
@@ -145,7 +176,15 @@ function inferDepthwise(input: InferInput, separable: boolean): InferOutput {
   };
 }
 
-const depthMultiplier = { key: 'depth_multiplier', label: 'Depth multiplier', kind: 'int' as const, min: 1, max: 1024, default: 1, help: 'Kernels per input channel.' };
+const depthMultiplier = {
+  key: 'depth_multiplier',
+  label: 'Depth multiplier',
+  kind: 'int' as const,
+  min: 1,
+  max: 1024,
+  default: 1,
+  help: 'Kernels per input channel.',
+};
 
 export const depthwiseConv2d: LayerSpec = {
   type: 'DepthwiseConv2D',
@@ -182,8 +221,12 @@ export const separableConv2d: LayerSpec = {
     withExplicitPadding(node, p, 2, {
       class_name: 'SeparableConv2D',
       config: {
-        ...convConfig(node, p, 2), filters: p.filters, depth_multiplier: p.depth_multiplier,
-        depthwise_initializer: glorot, pointwise_initializer: glorot, bias_initializer: zeros,
+        ...convConfig(node, p, 2),
+        filters: p.filters,
+        depth_multiplier: p.depth_multiplier,
+        depthwise_initializer: glorot,
+        pointwise_initializer: glorot,
+        bias_initializer: zeros,
       },
     }),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
@@ -197,9 +240,23 @@ export const conv2dTranspose: LayerSpec = {
   summary: 'Transposed ("de-") convolution: upsamples by the stride, e.g. 7×7 → 14×14 with stride 2.',
   docs: `${CONVENTIONS.transposedValid}; ${CONVENTIONS.transposedSame}; with output_padding: ${CONVENTIONS.transposedWithOutputPadding}; explicit p: ${CONVENTIONS.transposedExplicit}. Parameters kh·kw·F·Cin + F.`,
   params: [
-    filtersParam(32), kernelParam(2), stridesParam(2), paddingParam(2),
-    { key: 'output_padding', label: 'Output padding', kind: 'optionalInts', length: 2, min: 0, default: null, unit: 'px', help: 'Extra rows/columns on one side of the output; must be smaller than the stride. Empty = Keras default.' },
-    dilationParam(2), activationParam(), useBiasParam,
+    filtersParam(32),
+    kernelParam(2),
+    stridesParam(2),
+    paddingParam(2),
+    {
+      key: 'output_padding',
+      label: 'Output padding',
+      kind: 'optionalInts',
+      length: 2,
+      min: 0,
+      default: null,
+      unit: 'px',
+      help: 'Extra rows/columns on one side of the output; must be smaller than the stride. Empty = Keras default.',
+    },
+    dilationParam(2),
+    activationParam(),
+    useBiasParam,
   ],
   inputs: { min: 1, max: 1 },
   inputRank: [3],
@@ -211,9 +268,11 @@ export const conv2dTranspose: LayerSpec = {
       const s = ints(p.strides, 2);
       if (op.some((v, i) => v >= s[i]!)) {
         problems.push({
-          code: 'output-padding-too-large', severity: 'error',
+          code: 'output-padding-too-large',
+          severity: 'error',
           message: `Output padding ${op.join('×')} must be smaller than the strides ${s.join('×')}.`,
-          fix: 'Lower the output padding below the stride, or clear it.', param: 'output_padding',
+          fix: 'Lower the output padding below the stride, or clear it.',
+          param: 'output_padding',
         });
       }
     }
@@ -234,7 +293,15 @@ export const conv2dTranspose: LayerSpec = {
     const bias = params.use_bias !== false;
     const total = k * filters * cin + (bias ? filters : 0);
     const diagnostics = out.some((v) => v <= 0)
-      ? [{ code: 'size-zero', severity: 'error' as const, message: `The output would be ${out.join('×')}: explicit padding removes more than the layer produces.`, fix: 'Reduce the padding.', param: 'padding' }]
+      ? [
+          {
+            code: 'size-zero',
+            severity: 'error' as const,
+            message: `The output would be ${out.join('×')}: explicit padding removes more than the layer produces.`,
+            fix: 'Reduce the padding.',
+            param: 'padding',
+          },
+        ]
       : [];
     return {
       shape: [out[0]!, out[1]!, filters],
@@ -242,7 +309,9 @@ export const conv2dTranspose: LayerSpec = {
       macs: h * w * cin * k * filters,
       trace: [
         ...axes.flatMap((a) => a.trace),
-        bias ? paramsTrace('kh·kw·F·Cin + F', `${win.kernel.join('·')}·${filters}·${cin} + ${filters}`, total) : paramsTrace('kh·kw·F·Cin', `${win.kernel.join('·')}·${filters}·${cin}`, total),
+        bias
+          ? paramsTrace('kh·kw·F·Cin + F', `${win.kernel.join('·')}·${filters}·${cin} + ${filters}`, total)
+          : paramsTrace('kh·kw·F·Cin', `${win.kernel.join('·')}·${filters}·${cin}`, total),
         productTrace('MACs', 'Hin·Win·Cin·kh·kw·F', [h, w, cin, k, filters]),
       ],
       window: { kernel: win.kernel, stride: win.strides, dilation: win.dilation, padBefore: axes.map((a) => a.padBefore), transposed: true },
@@ -255,9 +324,25 @@ export const conv2dTranspose: LayerSpec = {
     const base = { ...convConfig(node, p, 2), filters: p.filters, kernel_initializer: glorot, bias_initializer: zeros };
     if (!pads) return [{ class_name: 'Conv2DTranspose', config: { ...base, output_padding: op } }];
     // PyTorch-style padding p: a 'valid' transposed conv with explicit output_padding, then crop p on each side.
-    const layer = { class_name: 'Conv2DTranspose', config: { ...base, name: pads.some((v) => v > 0) ? `${node.name}_full` : node.name, padding: 'valid', output_padding: op ?? [0, 0] } };
+    const layer = {
+      class_name: 'Conv2DTranspose',
+      config: { ...base, name: pads.some((v) => v > 0) ? `${node.name}_full` : node.name, padding: 'valid', output_padding: op ?? [0, 0] },
+    };
     if (pads.every((v) => v === 0)) return [layer];
-    return [layer, { class_name: 'Cropping2D', config: { ...kerasBase(node), cropping: [[pads[0], pads[0]], [pads[1], pads[1]]], data_format: 'channels_last' } }];
+    return [
+      layer,
+      {
+        class_name: 'Cropping2D',
+        config: {
+          ...kerasBase(node),
+          cropping: [
+            [pads[0], pads[0]],
+            [pads[1], pads[1]],
+          ],
+          data_format: 'channels_last',
+        },
+      },
+    ];
   },
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),
   kernelView: { weight: 'kernel', layout: 'out-in' },

@@ -22,7 +22,12 @@ export const inputLayer: LayerSpec = {
   inputRank: 'any',
   shortForm: (p) => (p.shape as number[]).join('×'),
   infer: ({ params }) => ({ shape: [...(params.shape as number[])], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] }),
-  toKeras: (node, p) => [{ class_name: 'InputLayer', config: { batch_input_shape: [null, ...(p.shape as number[])], dtype: 'float32', sparse: false, ragged: false, name: node.name } }],
+  toKeras: (node, p) => [
+    {
+      class_name: 'InputLayer',
+      config: { batch_input_shape: [null, ...(p.shape as number[])], dtype: 'float32', sparse: false, ragged: false, name: node.name },
+    },
+  ],
   fromKeras: (c) => {
     const batchShape = (c.batch_input_shape ?? c.batch_shape) as (number | null)[] | undefined;
     return batchShape ? { shape: batchShape.slice(1) as number[] } : ({} as LayerParams);
@@ -55,11 +60,20 @@ export const dense: LayerSpec = {
         bias
           ? { label: 'params', formula: '(n + 1)·units', text: `(${n} + 1)·${units} = ${fmtInt(total)}` }
           : { label: 'params', formula: 'n·units', text: `${n}·${units} = ${fmtInt(total)}` },
-        { label: 'MACs', formula: shape.length > 1 ? 'positions·n·units' : 'n·units', text: `${shape.length > 1 ? `${positions}·` : ''}${n}·${units} = ${fmtInt(positions * n * units)}` },
+        {
+          label: 'MACs',
+          formula: shape.length > 1 ? 'positions·n·units' : 'n·units',
+          text: `${shape.length > 1 ? `${positions}·` : ''}${n}·${units} = ${fmtInt(positions * n * units)}`,
+        },
       ],
     };
   },
-  toKeras: (node, p) => [{ class_name: 'Dense', config: { ...kerasBase(node), units: p.units, activation: p.activation, use_bias: p.use_bias, kernel_initializer: glorot, bias_initializer: zeros } }],
+  toKeras: (node, p) => [
+    {
+      class_name: 'Dense',
+      config: { ...kerasBase(node), units: p.units, activation: p.activation, use_bias: p.use_bias, kernel_initializer: glorot, bias_initializer: zeros },
+    },
+  ],
   fromKeras: (c) => pick(c, ['units', 'activation', 'use_bias']),
 };
 
@@ -101,7 +115,9 @@ export const dropout: LayerSpec = {
   inputRank: 'any',
   shortForm: (p) => String(p.rate),
   infer: ({ inputShapes }) => passThrough(inputShapes[0]!),
-  toKeras: (node, p) => [{ class_name: 'Dropout', config: { ...kerasBase(node), rate: p.rate, noise_shape: null, seed: Array.isArray(p.seed) ? p.seed[0] : p.seed } }],
+  toKeras: (node, p) => [
+    { class_name: 'Dropout', config: { ...kerasBase(node), rate: p.rate, noise_shape: null, seed: Array.isArray(p.seed) ? p.seed[0] : p.seed } },
+  ],
   fromKeras: (c) => pick(c, ['rate']),
 };
 
@@ -133,7 +149,9 @@ export const leakyRelu: LayerSpec = {
   ...activation,
   type: 'LeakyReLU',
   summary: 'x for x > 0, α·x otherwise; shape unchanged.',
-  params: [{ key: 'alpha', label: 'Negative slope α', kind: 'float', min: 0, default: 0.3, help: 'Slope for negative inputs (Keras 3 calls it negative_slope).' }],
+  params: [
+    { key: 'alpha', label: 'Negative slope α', kind: 'float', min: 0, default: 0.3, help: 'Slope for negative inputs (Keras 3 calls it negative_slope).' },
+  ],
   shortForm: (p) => `α ${p.alpha}`,
   toKeras: (node, p) => [{ class_name: 'LeakyReLU', config: { ...kerasBase(node), alpha: p.alpha } }],
   fromKeras: (c) => ({ alpha: (c.alpha ?? c.negative_slope ?? 0.3) as number }),
@@ -154,7 +172,9 @@ export const reshape: LayerSpec = {
   family: 'core',
   summary: 'Rearranges the values into a new shape with the same number of elements (-1 = inferred).',
   docs: 'The product of the target sizes must equal the product of the input sizes. No parameters.',
-  params: [{ key: 'target_shape', label: 'Target shape', kind: 'shape', allowInfer: true, default: [-1], help: 'New sizes without the batch axis; one may be -1.' }],
+  params: [
+    { key: 'target_shape', label: 'Target shape', kind: 'shape', allowInfer: true, default: [-1], help: 'New sizes without the batch axis; one may be -1.' },
+  ],
   inputs: { min: 1, max: 1 },
   inputRank: 'any',
   shortForm: (p) => (p.target_shape as number[]).join('×'),
@@ -167,11 +187,23 @@ export const reshape: LayerSpec = {
     const diagnostics = [];
     if (inferredAt >= 0) {
       if (total % known !== 0) {
-        diagnostics.push({ code: 'reshape-size', severity: 'error' as const, message: `Cannot reshape ${fmtInt(total)} values into (${target.join(', ')}): ${fmtInt(total)} is not divisible by ${fmtInt(known)}.`, fix: 'Choose sizes whose product divides the input size.', param: 'target_shape' });
+        diagnostics.push({
+          code: 'reshape-size',
+          severity: 'error' as const,
+          message: `Cannot reshape ${fmtInt(total)} values into (${target.join(', ')}): ${fmtInt(total)} is not divisible by ${fmtInt(known)}.`,
+          fix: 'Choose sizes whose product divides the input size.',
+          param: 'target_shape',
+        });
       }
       target[inferredAt] = Math.floor(total / known);
     } else if (known !== total) {
-      diagnostics.push({ code: 'reshape-size', severity: 'error' as const, message: `Cannot reshape ${fmtInt(total)} values (${shape.join('×')}) into (${target.join(', ')}) = ${fmtInt(known)} values.`, fix: `Choose sizes whose product is ${fmtInt(total)}, or use -1 for one of them.`, param: 'target_shape' });
+      diagnostics.push({
+        code: 'reshape-size',
+        severity: 'error' as const,
+        message: `Cannot reshape ${fmtInt(total)} values (${shape.join('×')}) into (${target.join(', ')}) = ${fmtInt(known)} values.`,
+        fix: `Choose sizes whose product is ${fmtInt(total)}, or use -1 for one of them.`,
+        param: 'target_shape',
+      });
     }
     return {
       shape: target,
@@ -193,7 +225,18 @@ function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
     family: 'core',
     summary: type === 'ZeroPadding2D' ? 'Adds rows and columns of zeros around the image.' : 'Removes rows and columns from the borders.',
     docs: `H ${sign > 0 ? '+' : '−'} 2·${key[0]}h, W ${sign > 0 ? '+' : '−'} 2·${key[0]}w. No parameters.`,
-    params: [{ key, label: type === 'ZeroPadding2D' ? 'Padding' : 'Cropping', kind: 'ints', length: 2, min: 0, default: [1, 1], unit: 'px', help: 'Pixels on each side: one number, or (rows, columns).' }],
+    params: [
+      {
+        key,
+        label: type === 'ZeroPadding2D' ? 'Padding' : 'Cropping',
+        kind: 'ints',
+        length: 2,
+        min: 0,
+        default: [1, 1],
+        unit: 'px',
+        help: 'Pixels on each side: one number, or (rows, columns).',
+      },
+    ],
     inputs: { min: 1, max: 1 },
     inputRank: [3],
     shortForm: (p) => ints(p[key], 2).join('×'),
@@ -203,7 +246,15 @@ function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
       const out = [h + sign * 2 * ph, w + sign * 2 * pw];
       const op = sign > 0 ? '+' : '−';
       const diagnostics = out.some((v) => v <= 0)
-        ? [{ code: 'size-zero', severity: 'error' as const, message: `Cropping ${ph}×${pw} from each side of a ${h}×${w} input leaves nothing.`, fix: 'Crop less.', param: key }]
+        ? [
+            {
+              code: 'size-zero',
+              severity: 'error' as const,
+              message: `Cropping ${ph}×${pw} from each side of a ${h}×${w} input leaves nothing.`,
+              fix: 'Crop less.',
+              param: key,
+            },
+          ]
         : [];
       return {
         shape: [out[0]!, out[1]!, c],
@@ -218,7 +269,19 @@ function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
     },
     toKeras: (node, p) => {
       const [ph, pw] = ints(p[key], 2);
-      return [{ class_name: type, config: { ...kerasBase(node), [key]: [[ph, ph], [pw, pw]], data_format: 'channels_last' } }];
+      return [
+        {
+          class_name: type,
+          config: {
+            ...kerasBase(node),
+            [key]: [
+              [ph, ph],
+              [pw, pw],
+            ],
+            data_format: 'channels_last',
+          },
+        },
+      ];
     },
     fromKeras: (c) => {
       const value = c[key];
@@ -241,8 +304,23 @@ export const upSampling2d: LayerSpec = {
     "Output H·sh × W·sw × C; no parameters. 'nearest' repeats each value sh × sw times (a Conv2DTranspose with a kernel of ones and stride s, without learning). " +
     "'bilinear' interpolates: the sizes are the same, but TensorFlow.js interpolates without Keras' half-pixel centres, so the values near the borders differ slightly from Keras'.",
   params: [
-    { key: 'size', label: 'Size', kind: 'ints', length: 2, min: 1, default: [2, 2], help: 'Upsampling factors for rows and columns: one number, or (rows, columns).' },
-    { key: 'interpolation', label: 'Interpolation', kind: 'enum', options: ['nearest', 'bilinear'], default: 'nearest', help: "'nearest' repeats values; 'bilinear' interpolates between neighbours." },
+    {
+      key: 'size',
+      label: 'Size',
+      kind: 'ints',
+      length: 2,
+      min: 1,
+      default: [2, 2],
+      help: 'Upsampling factors for rows and columns: one number, or (rows, columns).',
+    },
+    {
+      key: 'interpolation',
+      label: 'Interpolation',
+      kind: 'enum',
+      options: ['nearest', 'bilinear'],
+      default: 'nearest',
+      help: "'nearest' repeats values; 'bilinear' interpolates between neighbours.",
+    },
   ],
   inputs: { min: 1, max: 1 },
   inputRank: [3],
@@ -265,7 +343,9 @@ export const upSampling2d: LayerSpec = {
       window: { kernel, stride: [sh, sw], dilation: [1, 1], padBefore: [0, 0], transposed: true },
     };
   },
-  toKeras: (node, p) => [{ class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } }],
+  toKeras: (node, p) => [
+    { class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } },
+  ],
   fromKeras: (c) => ({
     ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
     ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),

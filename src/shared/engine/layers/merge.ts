@@ -38,27 +38,43 @@ function elementwise(type: string, what: string, maxInputs = 64): LayerSpec {
       for (const s of inputShapes.slice(1)) shape = shape && broadcastShapes(shape, s);
       if (!shape) {
         return {
-          shape: [...first], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [],
-          diagnostics: [{
-            code: 'merge-shape-mismatch', severity: 'error' as const,
-            message: `${type} needs inputs of the same shape, but got ${shapes.join(' and ')}.`,
-            fix: "Make the branches agree: use padding 'same' and matching strides, or a 1×1 Conv2D on the shortcut to match channels and size.",
-          }],
+          shape: [...first],
+          params: { trainable: 0, nonTrainable: 0 },
+          macs: 0,
+          trace: [],
+          diagnostics: [
+            {
+              code: 'merge-shape-mismatch',
+              severity: 'error' as const,
+              message: `${type} needs inputs of the same shape, but got ${shapes.join(' and ')}.`,
+              fix: "Make the branches agree: use padding 'same' and matching strides, or a 1×1 Conv2D on the shortcut to match channels and size.",
+            },
+          ],
         };
       }
       const out = shape;
       const equal = inputShapes.every((s) => s.length === out.length && s.every((d, i) => d === out[i]));
       if (equal) {
-        return { shape: out, params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [{ label: 'shape', formula: 'all inputs equal', text: shapes.join(' = ') }] };
+        return {
+          shape: out,
+          params: { trainable: 0, nonTrainable: 0 },
+          macs: 0,
+          trace: [{ label: 'shape', formula: 'all inputs equal', text: shapes.join(' = ') }],
+        };
       }
       return {
-        shape: out, params: { trainable: 0, nonTrainable: 0 }, macs: 0,
+        shape: out,
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
         trace: [{ label: 'shape', formula: 'broadcast: sizes of 1 repeat', text: `${shapes.join(', ')} → (${out.join(', ')})` }],
-        diagnostics: [{
-          code: 'merge-broadcast', severity: 'warning' as const,
-          message: `${type} gets inputs of different shapes, ${shapes.join(' and ')}; as Keras does, sizes of 1 are repeated to give (${out.join(', ')}).`,
-          fix: 'Fine if intended (e.g. a per-channel scale); otherwise make the branches produce the same shape.',
-        }],
+        diagnostics: [
+          {
+            code: 'merge-broadcast',
+            severity: 'warning' as const,
+            message: `${type} gets inputs of different shapes, ${shapes.join(' and ')}; as Keras does, sizes of 1 are repeated to give (${out.join(', ')}).`,
+            fix: 'Fine if intended (e.g. a per-channel scale); otherwise make the branches produce the same shape.',
+          },
+        ],
       };
     },
     toKeras: (node) => [{ class_name: type, config: kerasBase(node) }],
@@ -88,18 +104,31 @@ export const concatenate: LayerSpec = {
     const position = axis < 0 ? rank + axis : axis - 1; // Keras axes count the batch axis
     const shapes = inputShapes.map((s) => `(${s.join(', ')})`).join(', ');
     const fail = (message: string, fix: string) => ({
-      shape: [...first], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [],
+      shape: [...first],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [],
       diagnostics: [{ code: 'concat-mismatch', severity: 'error' as const, message, fix, param: 'axis' }],
     });
     if (position < 0 || position >= rank) return fail(`Axis ${axis} does not exist on rank-${rank} inputs.`, 'Use -1 to join along the channels.');
-    if (inputShapes.some((s) => s.length !== rank)) return fail(`Concatenate needs inputs of the same rank, got ${shapes}.`, 'Flatten or reshape the branches so their ranks agree.');
+    if (inputShapes.some((s) => s.length !== rank))
+      return fail(`Concatenate needs inputs of the same rank, got ${shapes}.`, 'Flatten or reshape the branches so their ranks agree.');
     const bad = inputShapes.find((s) => s.some((d, i) => i !== position && d !== first[i]));
-    if (bad) return fail(`Concatenate along axis ${axis} needs all other sizes equal, got ${shapes}.`, "Make the spatial sizes agree (padding 'same', matching strides) before joining.");
+    if (bad)
+      return fail(
+        `Concatenate along axis ${axis} needs all other sizes equal, got ${shapes}.`,
+        "Make the spatial sizes agree (padding 'same', matching strides) before joining.",
+      );
     const sizes = inputShapes.map((s) => s[position]!);
     const total = sizes.reduce((a, b) => a + b, 0);
     const shape = [...first];
     shape[position] = total;
-    return { shape, params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [{ label: 'joined axis', formula: 'sum of the inputs\' sizes', text: `${sizes.join(' + ')} = ${total}` }] };
+    return {
+      shape,
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [{ label: 'joined axis', formula: "sum of the inputs' sizes", text: `${sizes.join(' + ')} = ${total}` }],
+    };
   },
   toKeras: (node, p) => [{ class_name: 'Concatenate', config: { ...kerasBase(node), axis: p.axis } }],
   fromKeras: (c): LayerParams => (typeof c.axis === 'number' ? { axis: c.axis } : {}),

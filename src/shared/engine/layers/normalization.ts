@@ -28,8 +28,19 @@ export const batchNormalization: LayerSpec = {
     const position = axis < 0 ? rank + axis : axis - 1;
     if (position < 0 || position >= rank) {
       return {
-        shape: [...shape], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [],
-        diagnostics: [{ code: 'invalid-axis', severity: 'error', message: `Axis ${axis} does not exist on a rank-${rank} input (${shape.join('×')}).`, fix: 'Use -1 (the channels).', param: 'axis' }],
+        shape: [...shape],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        trace: [],
+        diagnostics: [
+          {
+            code: 'invalid-axis',
+            severity: 'error',
+            message: `Axis ${axis} does not exist on a rank-${rank} input (${shape.join('×')}).`,
+            fix: 'Use -1 (the channels).',
+            param: 'axis',
+          },
+        ],
       };
     }
     void index;
@@ -48,14 +59,23 @@ export const batchNormalization: LayerSpec = {
       ],
     };
   },
-  toKeras: (node, p) => [{
-    class_name: 'BatchNormalization',
-    config: {
-      ...kerasBase(node), axis: p.axis, momentum: p.momentum, epsilon: p.epsilon, center: p.center, scale: p.scale,
-      beta_initializer: { class_name: 'Zeros', config: {} }, gamma_initializer: { class_name: 'Ones', config: {} },
-      moving_mean_initializer: { class_name: 'Zeros', config: {} }, moving_variance_initializer: { class_name: 'Ones', config: {} },
+  toKeras: (node, p) => [
+    {
+      class_name: 'BatchNormalization',
+      config: {
+        ...kerasBase(node),
+        axis: p.axis,
+        momentum: p.momentum,
+        epsilon: p.epsilon,
+        center: p.center,
+        scale: p.scale,
+        beta_initializer: { class_name: 'Zeros', config: {} },
+        gamma_initializer: { class_name: 'Ones', config: {} },
+        moving_mean_initializer: { class_name: 'Zeros', config: {} },
+        moving_variance_initializer: { class_name: 'Ones', config: {} },
+      },
     },
-  }],
+  ],
   fromKeras: (c) => {
     const params: Record<string, never> = {};
     for (const key of ['momentum', 'epsilon', 'center', 'scale']) if (c[key] !== undefined) params[key] = c[key] as never;

@@ -34,13 +34,35 @@ function poolToKeras(className: string) {
       },
     };
     if (!pads || pads.every((v) => v === 0)) return [layer];
-    return [{ class_name: 'ZeroPadding2D', config: { ...kerasBase(node, `${node.name}_pad`), padding: [[pads[0], pads[0]], [pads[1], pads[1]]], data_format: 'channels_last' } }, layer];
+    return [
+      {
+        class_name: 'ZeroPadding2D',
+        config: {
+          ...kerasBase(node, `${node.name}_pad`),
+          padding: [
+            [pads[0], pads[0]],
+            [pads[1], pads[1]],
+          ],
+          data_format: 'channels_last',
+        },
+      },
+      layer,
+    ];
   };
 }
 
 const poolParams = [
   { key: 'pool_size', label: 'Pool size', kind: 'ints' as const, length: 2, min: 1, default: [2, 2], unit: 'px', help: 'Window height and width.' },
-  { key: 'strides', label: 'Strides', kind: 'optionalInts' as const, length: 2, min: 1, default: null, unit: 'px', help: 'Step of the window; empty = the pool size (Keras default).' },
+  {
+    key: 'strides',
+    label: 'Strides',
+    kind: 'optionalInts' as const,
+    length: 2,
+    min: 1,
+    default: null,
+    unit: 'px',
+    help: 'Step of the window; empty = the pool size (Keras default).',
+  },
   paddingParam(2),
 ];
 
@@ -89,7 +111,10 @@ function globalPool(type: string, what: string): LayerSpec {
         params: { trainable: 0, nonTrainable: 0 },
         macs: 0,
         mixesAllPositions: true,
-        trace: [{ label: 'shape', formula: 'H × W × C → C', text: `${h} × ${w} × ${c} → ${c}` }, { label: 'params', formula: 'none', text: '0' }],
+        trace: [
+          { label: 'shape', formula: 'H × W × C → C', text: `${h} × ${w} × ${c} → ${c}` },
+          { label: 'params', formula: 'none', text: '0' },
+        ],
       };
     },
     toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
@@ -105,7 +130,17 @@ export const depthMaxPooling: LayerSpec = {
   family: 'pooling',
   summary: 'Max over groups of k neighbouring channels: H × W × C → H × W × C/k.',
   docs: 'Depth-wise (channel) max pooling, e.g. picking the strongest of 3 filter responses per pixel. C must be divisible by k. Not a built-in Keras layer: exported as a custom layer.',
-  params: [{ key: 'pool_size', label: 'Channels per group', kind: 'int', min: 1, max: 4096, default: 3, help: 'How many neighbouring channels each output takes the maximum of.' }],
+  params: [
+    {
+      key: 'pool_size',
+      label: 'Channels per group',
+      kind: 'int',
+      min: 1,
+      max: 4096,
+      default: 3,
+      help: 'How many neighbouring channels each output takes the maximum of.',
+    },
+  ],
   inputs: { min: 1, max: 1 },
   inputRank: [3],
   shortForm: (p) => `k${p.pool_size}`,
@@ -116,12 +151,15 @@ export const depthMaxPooling: LayerSpec = {
     const diagnostics =
       c % k === 0
         ? []
-        : [{
-            code: 'channels-not-divisible', severity: 'error' as const,
-            message: `${c} channels cannot be split into groups of ${k}.`,
-            fix: `Use a group size that divides ${c} (e.g. ${[1, 2, 3, 4, 5, 6, 8].filter((d) => c % d === 0).slice(-1)[0] ?? 1}), or change the number of filters before it.`,
-            param: 'pool_size',
-          }];
+        : [
+            {
+              code: 'channels-not-divisible',
+              severity: 'error' as const,
+              message: `${c} channels cannot be split into groups of ${k}.`,
+              fix: `Use a group size that divides ${c} (e.g. ${[1, 2, 3, 4, 5, 6, 8].filter((d) => c % d === 0).slice(-1)[0] ?? 1}), or change the number of filters before it.`,
+              param: 'pool_size',
+            },
+          ];
     return {
       shape: [h, w, out],
       params: { trainable: 0, nonTrainable: 0 },

@@ -19,11 +19,20 @@ function shapeKeeping(type: string, summary: string, params: ParamSchema[], shor
     shortForm: short,
     infer: ({ inputShapes }) => ({ shape: [...inputShapes[0]!], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] }),
     toKeras: (node, p) => [{ class_name: type, config: { ...kerasBase(node), ...Object.fromEntries(params.map((s) => [s.key, p[s.key]])) } }],
-    fromKeras: (c) => Object.fromEntries(params.filter((s) => typeof c[s.key] === typeof s.default && c[s.key] !== undefined).map((s) => [s.key, c[s.key] as never])),
+    fromKeras: (c) =>
+      Object.fromEntries(params.filter((s) => typeof c[s.key] === typeof s.default && c[s.key] !== undefined).map((s) => [s.key, c[s.key] as never])),
   };
 }
 
-const factor = (key: string, label: string, fallback: number, help: string): ParamSchema => ({ key, label, kind: 'float', min: 0, max: 1, default: fallback, help });
+const factor = (key: string, label: string, fallback: number, help: string): ParamSchema => ({
+  key,
+  label,
+  kind: 'float',
+  min: 0,
+  max: 1,
+  default: fallback,
+  help,
+});
 
 export const rescaling = shapeKeeping(
   'Rescaling',
@@ -34,21 +43,55 @@ export const rescaling = shapeKeeping(
   ],
   (p) => (Math.abs(num(p.scale) - 1 / 255) < 1e-9 ? '×1/255' : `×${p.scale}`),
 );
-export const randomFlip = augmentation(shapeKeeping(
-  'RandomFlip',
-  'Randomly mirrors images while training.',
-  [{ key: 'mode', label: 'Mode', kind: 'enum', options: ['horizontal', 'vertical', 'horizontal_and_vertical'], default: 'horizontal_and_vertical', help: 'Which flips to draw from.' }],
-  (p) => String(p.mode).replace('_and_', '+'),
-));
-export const randomRotation = augmentation(shapeKeeping('RandomRotation', 'Randomly rotates images while training by up to factor·360°.', [factor('factor', 'Factor', 0.1, 'Fraction of a full turn, e.g. 0.1 = ±36°.')], (p) => `±${p.factor}`));
-export const randomZoom = augmentation(shapeKeeping('RandomZoom', 'Randomly zooms images in or out while training.', [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.')], (p) => `±${p.height_factor}`));
-export const randomContrast = augmentation(shapeKeeping('RandomContrast', 'Randomly changes contrast while training.', [factor('factor', 'Factor', 0.2, 'Contrast changes by up to this fraction.')], (p) => `±${p.factor}`));
-export const randomTranslation = augmentation(shapeKeeping(
-  'RandomTranslation',
-  'Randomly shifts images while training.',
-  [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.'), factor('width_factor', 'Width factor', 0.1, 'Fraction of the width.')],
-  (p) => `±${p.height_factor}, ±${p.width_factor}`,
-));
+export const randomFlip = augmentation(
+  shapeKeeping(
+    'RandomFlip',
+    'Randomly mirrors images while training.',
+    [
+      {
+        key: 'mode',
+        label: 'Mode',
+        kind: 'enum',
+        options: ['horizontal', 'vertical', 'horizontal_and_vertical'],
+        default: 'horizontal_and_vertical',
+        help: 'Which flips to draw from.',
+      },
+    ],
+    (p) => String(p.mode).replace('_and_', '+'),
+  ),
+);
+export const randomRotation = augmentation(
+  shapeKeeping(
+    'RandomRotation',
+    'Randomly rotates images while training by up to factor·360°.',
+    [factor('factor', 'Factor', 0.1, 'Fraction of a full turn, e.g. 0.1 = ±36°.')],
+    (p) => `±${p.factor}`,
+  ),
+);
+export const randomZoom = augmentation(
+  shapeKeeping(
+    'RandomZoom',
+    'Randomly zooms images in or out while training.',
+    [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.')],
+    (p) => `±${p.height_factor}`,
+  ),
+);
+export const randomContrast = augmentation(
+  shapeKeeping(
+    'RandomContrast',
+    'Randomly changes contrast while training.',
+    [factor('factor', 'Factor', 0.2, 'Contrast changes by up to this fraction.')],
+    (p) => `±${p.factor}`,
+  ),
+);
+export const randomTranslation = augmentation(
+  shapeKeeping(
+    'RandomTranslation',
+    'Randomly shifts images while training.',
+    [factor('height_factor', 'Height factor', 0.1, 'Fraction of the height.'), factor('width_factor', 'Width factor', 0.1, 'Fraction of the width.')],
+    (p) => `±${p.height_factor}, ±${p.width_factor}`,
+  ),
+);
 
 function resizeLike(type: 'Resizing' | 'CenterCrop' | 'RandomCrop', summary: string): LayerSpec {
   return {

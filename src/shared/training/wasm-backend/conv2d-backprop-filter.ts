@@ -50,7 +50,12 @@ export function conv2DBackpropFilter(args: KernelArgs, { originals, stats }: Ker
 function xAsKernel(scope: Scope, x: TensorInfo, dy: TensorInfo, { padInfo }: tf.backend_util.Conv2DInfo, [kh, kw]: Shape4): TensorInfo {
   const input = scope.transpose(dy, [3, 1, 2, 0]);
   const kernel = scope.transpose(x, [1, 2, 0, 3]);
-  const pad: Pad4 = [[0, 0], [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom], [kw - 1 - padInfo.left, kw - 1 - padInfo.right], [0, 0]];
+  const pad: Pad4 = [
+    [0, 0],
+    [kh - 1 - padInfo.top, kh - 1 - padInfo.bottom],
+    [kw - 1 - padInfo.left, kw - 1 - padInfo.right],
+    [0, 0],
+  ];
   const out = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
   const flipped = scope.run('Reverse', { x: out }, { dims: [1, 2] });
   return scope.transpose(flipped, [1, 2, 3, 0]);
@@ -63,7 +68,12 @@ function dyAsKernel(scope: Scope, x: TensorInfo, dy: TensorInfo, info: tf.backen
   // Bottom/right pads that make the output exactly KH×KW; where the forward conv never read trailing
   // input rows, the pad is 0 and the (tiny) output is cropped.
   const [bottom, right] = windowPadAfter(info, kh, kw);
-  const pad: Pad4 = [[0, 0], [info.padInfo.top, bottom], [info.padInfo.left, right], [0, 0]];
+  const pad: Pad4 = [
+    [0, 0],
+    [info.padInfo.top, bottom],
+    [info.padInfo.left, right],
+    [0, 0],
+  ];
   const out = scope.run('Conv2D', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
   const cropped = scope.crop(out, [0, 0, 0, 0], [ci, kh, kw, co]);
   return scope.transpose(cropped, [1, 2, 0, 3]);

@@ -20,8 +20,17 @@ export function depthwiseBackpropFilter(args: KernelArgs, { originals }: KernelC
     const input = scope.reshape(scope.transpose(x, [1, 2, 0, 3]), [1, h!, w!, b! * ci]);
     const kernel = scope.reshape(scope.transpose(dy, [1, 2, 0, 3]), [info.outHeight, info.outWidth, b! * ci, m]);
     const [bottom, right] = windowPadAfter(info, kh, kw);
-    const pad: Pad4 = [[0, 0], [info.padInfo.top, bottom], [info.padInfo.left, right], [0, 0]];
-    const out = scope.run('DepthwiseConv2dNative', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
+    const pad: Pad4 = [
+      [0, 0],
+      [info.padInfo.top, bottom],
+      [info.padInfo.left, right],
+      [0, 0],
+    ];
+    const out = scope.run(
+      'DepthwiseConv2dNative',
+      { x: input, filter: kernel },
+      { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] },
+    );
     const cropped = scope.crop(out, [0, 0, 0, 0], [1, kh, kw, b! * ci * m]);
     const perImage = scope.reshape(cropped, [kh, kw, b!, ci * m]);
     const summed = scope.run('Sum', { x: perImage }, { axis: [2], keepDims: false });

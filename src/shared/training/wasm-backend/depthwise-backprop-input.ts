@@ -19,7 +19,14 @@ export function depthwiseBackpropInput(args: KernelArgs, { originals }: KernelCo
     // Each of the ci·m output channels correlated with its own flipped kernel, then the m of each input summed.
     const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
     const kernel = scope.reshape(flipped, [kh, kw, ci * m, 1]);
-    const { input, pad } = fullCorrelation(scope, dy, [info.strideHeight, info.strideWidth], [kh, kw], [info.padInfo.top, info.padInfo.left], [info.inHeight, info.inWidth]);
+    const { input, pad } = fullCorrelation(
+      scope,
+      dy,
+      [info.strideHeight, info.strideWidth],
+      [kh, kw],
+      [info.padInfo.top, info.padInfo.left],
+      [info.inHeight, info.inWidth],
+    );
     let dx = scope.run('DepthwiseConv2dNative', { x: input, filter: kernel }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
     if (m > 1) {
       const [b, h, w] = dx.shape as number[];

@@ -16,12 +16,34 @@ function insertZeros(scope: Scope, dy: TensorInfo, [sH, sW]: [number, number]): 
   let t = dy;
   if (sW > 1) {
     t = scope.reshape(t, [b * oh * ow, 1, c]);
-    t = scope.run('PadV2', { x: t }, { paddings: [[0, 0], [0, sW - 1], [0, 0]], constantValue: 0 });
+    t = scope.run(
+      'PadV2',
+      { x: t },
+      {
+        paddings: [
+          [0, 0],
+          [0, sW - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
   }
   const w = ow * sW;
   if (sH > 1) {
     t = scope.reshape(t, [b * oh, 1, w * c]);
-    t = scope.run('PadV2', { x: t }, { paddings: [[0, 0], [0, sH - 1], [0, 0]], constantValue: 0 });
+    t = scope.run(
+      'PadV2',
+      { x: t },
+      {
+        paddings: [
+          [0, 0],
+          [0, sH - 1],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
   }
   return scope.reshape(t, [b, oh * sH, w, c]);
 }

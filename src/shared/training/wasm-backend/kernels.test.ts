@@ -21,7 +21,9 @@ async function gradsOn(backend: 'cpu' | 'wasm', f: (...xs: tf.Tensor[]) => tf.Te
   expect(tf.getBackend()).toBe(backend);
   return tf.tidy(() => {
     const tensors = inputs.map((i) => tf.tensor(i.values, i.shape));
-    return tf.grads(f)(tensors).map((g) => Float32Array.from(g.dataSync()));
+    return tf
+      .grads(f)(tensors)
+      .map((g) => Float32Array.from(g.dataSync()));
   });
 }
 
@@ -71,11 +73,25 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
     const filter = randomInput([k, k, ci, co]);
     const probe = tf.tidy(() => tf.conv2d(tf.zeros([batch, h, w, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, co]) as tf.Tensor4D, stride, pad).shape);
     const r = randomInput(probe);
-    await expectSameGradients((a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], `conv ${JSON.stringify({ batch, h, w, ci, co, k, stride, pad })}`);
+    await expectSameGradients(
+      (a, b) => weightedSum(r)(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)),
+      [x, filter],
+      `conv ${JSON.stringify({ batch, h, w, ci, co, k, stride, pad })}`,
+    );
   });
 
   it.each([
-    { label: 'explicit pads larger than the kernel reach', pad: [[0, 0], [3, 1], [0, 4], [0, 0]] as tf.backend_util.ExplicitPadding, k: 2, stride: 1 },
+    {
+      label: 'explicit pads larger than the kernel reach',
+      pad: [
+        [0, 0],
+        [3, 1],
+        [0, 4],
+        [0, 0],
+      ] as tf.backend_util.ExplicitPadding,
+      k: 2,
+      stride: 1,
+    },
     { label: 'stride 3 skipping trailing rows', pad: 'valid' as const, k: 2, stride: 3 },
     { label: 'stride 3, same', pad: 'same' as const, k: 4, stride: 3 },
     { label: 'non-square strides', pad: 'same' as const, k: 3, stride: [2, 1] as [number, number] },
@@ -153,7 +169,15 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
     const b = randomInput([6]);
     const r = randomInput([4, 6, 5, 6]);
     await expectSameGradients(
-      (xs, ws, bs) => weightedSum(r)(tf.maxPool(tf.fused.conv2d({ x: xs as tf.Tensor4D, filter: ws as tf.Tensor4D, bias: bs, strides: 1, pad: 'same', activation: 'relu' }), 2, 2, 'valid')),
+      (xs, ws, bs) =>
+        weightedSum(r)(
+          tf.maxPool(
+            tf.fused.conv2d({ x: xs as tf.Tensor4D, filter: ws as tf.Tensor4D, bias: bs, strides: 1, pad: 'same', activation: 'relu' }),
+            2,
+            2,
+            'valid',
+          ),
+        ),
       [x, w, b],
       'fused conv + relu + pool',
     );
@@ -162,12 +186,17 @@ describe('Conv2DBackpropFilter / Conv2DBackpropInput on wasm match cpu', () => {
 
 describe('depthwise convolution gradients on wasm match cpu', () => {
   const cases = [];
-  for (const stride of [1, 2]) for (const pad of ['same', 'valid'] as const) for (const k of [1, 3, 5]) for (const multiplier of [1, 2]) cases.push({ stride, pad, k, multiplier, ci: k === 3 ? 1 : 3, batch: multiplier === 1 ? 1 : 4 });
+  for (const stride of [1, 2])
+    for (const pad of ['same', 'valid'] as const)
+      for (const k of [1, 3, 5])
+        for (const multiplier of [1, 2]) cases.push({ stride, pad, k, multiplier, ci: k === 3 ? 1 : 3, batch: multiplier === 1 ? 1 : 4 });
 
   it.each(cases)('kernel $k, multiplier $multiplier, ci $ci, batch $batch, stride $stride, $pad', async ({ stride, pad, k, multiplier, ci, batch }) => {
     const x = randomInput([batch, 10, 7, ci]);
     const filter = randomInput([k, k, ci, multiplier]);
-    const probe = tf.tidy(() => tf.depthwiseConv2d(tf.zeros([batch, 10, 7, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, multiplier]) as tf.Tensor4D, stride, pad).shape);
+    const probe = tf.tidy(
+      () => tf.depthwiseConv2d(tf.zeros([batch, 10, 7, ci]) as tf.Tensor4D, tf.zeros([k, k, ci, multiplier]) as tf.Tensor4D, stride, pad).shape,
+    );
     const r = randomInput(probe);
     await expectSameGradients((a, b) => weightedSum(r)(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)), [x, filter], 'depthwise');
   });
@@ -177,13 +206,21 @@ describe('depthwise convolution gradients on wasm match cpu', () => {
     const depth = randomInput([3, 3, 4, 2]);
     const point = randomInput([1, 1, 8, 5]);
     const r = randomInput([2, 9, 9, 5]);
-    await expectSameGradients((a, d, p) => weightedSum(r)(tf.separableConv2d(a as tf.Tensor4D, d as tf.Tensor4D, p as tf.Tensor4D, 1, 'same')), [x, depth, point], 'separable');
+    await expectSameGradients(
+      (a, d, p) => weightedSum(r)(tf.separableConv2d(a as tf.Tensor4D, d as tf.Tensor4D, p as tf.Tensor4D, 1, 'same')),
+      [x, depth, point],
+      'separable',
+    );
   });
 
   it('refuses dilation > 1 with a message, as tfjs-core does on every backend', async () => {
     await tf.setBackend('wasm');
     expect(() =>
-      tf.tidy(() => tf.grad((a: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, tf.ones([3, 3, 1, 1]) as tf.Tensor4D, 1, 'same', 'NHWC', 2).sum())(tf.ones([1, 8, 8, 1]))),
+      tf.tidy(() =>
+        tf.grad((a: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, tf.ones([3, 3, 1, 1]) as tf.Tensor4D, 1, 'same', 'NHWC', 2).sum())(
+          tf.ones([1, 8, 8, 1]),
+        ),
+      ),
     ).toThrow(/dilation/);
   });
 });

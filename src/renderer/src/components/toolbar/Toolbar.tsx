@@ -45,14 +45,33 @@ function useEntries(view: View): Entry[] {
   const s = useProjectStore.getState();
   const menus: Record<'templates' | 'recent', Omit<Entry, 'priority'>> = {
     templates: {
-      id: 'templates', label: 'Templates', title: "Start from one of the course's networks or a classic",
-      menu: { empty: '', items: TEMPLATES.map((t) => ({ key: t.slug, testId: `template-${t.slug}`, title: t.title, detail: t.description, onSelect: () => s.newFromTemplate(t.slug) })) },
+      id: 'templates',
+      label: 'Templates',
+      title: "Start from one of the course's networks or a classic",
+      menu: {
+        empty: '',
+        items: TEMPLATES.map((t) => ({
+          key: t.slug,
+          testId: `template-${t.slug}`,
+          title: t.title,
+          detail: t.description,
+          onSelect: () => s.newFromTemplate(t.slug),
+        })),
+      },
     },
     recent: {
-      id: 'recent', label: 'Recent', title: 'Reopen a recent project',
+      id: 'recent',
+      label: 'Recent',
+      title: 'Reopen a recent project',
       menu: {
         empty: 'No recent projects yet.',
-        items: recent.map((r, i) => ({ key: r.id, testId: `recent-${i}`, title: r.name, detail: `${r.id} · ${new Date(r.at).toLocaleString()}`, onSelect: () => void s.openRecent(r.id) })),
+        items: recent.map((r, i) => ({
+          key: r.id,
+          testId: `recent-${i}`,
+          title: r.name,
+          detail: `${r.id} · ${new Date(r.at).toLocaleString()}`,
+          onSelect: () => void s.openRecent(r.id),
+        })),
       },
     },
   };
@@ -65,7 +84,8 @@ function useEntries(view: View): Entry[] {
 }
 
 function EntryControl({ entry }: { entry: Entry }) {
-  if (entry.menu) return <Menu label={entry.label} title={entry.title} testId={`action-${entry.id}`} sections={[{ items: entry.menu.items, empty: entry.menu.empty }]} />;
+  if (entry.menu)
+    return <Menu label={entry.label} title={entry.title} testId={`action-${entry.id}`} sections={[{ items: entry.menu.items, empty: entry.menu.empty }]} />;
   return (
     <button data-testid={`action-${entry.id}`} title={entry.title} disabled={entry.disabled} onClick={entry.run}>
       {entry.label}
@@ -94,9 +114,12 @@ function useFit(entries: Entry[]) {
   const measureRef = useRef<HTMLDivElement>(null);
   const fixedRefs = useRef<(HTMLElement | null)[]>([]);
   /** Ref callbacks for the parts that never move to the overflow menu (their widths are subtracted). */
-  const fixedRef = useCallback((slot: number) => (el: HTMLElement | null) => {
-    fixedRefs.current[slot] = el;
-  }, []);
+  const fixedRef = useCallback(
+    (slot: number) => (el: HTMLElement | null) => {
+      fixedRefs.current[slot] = el;
+    },
+    [],
+  );
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const toolbar = toolbarRef.current;

@@ -41,7 +41,8 @@ export function RunEstimate({ choice, enabled }: { choice: DatasetChoice | undef
   return (
     <div className="run-estimate" data-testid="train-estimate" data-status="ready">
       <p className="muted">
-        Estimate: <strong data-testid="train-estimate-epoch">≈ {formatEstimate(estimate.secondsPerEpoch)} per epoch</strong>, ≈ {formatEstimate(estimate.secondsTotal)} for {size.epochs} epoch
+        Estimate: <strong data-testid="train-estimate-epoch">≈ {formatEstimate(estimate.secondsPerEpoch)} per epoch</strong>, ≈{' '}
+        {formatEstimate(estimate.secondsTotal)} for {size.epochs} epoch
         {size.epochs === 1 ? '' : 's'} on {count(size.trainImages)} images and the test set (timed on this machine, {timing.backend}).
       </p>
       {limit !== null && (

@@ -19,7 +19,14 @@ const measured = new Map<string, WarmupState>();
 /** What the timing depends on: the layers and their wiring, not where the nodes sit on the canvas. */
 function setupKey(graph: NetworkGraph, request: Omit<TrainRequest, 'graph' | 'jobId'>): string {
   const { batchSize, optimizer, loss } = request.options;
-  return JSON.stringify({ nodes: graph.nodes.map((n) => [n.id, n.type, n.params]), edges: graph.edges.map((e) => [e.source, e.target]), d: request.datasetId, batchSize, optimizer, loss });
+  return JSON.stringify({
+    nodes: graph.nodes.map((n) => [n.id, n.type, n.params]),
+    edges: graph.edges.map((e) => [e.source, e.target]),
+    d: request.datasetId,
+    batchSize,
+    optimizer,
+    loss,
+  });
 }
 
 export function useWarmup(enabled: boolean): WarmupState {

@@ -26,13 +26,7 @@ export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: T
     return () => window.removeEventListener('keydown', close);
   }, [set]);
   return (
-    <div
-      ref={ref}
-      className="viz-enlarged"
-      data-testid="viz-enlarged"
-      role="group"
-      aria-label={`${name} channel ${channel}`}
-    >
+    <div ref={ref} className="viz-enlarged" data-testid="viz-enlarged" role="group" aria-label={`${name} channel ${channel}`}>
       <header>
         <strong>
           {name}, channel {channel}: {height} × {width}
@@ -53,7 +47,9 @@ export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: T
         scale={fitScale(height, width, MAX_SIDE)}
         testId="viz-enlarged-map"
         version={tensor.values}
-        onHover={(p) => set({ hover: p && { nodeId: tensor.nodeId, row: p.row, col: p.col, channel, value: tensor.values[(p.row * width + p.col) * channels + channel]! } })}
+        onHover={(p) =>
+          set({ hover: p && { nodeId: tensor.nodeId, row: p.row, col: p.col, channel, value: tensor.values[(p.row * width + p.col) * channels + channel]! } })
+        }
       />
     </div>
   );

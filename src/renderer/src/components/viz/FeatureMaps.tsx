@@ -33,7 +33,11 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
               attrs={{ channel: c }}
               version={tensor.values}
               title={`channel ${c} — click to enlarge`}
-              onHover={(p) => set({ hover: p && { nodeId: tensor.nodeId, row: p.row, col: p.col, channel: c, value: tensor.values[(p.row * width + p.col) * channels + c]! } })}
+              onHover={(p) =>
+                set({
+                  hover: p && { nodeId: tensor.nodeId, row: p.row, col: p.col, channel: c, value: tensor.values[(p.row * width + p.col) * channels + c]! },
+                })
+              }
               onClick={() => set({ enlarged: { nodeId: tensor.nodeId, channel: c } })}
             />
             <figcaption>{c}</figcaption>

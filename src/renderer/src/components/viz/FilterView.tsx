@@ -10,7 +10,21 @@ const TILE = 44;
 const GRID_MAX = 5;
 
 /** An RGB composite of one filter over 3 input channels: weights mapped symmetrically around 0 → 128. */
-function RgbFilter({ kernel, layout, f, maxAbs, scale, onHover }: { kernel: Float32Array; layout: KernelLayout; f: number; maxAbs: number; scale: number; onHover(): void }) {
+function RgbFilter({
+  kernel,
+  layout,
+  f,
+  maxAbs,
+  scale,
+  onHover,
+}: {
+  kernel: Float32Array;
+  layout: KernelLayout;
+  f: number;
+  maxAbs: number;
+  scale: number;
+  onHover(): void;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const context = ref.current?.getContext('2d');
@@ -25,12 +39,33 @@ function RgbFilter({ kernel, layout, f, maxAbs, scale, onHover }: { kernel: Floa
     context.putImageData(image, 0, 0);
   }, [kernel, layout, f, maxAbs]);
   return (
-    <canvas ref={ref} className="tensor-canvas" width={layout.kw} height={layout.kh} style={{ width: layout.kw * scale, height: layout.kh * scale }} data-testid="filter" data-filter={f} onMouseEnter={onHover} />
+    <canvas
+      ref={ref}
+      className="tensor-canvas"
+      width={layout.kw}
+      height={layout.kh}
+      style={{ width: layout.kw * scale, height: layout.kh * scale }}
+      data-testid="filter"
+      data-filter={f}
+      onMouseEnter={onHover}
+    />
   );
 }
 
 /** A convolution's learned kernels, one small image per filter, with exact numbers and histograms. */
-export function FilterView({ nodeId, layerType, kernel, bias, rgbInput }: { nodeId: string; layerType: string; kernel: TensorView; bias?: TensorView; rgbInput: boolean }) {
+export function FilterView({
+  nodeId,
+  layerType,
+  kernel,
+  bias,
+  rgbInput,
+}: {
+  nodeId: string;
+  layerType: string;
+  kernel: TensorView;
+  bias?: TensorView;
+  rgbInput: boolean;
+}) {
   const { colormap, filterChannel, set } = useVizStore();
   const [picked, setPicked] = useState(0);
   const layout = kernelLayout(layerType, kernel.shape);
@@ -89,7 +124,10 @@ export function FilterView({ nodeId, layerType, kernel, bias, rgbInput }: { node
           <caption>
             Filter {Math.min(picked, layout.filters - 1)}
             {rgb ? ', red (input channel 0)' : layout.inChannels > 1 ? `, input channel ${channel}` : ''}
-            {bias && bias.values[Math.min(picked, layout.filters - 1)] !== undefined ? `, bias ${bias.values[Math.min(picked, layout.filters - 1)]!.toFixed(4)}` : ''} — hover a filter
+            {bias && bias.values[Math.min(picked, layout.filters - 1)] !== undefined
+              ? `, bias ${bias.values[Math.min(picked, layout.filters - 1)]!.toFixed(4)}`
+              : ''}{' '}
+            — hover a filter
           </caption>
           <tbody>
             {Array.from({ length: layout.kh }, (_, r) => (

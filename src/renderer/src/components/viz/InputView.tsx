@@ -26,7 +26,14 @@ export function InputView({ input }: { input: TensorView }) {
   return (
     <figure className="viz-input-view">
       <div className="viz-input-view__frame" style={{ width: width * scale, height: height * scale }}>
-        <canvas ref={ref} className="tensor-canvas" width={width} height={height} style={{ width: width * scale, height: height * scale }} data-testid="viz-input-tensor" />
+        <canvas
+          ref={ref}
+          className="tensor-canvas"
+          width={width}
+          height={height}
+          style={{ width: width * scale, height: height * scale }}
+          data-testid="viz-input-tensor"
+        />
         {box && (
           <div
             className="receptive-field"

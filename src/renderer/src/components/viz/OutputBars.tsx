@@ -24,7 +24,14 @@ export function OutputBars({ tensor, classNames }: { tensor: TensorView; classNa
   }
   const shown = values.slice(0, 256);
   return (
-    <svg className="output-bars" data-testid={`output-bars-${tensor.nodeId}`} viewBox={`0 0 ${shown.length} 2`} preserveAspectRatio="none" role="img" aria-label={`${values.length} output values`}>
+    <svg
+      className="output-bars"
+      data-testid={`output-bars-${tensor.nodeId}`}
+      viewBox={`0 0 ${shown.length} 2`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${values.length} output values`}
+    >
       {shown.map((v, i) => (
         <rect key={i} x={i + 0.1} width={0.8} y={v >= 0 ? 1 - v / maxAbs : 1} height={Math.abs(v) / maxAbs} className={v >= 0 ? 'pos' : 'neg'}>
           <title>{`${i}: ${v.toPrecision(4)}`}</title>

@@ -25,7 +25,7 @@ export function VizPanel() {
   const evaluation = useTrainingStore((s) => s.training.evaluation);
   const runClassNames = useTrainingStore((s) => s.training.classNames);
   const analysis = useAnalysis();
-  const shown = viz.snapshotIndex !== null ? viz.snapshots[viz.snapshotIndex]?.result ?? viz.result : viz.result;
+  const shown = viz.snapshotIndex !== null ? (viz.snapshots[viz.snapshotIndex]?.result ?? viz.result) : viz.result;
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
   const activations = shown?.activations ?? [];
   const networkRange = unionRange(activations.map((a) => rangeOf(a)));
@@ -89,7 +89,14 @@ export function VizPanel() {
         <label className="option">
           <span>Refresh every</span>
           <span>
-            <input type="number" min={1} data-testid="viz-every" value={viz.everyBatches} onChange={(e) => viz.set({ everyBatches: Math.max(1, Number(e.target.value) || 1) })} /> batches
+            <input
+              type="number"
+              min={1}
+              data-testid="viz-every"
+              value={viz.everyBatches}
+              onChange={(e) => viz.set({ everyBatches: Math.max(1, Number(e.target.value) || 1) })}
+            />{' '}
+            batches
           </span>
         </label>
         <label className="option">

@@ -38,7 +38,9 @@ export function Welcome({ onClose }: { onClose(): void }) {
       detail: 'Two convolutions and a dense layer on 28×28 digits, ready to train on 6,000 MNIST images (about 20 s here).',
       run: () => {
         app.newFromTemplate('mnist-cnn');
-        useTrainingStore.getState().updateSetup({ datasetId: QUICK_START.datasetId, options: { ...QUICK_START.options, loss: 'sparseCategoricalCrossentropy' } });
+        useTrainingStore
+          .getState()
+          .updateSetup({ datasetId: QUICK_START.datasetId, options: { ...QUICK_START.options, loss: 'sparseCategoricalCrossentropy' } });
         ui.setView('editor');
         ui.setSidebarTab('train');
       },
@@ -63,7 +65,12 @@ export function Welcome({ onClose }: { onClose(): void }) {
         ui.setSidebarTab('design');
       },
     },
-    { testId: 'welcome-lessons', title: 'Lessons', detail: 'Cross-correlation by hand, padding, stride, pooling, receptive fields — step by step.', run: () => ui.setView('lessons') },
+    {
+      testId: 'welcome-lessons',
+      title: 'Lessons',
+      detail: 'Cross-correlation by hand, padding, stride, pooling, receptive fields — step by step.',
+      run: () => ui.setView('lessons'),
+    },
     { testId: 'welcome-lab', title: 'Filter Lab', detail: 'Apply Sobel, Gaussian, Gabor and your own kernels to photos.', run: () => ui.setView('lab') },
   ];
   return (
@@ -83,7 +90,9 @@ export function Welcome({ onClose }: { onClose(): void }) {
         }}
       >
         <h1 id="welcome-title">Welcome to CNN Studio</h1>
-        <p className="muted">Build a convolutional network by dragging layers, see every shape and parameter count, train it and look inside. Where would you like to start?</p>
+        <p className="muted">
+          Build a convolutional network by dragging layers, see every shape and parameter count, train it and look inside. Where would you like to start?
+        </p>
         <div className="welcome__choices">
           {choices.map((c) => (
             <button

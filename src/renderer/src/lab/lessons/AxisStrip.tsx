@@ -15,9 +15,26 @@ function shownRows(out: number): (number | null)[] {
  * below it, one row per window position with the kernel's taps filled: stride moves the rows apart,
  * dilation spreads the taps.
  */
-export function AxisStrip({ coverage, input, kernel, stride, dilation }: { coverage: WindowCoverage; input: number; kernel: number; stride: number; dilation: number }) {
+export function AxisStrip({
+  coverage,
+  input,
+  kernel,
+  stride,
+  dilation,
+}: {
+  coverage: WindowCoverage;
+  input: number;
+  kernel: number;
+  stride: number;
+  dilation: number;
+}) {
   const { padded, padBefore, out, used } = coverage;
-  if (padded > MAX_CELLS) return <p className="lesson-note">(The axis has {padded} cells with padding — too many to draw; try an input of at most {MAX_CELLS - coverage.padBefore - coverage.padAfter}.)</p>;
+  if (padded > MAX_CELLS)
+    return (
+      <p className="lesson-note">
+        (The axis has {padded} cells with padding — too many to draw; try an input of at most {MAX_CELLS - coverage.padBefore - coverage.padAfter}.)
+      </p>
+    );
   const cells = Array.from({ length: padded }, (_, p) => p);
   const isPad = (p: number) => p < padBefore || p >= padBefore + input;
   const axisClass = (p: number) => {

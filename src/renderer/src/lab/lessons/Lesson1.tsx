@@ -36,7 +36,8 @@ export function Lesson1() {
     return () => window.clearTimeout(id);
   }, [playing, done, total]);
 
-  const inWindow = (r: number, c: number) => !!current && r >= current.top && r < current.top + K.length && c >= current.left && c < current.left + K[0]!.length;
+  const inWindow = (r: number, c: number) =>
+    !!current && r >= current.top && r < current.top + K.length && c >= current.left && c < current.left + K[0]!.length;
   const partial = output.map((row, r) => row.map((_, c) => (r * row.length + c < done ? steps[r * row.length + c]!.sum : null)));
 
   const play = () => {
@@ -66,8 +67,9 @@ export function Lesson1() {
       n={1}
       intro={
         <p>
-          A convolution layer slides its kernel over the input. At every position it multiplies the window by the kernel cell by cell and adds the products: that sum is one
-          output value. Nothing is flipped, so strictly this is cross-correlation, which is what Keras' Conv2D computes; a 3×3 input and a 2×2 kernel leave (3 − 2 + 1) × (3 − 2 + 1) positions.
+          A convolution layer slides its kernel over the input. At every position it multiplies the window by the kernel cell by cell and adds the products:
+          that sum is one output value. Nothing is flipped, so strictly this is cross-correlation, which is what Keras' Conv2D computes; a 3×3 input and a 2×2
+          kernel leave (3 − 2 + 1) × (3 − 2 + 1) positions.
         </p>
       }
       result={result}

@@ -17,7 +17,9 @@ export function Lesson10() {
   const [revealed, setRevealed] = useState<Set<string>>(new Set());
   const graph = exercise.build();
   const analysis = analyzeGraph(graph);
-  const rows = analysis.order.map((id) => ({ node: graph.nodes.find((n) => n.id === id)!, result: analysis.nodes[id]! })).filter((r) => !isSourceType(r.node.type));
+  const rows = analysis.order
+    .map((id) => ({ node: graph.nodes.find((n) => n.id === id)!, result: analysis.nodes[id]! }))
+    .filter((r) => !isSourceType(r.node.type));
   const input = graph.nodes.find((n) => isSourceType(n.type))!;
   const reveal = (id: string) => setRevealed(new Set([...revealed, id]));
   const result = rows.some((r) => revealed.has(r.node.id))
@@ -31,8 +33,8 @@ export function Lesson10() {
       n={10}
       intro={
         <p>
-          For each layer, write down its output shape (Keras convention, batch left out) and its number of parameters. Reveal a layer to compare: the app shows the answer with the
-          arithmetic that produces it.
+          For each layer, write down its output shape (Keras convention, batch left out) and its number of parameters. Reveal a layer to compare: the app shows
+          the answer with the arithmetic that produces it.
         </p>
       }
       result={result}

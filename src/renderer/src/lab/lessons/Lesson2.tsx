@@ -25,9 +25,9 @@ export function Lesson2() {
       n={2}
       intro={
         <p>
-          The kernel [1, −1] subtracts each pixel's right-hand neighbour from it, so it is zero on flat areas and non-zero only where the brightness changes from one column to the
-          next: +1 where light turns dark, −1 where dark turns light. It only looks along rows, so it finds vertical edges; turn the image on its side and it sees nothing until the
-          kernel is turned too.
+          The kernel [1, −1] subtracts each pixel's right-hand neighbour from it, so it is zero on flat areas and non-zero only where the brightness changes
+          from one column to the next: +1 where light turns dark, −1 where dark turns light. It only looks along rows, so it finds vertical edges; turn the
+          image on its side and it sees nothing until the kernel is turned too.
         </p>
       }
       result={result}

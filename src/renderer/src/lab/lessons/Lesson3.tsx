@@ -47,18 +47,22 @@ export function Lesson3() {
   const centre = rows ? sameCentreDifference(rows[1]!.layer, rows[0]!.layer) : NaN;
   const result = rows
     ? [
-        ...rows.map((r) => `${r.padding}: manual ${r.manual.height}×${r.manual.width}, layer ${r.layer.height}×${r.layer.width}, max |manual − layer| = ${r.maxDiff.toExponential(1)}${r.maxDiff < 1e-4 ? ' (agree)' : ' (DIFFER)'}`),
+        ...rows.map(
+          (r) =>
+            `${r.padding}: manual ${r.manual.height}×${r.manual.width}, layer ${r.layer.height}×${r.layer.width}, max |manual − layer| = ${r.maxDiff.toExponential(1)}${r.maxDiff < 1e-4 ? ' (agree)' : ' (DIFFER)'}`,
+        ),
         `same[1:-1, 1:-1] = valid: max |difference| = ${centre.toExponential(1)}${centre < 1e-4 ? ' (equal)' : ''}`,
       ].join('\n')
-    : error ?? 'Computing…';
+    : (error ?? 'Computing…');
   return (
     <LessonFrame
       n={3}
       intro={
         <p>
-          The notebook computes the horizontal Sobel response of the 512×512 cameraman twice: with a plain double loop over every pixel, and with a <code>Conv2D(1, 3)</code> layer whose{' '}
-          <code>kernel_initializer</code> returns the Sobel kernel. Both are cross-correlations, so they agree to float rounding. With <code>padding=&apos;valid&apos;</code> the
-          output loses one pixel per side (510×510); with <code>&apos;same&apos;</code> it stays 512×512, and its centre is the valid result.
+          The notebook computes the horizontal Sobel response of the 512×512 cameraman twice: with a plain double loop over every pixel, and with a{' '}
+          <code>Conv2D(1, 3)</code> layer whose <code>kernel_initializer</code> returns the Sobel kernel. Both are cross-correlations, so they agree to float
+          rounding. With <code>padding=&apos;valid&apos;</code> the output loses one pixel per side (510×510); with <code>&apos;same&apos;</code> it stays
+          512×512, and its centre is the valid result.
         </p>
       }
       result={result}

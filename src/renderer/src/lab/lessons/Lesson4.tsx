@@ -16,10 +16,21 @@ const DATASET = 'user:lesson4-cameraman-crops';
 const NOISE = 32;
 const MAX_EPOCHS = 300;
 /** Where the crops are cut from the 512×512 cameraman (top, left). */
-const OFFSETS: [number, number][] = [[180, 200], [100, 300], [300, 120], [60, 60], [380, 380], [250, 250]];
+const OFFSETS: [number, number][] = [
+  [180, 200],
+  [100, 300],
+  [300, 120],
+  [60, 60],
+  [380, 380],
+  [250, 250],
+];
 const CROPS: CropPlan = { size: CROP, offsets: OFFSETS, noise: NOISE, seed: 4 };
 
-type Status = { phase: 'idle' } | { phase: 'training'; epoch: number } | { phase: 'done'; kernel: number[][]; bestEpoch: number | null } | { phase: 'error'; message: string };
+type Status =
+  | { phase: 'idle' }
+  | { phase: 'training'; epoch: number }
+  | { phase: 'done'; kernel: number[][]; bestEpoch: number | null }
+  | { phase: 'error'; message: string };
 
 /** The course's "learn a kernel": one Conv2D trained on (crop → its Sobel response) with MSE, Adam and early stopping. */
 export function Lesson4() {
@@ -52,7 +63,16 @@ export function Lesson4() {
       const camera = await pictureFromUrl(PHOTOS.find((p) => p.id === 'camera')!.url);
       const images = noisyCrops(camera, CROPS);
       const labels = new Uint8Array(OFFSETS.length);
-      await api.registerDataset({ id: DATASET, name: 'cameraman crops', height: CROP, width: CROP, channels: 1, classNames: ['crop', 'crop'], train: { images, labels, count: OFFSETS.length }, test: { images: images.slice(0, CROP * CROP), labels: labels.slice(0, 1), count: 1 } });
+      await api.registerDataset({
+        id: DATASET,
+        name: 'cameraman crops',
+        height: CROP,
+        width: CROP,
+        channels: 1,
+        classNames: ['crop', 'crop'],
+        train: { images, labels, count: OFFSETS.length },
+        test: { images: images.slice(0, CROP * CROP), labels: labels.slice(0, 1), count: 1 },
+      });
       const jobId = `lesson4-${Date.now()}`;
       job.current = jobId;
       await api.startTraining({
@@ -60,7 +80,12 @@ export function Lesson4() {
         graph: sequentialGraph([CROP, CROP, 1], [{ type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], use_bias: false } }]),
         datasetId: `sobel:${DATASET}`,
         options: {
-          epochs: MAX_EPOCHS, batchSize: OFFSETS.length, learningRate: 0.05, seed: 42, optimizer: 'adam', loss: 'meanSquaredError',
+          epochs: MAX_EPOCHS,
+          batchSize: OFFSETS.length,
+          learningRate: 0.05,
+          seed: 42,
+          optimizer: 'adam',
+          loss: 'meanSquaredError',
           earlyStopping: { monitor: 'loss', patience: 20, restoreBestWeights: true },
           // Adam's steps stay ~lr long near the optimum; halving lr on plateaus lets it settle to 0.01 precision.
           reduceLrOnPlateau: { factor: 0.5, patience: 2, minLearningRate: 1e-4 },
@@ -92,9 +117,11 @@ export function Lesson4() {
       n={4}
       intro={
         <p>
-          Suppose the Sobel kernel were unknown. Take images and their Sobel responses, and train a single <code>Conv2D(1, 3×3)</code> to map one to the other with the mean
-          squared error and Adam (lr 0.05, halved when the loss stalls); early stopping on the loss (patience 20) keeps the best weights. The learned 3×3 kernel, rounded to 0.1, is the Sobel kernel. (The crops get a little noise first: on a smooth photo, neighbouring pixels are so alike that some kernel directions hardly change the loss, which is why the notebook runs up to 3,000 epochs.) The
-          same idea with a 1×2 kernel and plain gradient descent (lr 0.03) recovers the edge detector [1, −1] in ten steps.
+          Suppose the Sobel kernel were unknown. Take images and their Sobel responses, and train a single <code>Conv2D(1, 3×3)</code> to map one to the other
+          with the mean squared error and Adam (lr 0.05, halved when the loss stalls); early stopping on the loss (patience 20) keeps the best weights. The
+          learned 3×3 kernel, rounded to 0.1, is the Sobel kernel. (The crops get a little noise first: on a smooth photo, neighbouring pixels are so alike that
+          some kernel directions hardly change the loss, which is why the notebook runs up to 3,000 epochs.) The same idea with a 1×2 kernel and plain gradient
+          descent (lr 0.03) recovers the edge detector [1, −1] in ten steps.
         </p>
       }
       result={result}
@@ -108,12 +135,24 @@ export function Lesson4() {
           <p className="muted">
             {OFFSETS.length} crops of {CROP}×{CROP} from the cameraman with a little noise (±{NOISE} gray levels), trained in the app&apos;s training worker.
           </p>
-          <MetricChart title="Training loss (MSE) per epoch" testId="lesson4-loss" xMax={Math.max(1, losses.length - 1)} xLabel="epoch" xText={(x) => String(x + 1)} log series={[{ label: 'loss', values: losses, className: 'series-train' }]} />
+          <MetricChart
+            title="Training loss (MSE) per epoch"
+            testId="lesson4-loss"
+            xMax={Math.max(1, losses.length - 1)}
+            xLabel="epoch"
+            xText={(x) => String(x + 1)}
+            log
+            series={[{ label: 'loss', values: losses, className: 'series-train' }]}
+          />
         </div>
-        {status.phase === 'done' && <MatrixView m={status.kernel.map((row) => row.map((v) => Math.round(v * 1000) / 1000))} caption="learned kernel" testId="lesson4-kernel" />}
+        {status.phase === 'done' && (
+          <MatrixView m={status.kernel.map((row) => row.map((v) => Math.round(v * 1000) / 1000))} caption="learned kernel" testId="lesson4-kernel" />
+        )}
         <MatrixView m={sobel} caption="Sobel (the target)" />
         <div>
-          <pre className="lesson4-edge" data-testid="lesson4-edge">{[`initial 1×2 kernel [[${edge.initial.map((v) => v.toFixed(3)).join(', ')}]]`, ...edgeLines].join('\n')}</pre>
+          <pre className="lesson4-edge" data-testid="lesson4-edge">
+            {[`initial 1×2 kernel [[${edge.initial.map((v) => v.toFixed(3)).join(', ')}]]`, ...edgeLines].join('\n')}
+          </pre>
         </div>
       </div>
     </LessonFrame>

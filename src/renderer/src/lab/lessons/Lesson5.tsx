@@ -35,7 +35,21 @@ function leftoverText(c: WindowCoverage, input: number, padding: number | 'valid
   );
 }
 
-function OutputSize({ input, kernel, padding, stride, dilation, coverage }: { input: number; kernel: number; padding: number | 'valid' | 'same'; stride: number; dilation: number; coverage: WindowCoverage }) {
+function OutputSize({
+  input,
+  kernel,
+  padding,
+  stride,
+  dilation,
+  coverage,
+}: {
+  input: number;
+  kernel: number;
+  padding: number | 'valid' | 'same';
+  stride: number;
+  dilation: number;
+  coverage: WindowCoverage;
+}) {
   const c = coverage;
   return (
     <section className="lesson-section">
@@ -61,7 +75,9 @@ function OutputSize({ input, kernel, padding, stride, dilation, coverage }: { in
       )}
       {stride > 1 && dilation > 1 && <p className="lesson-note">Keras refuses strides &gt; 1 together with dilation &gt; 1; the arithmetic still works.</p>}
       <AxisStrip coverage={c} input={input} kernel={kernel} stride={stride} dilation={dilation} />
-      <p className="lesson-note">One axis shown ({typeof padding === 'number' ? `padding ${padding}` : `'${padding}'`}); with a square input and kernel the other axis is the same.</p>
+      <p className="lesson-note">
+        One axis shown ({typeof padding === 'number' ? `padding ${padding}` : `'${padding}'`}); with a square input and kernel the other axis is the same.
+      </p>
     </section>
   );
 }
@@ -70,7 +86,8 @@ function Transposed({ stride, setStride }: { stride: number; setStride: (s: numb
   const windows = transposedWindows(X, K, stride);
   const sum = transposedConvolve(X, K, stride);
   const size = transposedOutputSize({ height: X.length, width: X[0]!.length }, { height: K.length, width: K[0]!.length }, { stride });
-  const inWindow = (i: number, j: number) => (r: number, c: number) => r >= i * stride && r < i * stride + K.length && c >= j * stride && c < j * stride + K[0]!.length;
+  const inWindow = (i: number, j: number) => (r: number, c: number) =>
+    r >= i * stride && r < i * stride + K.length && c >= j * stride && c < j * stride + K[0]!.length;
   return (
     <section className="lesson-section">
       <h3>Transposed convolution: multiply each input by the whole kernel and add the windows</h3>
@@ -137,9 +154,9 @@ export function Lesson5() {
       n={5}
       intro={
         <p>
-          Padding adds zeros around the input so the kernel can also sit on the border, stride moves the window s cells at a time, and dilation spreads the kernel's taps d cells
-          apart, so it spans dk = (k − 1)·d + 1. Together: out = ⌊(in + 2p − dk)/s⌋ + 1, and when the division is not exact the floor quietly drops the last rows and columns.
-          A transposed convolution goes the other way and makes the output bigger.
+          Padding adds zeros around the input so the kernel can also sit on the border, stride moves the window s cells at a time, and dilation spreads the
+          kernel's taps d cells apart, so it spans dk = (k − 1)·d + 1. Together: out = ⌊(in + 2p − dk)/s⌋ + 1, and when the division is not exact the floor
+          quietly drops the last rows and columns. A transposed convolution goes the other way and makes the output bigger.
         </p>
       }
       result={result}

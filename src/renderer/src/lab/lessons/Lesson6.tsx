@@ -165,9 +165,9 @@ export function Lesson6() {
       n={6}
       intro={
         <p>
-          With several input channels a filter has one kernel slice per channel: each channel is cross-correlated with its slice and the results are added, so the output is one
-          channel however many come in. Several filters stacked give one output channel each. A 1×1 filter only mixes the channels of each pixel — the same thing as a dense layer
-          applied at every pixel.
+          With several input channels a filter has one kernel slice per channel: each channel is cross-correlated with its slice and the results are added, so
+          the output is one channel however many come in. Several filters stacked give one output channel each. A 1×1 filter only mixes the channels of each
+          pixel — the same thing as a dense layer applied at every pixel.
         </p>
       }
       result={result}

@@ -5,7 +5,13 @@ import { LessonFrame, formatNumber, matrixText } from './LessonFrame';
 import './lessons.css';
 
 /** tf.reshape(tf.range(0, n·n), [n, n]): the course's 4×4 (lesson 000) and 3×3 (lessons 002, 004) tensors. */
-const range = (n: number): Tensor3 => tensor3(n, n, 1, Array.from({ length: n * n }, (_, i) => i));
+const range = (n: number): Tensor3 =>
+  tensor3(
+    n,
+    n,
+    1,
+    Array.from({ length: n * n }, (_, i) => i),
+  );
 const T4 = range(4);
 const T3 = range(3);
 
@@ -66,9 +72,9 @@ export function Lesson7() {
       n={7}
       intro={
         <p>
-          Pooling slides a window like a convolution but has no weights: it keeps the largest value (max) or the mean (average) of each window, which shrinks the feature map and
-          makes it less sensitive to small shifts. Keras' pooling layers step by the window size unless told otherwise; with &apos;same&apos; padding the padded cells never win a
-          max and are left out of an average.
+          Pooling slides a window like a convolution but has no weights: it keeps the largest value (max) or the mean (average) of each window, which shrinks
+          the feature map and makes it less sensitive to small shifts. Keras' pooling layers step by the window size unless told otherwise; with
+          &apos;same&apos; padding the padded cells never win a max and are left out of an average.
         </p>
       }
       result={notes.join('\n')}
@@ -93,7 +99,10 @@ export function Lesson7() {
             </select>
           </label>
           <span className="lesson-note" data-testid="lesson-pool-size">
-            {geometry.trace.filter((t) => t.label === 'H' || t.label === 'pad H').map((t) => t.text).join('; ')}
+            {geometry.trace
+              .filter((t) => t.label === 'H' || t.label === 'pad H')
+              .map((t) => t.text)
+              .join('; ')}
           </span>
         </div>
         <div className="row-wrap">

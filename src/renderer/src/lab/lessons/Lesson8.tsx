@@ -17,7 +17,8 @@ function Column({ arch, cell, onCell }: { arch: Architecture; cell: [number, num
   return (
     <div className="rf-column" data-testid={`lesson-rf-${arch.id}`}>
       <h3>
-        {arch.label}: {arch.layers.length === 1 ? 'one Conv2D' : `${arch.layers.length} Conv2D layers`}, receptive field {arch.field.size}×{arch.field.size}, {arch.params} parameters
+        {arch.label}: {arch.layers.length === 1 ? 'one Conv2D' : `${arch.layers.length} Conv2D layers`}, receptive field {arch.field.size}×{arch.field.size},{' '}
+        {arch.params} parameters
       </h3>
       <div className="row-wrap">
         {windows.map((w, level) => (
@@ -48,7 +49,11 @@ function Column({ arch, cell, onCell }: { arch: Architecture; cell: [number, num
             {arch.layers[i]!.name}: {text} <span className="muted">((kh·kw·Cin + 1)·F)</span>
           </li>
         ))}
-        {arch.layers.length > 1 && <li>total: {arch.layers.map((l) => l.params.total).join(' + ')} = {arch.params}</li>}
+        {arch.layers.length > 1 && (
+          <li>
+            total: {arch.layers.map((l) => l.params.total).join(' + ')} = {arch.params}
+          </li>
+        )}
       </ul>
     </div>
   );
@@ -67,15 +72,17 @@ export function Lesson8() {
       n={8}
       intro={
         <p>
-          The receptive field of a neuron is the patch of the input its value depends on. Each 2×2 layer widens it by one pixel, so three of them stacked see 4×4 pixels — as much as
-          one 4×4 kernel — with fewer weights, and with a non-linearity between the layers they can compute more. That is why modern networks stack small kernels.
+          The receptive field of a neuron is the patch of the input its value depends on. Each 2×2 layer widens it by one pixel, so three of them stacked see
+          4×4 pixels — as much as one 4×4 kernel — with fewer weights, and with a non-linearity between the layers they can compute more. That is why modern
+          networks stack small kernels.
         </p>
       }
       result={result}
       source="002, stacking three 2×2 filters vs one 4×4 filter"
     >
       <p className="lesson-note" data-testid="lesson-rf-window">
-        Output ({cell[0]}, {cell[1]}) sees input {same ? `${span(seen[0]!)} in both networks` : ARCHITECTURES.map((a, i) => `${span(seen[i]!)} (${a.label})`).join(', ')}.
+        Output ({cell[0]}, {cell[1]}) sees input{' '}
+        {same ? `${span(seen[0]!)} in both networks` : ARCHITECTURES.map((a, i) => `${span(seen[i]!)} (${a.label})`).join(', ')}.
       </p>
       <div className="row-wrap">
         {ARCHITECTURES.map((a) => (

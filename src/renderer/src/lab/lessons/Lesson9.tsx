@@ -14,7 +14,13 @@ import { pictureFromUrl, samplePicture } from '../../viz/picture';
 import { ImagePanel } from '../ImagePanel';
 import { LessonFrame } from './LessonFrame';
 
-const toTensor = (p: Picture): Tensor3 => tensor3(p.height, p.width, p.channels, Float32Array.from(p.pixels, (v) => v / 255));
+const toTensor = (p: Picture): Tensor3 =>
+  tensor3(
+    p.height,
+    p.width,
+    p.channels,
+    Float32Array.from(p.pixels, (v) => v / 255),
+  );
 
 /** The augmentation layers the previews correspond to, with the amounts set on the sliders. */
 function layersFor(s: Settings): { type: string; params: LayerParams }[] {
@@ -47,7 +53,8 @@ export function Lesson9() {
   }, []);
   const previews = useMemo(() => {
     if (!photo) return [];
-    const dy = Math.round(s.shift * photo.height), dx = Math.round(s.shift * photo.width);
+    const dy = Math.round(s.shift * photo.height),
+      dx = Math.round(s.shift * photo.width);
     return [
       { name: 'flip (horizontal)', t: flipHorizontal(photo) },
       { name: `rotate ${s.degrees}°`, t: rotate(photo, s.degrees) },
@@ -72,7 +79,11 @@ export function Lesson9() {
     if (!input) return setAdded('The network has no Input layer to put the augmentation after.');
     // One edit, one undo step; the user's selection stays as it was.
     app.addLayers(input.id, layersFor(s));
-    setAdded(`Added ${layersFor(s).map((l) => l.type).join(', ')} after ${input.name}.`);
+    setAdded(
+      `Added ${layersFor(s)
+        .map((l) => l.type)
+        .join(', ')} after ${input.name}.`,
+    );
   };
 
   const slider = (key: keyof Settings, label: string, min: number, max: number, step: number) => (
@@ -80,13 +91,25 @@ export function Lesson9() {
       <span>
         {label}: {s[key]}
       </span>
-      <input type="range" data-testid={`lesson-aug-${key}`} min={min} max={max} step={step} value={s[key]} onChange={(e) => setS({ ...s, [key]: Number(e.target.value) })} />
+      <input
+        type="range"
+        data-testid={`lesson-aug-${key}`}
+        min={min}
+        max={max}
+        step={step}
+        value={s[key]}
+        onChange={(e) => setS({ ...s, [key]: Number(e.target.value) })}
+      />
     </label>
   );
   const result = [
-    photo ? `${previews.length} augmentations of the cat photo (${photo.height}×${photo.width}): ${previews.map((p) => p.name).join(', ')}` : 'Loading the photo…',
+    photo
+      ? `${previews.length} augmentations of the cat photo (${photo.height}×${photo.width}): ${previews.map((p) => p.name).join(', ')}`
+      : 'Loading the photo…',
     batch ? `a batch of ${batch.count} ${batch.name} images, each randomly flipped, rotated up to ±${s.degrees}° and zoomed up to ×${s.zoom}` : '',
-    `layers: ${layersFor(s).map((l) => `${l.type}(${Object.values(l.params).join(', ')})`).join(' → ')}`,
+    `layers: ${layersFor(s)
+      .map((l) => `${l.type}(${Object.values(l.params).join(', ')})`)
+      .join(' → ')}`,
     added ?? '',
   ]
     .filter(Boolean)
@@ -96,8 +119,9 @@ export function Lesson9() {
       n={9}
       intro={
         <p>
-          A network sees each training image many times; showing it slightly changed copies (flipped, rotated, shifted, zoomed, tinted, with another contrast) teaches it that these
-          changes do not change the class, and fights overfitting. In Keras the changes are layers right after the input that act only while training.
+          A network sees each training image many times; showing it slightly changed copies (flipped, rotated, shifted, zoomed, tinted, with another contrast)
+          teaches it that these changes do not change the class, and fights overfitting. In Keras the changes are layers right after the input that act only
+          while training.
         </p>
       }
       result={result}

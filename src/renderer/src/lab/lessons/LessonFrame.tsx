@@ -6,7 +6,19 @@ import { lessonTitle, type LessonNumber } from './lesson-list';
  * numbers the course's notebook prints, as text (`lesson-result`), computed by the app, never typed in.
  * The heading's title comes from the lessons list (`lesson-list.ts`).
  */
-export function LessonFrame({ n, intro, children, result, source }: { n: LessonNumber; intro: ReactNode; children: ReactNode; result: string; source?: string }) {
+export function LessonFrame({
+  n,
+  intro,
+  children,
+  result,
+  source,
+}: {
+  n: LessonNumber;
+  intro: ReactNode;
+  children: ReactNode;
+  result: string;
+  source?: string;
+}) {
   const title = lessonTitle(n);
   return (
     <article className="lesson" data-testid={`lesson-page-${n}`}>
@@ -25,7 +37,17 @@ export function LessonFrame({ n, intro, children, result, source }: { n: LessonN
 }
 
 /** A small matrix as a table (numbers right-aligned), optionally highlighting cells. */
-export function MatrixView({ m, testId, highlight, caption }: { m: number[][]; testId?: string; highlight?: (r: number, c: number) => boolean; caption?: string }) {
+export function MatrixView({
+  m,
+  testId,
+  highlight,
+  caption,
+}: {
+  m: number[][];
+  testId?: string;
+  highlight?: (r: number, c: number) => boolean;
+  caption?: string;
+}) {
   return (
     <table className="matrix" data-testid={testId}>
       {caption && <caption>{caption}</caption>}

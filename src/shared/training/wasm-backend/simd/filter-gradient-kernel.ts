@@ -71,9 +71,16 @@ function strip(rows: number, width: 4 | 8): FunctionBuilder {
   f.open(Op.block).open(Op.loop);
   f.op(Op.localGet, m).op(Op.i32Eqz).op(Op.brIf, 1);
   f.op(Op.localGet, rowp).op(Op.i32Load, 2, 0).op(Op.localGet, xBase).op(Op.i32Add).op(Op.localSet, base);
-  b.forEach((v, k) => f.op(Op.localGet, dyp).simd(Simd.load, memarg(16 * k)).op(Op.localSet, v));
+  b.forEach((v, k) =>
+    f
+      .op(Op.localGet, dyp)
+      .simd(Simd.load, memarg(16 * k))
+      .op(Op.localSet, v),
+  );
   acc.forEach((row, i) => {
-    f.op(Op.localGet, base).simd(Simd.load32Splat, memarg(4 * i)).op(Op.localSet, a);
+    f.op(Op.localGet, base)
+      .simd(Simd.load32Splat, memarg(4 * i))
+      .op(Op.localSet, a);
     row.forEach((v, k) => {
       // Multiply then add: relaxed-SIMD's fused madd measured no faster here (and would be one more variant to test).
       f.op(Op.localGet, v).op(Op.localGet, a).op(Op.localGet, b[k]!).simd(Simd.f32x4Mul).simd(Simd.f32x4Add).op(Op.localSet, v);
@@ -86,7 +93,10 @@ function strip(rows: number, width: 4 | 8): FunctionBuilder {
   f.end().end();
 
   acc.forEach((row, i) => row.forEach((v, k) => (rowAddress(i), f.op(Op.localGet, v).simd(Simd.store, memarg(16 * k)))));
-  f.op(Op.localGet, xBase).i32(4 * rows).op(Op.i32Add).op(Op.localSet, xBase);
+  f.op(Op.localGet, xBase)
+    .i32(4 * rows)
+    .op(Op.i32Add)
+    .op(Op.localSet, xBase);
   f.op(Op.localGet, out).op(Op.localGet, nBytes).i32(rows).op(Op.i32Mul).op(Op.i32Add).op(Op.localSet, out);
   f.op(Op.localGet, tile).i32(1).op(Op.i32Add).op(Op.localSet, tile);
   f.op(Op.br, 0);

@@ -109,7 +109,13 @@ export function splitBlocks(blocks: number, parts: number): [number, number][] {
  * Runs blocks [0, blocks) of the job: one range on each started helper and one (the first, the
  * longest) on this thread through `runLocal`. Returns the number of parts it was split into.
  */
-export function runColumnBlocks(memory: WasmMemory, module: WasmModule, job: FilterGradientJob, blocks: number, runLocal: (first: number, end: number) => void): number {
+export function runColumnBlocks(
+  memory: WasmMemory,
+  module: WasmModule,
+  job: FilterGradientJob,
+  blocks: number,
+  runLocal: (first: number, end: number) => void,
+): number {
   const helpers = blocks > 1 ? readyHelpers(memory, module) : [];
   const ranges = splitBlocks(blocks, helpers.length + 1);
   const working = helpers.slice(0, ranges.length - 1);
