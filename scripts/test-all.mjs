@@ -35,7 +35,10 @@ stages.typecheck =
   run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json']) &&
   run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.node.json']) &&
   run('typecheck', ['tsc', '--noEmit', '-p', 'tsconfig.web.json']);
-stages.lint = run('lint', ['eslint', '--max-warnings', '0', '.']);
+// Both run (one report shows both); unformatted code fails the lint stage like a lint error.
+const eslintOk = run('lint', ['eslint', '--max-warnings', '0', '.']);
+const formatOk = run('lint', ['prettier', '--check', '.']);
+stages.lint = eslintOk && formatOk;
 stages.build = run('build', ['electron-vite', 'build']);
 
 let passed = 0;
