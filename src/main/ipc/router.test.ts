@@ -151,6 +151,21 @@ describe('exporting a trained model (Electron host)', () => {
   });
 });
 
+describe('exporting code (Electron host)', () => {
+  it('writes the script where the user chose and its weights beside it; a path as a file name is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-code-'));
+    const { router } = setup({ chooseModelExportPath: async () => join(dir, 'chosen.py') });
+    const files = [
+      { name: 'net.py', text: 'print(1)\n' },
+      { name: 'net.npz', base64: Buffer.from([7, 8]).toString('base64') },
+    ];
+    expect(await router[IpcChannel.exportFiles]({ files })).toMatchObject({ status: 'saved', name: 'chosen.py' });
+    expect(await readFile(join(dir, 'chosen.py'), 'utf8')).toBe('print(1)\n');
+    expect([...(await readFile(join(dir, 'net.npz')))]).toEqual([7, 8]);
+    await expect(router[IpcChannel.exportFiles]({ files: [{ name: '../x.py', text: '' }] })).rejects.toThrow("Refused 'export:files'");
+  });
+});
+
 describe('registering the user’s own dataset', () => {
   it('passes a consistent dataset on and refuses one whose bytes do not match its sizes', async () => {
     const { router, training } = setup();

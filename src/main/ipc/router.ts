@@ -8,7 +8,7 @@ import type { OpenProjectResult, RecoverySnapshot, SaveProjectResult } from '../
 import { routeIpcCalls, type IpcHandlers, type IpcRoutes } from '../../shared/api/ipc-contract';
 import { describeIssues } from '../../shared/api/schemas';
 import { datasetChoices } from '../../shared/data/datasets';
-import { readProjectFile, writeExportedModel, writeProjectFile } from '../services/project-service';
+import { readProjectFile, writeExportedModel, writeExportFiles, writeProjectFile } from '../services/project-service';
 import type { RecentProjects } from '../services/recent-projects';
 import type { TrainingService } from '../services/training-service';
 import type { JsonDocument } from '../services/user-data-store';
@@ -67,6 +67,10 @@ export function createIpcRouter(deps: RouterDeps): IpcRoutes {
       if (!path) return { status: 'canceled' };
       userChosenPaths.add(path);
       return remember(await writeProjectFile(path, request.contents));
+    },
+    exportFiles: async ({ files }) => {
+      const path = await deps.dialogs.chooseModelExportPath(files[0]!.name);
+      return path ? writeExportFiles(path, files) : { status: 'canceled' };
     },
     listRecent: async () => deps.recent.list(),
     openRecent: async (path) => {

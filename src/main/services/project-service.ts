@@ -75,6 +75,23 @@ export async function writeProjectFile(path: string, contents: string): Promise<
   }
 }
 
+/** Writes exported files: the first at `path`, the others beside it (names are plain file names, checked by the schema). */
+export async function writeExportFiles(path: string, files: { name: string; text?: string; base64?: string }[]): Promise<SaveProjectResult> {
+  try {
+    for (const [i, file] of files.entries()) {
+      const target = i === 0 ? path : join(dirname(path), file.name);
+      await writeFile(
+        target,
+        file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''),
+        file.base64 !== undefined ? undefined : 'utf8',
+      );
+    }
+    return { status: 'saved', name: basename(path), path };
+  } catch (e) {
+    return { status: 'error', error: `Could not export ${basename(path)}: ${(e as Error).message}` };
+  }
+}
+
 /** Writes a TensorFlow.js model: `model.json` at `path`, its weights file beside it (as its manifest names it). */
 export async function writeExportedModel(path: string, model: ExportedModel): Promise<SaveProjectResult> {
   try {

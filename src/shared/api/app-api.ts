@@ -62,6 +62,14 @@ export interface SaveProjectRequest {
   contents: string;
 }
 
+/** Files to export together: the first is saved where the user chooses, the rest beside it. */
+export interface ExportFile {
+  name: string;
+  /** Text contents, or `base64` for binary files. */
+  text?: string;
+  base64?: string;
+}
+
 export type SaveProjectResult = { status: 'saved'; name: string; path?: string } | { status: 'canceled' } | { status: 'error'; error: string };
 
 /** Commands the Electron application menu sends to the page (the browser host's toolbar does the same): from the command table. */

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { ImageDataset } from '../data/image-dataset';
-import type { DatasetChoice, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectRequest, SaveProjectResult } from './app-api';
+import type { DatasetChoice, ExportFile, OpenProjectResult, RecentEntry, RecoverySnapshot, SaveProjectRequest, SaveProjectResult } from './app-api';
 import {
   datasetSamplesRequestSchema,
   exportModelRequestSchema,
@@ -21,6 +21,7 @@ import {
   recentIdSchema,
   recoverySnapshotSchema,
   saveProjectRequestSchema,
+  exportFilesRequestSchema,
   trainRequestSchema,
   userDatasetSchema,
 } from './schemas';
@@ -68,6 +69,8 @@ export const IPC_CALLS = {
   /** Ask the user for a project file and parse it; a bad file comes back as `error`, never a throw. */
   openProject: call('project:open', NO_PAYLOAD, returns<OpenProjectResult>(), none),
   saveProject: call('project:save', saveProjectRequestSchema, returns<SaveProjectResult>(), (request: SaveProjectRequest) => request),
+  /** Exported code and its data (a `.py` and its `.npz`): the first file where the user chooses, the others beside it. */
+  exportFiles: call('export:files', exportFilesRequestSchema, returns<SaveProjectResult>(), (files: ExportFile[]) => ({ files })),
   /** Recently opened or saved projects, newest first. */
   listRecent: call('recent:list', NO_PAYLOAD, returns<RecentEntry[]>(), none),
   openRecent: call('recent:open', recentIdSchema, returns<OpenProjectResult>(), (id: string) => id),

@@ -147,6 +147,31 @@ export const saveProjectRequestSchema = z.object({
   contents: z.string().max(512 * 1024 * 1024),
 });
 
+/** Exported files written together (a script and its weights beside it); the first is the one the user names. */
+export const exportFilesRequestSchema = z.object({
+  files: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/^[^\\/]+$/, 'a file name, not a path'),
+        /** Text files as text; binary ones (weights) as base64. */
+        text: z
+          .string()
+          .max(64 * 1024 * 1024)
+          .optional(),
+        base64: z
+          .string()
+          .max(512 * 1024 * 1024)
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+
 export const recoverySnapshotSchema = z.object({
   contents: z.string().max(512 * 1024 * 1024),
   fileName: z.string().min(1).max(255),

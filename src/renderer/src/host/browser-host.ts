@@ -61,6 +61,13 @@ function download(name: string, contents: string | ArrayBuffer): SaveProjectResu
   return { status: 'saved', name };
 }
 
+function base64Bytes(base64: string): ArrayBuffer {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
 export function createBrowserHost(): AppApi {
   const trainer = spawnWebWorker();
   return {
@@ -77,6 +84,12 @@ export function createBrowserHost(): AppApi {
     async saveProject(request) {
       browserRecent.add(request.suggestedName, request.contents);
       return download(request.suggestedName, request.contents);
+    },
+    async exportFiles(files) {
+      // Downloads, the binary ones decoded from base64; the first file's name is what the result says.
+      for (const file of files.slice(1)) download(file.name, file.base64 !== undefined ? base64Bytes(file.base64) : (file.text ?? ''));
+      const first = files[0]!;
+      return download(first.name, first.base64 !== undefined ? base64Bytes(first.base64) : (first.text ?? ''));
     },
     async listRecent() {
       return browserRecent.list();
