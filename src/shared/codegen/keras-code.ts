@@ -154,17 +154,13 @@ const LEADING_KEYS = ['filters', 'units', 'kernel_size', 'pool_size', 'rate', 't
 
 /** The keyword arguments of a layer call: `name` first, then every config key that differs from Keras' default. */
 export function layerKwargs(className: string, config: Record<string, unknown>): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  const lead = LEADING_KEYS.filter((k) => Object.hasOwn(config, k));
-  for (const key of lead) out.push([key, config[key]]);
-  for (const [key, value] of Object.entries(config)) {
-    if (key === 'name' || lead.includes(key)) continue;
+  const passed = Object.entries(config).filter(([key, value]) => {
+    if (key === 'name') return false;
     const fallback = kerasDefault(className, key, config);
-    if (fallback.known && sameJson(value, fallback.value)) continue;
-    out.push([key, value]);
-  }
-  out.push(['name', config.name]);
-  return out;
+    return !(fallback.known && sameJson(value, fallback.value));
+  });
+  const rank = (key: string) => (LEADING_KEYS.includes(key) ? LEADING_KEYS.indexOf(key) : LEADING_KEYS.length);
+  return [...passed.sort((a, b) => rank(a[0]) - rank(b[0])), ['name', config.name]];
 }
 
 /** Keras' weights of a layer, in its `get_weights()` order. */
