@@ -322,8 +322,8 @@ class Merge(nn.Module):
     code: `def smart_resize(x, height, width):
     """Keras' smart_resize: the largest centred crop with the target's aspect ratio, resized bilinearly."""
     h, w = x.shape[-2:]
-    crop_h = min(h, int(w * height / width))
-    crop_w = min(w, int(h * width / height))
+    crop_h = max(1, min(h, int(w * height / width)))
+    crop_w = max(1, min(w, int(h * width / height)))
     top, left = (h - crop_h) // 2, (w - crop_w) // 2
     x = x[..., top : top + crop_h, left : left + crop_w]
     return F.interpolate(x, size=(height, width), mode="bilinear", align_corners=False)`,
