@@ -4,7 +4,7 @@ import { fmtInt } from '../format';
 import { num } from '../params';
 import type { LayerSpec } from '../types';
 import { kerasBase } from './common';
-import { assemble, py, torchDim } from './pytorch';
+import { py, torchDim } from './pytorch';
 
 export const batchNormalization: LayerSpec = {
   type: 'BatchNormalization',
