@@ -214,6 +214,30 @@ print(json.dumps({"idx": [list(xi.shape), bool((xi[..., 0] == ref).all()), yi[:5
     console.log(`--train: ${run.seconds.toFixed(1)} s`);
   });
 
+  it.skipIf(!torchAvailable)(needsTorch(`early stopping restores the best epoch's weights; reduce-LR lowers the rate on a plateau`), () => {
+    // A learning rate too small to change float32 weights: validation accuracy stays put, so with patience 0 the
+    // run stops after epoch 2 (no better than epoch 1) and restores epoch 1.
+    const { dir } = writeScript(mnistCnn(), {
+      options: {
+        optimizer: 'sgd',
+        learningRate: 1e-12,
+        validationSplit: 0.25,
+        earlyStopping: { monitor: 'val_accuracy', patience: 0, restoreBestWeights: true },
+        reduceLrOnPlateau: { factor: 0.5, patience: 0, minLearningRate: 0 },
+      },
+    });
+    const run = python(['model.py', '--train', '--epochs', '5', '--limit', '128', '--data', MNIST_DIR, '--device', 'cpu', '--out', 'out'], { cwd: dir });
+    expect(run.status, run.out).toBe(0);
+    expect(run.out).toContain("Early stopping after epoch 2: no better val_accuracy than epoch 1's for 1 epoch(s).");
+    expect(run.out).toContain('learning rate → 5e-13');
+    expect(run.out).toContain('Restored the weights of epoch 1 (best val_accuracy).');
+    expect(
+      readFileSync(join(dir, 'out', 'metrics.csv'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(3);
+  });
+
   it.skipIf(!torchAvailable)(needsTorch(`torchrun --nproc_per_node=2 trains with DDP on gloo: both ranks, one checkpoint`), () => {
     const { dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } });
     const run = python(

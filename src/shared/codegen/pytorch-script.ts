@@ -278,6 +278,8 @@ def load_csv(root):
 
 
 def load_torchvision(root):
+    """torchvision's download. Fashion-MNIST comes in Zalando's 60,000 / 10,000 split; the app splits the
+    70,000 images its own (stratified) way, so its test set holds other images: pass --data for the app's."""
     import torchvision
 
     kind = {"mnist": torchvision.datasets.MNIST, "fashion-mnist": torchvision.datasets.FashionMNIST}[SETTINGS["dataset"]]
