@@ -346,6 +346,16 @@ describe('trained weights (.npz) and --check', () => {
     expect(checked.out).toContain('Same predicted class for 100.0% of them.');
     expect(checked.status, checked.out).toBe(0);
 
+    // The Input as the app fed it (check/inputs, channels-last) instead of the images: the same answer.
+    const inputs = Float32Array.from(dataset.test.images.subarray(0, 32 * 64), (v) => v / 255);
+    writeFileSync(
+      join(dir, 'halves.npz'),
+      trainedWeightsNpz(done.weights!, graph, { images: dataset.test.images, count: 32, height: 8, width: 8, channels: 1, predictions, inputs }),
+    );
+    const fromInputs = python([join(dir, 'model.py'), '--check'], { cwd: tmpdir() });
+    expect(fromInputs.out).toMatch(/32 test images: largest difference between PyTorch's and the app's predictions \S+ \(ok\)/);
+    expect(fromInputs.status, fromInputs.out).toBe(0);
+
     // A wrong prediction is caught: exit 1.
     const wrong = predictions.slice();
     wrong[5]! += 0.01;

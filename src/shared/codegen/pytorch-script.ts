@@ -645,7 +645,8 @@ def train(args):
                     print(f"  epoch {epoch + 1} batch {b + 1}/{batch_count}  loss {value:.4f}", flush=True)
         loss_sum, correct, seen, steps = run.total(loss_sum, correct, seen, steps)
         row = {"epoch": epoch + 1, "loss": loss_sum / steps, "accuracy": correct / seen}
-        val = evaluate(run, model, *validation, stats) if validation else None
+        # The bare module, not DDP's wrapper: shards of unequal batch counts must not wait on DDP's buffer broadcasts.
+        val = evaluate(run, net, *validation, stats) if validation else None
         if val:
             row["val_loss"], row["val_accuracy"] = val
         row["learning_rate"], row["seconds"] = lr, time.time() - started
@@ -689,7 +690,7 @@ def train(args):
         # The last validation on the test set is the test evaluation (unless other weights were restored).
         restored = best is not None and best[2] is not None
         last_is_test = validation is not None and validation[0] is test[0] and val is not None and not restored
-        result = val if last_is_test else evaluate(run, model, test[0], test[1], np.arange(len(test[1])), stats)
+        result = val if last_is_test else evaluate(run, net, test[0], test[1], np.arange(len(test[1])), stats)
         run.log(f"Test set ({len(test[1])} images): loss {result[0]:.4f}, accuracy {result[1]:.4f}")
     run.log(f"Wrote {out / 'checkpoint.pt'} and {out / 'metrics.csv'}")
     run.close()
