@@ -232,7 +232,32 @@ def batch_norm(x, a, layer, p):
     return (x - m) / np.sqrt(v + p["epsilon"]) * g + b
 
 
-REFERENCES = {"conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+def pool(kind):
+    def reference(x, a, layer, p):
+        """TF pooling with 'same' padding: each window clipped to the image (max ignores the padding, the mean leaves it out)."""
+        (k, s), (n, h, w, c) = (p["pool_size"], p["strides"]), x.shape
+        oh, t, _ = same_pads(h, k[0], s[0])
+        ow, l, _ = same_pads(w, k[1], s[1])
+        y = np.zeros((n, oh, ow, c))
+        for i in range(oh):
+            for j in range(ow):
+                r0, c0 = i * s[0] - t, j * s[1] - l
+                win = x[:, max(r0, 0) : min(r0 + k[0], h), max(c0, 0) : min(c0 + k[1], w)]
+                y[:, i, j] = win.max((1, 2)) if kind == "max" else win.mean((1, 2))
+        return y
+
+    return reference
+
+
+def conv1d_causal(x, a, layer, p):
+    K, d = a[layer + "/kernel"], p["dilation_rate"][0]  # K: (k, Cin, F)
+    span = (K.shape[0] - 1) * d
+    xp = np.pad(x, ((0, 0), (span, 0), (0, 0)))
+    y = np.stack([np.einsum("nkc,kcf->nf", xp[:, i : i + span + 1 : d], K) for i in range(x.shape[1])], 1)
+    return y + a[layer + "/bias"]
+
+
+REFERENCES = {"max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
 
 for case in cases["numeric"]:
     try:
@@ -243,8 +268,8 @@ for case in cases["numeric"]:
         ns["load_keras_weights"](model, arrays)
         x = rng.standard_normal((2, *case["input"])).astype(np.float32)  # NHWC, as Keras sees it
         with torch.no_grad():
-            y = model(torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()).numpy()
-        y = y.transpose(0, 2, 3, 1) if y.ndim == 4 else y
+            y = model(torch.from_numpy(x).movedim(-1, 1).contiguous()).numpy()
+        y = np.moveaxis(y, 1, -1) if y.ndim > 2 else y
         want = REFERENCES[case["kind"]](x.astype(np.float64), {k: v.astype(np.float64) for k, v in arrays.items()}, case["layer"], case["params"])
         diff = float(np.max(np.abs(y - want))) if y.shape == want.shape else None
         report["numeric"].append({"name": case["name"], "shape": list(y.shape), "want": list(want.shape), "maxDiff": diff})
@@ -300,10 +325,23 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'up',
     params: { filters: 2, kernel_size: [1, 1], strides: [2, 2], padding: 'same' },
   },
+  { name: 'maxpool-same-k3-s2', kind: 'max_pool', input: [6, 7, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [2, 2], padding: 'same' } },
+  { name: 'avgpool-same-k3-s2', kind: 'avg_pool', input: [6, 7, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [2, 2], padding: 'same' } },
+  { name: 'avgpool-same-k3-s1', kind: 'avg_pool', input: [5, 5, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [1, 1], padding: 'same' } },
+  {
+    name: 'conv1d-causal-d2',
+    kind: 'conv1d_causal',
+    input: [9, 2],
+    layer: 'conv',
+    params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] },
+  },
   { name: 'flatten-dense', kind: 'flatten_dense', input: [3, 4, 2], layer: 'dense', params: { units: 5 } },
   { name: 'batchnorm-inference', kind: 'batch_norm', input: [4, 4, 3], layer: 'bn', params: { epsilon: 0.001 } },
 ].map((c) => {
   const type = {
+    max_pool: 'MaxPooling2D',
+    avg_pool: 'AveragePooling2D',
+    conv1d_causal: 'Conv1D',
     conv2d: 'Conv2D',
     depthwise: 'DepthwiseConv2D',
     conv2d_transpose: 'Conv2DTranspose',
