@@ -283,8 +283,11 @@ def load_torchvision(root):
     import torchvision
 
     kind = {"mnist": torchvision.datasets.MNIST, "fashion-mnist": torchvision.datasets.FashionMNIST}[SETTINGS["dataset"]]
-    train = kind(str(root), train=True, download=True)
-    test = kind(str(root), train=False, download=True)
+    try:
+        train = kind(str(root), train=True, download=True)
+        test = kind(str(root), train=False, download=True)
+    except (RuntimeError, OSError) as e:
+        raise SystemExit(f"torchvision could not download {SETTINGS['dataset_name']} into {root} ({e}): pass --data DIR with its IDX files.")
     as_np = lambda d: (as_nhwc(d.data.numpy()), d.targets.numpy().astype(np.int64))
     return as_np(train), as_np(test), SETTINGS["class_names"] or list(train.classes)
 
