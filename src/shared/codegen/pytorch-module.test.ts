@@ -355,8 +355,9 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
   return { ...c, graph: sequentialGraph(c.input, layers) };
 });
 
-const SEED = 20_261_123;
-const RANDOM_RUNS = 420;
+const SEED = Number(process.env.PYTORCH_PROPERTY_SEED) || 20_261_123;
+/** PYTORCH_PROPERTY_RUNS=n (and PYTORCH_PROPERTY_SEED=n) for a longer hunt than CI's. */
+const RANDOM_RUNS = Number(process.env.PYTORCH_PROPERTY_RUNS) || 420;
 
 interface Report {
   graphs: number;
