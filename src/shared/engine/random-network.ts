@@ -1,8 +1,8 @@
 /**
- * Random networks for property tests, drawn from the layer registry: chains, branches joined by a merge,
- * residual blocks and two inputs, optionally with deliberate mistakes. Decisions go through fast-check's
- * `gen`, so failures replay and shrink. Test-only (the app never imports it); the engine's property test
- * (vs tfjs) and the code generators' tests use it.
+ * Random networks for property tests, shared by the engine's property test (against tfjs) and the
+ * PyTorch export's test (against real PyTorch): chains, branches joined by merges, residual blocks and
+ * two inputs, with every registered layer type drawn by its `LAYER_CASES` entry. Decisions go through
+ * fast-check's `gen`, so failures replay and shrink. Test support only: no app code imports it.
  */
 import fc from 'fast-check';
 import { GraphBuilder } from '../graph/build';
@@ -11,7 +11,6 @@ import { createAnalyzer, type Analyzer } from './analyze';
 import { ACTIVATIONS } from './layers/common';
 import { getLayerSpec, isSourceType, LAYER_SPECS } from './registry';
 import type { LayerSpec } from './types';
-
 // ---------------------------------------------------------------------------------------------------
 // Random decisions through fast-check's `gen`, so failures are replayable and shrink toward small choices.
 
@@ -21,15 +20,29 @@ export const pick = <T>(g: G, items: readonly T[]): T => items[int(g, 0, items.l
 /** True with probability p; shrinks toward false. */
 export const chance = (g: G, p: number): boolean => int(g, 0, 999) >= 1000 - Math.round(p * 1000);
 export const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-const divisors = (n: number) => Array.from({ length: Math.min(n, 64) }, (_, i) => i + 1).filter((d) => n % d === 0);
+export const divisors = (n: number) => Array.from({ length: Math.min(n, 64) }, (_, i) => i + 1).filter((d) => n % d === 0);
 
 /**
  * Activations tfjs 4.22 knows by their Keras names. Left out: leaky_relu, silu, exponential (not
  * registered in tfjs) and hard_sigmoid (tfjs spells it hardSigmoid).
  */
-const TFJS_ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'] as const;
+export const TFJS_ACTIVATIONS = [
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'swish',
+  'mish',
+  'gelu',
+] as const;
 
-interface Ctx {
+export interface Ctx {
   g: G;
   b: GraphBuilder;
   /**
@@ -89,9 +102,9 @@ function windowParams(
 // type" fails for a type in LAYER_SPECS that has neither an entry here nor a place in the structure
 // (a source, built by `input`, or a merge, built by `randomNetwork`).
 
-type Rank = 1 | 2 | 3 | 4;
+export type Rank = 1 | 2 | 3 | 4;
 
-interface LayerCase {
+export interface LayerCase {
   /** How often it is drawn after an input of each rank (1 vector, 2 sequence, 3 image, 4 = rank 4 or more); absent = never. */
   ranks: Partial<Record<Rank, number>>;
   /**

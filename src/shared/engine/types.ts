@@ -116,6 +116,38 @@ export interface KernelView {
   layout: 'in-out' | 'depthwise' | 'out-in';
 }
 
+/** What a layer's PyTorch form gets: its params and the app's (Keras, channels-last) shapes. */
+export interface PytorchContext {
+  node: GraphNode;
+  params: LayerParams;
+  /** Keras input shapes (channels last, without batch), in edge order. */
+  inputShapes: Shape[];
+  /** The app's output shape of this layer (channels last, without batch). */
+  outputShape: Shape;
+}
+
+/** One Keras weight of a layer and the PyTorch tensor it becomes. */
+export interface PytorchWeight {
+  /** Keras / tfjs weight name: `kernel`, `bias`, `depthwise_kernel`, `gamma`, `moving_mean`… */
+  keras: string;
+  /** The tensor's path inside the layer's module (`weight`, `1.weight`, `running_mean`). */
+  torch: string;
+  /** Shape in Keras' layout (kernel kh × kw × Cin × Cout, Dense in × out). */
+  shape: number[];
+  /** Axes that turn the Keras array into PyTorch's layout (then reshaped to the tensor's shape); identity when absent. */
+  permute?: number[];
+  /** Keras' initializer (glorot_uniform fans come from the Keras shape, as Keras computes them). */
+  init: 'glorot_uniform' | 'zeros' | 'ones';
+}
+
+/**
+ * A layer as one child of the exported `nn.Module`: a Python expression that constructs it (channels
+ * first), whether its forward takes a list (merges), and its weights. Helper classes the expression
+ * names (`KerasFlatten(…)`) are emitted once at the top of the file (`PYTORCH_HELPERS`). `error`: PyTorch
+ * cannot express this layer with these settings (the export fails naming the layer).
+ */
+export type PytorchLayer = { module: string; merge?: boolean; weights?: PytorchWeight[] } | { error: string };
+
 export interface LayerSpec {
   /** Registry key = Keras class name (`Conv2D`); custom layers use their own name. */
   type: string;
@@ -145,4 +177,6 @@ export interface LayerSpec {
   notInTfjs?: string;
   /** The kernel "Look inside" draws as filters; absent for layers without one it can draw. */
   kernelView?: KernelView;
+  /** The layer as a PyTorch module (`src/shared/codegen/pytorch-module.ts`); `null` for the network input (no module). */
+  toPytorch?(ctx: PytorchContext): PytorchLayer | null;
 }

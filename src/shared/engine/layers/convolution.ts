@@ -3,7 +3,7 @@ import type { GraphNode, LayerParams } from '../../graph/graph';
 import { CONVENTIONS, transposedOutput } from '../conventions';
 import { fmtInt } from '../format';
 import { ints, num } from '../params';
-import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, TraceLine } from '../types';
+import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, PytorchContext, PytorchLayer, TraceLine } from '../types';
 import {
   activationParam,
   activationShort,
@@ -23,6 +23,7 @@ import {
   windowShort,
   zeros,
 } from './common';
+import { activationModule, assemble, biasWeight, kernelWeight, padsPerAxis, pySize, symmetric, zeroPad } from './pytorch';
 
 const mode = (params: LayerParams) => (typeof params.padding === 'string' ? params.padding : 'valid');
 
@@ -95,6 +96,93 @@ function inferConv(input: InferInput, axes: number): InferOutput {
   };
 }
 
+/**
+ * Padding for a PyTorch convolution: symmetric pads go into the layer (`padding=`), TF's asymmetric
+ * 'same' and 'causal' pads into a zero-padding module before it.
+ */
+function torchPadding(pads: [number, number][]): { arg: string; pad: string | null } {
+  if (symmetric(pads)) return { arg: pads.every(([a]) => a === 0) ? '' : `, padding=${pySize(pads.map(([a]) => a))}`, pad: null };
+  return { arg: '', pad: zeroPad(pads) };
+}
+
+/** `, stride=2, dilation=2` with the defaults (1) left out. */
+const strideArgs = (strides: number[], dilation: number[]) =>
+  `${strides.some((v) => v !== 1) ? `, stride=${pySize(strides)}` : ''}${dilation.some((v) => v !== 1) ? `, dilation=${pySize(dilation)}` : ''}`;
+
+function convToPytorch({ params, inputShapes }: PytorchContext, axes: number): PytorchLayer {
+  const shape = inputShapes[0]!;
+  const cin = shape[axes]!;
+  const filters = num(params.filters);
+  const w = windowParams(params, axes);
+  const { arg, pad } = torchPadding(padsPerAxis(shape.slice(0, axes), w.kernel, w.strides, w.dilation, w.padding));
+  const bias = params.use_bias !== false;
+  const conv = {
+    module: `nn.Conv${axes}d(${cin}, ${filters}, ${pySize(w.kernel)}${strideArgs(w.strides, w.dilation)}${arg}${bias ? '' : ', bias=False'})`,
+    weights: [kernelWeight([...w.kernel, cin, filters], axes === 2 ? [3, 2, 0, 1] : [2, 1, 0]), ...(bias ? [biasWeight(filters)] : [])],
+  };
+  return assemble([pad, conv, activationModule(params.activation)]);
+}
+
+/** DepthwiseConv2D, and the depthwise step of SeparableConv2D: `Conv2d(groups=Cin)`, output channel c·dm + j as in Keras. */
+function depthwiseToPytorch({ params, inputShapes }: PytorchContext, separable: boolean): PytorchLayer {
+  const [h, w, cin] = inputShapes[0]! as [number, number, number];
+  const dm = num(params.depth_multiplier);
+  const win = windowParams(params, 2);
+  const { arg, pad } = torchPadding(padsPerAxis([h, w], win.kernel, win.strides, win.dilation, win.padding));
+  const bias = params.use_bias !== false;
+  const depthBias = bias && !separable;
+  const depthwise = {
+    module: `nn.Conv2d(${cin}, ${cin * dm}, ${pySize(win.kernel)}${strideArgs(win.strides, win.dilation)}${arg}, groups=${cin}${depthBias ? '' : ', bias=False'})`,
+    weights: [kernelWeight([...win.kernel, cin, dm], [2, 3, 0, 1], 'depthwise_kernel'), ...(depthBias ? [biasWeight(cin * dm)] : [])],
+  };
+  if (!separable) return assemble([pad, depthwise, activationModule(params.activation)]);
+  const filters = num(params.filters);
+  const pointwise = {
+    module: `nn.Conv2d(${cin * dm}, ${filters}, 1${bias ? '' : ', bias=False'})`,
+    weights: [kernelWeight([1, 1, cin * dm, filters], [3, 2, 0, 1], 'pointwise_kernel'), ...(bias ? [biasWeight(filters)] : [])],
+  };
+  return assemble([pad, depthwise, pointwise, activationModule(params.activation)]);
+}
+
+/**
+ * Conv2DTranspose as TF computes it: the full transposed convolution ((n − 1)·s + dk), extended at the
+ * end where Keras' output is longer (PyTorch's output_padding) and cropped where it is shorter ('same'
+ * and integer padding: TF crops ⌊total/2⌋ before, the rest after). Symmetric crops go into `padding=`.
+ */
+function transposeToPytorch({ params, inputShapes, outputShape }: PytorchContext): PytorchLayer {
+  const [h, w, cin] = inputShapes[0]! as [number, number, number];
+  const filters = num(params.filters);
+  const win = windowParams(params, 2);
+  const axes = [h, w].map((n, i) => {
+    const dk = (win.kernel[i]! - 1) * win.dilation[i]! + 1;
+    const s = win.strides[i]!;
+    const out = outputShape[i]!;
+    const full = (n - 1) * s + dk;
+    const mode = win.padding[i]!;
+    const before = typeof mode === 'number' ? mode : mode === 'same' ? Math.floor(Math.max(full - out, 0) / 2) : 0;
+    const extra = Math.max(out + before - full, 0);
+    return { before, extra, after: full + extra - before - out, limit: Math.max(s, win.dilation[i]!) };
+  });
+  const tooLong = axes.findIndex((a) => a.extra >= a.limit);
+  if (tooLong >= 0)
+    return {
+      error: `its output needs ${axes[tooLong]!.extra} extra ${tooLong === 0 ? 'rows' : 'columns'}, but PyTorch's output_padding must be smaller than the stride or the dilation`,
+    };
+  const inside = axes.every((a) => a.before === a.after);
+  const bias = params.use_bias !== false;
+  const op = axes.map((a) => a.extra);
+  const conv = {
+    module:
+      `nn.ConvTranspose2d(${cin}, ${filters}, ${pySize(win.kernel)}${strideArgs(win.strides, win.dilation)}` +
+      `${inside && axes.some((a) => a.before > 0) ? `, padding=${pySize(axes.map((a) => a.before))}` : ''}` +
+      `${op.some((v) => v > 0) ? `, output_padding=${pySize(op)}` : ''}${bias ? '' : ', bias=False'})`,
+    weights: [kernelWeight([...win.kernel, filters, cin], [3, 2, 0, 1]), ...(bias ? [biasWeight(filters)] : [])],
+  };
+  const [ah, aw] = axes as [(typeof axes)[0], (typeof axes)[0]];
+  const crop = inside ? null : `Crop2d(${aw.before}, ${aw.after}, ${ah.before}, ${ah.after})`;
+  return assemble([conv, crop, activationModule(params.activation)]);
+}
+
 export const conv2d: LayerSpec = {
   type: 'Conv2D',
   family: 'convolution',
@@ -111,6 +199,7 @@ export const conv2d: LayerSpec = {
       class_name: 'Conv2D',
       config: { ...convConfig(node, p, 2), filters: p.filters, groups: 1, kernel_initializer: glorot, bias_initializer: zeros },
     }),
+  toPytorch: (ctx) => convToPytorch(ctx, 2),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'activation', 'use_bias']),
   kernelView: { weight: 'kernel', layout: 'in-out' },
 };
@@ -131,6 +220,7 @@ export const conv1d: LayerSpec = {
       class_name: 'Conv1D',
       config: { ...convConfig(node, p, 1), filters: p.filters, groups: 1, kernel_initializer: glorot, bias_initializer: zeros },
     }),
+  toPytorch: (ctx) => convToPytorch(ctx, 1),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'activation', 'use_bias']),
 };
 
@@ -202,6 +292,7 @@ export const depthwiseConv2d: LayerSpec = {
       class_name: 'DepthwiseConv2D',
       config: { ...convConfig(node, p, 2), depth_multiplier: p.depth_multiplier, depthwise_initializer: glorot, bias_initializer: zeros },
     }),
+  toPytorch: (ctx) => depthwiseToPytorch(ctx, false),
   fromKeras: (c) => fromKerasWindow(c, ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
   kernelView: { weight: 'depthwise_kernel', layout: 'depthwise' },
 };
@@ -229,6 +320,7 @@ export const separableConv2d: LayerSpec = {
         bias_initializer: zeros,
       },
     }),
+  toPytorch: (ctx) => depthwiseToPytorch(ctx, true),
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
   // The filters shown are the depthwise step's; the 1×1 pointwise kernel only mixes channels.
   kernelView: { weight: 'depthwise_kernel', layout: 'depthwise' },
@@ -344,6 +436,7 @@ export const conv2dTranspose: LayerSpec = {
       },
     ];
   },
+  toPytorch: transposeToPytorch,
   fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),
   kernelView: { weight: 'kernel', layout: 'out-in' },
 };

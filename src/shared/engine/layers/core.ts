@@ -4,6 +4,7 @@ import { fmtInt } from '../format';
 import { ints, num } from '../params';
 import type { LayerSpec, Shape } from '../types';
 import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
+import { activationModule, assemble, biasWeight, kernelWeight, py, pyTuple } from './pytorch';
 
 const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
@@ -28,6 +29,7 @@ export const inputLayer: LayerSpec = {
       config: { batch_input_shape: [null, ...(p.shape as number[])], dtype: 'float32', sparse: false, ragged: false, name: node.name },
     },
   ],
+  toPytorch: () => null,
   fromKeras: (c) => {
     const batchShape = (c.batch_input_shape ?? c.batch_shape) as (number | null)[] | undefined;
     return batchShape ? { shape: batchShape.slice(1) as number[] } : ({} as LayerParams);
@@ -74,6 +76,17 @@ export const dense: LayerSpec = {
       config: { ...kerasBase(node), units: p.units, activation: p.activation, use_bias: p.use_bias, kernel_initializer: glorot, bias_initializer: zeros },
     },
   ],
+  toPytorch: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const n = shape[shape.length - 1]!;
+    const units = num(params.units);
+    const bias = params.use_bias !== false;
+    const linear = {
+      module: `${shape.length === 1 ? 'nn.Linear' : 'ChannelDense'}(${n}, ${units}${bias ? '' : ', bias=False'})`,
+      weights: [kernelWeight([n, units], [1, 0]), ...(bias ? [biasWeight(units)] : [])],
+    };
+    return assemble([linear, activationModule(params.activation)]);
+  },
   fromKeras: (c) => pick(c, ['units', 'activation', 'use_bias']),
 };
 
@@ -97,6 +110,7 @@ export const flatten: LayerSpec = {
       trace: [{ label: 'length', formula: shape.length === 3 ? 'H·W·C' : 'product of sizes', text: `${shape.join('·')} = ${fmtInt(n)}` }],
     };
   },
+  toPytorch: () => assemble(['KerasFlatten()']),
   toKeras: (node) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: 'channels_last' } }],
 };
 
@@ -118,6 +132,7 @@ export const dropout: LayerSpec = {
   toKeras: (node, p) => [
     { class_name: 'Dropout', config: { ...kerasBase(node), rate: p.rate, noise_shape: null, seed: Array.isArray(p.seed) ? p.seed[0] : p.seed } },
   ],
+  toPytorch: ({ params }) => assemble([`nn.Dropout(${py(num(params.rate))})`]),
   fromKeras: (c) => pick(c, ['rate']),
 };
 
@@ -132,6 +147,7 @@ export const activation: LayerSpec = {
   shortForm: (p) => String(p.activation),
   infer: ({ inputShapes }) => passThrough(inputShapes[0]!),
   toKeras: (node, p) => [{ class_name: 'Activation', config: { ...kerasBase(node), activation: p.activation } }],
+  toPytorch: ({ params }) => assemble([activationModule(params.activation) ?? 'nn.Identity()']),
   fromKeras: (c) => pick(c, ['activation']),
 };
 
@@ -142,6 +158,7 @@ export const relu: LayerSpec = {
   params: [],
   shortForm: () => '',
   toKeras: (node) => [{ class_name: 'ReLU', config: { ...kerasBase(node), max_value: null, negative_slope: 0, threshold: 0 } }],
+  toPytorch: () => assemble(['nn.ReLU()']),
   fromKeras: undefined,
 };
 
@@ -154,6 +171,7 @@ export const leakyRelu: LayerSpec = {
   ],
   shortForm: (p) => `α ${p.alpha}`,
   toKeras: (node, p) => [{ class_name: 'LeakyReLU', config: { ...kerasBase(node), alpha: p.alpha } }],
+  toPytorch: ({ params }) => assemble([`nn.LeakyReLU(${py(num(params.alpha))})`]),
   fromKeras: (c) => ({ alpha: (c.alpha ?? c.negative_slope ?? 0.3) as number }),
 };
 
@@ -164,6 +182,7 @@ export const softmax: LayerSpec = {
   params: [],
   shortForm: () => '',
   toKeras: (node) => [{ class_name: 'Softmax', config: { ...kerasBase(node), axis: -1 } }],
+  toPytorch: () => assemble(['nn.Softmax(dim=1)']),
   fromKeras: undefined,
 };
 
@@ -214,6 +233,7 @@ export const reshape: LayerSpec = {
     };
   },
   toKeras: (node, p) => [{ class_name: 'Reshape', config: { ...kerasBase(node), target_shape: p.target_shape } }],
+  toPytorch: ({ outputShape }) => assemble([`KerasReshape(${outputShape.map((d) => py(d)).join(', ')})`]),
   fromKeras: (c) => pick(c, ['target_shape']),
 };
 
@@ -283,6 +303,10 @@ function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
         },
       ];
     },
+    toPytorch: ({ params }) => {
+      const [ph, pw] = ints(params[key], 2);
+      return assemble([type === 'ZeroPadding2D' ? `nn.ZeroPad2d(${pyTuple([pw!, pw!, ph!, ph!])})` : `Crop2d(${pw}, ${pw}, ${ph}, ${ph})`]);
+    },
     fromKeras: (c) => {
       const value = c[key];
       if (typeof value === 'number') return { [key]: [value, value] };
@@ -346,6 +370,11 @@ export const upSampling2d: LayerSpec = {
   toKeras: (node, p) => [
     { class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } },
   ],
+  // Integer factors: nearest repeats each value, as Keras does; bilinear uses half-pixel centres (align_corners=False), as Keras does.
+  toPytorch: ({ params }) =>
+    assemble([
+      `nn.Upsample(scale_factor=${pyTuple(ints(params.size, 2))}, mode=${params.interpolation === 'bilinear' ? '"bilinear", align_corners=False' : '"nearest"'})`,
+    ]),
   fromKeras: (c) => ({
     ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
     ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),

@@ -3,6 +3,7 @@ import type { LayerParams } from '../../graph/graph';
 import { num } from '../params';
 import type { LayerSpec, Shape } from '../types';
 import { kerasBase } from './common';
+import { torchDim } from './pytorch';
 
 /**
  * Keras' `Merge._compute_elemwise_op_output_shape`: shapes aligned from the right, a size of 1 stretches
@@ -78,6 +79,7 @@ function elementwise(type: string, what: string, maxInputs = 64): LayerSpec {
       };
     },
     toKeras: (node) => [{ class_name: type, config: kerasBase(node) }],
+    toPytorch: () => ({ module: `${type}()`, merge: true }),
   };
 }
 
@@ -130,6 +132,7 @@ export const concatenate: LayerSpec = {
       trace: [{ label: 'joined axis', formula: "sum of the inputs' sizes", text: `${sizes.join(' + ')} = ${total}` }],
     };
   },
+  toPytorch: ({ params, inputShapes }) => ({ module: `Concatenate(dim=${torchDim(num(params.axis), inputShapes[0]!.length)})`, merge: true }),
   toKeras: (node, p) => [{ class_name: 'Concatenate', config: { ...kerasBase(node), axis: p.axis } }],
   fromKeras: (c): LayerParams => (typeof c.axis === 'number' ? { axis: c.axis } : {}),
 };

@@ -4,6 +4,7 @@ import { fmtInt } from '../format';
 import { num } from '../params';
 import type { LayerSpec } from '../types';
 import { kerasBase } from './common';
+import { py, torchDim } from './pytorch';
 
 export const batchNormalization: LayerSpec = {
   type: 'BatchNormalization',
@@ -76,6 +77,28 @@ export const batchNormalization: LayerSpec = {
       },
     },
   ],
+  // PyTorch's momentum is 1 − Keras'. nn.BatchNorm*d where it fits (channels axis, γ and β); otherwise a helper.
+  toPytorch: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const rank = shape.length;
+    const dim = torchDim(num(params.axis), rank);
+    const c = shape[dim === 1 ? rank - 1 : dim - 2]!;
+    const scale = params.scale !== false;
+    const center = params.center !== false;
+    const eps = py(num(params.epsilon));
+    const momentum = py(Number((1 - num(params.momentum)).toPrecision(12)));
+    const weights = [
+      ...(scale ? [{ keras: 'gamma', torch: 'weight', shape: [c], init: 'ones' as const }] : []),
+      ...(center ? [{ keras: 'beta', torch: 'bias', shape: [c], init: 'zeros' as const }] : []),
+      { keras: 'moving_mean', torch: 'running_mean', shape: [c], init: 'zeros' as const },
+      { keras: 'moving_variance', torch: 'running_var', shape: [c], init: 'ones' as const },
+    ];
+    const module =
+      dim === 1 && scale && center && rank <= 4
+        ? `nn.BatchNorm${Math.max(rank - 1, 1)}d(${c}, eps=${eps}, momentum=${momentum})`
+        : `KerasBatchNorm(${c}, dim=${dim}, eps=${eps}, momentum=${momentum}, center=${py(center)}, scale=${py(scale)})`;
+    return { module, weights };
+  },
   fromKeras: (c) => {
     const params: Record<string, never> = {};
     for (const key of ['momentum', 'epsilon', 'center', 'scale']) if (c[key] !== undefined) params[key] = c[key] as never;

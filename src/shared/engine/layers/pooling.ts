@@ -2,8 +2,9 @@
 import type { GraphNode, LayerParams } from '../../graph/graph';
 import { CONVENTIONS } from '../conventions';
 import { ints, num } from '../params';
-import type { InferInput, InferOutput, KerasLayerJson, LayerSpec } from '../types';
+import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, PytorchContext, PytorchLayer } from '../types';
 import { explicitPads, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
+import { assemble, padOrder, padsPerAxis, pySize, pyTuple, symmetric, zeroPad } from './pytorch';
 
 function inferPool(input: InferInput): InferOutput {
   const { params, inputShapes } = input;
@@ -51,6 +52,31 @@ function poolToKeras(className: string) {
   };
 }
 
+/**
+ * Pooling as Keras computes it. 'same' pads max pooling with −∞ and leaves the padding out of averages
+ * (PyTorch's own padding does both, but only symmetrically and up to half the window); integer padding
+ * is the app's ZeroPadding2D + 'valid' pooling (zeros, counted in averages).
+ */
+function poolToPytorch(kind: 'Max' | 'Avg') {
+  return ({ params, inputShapes }: PytorchContext): PytorchLayer => {
+    const [h, w] = inputShapes[0]! as [number, number, number];
+    const win = windowParams(params, 2, 'pool_size');
+    const pads = padsPerAxis([h, w], win.kernel, win.strides, win.dilation, win.padding);
+    const core = `${pySize(win.kernel)}${win.strides.every((s, i) => s === win.kernel[i]) ? '' : `, stride=${pySize(win.strides)}`}`;
+    const pool = (extra = '') => `nn.${kind}Pool2d(${core}${extra})`;
+    const fitsInside = symmetric(pads) && pads.every(([p], i) => 2 * p <= win.kernel[i]!);
+    const p = pySize(pads.map(([a]) => a));
+    if (pads.every(([a, b]) => a === 0 && b === 0)) return assemble([pool()]);
+    if (typeof win.padding[0] === 'number') {
+      if (kind === 'Avg' && fitsInside) return assemble([pool(`, padding=${p}`)]);
+      return assemble([zeroPad(pads), pool()]);
+    }
+    if (kind === 'Max') return fitsInside ? assemble([pool(`, padding=${p}`)]) : assemble([zeroPad(pads, '-math.inf'), pool()]);
+    if (fitsInside) return assemble([pool(`, padding=${p}, count_include_pad=False`)]);
+    return assemble([`AvgPool2dSame(${pyTuple(win.kernel)}, ${pyTuple(win.strides)}, ${pyTuple(padOrder(pads))})`]);
+  };
+}
+
 const poolParams = [
   { key: 'pool_size', label: 'Pool size', kind: 'ints' as const, length: 2, min: 1, default: [2, 2], unit: 'px', help: 'Window height and width.' },
   {
@@ -83,6 +109,7 @@ export const maxPooling2d: LayerSpec = {
   shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, 2, 'pool_size'),
   infer: inferPool,
   toKeras: poolToKeras('MaxPooling2D'),
+  toPytorch: poolToPytorch('Max'),
   fromKeras: fromKerasPool,
 };
 
@@ -92,6 +119,7 @@ export const averagePooling2d: LayerSpec = {
   summary: 'Averages each window; halves H and W with the default 2×2.',
   docs: `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding counts the zeros (PyTorch count_include_pad=True).`,
   toKeras: poolToKeras('AveragePooling2D'),
+  toPytorch: poolToPytorch('Avg'),
 };
 
 function globalPool(type: string, what: string): LayerSpec {
@@ -118,6 +146,7 @@ function globalPool(type: string, what: string): LayerSpec {
       };
     },
     toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
+    toPytorch: () => assemble([`nn.Adaptive${type.startsWith('GlobalMax') ? 'Max' : 'Avg'}Pool2d(1)`, 'nn.Flatten()']),
   };
 }
 
@@ -168,6 +197,7 @@ export const depthMaxPooling: LayerSpec = {
       diagnostics,
     };
   },
+  toPytorch: ({ params }) => assemble([`DepthMaxPool(${params.pool_size})`]),
   toKeras: (node, p) => [{ class_name: 'DepthMaxPooling', config: { ...kerasBase(node), pool_size: p.pool_size } }],
   fromKeras: (c): LayerParams => (typeof c.pool_size === 'number' ? { pool_size: c.pool_size } : {}),
   notInTfjs: 'a custom layer (the course builds it with tf.nn.max_pool), not in Keras or TensorFlow.js',

@@ -3,6 +3,7 @@ import type { LayerParams } from '../../graph/graph';
 import { num } from '../params';
 import type { LayerSpec, ParamSchema } from '../types';
 import { kerasBase } from './common';
+import { assemble, py } from './pytorch';
 
 /** The augmentation layers: TensorFlow.js 4.22 has none of them. */
 const augmentation = (spec: LayerSpec): LayerSpec => ({ ...spec, notInTfjs: `TensorFlow.js 4.22 has no ${spec.type} layer` });
@@ -19,6 +20,8 @@ function shapeKeeping(type: string, summary: string, params: ParamSchema[], shor
     shortForm: short,
     infer: ({ inputShapes }) => ({ shape: [...inputShapes[0]!], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] }),
     toKeras: (node, p) => [{ class_name: type, config: { ...kerasBase(node), ...Object.fromEntries(params.map((s) => [s.key, p[s.key]])) } }],
+    // A helper of the same name, taking the same arguments (augmentations act only in training mode, as in Keras).
+    toPytorch: ({ params: p }) => assemble([`${type}(${params.map((s) => py(p[s.key] as number | string)).join(', ')})`]),
     fromKeras: (c) =>
       Object.fromEntries(params.filter((s) => typeof c[s.key] === typeof s.default && c[s.key] !== undefined).map((s) => [s.key, c[s.key] as never])),
   };
@@ -117,6 +120,11 @@ function resizeLike(type: 'Resizing' | 'CenterCrop' | 'RandomCrop', summary: str
       };
     },
     toKeras: (node, p) => [{ class_name: type, config: { ...kerasBase(node), height: p.height, width: p.width } }],
+    // Resizing: bilinear with half-pixel centres and no antialiasing, as Keras' default; the crops are helpers.
+    toPytorch: ({ params: p }) =>
+      assemble([
+        type === 'Resizing' ? `nn.Upsample(size=(${p.height}, ${p.width}), mode="bilinear", align_corners=False)` : `${type}(${p.height}, ${p.width})`,
+      ]),
     fromKeras: (c) => ({ ...(typeof c.height === 'number' ? { height: c.height } : {}), ...(typeof c.width === 'number' ? { width: c.width } : {}) }),
   };
 }

@@ -1,0 +1,419 @@
+// The PyTorch module export: names, wiring and refusals in TypeScript; then real PyTorch (Debian's
+// python3-torch, /usr/bin/python3) builds the exported module for every template and 300+ random valid
+// networks from the engine's property generator, in ONE Python process, and checks each child's output
+// shape and parameter count against the app's; and Keras-layout weights loaded with load_keras_weights
+// give what a NumPy reference of the Keras op gives.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeGraph } from '../engine/analyze';
+import { randomNetwork } from '../engine/random-network';
+import { getLayerSpec, LAYER_SPECS } from '../engine/registry';
+import { GraphBuilder, sequentialGraph } from '../graph/build';
+import type { NetworkGraph } from '../graph/graph';
+import { TEMPLATES } from '../templates';
+import { generatePytorchModule, pythonName } from './pytorch-module';
+
+const PYTHON = '/usr/bin/python3';
+const hasTorch = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
+
+function code(graph: NetworkGraph): string {
+  const r = generatePytorchModule(graph);
+  if (!r.ok) throw new Error(r.error);
+  return r.code;
+}
+
+describe('PyTorch module (TypeScript side)', () => {
+  it('every registered layer type has a PyTorch form', () => {
+    expect(LAYER_SPECS.filter((s) => !s.toPytorch).map((s) => s.type)).toEqual([]);
+  });
+
+  it('names children after the layers, as Python identifiers that shadow nothing', () => {
+    expect(pythonName('conv 1')).toBe('conv_1');
+    expect(pythonName('2nd')).toBe('layer_2nd');
+    expect(pythonName('_x')).toBe('layer__x');
+    expect(pythonName('düse')).toBe('d_se');
+    const b = new GraphBuilder();
+    const input = b.input([8, 8, 1], 'in-put');
+    const c = b.add('Conv2D', { filters: 2, kernel_size: [3, 3] }, [input], 'forward');
+    const d = b.add('ReLU', {}, [c], 'class');
+    const e = b.add('Flatten', {}, [d], 'a-b');
+    b.add('Dense', { units: 3 }, [e], 'a_b');
+    const r = generatePytorchModule(b.graph);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.layers.map((l) => l.attr)).toEqual(['forward_1', 'class_1', 'a_b', 'a_b_1']);
+    const lines = r.code.split('\n');
+    for (const l of r.layers) {
+      expect(lines[l.lines[0] - 1]).toMatch(/^ {8}# /);
+      expect(lines[l.lines[1] - 1]).toMatch(new RegExp(`^ {8}self\\.${l.attr} = `));
+    }
+    expect(r.code).toContain('        in_put = x\n');
+    expect(r.code).toContain('        a_b_1 = self.a_b_1(a_b)\n');
+    expect(r.code).toContain('"a_b_1.weight", "a_b/kernel", (72, 3), (1, 0), "glorot_uniform"');
+  });
+
+  it('imports only torch and math, and emits only the helpers it uses', () => {
+    const residual = new GraphBuilder();
+    const x = residual.input([9, 9, 3]);
+    const y = residual.add('Conv2D', { filters: 3, kernel_size: [4, 4], strides: [2, 2], padding: 'same' }, [x]);
+    const z = residual.add('Conv2D', { filters: 3, kernel_size: [1, 1], strides: [2, 2] }, [x]);
+    residual.add('Add', {}, [y, z]);
+    for (const graph of [...TEMPLATES.map((t) => t.build()), residual.graph]) {
+      const imports = code(graph)
+        .split('\n')
+        .filter((l) => /^\s*(import|from)\s/.test(l));
+      expect(imports).toEqual(['import math', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F']);
+    }
+    const text = code(residual.graph);
+    expect(text).toContain('class Add(Merge):');
+    expect(text).toContain('nn.Sequential(nn.ZeroPad2d((1, 2, 1, 2)), nn.Conv2d(3, 3, 4, stride=2))');
+    expect(text).not.toContain('class KerasFlatten');
+    expect(text).toContain('        add = self.add([conv2d, conv2d_1])\n');
+  });
+
+  it('writes several inputs as a tuple and several outputs as a tuple', () => {
+    const b = new GraphBuilder();
+    const p = b.input([4]);
+    const q = b.input([4]);
+    const s = b.add('Concatenate', {}, [p, q]);
+    b.add('Dense', { units: 2 }, [s]);
+    b.add('Dense', { units: 1 }, [p]);
+    const text = code(b.graph);
+    expect(text).toContain('        input_layer, input_layer_1 = x\n');
+    expect(text).toMatch(/return \(dense(_1)?, dense(_1)?\)/);
+    expect(text).toContain('INPUT_SHAPES = [(4,), (4,)]');
+  });
+
+  it('refuses a network with an error, naming the layer', () => {
+    const graph = sequentialGraph([4, 4, 1], [{ type: 'Conv2D', name: 'too_big', params: { filters: 2, kernel_size: [7, 7] } }]);
+    const r = generatePytorchModule(graph);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^The network has an error in layer "too_big": The kernel 7×7 is larger/);
+  });
+
+  it('refuses a layer PyTorch cannot express, naming it', () => {
+    const spec = getLayerSpec('Dropout')!;
+    const original = spec.toPytorch;
+    spec.toPytorch = () => ({ error: 'no such module' });
+    try {
+      const r = generatePytorchModule(sequentialGraph([4], [{ type: 'Dropout', name: 'drop' }]));
+      expect(r).toEqual({ ok: false, error: 'Layer "drop" (Dropout) cannot be written in PyTorch: no such module.' });
+    } finally {
+      spec.toPytorch = original;
+    }
+  });
+
+  it('carries fixed weights (the Sobel kernel) into build_model', () => {
+    const sobel = TEMPLATES.find((t) => t.slug === 'sobel')!.build();
+    expect(code(sobel)).toMatch(/FIXED_WEIGHTS = \{\n {4}"conv2d\/kernel": \(\(3, 3, 1, 1\), \[/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Real PyTorch.
+
+const HARNESS = String.raw`
+import json, sys, time, traceback
+import numpy as np
+import torch
+
+torch.manual_seed(0)
+rng = np.random.default_rng(0)
+cases = json.load(open(sys.argv[1]))
+report = {"graphs": 0, "layers": 0, "mismatches": [], "numeric": [], "seconds": 0.0}
+start = time.time()
+
+
+def load(case):
+    ns = {"__name__": "cnn_studio_" + case["name"]}
+    exec(compile(case["code"], case["name"] + ".py", "exec"), ns)
+    return ns
+
+
+def random_arrays(ns):
+    arrays = {}
+    for _, key, shape, _, _ in ns["KERAS_WEIGHTS"]:
+        a = rng.standard_normal(shape).astype(np.float32)
+        arrays[key] = np.abs(a) + 0.5 if key.endswith("moving_variance") else a
+    return arrays
+
+
+for case in cases["graphs"]:
+    report["graphs"] += 1
+    try:
+        ns = load(case)
+        model = ns["build_model"]()
+        model.eval()
+        shapes, params = ns["LAYER_SHAPES"], ns["LAYER_PARAMS"]
+        children = list(model.named_children())
+        if [n for n, _ in children] != list(shapes):
+            report["mismatches"].append({"graph": case["name"], "what": "children", "got": [n for n, _ in children], "want": list(shapes)})
+        seen = {}
+        for name, child in children:
+            child.register_forward_hook(lambda m, i, o, name=name: seen.__setitem__(name, tuple(o.shape[1:])))
+        xs = [torch.randn(case["batch"], *s) for s in ns["INPUT_SHAPES"]]
+        with torch.no_grad():
+            model(xs[0] if len(xs) == 1 else xs)
+        for name, child in children:
+            report["layers"] += 1
+            count = sum(p.numel() for p in child.parameters()) + sum(b.numel() for b in child.buffers() if b.is_floating_point())
+            if seen.get(name) != tuple(shapes[name]):
+                report["mismatches"].append({"graph": case["name"], "layer": name, "what": "shape", "got": seen.get(name), "want": shapes[name]})
+            if count != params[name]:
+                report["mismatches"].append({"graph": case["name"], "layer": name, "what": "params", "got": count, "want": params[name]})
+        ns["load_keras_weights"](model, random_arrays(ns))
+    except Exception:
+        report["mismatches"].append({"graph": case["name"], "what": "exception", "error": traceback.format_exc(limit=4)})
+
+
+def same_pads(n, k, s):
+    out = -(-n // s)
+    total = max((out - 1) * s + k - n, 0)
+    return out, total // 2, total - total // 2
+
+
+def window(x, k, s, padding):
+    """Output size and the zero-padded input of a TF convolution (NHWC)."""
+    n, h, w, c = x.shape
+    if padding == "same":
+        oh, t, b = same_pads(h, k[0], s[0])
+        ow, l, r = same_pads(w, k[1], s[1])
+    else:
+        oh, ow, t, b, l, r = (h - k[0]) // s[0] + 1, (w - k[1]) // s[1] + 1, 0, 0, 0, 0
+    return oh, ow, np.pad(x, ((0, 0), (t, b), (l, r), (0, 0)))
+
+
+def conv2d(x, a, layer, p):
+    K = a[layer + "/kernel"]
+    oh, ow, xp = window(x, K.shape[:2], p["strides"], p["padding"])
+    y = np.zeros((x.shape[0], oh, ow, K.shape[3]))
+    for i in range(oh):
+        for j in range(ow):
+            patch = xp[:, i * p["strides"][0] : i * p["strides"][0] + K.shape[0], j * p["strides"][1] : j * p["strides"][1] + K.shape[1]]
+            y[:, i, j] = np.einsum("nhwc,hwcf->nf", patch, K)
+    return y + a[layer + "/bias"]
+
+
+def depthwise(x, a, layer, p):
+    K = a[layer + "/depthwise_kernel"]
+    oh, ow, xp = window(x, K.shape[:2], p["strides"], p["padding"])
+    n, c, m = x.shape[0], K.shape[2], K.shape[3]
+    y = np.zeros((n, oh, ow, c * m))
+    for i in range(oh):
+        for j in range(ow):
+            patch = xp[:, i * p["strides"][0] : i * p["strides"][0] + K.shape[0], j * p["strides"][1] : j * p["strides"][1] + K.shape[1]]
+            y[:, i, j] = np.einsum("nhwc,hwcm->ncm", patch, K).reshape(n, c * m)
+    return y + a[layer + "/bias"]
+
+
+def conv2d_transpose(x, a, layer, p):
+    """TF's conv2d_transpose 'same': the gradient of a 'same' Conv2D from (H·s, W·s, F) to (H, W, Cin)."""
+    K = a[layer + "/kernel"]  # (kh, kw, F, Cin)
+    (n, h, w, _), (kh, kw, f, _), s = x.shape, K.shape, p["strides"]
+    oh, ow = h * s[0], w * s[1]
+    _, t, _ = same_pads(oh, kh, s[0])
+    _, l, _ = same_pads(ow, kw, s[1])
+    full = np.zeros((n, oh + kh + s[0], ow + kw + s[1], f))
+    for i in range(h):
+        for j in range(w):
+            full[:, i * s[0] : i * s[0] + kh, j * s[1] : j * s[1] + kw] += np.einsum("nc,abfc->nabf", x[:, i, j], K)
+    return full[:, t : t + oh, l : l + ow] + a[layer + "/bias"]
+
+
+def flatten_dense(x, a, layer, p):
+    return x.reshape(x.shape[0], -1) @ a[layer + "/kernel"] + a[layer + "/bias"]
+
+
+def batch_norm(x, a, layer, p):
+    g, b, m, v = (a[layer + "/" + k] for k in ("gamma", "beta", "moving_mean", "moving_variance"))
+    return (x - m) / np.sqrt(v + p["epsilon"]) * g + b
+
+
+def pool(kind):
+    def reference(x, a, layer, p):
+        """TF pooling with 'same' padding: each window clipped to the image (max ignores the padding, the mean leaves it out)."""
+        (k, s), (n, h, w, c) = (p["pool_size"], p["strides"]), x.shape
+        oh, t, _ = same_pads(h, k[0], s[0])
+        ow, l, _ = same_pads(w, k[1], s[1])
+        y = np.zeros((n, oh, ow, c))
+        for i in range(oh):
+            for j in range(ow):
+                r0, c0 = i * s[0] - t, j * s[1] - l
+                win = x[:, max(r0, 0) : min(r0 + k[0], h), max(c0, 0) : min(c0 + k[1], w)]
+                y[:, i, j] = win.max((1, 2)) if kind == "max" else win.mean((1, 2))
+        return y
+
+    return reference
+
+
+def conv1d_causal(x, a, layer, p):
+    K, d = a[layer + "/kernel"], p["dilation_rate"][0]  # K: (k, Cin, F)
+    span = (K.shape[0] - 1) * d
+    xp = np.pad(x, ((0, 0), (span, 0), (0, 0)))
+    y = np.stack([np.einsum("nkc,kcf->nf", xp[:, i : i + span + 1 : d], K) for i in range(x.shape[1])], 1)
+    return y + a[layer + "/bias"]
+
+
+REFERENCES = {"max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+
+for case in cases["numeric"]:
+    try:
+        ns = load(case)
+        model = ns["build_model"]()
+        model.eval()
+        arrays = random_arrays(ns)
+        ns["load_keras_weights"](model, arrays)
+        x = rng.standard_normal((2, *case["input"])).astype(np.float32)  # NHWC, as Keras sees it
+        with torch.no_grad():
+            y = model(torch.from_numpy(x).movedim(-1, 1).contiguous()).numpy()
+        y = np.moveaxis(y, 1, -1) if y.ndim > 2 else y
+        want = REFERENCES[case["kind"]](x.astype(np.float64), {k: v.astype(np.float64) for k, v in arrays.items()}, case["layer"], case["params"])
+        diff = float(np.max(np.abs(y - want))) if y.shape == want.shape else None
+        report["numeric"].append({"name": case["name"], "shape": list(y.shape), "want": list(want.shape), "maxDiff": diff})
+    except Exception:
+        report["numeric"].append({"name": case["name"], "maxDiff": None, "error": traceback.format_exc(limit=4)})
+
+report["seconds"] = round(time.time() - start, 2)
+print(json.dumps(report))
+`;
+
+/** One-layer networks for the numeric check, with the NumPy reference that computes them (the harness's REFERENCES). */
+const NUMERIC: { name: string; kind: string; input: number[]; layer: string; params: Record<string, unknown>; graph: NetworkGraph }[] = [
+  { name: 'conv2d-same-s2-k4', kind: 'conv2d', input: [7, 9, 3], layer: 'conv', params: { filters: 4, kernel_size: [4, 4], strides: [2, 2], padding: 'same' } },
+  {
+    name: 'conv2d-same-s2-k2x3',
+    kind: 'conv2d',
+    input: [6, 8, 2],
+    layer: 'conv',
+    params: { filters: 3, kernel_size: [2, 3], strides: [2, 2], padding: 'same' },
+  },
+  {
+    name: 'depthwise-m2-same-s2',
+    kind: 'depthwise',
+    input: [6, 6, 3],
+    layer: 'dw',
+    params: { kernel_size: [3, 3], strides: [2, 2], padding: 'same', depth_multiplier: 2 },
+  },
+  {
+    name: 'depthwise-m2-valid',
+    kind: 'depthwise',
+    input: [5, 6, 2],
+    layer: 'dw',
+    params: { kernel_size: [3, 2], strides: [1, 1], padding: 'valid', depth_multiplier: 2 },
+  },
+  {
+    name: 'transpose-same-s2-k3',
+    kind: 'conv2d_transpose',
+    input: [4, 5, 3],
+    layer: 'up',
+    params: { filters: 2, kernel_size: [3, 3], strides: [2, 2], padding: 'same' },
+  },
+  {
+    name: 'transpose-same-s2-k4',
+    kind: 'conv2d_transpose',
+    input: [3, 4, 2],
+    layer: 'up',
+    params: { filters: 3, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
+  },
+  {
+    name: 'transpose-same-s2-k1',
+    kind: 'conv2d_transpose',
+    input: [3, 3, 2],
+    layer: 'up',
+    params: { filters: 2, kernel_size: [1, 1], strides: [2, 2], padding: 'same' },
+  },
+  { name: 'maxpool-same-k3-s2', kind: 'max_pool', input: [6, 7, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [2, 2], padding: 'same' } },
+  { name: 'avgpool-same-k3-s2', kind: 'avg_pool', input: [6, 7, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [2, 2], padding: 'same' } },
+  { name: 'avgpool-same-k3-s1', kind: 'avg_pool', input: [5, 5, 2], layer: 'pool', params: { pool_size: [3, 3], strides: [1, 1], padding: 'same' } },
+  {
+    name: 'conv1d-causal-d2',
+    kind: 'conv1d_causal',
+    input: [9, 2],
+    layer: 'conv',
+    params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] },
+  },
+  { name: 'flatten-dense', kind: 'flatten_dense', input: [3, 4, 2], layer: 'dense', params: { units: 5 } },
+  { name: 'batchnorm-inference', kind: 'batch_norm', input: [4, 4, 3], layer: 'bn', params: { epsilon: 0.001 } },
+].map((c) => {
+  const type = {
+    max_pool: 'MaxPooling2D',
+    avg_pool: 'AveragePooling2D',
+    conv1d_causal: 'Conv1D',
+    conv2d: 'Conv2D',
+    depthwise: 'DepthwiseConv2D',
+    conv2d_transpose: 'Conv2DTranspose',
+    flatten_dense: 'Dense',
+    batch_norm: 'BatchNormalization',
+  }[c.kind]!;
+  const layers =
+    c.kind === 'flatten_dense'
+      ? [{ type: 'Flatten' }, { type, name: c.layer, params: c.params as never }]
+      : [{ type, name: c.layer, params: c.params as never }];
+  return { ...c, graph: sequentialGraph(c.input, layers) };
+});
+
+const SEED = Number(process.env.PYTORCH_PROPERTY_SEED) || 20_261_123;
+/** PYTORCH_PROPERTY_RUNS=n (and PYTORCH_PROPERTY_SEED=n) for a longer hunt than CI's. */
+const RANDOM_RUNS = Number(process.env.PYTORCH_PROPERTY_RUNS) || 420;
+
+interface Report {
+  graphs: number;
+  layers: number;
+  mismatches: Record<string, unknown>[];
+  numeric: { name: string; maxDiff: number | null; error?: string }[];
+  seconds: number;
+}
+
+describe('PyTorch module (real PyTorch)', () => {
+  it.skipIf(!hasTorch)(
+    `every template and 300+ random networks: each child's shape and parameter count equal the app's; loaded Keras weights compute the Keras op${hasTorch ? '' : ` (skipped: ${PYTHON} cannot import torch and numpy; install python3-torch)`}`,
+    () => {
+      const graphs: { name: string; code: string; batch: number }[] = [];
+      for (const t of TEMPLATES) graphs.push({ name: `template-${t.slug}`, code: code(t.build()), batch: 1 });
+      const sampled = fc.sample(
+        fc.gen().map((g) => randomNetwork(g, false, 0)),
+        { numRuns: RANDOM_RUNS, seed: SEED },
+      );
+      const types = new Map<string, number>();
+      const refused: string[] = [];
+      let valid = 0;
+      sampled.forEach((graph, i) => {
+        if (!analyzeGraph(graph).ok) return;
+        valid++;
+        for (const n of graph.nodes) types.set(n.type, (types.get(n.type) ?? 0) + 1);
+        const r = generatePytorchModule(graph);
+        if (!r.ok) refused.push(r.error);
+        else graphs.push({ name: `random-${i}`, code: r.code, batch: 2 });
+      });
+      expect(refused).toEqual([]);
+      expect(valid).toBeGreaterThanOrEqual(300);
+      expect(LAYER_SPECS.map((s) => s.type).filter((t) => !types.has(t))).toEqual([]);
+
+      const dir = mkdtempSync(join(tmpdir(), 'cnn-studio-pytorch-'));
+      try {
+        const casesFile = join(dir, 'cases.json');
+        const harness = join(dir, 'harness.py');
+        writeFileSync(casesFile, JSON.stringify({ graphs, numeric: NUMERIC.map((c) => ({ ...c, code: code(c.graph), graph: undefined })) }));
+        writeFileSync(harness, HARNESS);
+        const run = spawnSync(PYTHON, [harness, casesFile], { encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+        expect(run.status, run.stderr).toBe(0);
+        const report = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Report;
+        console.log(
+          `PyTorch: ${report.graphs} networks (${TEMPLATES.length} templates, ${valid} random of ${RANDOM_RUNS} drawn), ${report.layers} layers, ` +
+            `${report.mismatches.length} mismatches, ${report.seconds} s; layer types: ${[...types].map(([t, n]) => `${t} ${n}`).join(', ')}`,
+        );
+        console.log(`numeric: ${report.numeric.map((n) => `${n.name} ${n.maxDiff?.toExponential(1) ?? 'failed'}`).join(', ')}`);
+        expect(report.graphs).toBe(graphs.length);
+        expect(report.mismatches.slice(0, 10)).toEqual([]);
+        expect(report.numeric.filter((n) => n.maxDiff === null || n.maxDiff > 1e-4)).toEqual([]);
+        expect(report.numeric.length).toBe(NUMERIC.length);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
+});
