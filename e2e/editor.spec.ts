@@ -1,4 +1,4 @@
-import { clickEdge, expect, test, toolbarCommand, type Page } from './fixtures';
+import { clickEdge, expect, exportCommand, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import { analyzeGraph } from '../src/shared/engine/analyze';
 import { fmtInt } from '../src/shared/engine/format';
@@ -167,7 +167,7 @@ test('inspector shows each field’s default and range; Export Keras downloads m
   await page.getByTestId('summary-row-dropout').click();
   await expect(page.getByTestId('param-rate-hint')).toHaveText('default 0.5 · ≥ 0, < 1');
   const download = page.waitForEvent('download');
-  await toolbarCommand(page, 'export-keras');
+  await exportCommand(page, 'export-keras');
   const file = await download;
   expect(file.suggestedFilename()).toBe('Fashion-MNIST CNN.keras.json');
   const model = JSON.parse(await readFile(await file.path(), 'utf8'));

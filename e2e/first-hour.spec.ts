@@ -76,8 +76,8 @@ test.describe('Templates and Recent menus', () => {
 });
 
 /** Every toolbar command: shown directly, or an item of the "More" menu. */
-const COMMANDS = ['new', 'templates', 'open', 'recent', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome'];
-const MENUS: Record<string, string> = { templates: 'Templates', recent: 'Recent' };
+const COMMANDS = ['new', 'templates', 'open', 'recent', 'save', 'save-as', 'export', 'undo', 'redo', 'layout', 'welcome'];
+const MENUS: Record<string, string> = { templates: 'Templates', recent: 'Recent', export: 'Export' };
 
 async function reachable(page: Page, ids: string[]): Promise<{ direct: string[]; overflow: string[] }> {
   const direct: string[] = [];
@@ -141,7 +141,7 @@ test('only the commands of the current workspace are shown', async ({ page }) =>
   await expect(page.getByTestId('action-layout')).toBeVisible();
   await page.getByTestId('view-lab').click();
   const { direct, overflow } = await reachable(page, COMMANDS);
-  for (const editorOnly of ['layout', 'undo', 'redo', 'export-keras']) expect([...direct, ...overflow]).not.toContain(editorOnly);
+  for (const editorOnly of ['layout', 'undo', 'redo', 'export']) expect([...direct, ...overflow]).not.toContain(editorOnly);
   expect(direct).toContain('save');
 });
 

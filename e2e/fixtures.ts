@@ -27,6 +27,14 @@ export async function toolbarCommand(page: PwPage, id: string): Promise<void> {
   await page.getByTestId(`overflow-${id}`).click();
 }
 
+/** Chooses an item of the toolbar's Export menu (`export-pytorch`, `export-keras` …), from "More" when the menu moved there. */
+export async function exportCommand(page: PwPage, id: string): Promise<void> {
+  const menu = page.getByTestId('action-export');
+  if (await menu.isVisible()) await menu.click();
+  else await page.getByTestId('action-more').click();
+  await page.getByTestId(id).click();
+}
+
 /** Clicks the middle of a connection's drawn line (what a person aims at), by the edge's id. */
 export async function clickEdge(page: PwPage, edgeId: string): Promise<void> {
   const box = await page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).boundingBox();

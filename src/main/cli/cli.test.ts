@@ -171,7 +171,7 @@ describe('usage', () => {
   it('--help prints the usage and exits 0', async () => {
     const { out, run } = harness();
     expect(await run('--help')).toBe(0);
-    expect(out.stdout.split('\n')[0]).toBe(USAGE);
+    expect(out.stdout.startsWith(`${USAGE}\n`)).toBe(true);
     expect(out.stdout).toContain('Exit status: 0');
     expect(await run('summary', '-h')).toBe(0);
   });
@@ -207,5 +207,42 @@ describe('bin/cnn-studio.cjs (the real process)', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Model: "homework"\n/);
     expect(result.stdout).toContain('Total params: 1,392');
+  });
+});
+
+describe('cnn-studio export', () => {
+  /** The harness with a writable in-memory file system. */
+  function writable(files: Record<string, string>) {
+    const h = harness(files);
+    const written = new Map<string, string | Uint8Array>();
+    const io = {
+      ...h.io,
+      writeFile: async (path: string, contents: string | Uint8Array) => void written.set(path, contents),
+      exists: async (path: string) => path in files || written.has(path),
+    };
+    return { ...h, written, run: (...argv: string[]) => runCli(argv, io) };
+  }
+
+  it('writes Keras model JSON and PyTorch code beside the file, never over an existing one without --force', async () => {
+    const { run, written, out } = writable({ 'work/homework.cnnstudio.json': homework });
+    expect(await run('export', 'work/homework.cnnstudio.json', '--to', 'keras-json')).toBe(0);
+    expect(JSON.parse(String(written.get('work/homework.keras.json'))).class_name).toBe('Functional');
+    expect(await run('export', 'work/homework.cnnstudio.json', '--to', 'pytorch', '-o', 'out/net.py')).toBe(0);
+    expect(String(written.get('out/net.py'))).toContain('def build_model()');
+    expect(out.stdout).toContain('wrote out/net.py');
+    expect(await run('export', 'work/homework.cnnstudio.json', '--to', 'pytorch', '-o', 'out/net.py')).toBe(2);
+    expect(out.stderr).toContain('out/net.py exists; nothing was written (use --force to overwrite).');
+    expect(await run('export', 'work/homework.cnnstudio.json', '--to', 'pytorch', '-o', 'out/net.py', '--force')).toBe(0);
+  });
+
+  it('a network with errors is printed and nothing is written (exit 1); bad arguments exit 2', async () => {
+    const { run, written, out } = writable({ 'broken.cnnstudio.json': broken });
+    expect(await run('export', 'broken.cnnstudio.json', '--to', 'keras')).toBe(1);
+    expect(written.size).toBe(0);
+    expect(out.stderr).toContain('the network has errors; nothing was written.');
+    expect(await run('export', 'broken.cnnstudio.json')).toBe(2);
+    expect(await run('export', 'broken.cnnstudio.json', '--to', 'caffe')).toBe(2);
+    expect(out.stderr).toContain('unknown target "caffe"');
+    expect(await run('export', 'missing.json', '--to', 'keras')).toBe(2);
   });
 });

@@ -6,10 +6,17 @@
  */
 import { analyzeGraph } from '../../shared/engine/analyze';
 import { summaryJson, summaryText } from '../../shared/engine/summary';
+import { codeSettings, EXPORT_TARGETS, exportTarget, isExportTarget } from '../../shared/codegen/targets';
+import { datasetChoices } from '../../shared/data/datasets';
 import { importModelJson } from '../../shared/interop/keras-import';
+import { suggestDataset } from '../../shared/planning/run-plan';
+import { decodeTensor } from '../../shared/project/weights';
 
 export interface CliIo {
   readFile(path: string): Promise<string>;
+  /** For `export`: writes a file (text or bytes), and tells whether a path exists (nothing is overwritten without --force). */
+  writeFile?(path: string, contents: string | Uint8Array): Promise<void>;
+  exists?(path: string): Promise<boolean>;
   /** Writes as is; every call the CLI makes ends with a newline. */
   stdout(s: string): void;
   stderr(s: string): void;
@@ -19,7 +26,8 @@ export const EXIT_OK = 0;
 export const EXIT_NETWORK_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = 'usage: cnn-studio summary FILE [--json]';
+export const USAGE = `usage: cnn-studio summary FILE [--json]
+       cnn-studio export FILE --to ${EXPORT_TARGETS.map((t) => t.id).join('|')} [-o OUT] [--force]`;
 
 const HELP = `${USAGE}
 
@@ -33,6 +41,15 @@ FILE    a CNN Studio project (*.cnnstudio.json), a Keras model JSON (model.to_js
 
 Exit status: 0 the network is valid, 1 the network has errors, 2 the file cannot be read or parsed
 (or the command line is wrong).
+
+export FILE --to TARGET [-o OUT] [--force]
+        writes the network as code: pytorch (a .py module + training script, and the project's trained
+        weights as .npz beside it), keras (Keras code), notebook-pytorch, notebook-keras (.ipynb) or
+        keras-json (model.to_json()). OUT is the file to write (default: beside FILE, named after it);
+        an existing file is never overwritten without --force. The training settings are the project's
+        last run's (else the defaults: MNIST-like data for 28×28×1, Adam, 3 epochs).
+        Exit status: 0 written, 1 the network has errors (printed, nothing written), 2 unreadable FILE,
+        an existing OUT, or a bad command line.
 `;
 
 /** The file's base name without the model-file extensions, for the summary header. */
@@ -58,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   const [command, ...rest] = argv;
   if (command === undefined) return usageError('no command given.');
+  if (command === 'export') return runExport(rest, io, usageError);
   if (command !== 'summary') return usageError(`unknown command "${command}".`);
   const options = rest.filter((a) => a.startsWith('-'));
   const files = rest.filter((a) => !a.startsWith('-'));
@@ -88,4 +106,77 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (json) io.stdout(`${jsonText(summaryJson(analysis))}\n`);
   else io.stdout(`${summaryText(imported.graph, analysis, { name: imported.name ?? modelName(file), arithmetic: true })}\n`);
   return analysis.ok ? EXIT_OK : EXIT_NETWORK_ERRORS;
+}
+
+/** `export FILE --to TARGET [-o OUT] [--force]`: the same files the app's Export menu writes. */
+async function runExport(args: string[], io: CliIo, usageError: (problem: string) => number): Promise<number> {
+  let to: string | undefined;
+  let out: string | undefined;
+  let force = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--to') to = args[++i];
+    else if (a.startsWith('--to=')) to = a.slice(5);
+    else if (a === '-o' || a === '--out') out = args[++i];
+    else if (a === '--force') force = true;
+    else if (a.startsWith('-')) return usageError(`unknown option "${a}".`);
+    else files.push(a);
+  }
+  if (files.length !== 1) return usageError(files.length === 0 ? 'no FILE given.' : `one FILE at a time (got ${files.length}).`);
+  if (!to) return usageError('--to TARGET is required.');
+  if (!isExportTarget(to)) return usageError(`unknown target "${to}" (one of ${EXPORT_TARGETS.map((t) => t.id).join(', ')}).`);
+  if (!io.writeFile || !io.exists) return usageError('this host cannot write files.');
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (e) {
+    io.stderr(`cnn-studio: cannot read ${file}: ${(e as Error).message}.\n`);
+    return EXIT_USAGE;
+  }
+  const imported = importModelJson(text, file);
+  if (!imported.ok) {
+    io.stderr(`cnn-studio: ${imported.error}\n`);
+    return EXIT_USAGE;
+  }
+  const analysis = analyzeGraph(imported.graph);
+  if (!analysis.ok) {
+    io.stderr(`${summaryText(imported.graph, analysis, { name: imported.name ?? modelName(file), arithmetic: false })}\n`);
+    io.stderr('cnn-studio: the network has errors; nothing was written.\n');
+    return EXIT_NETWORK_ERRORS;
+  }
+  const lastRun = imported.extras?.runs?.at(-1);
+  const input = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
+  // The last run's dataset, else the bundled one whose images match the Input (as the Train tab picks).
+  const datasetId = lastRun?.datasetId ?? suggestDataset(datasetChoices(), input, 'mnist');
+  const trained = imported.extras?.trained?.weights.map(decodeTensor);
+  const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.cnnstudio\.json$|\.json$/i, '');
+  const outcome = exportTarget(to, {
+    graph: imported.graph,
+    fileName: `${base}.cnnstudio.json`,
+    settings: codeSettings(datasetId, lastRun?.options ?? {}),
+    ...(trained?.length ? { trained } : {}),
+  });
+  if (!outcome.ok) {
+    io.stderr(`cnn-studio: cannot export: ${outcome.error}\n`);
+    return EXIT_NETWORK_ERRORS;
+  }
+  const dir = file.includes('/') || file.includes('\\') ? file.replace(/[^\\/]*$/, '') : '';
+  const first = out ?? `${dir}${outcome.files[0]!.name}`;
+  const outDir = first.includes('/') || first.includes('\\') ? first.replace(/[^\\/]*$/, '') : '';
+  const targets = outcome.files.map((f, i) => ({ path: i === 0 ? first : `${outDir}${f.name}`, contents: f.bytes ?? f.text ?? '' }));
+  if (!force) {
+    for (const t of targets) {
+      if (await io.exists(t.path)) {
+        io.stderr(`cnn-studio: ${t.path} exists; nothing was written (use --force to overwrite).\n`);
+        return EXIT_USAGE;
+      }
+    }
+  }
+  for (const t of targets) {
+    await io.writeFile(t.path, t.contents);
+    io.stdout(`wrote ${t.path}\n`);
+  }
+  return EXIT_OK;
 }

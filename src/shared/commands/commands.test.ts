@@ -25,7 +25,21 @@ const press = (key: string, mods: Partial<Omit<KeyPress, 'key'>> = {}): KeyPress
 describe('the command table', () => {
   it('has unique ids, and the menu sends the commands it sent before', () => {
     expect(new Set(COMMAND_IDS).size).toBe(COMMAND_IDS.length);
-    expect(MENU_COMMAND_IDS).toEqual(['new', 'open', 'save', 'save-as', 'export-keras', 'undo', 'redo', 'layout', 'welcome']);
+    expect(MENU_COMMAND_IDS).toEqual([
+      'new',
+      'open',
+      'save',
+      'save-as',
+      'export-pytorch',
+      'export-keras-code',
+      'export-notebook-pytorch',
+      'export-notebook-keras',
+      'export-keras',
+      'undo',
+      'redo',
+      'layout',
+      'welcome',
+    ]);
   });
 
   it('lays out the native menus with the labels and accelerators they had', () => {
@@ -42,7 +56,22 @@ describe('the command table', () => {
       ),
     }));
     expect(shown).toEqual([
-      { label: 'File', items: ['New CmdOrCtrl+Alt+N', 'Open… CmdOrCtrl+O', '-', 'Save CmdOrCtrl+S', 'Save As… CmdOrCtrl+Shift+S', 'Export Keras JSON…'] },
+      {
+        label: 'File',
+        items: [
+          'New CmdOrCtrl+Alt+N',
+          'Open… CmdOrCtrl+O',
+          '-',
+          'Save CmdOrCtrl+S',
+          'Save As… CmdOrCtrl+Shift+S',
+          '-',
+          'Export PyTorch Script…',
+          'Export Keras Code…',
+          'Export PyTorch Notebook…',
+          'Export Keras Notebook…',
+          'Export Keras JSON…',
+        ],
+      },
       {
         label: 'Edit',
         items: ['Undo CmdOrCtrl+Z', 'Redo CmdOrCtrl+Shift+Z', '-', 'role:cut', 'role:copy', 'role:paste', 'role:selectAll', '-', 'Auto-layout'],
@@ -74,14 +103,14 @@ describe('the command table', () => {
       'recent',
       'save',
       'save-as',
-      'export-keras',
+      'export',
       'undo',
       'redo',
       'layout',
       'welcome',
     ]);
     expect(TOOLBAR.map((s) => s.priority)).toEqual([1, 2, 3, 5, 4, 8, 10, 6, 7, 9, 11]);
-    expect(TOOLBAR.filter((s) => s.editorOnly).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['export-keras', 'undo', 'redo', 'layout']);
+    expect(TOOLBAR.filter((s) => s.editorOnly).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['export', 'undo', 'redo', 'layout']);
     expect(TOOLBAR.filter((s) => s.separatorBefore).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['undo']);
   });
 });
@@ -129,7 +158,7 @@ describe('matchCommands', () => {
     expect(matchCommands('').length).toBe(COMMAND_IDS.length);
     expect(matchCommands('auto').map((c) => c.id)).toEqual(['layout']);
     expect(matchCommands('SAVE as').map((c) => c.id)).toEqual(['save-as']);
-    expect(matchCommands('keras').map((c) => c.id)).toEqual(['open', 'export-keras']);
+    expect(matchCommands('keras').map((c) => c.id)).toEqual(['open', 'export-keras', 'export-keras-code', 'export-notebook-keras']);
     expect(matchCommands('nothing like this')).toEqual([]);
   });
 });

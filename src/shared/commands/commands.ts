@@ -34,7 +34,26 @@ export const COMMANDS = [
   { id: 'open', label: 'Open…', description: 'Open a project, Keras or tfjs model', keys: ['Mod+O'], whileTyping: true },
   { id: 'save', label: 'Save', description: 'Save', keys: ['Mod+S'], whileTyping: true },
   { id: 'save-as', label: 'Save as…', menuLabel: 'Save As…', description: 'Save as', keys: ['Mod+Shift+S'], whileTyping: true },
-  { id: 'export-keras', label: 'Export Keras', menuLabel: 'Export Keras JSON…', description: 'Export as Keras model JSON (model_from_json / tfjs)' },
+  { id: 'export-keras', label: 'Export Keras JSON', menuLabel: 'Export Keras JSON…', description: 'Export as Keras model JSON (model_from_json / tfjs)' },
+  {
+    id: 'export-pytorch',
+    label: 'Export PyTorch script',
+    menuLabel: 'Export PyTorch Script…',
+    description: 'An nn.Module and a training script (python, torchrun / DDP)',
+  },
+  {
+    id: 'export-keras-code',
+    label: 'Export Keras code',
+    menuLabel: 'Export Keras Code…',
+    description: 'keras.Sequential or functional code with compile and fit',
+  },
+  {
+    id: 'export-notebook-pytorch',
+    label: 'Export PyTorch notebook',
+    menuLabel: 'Export PyTorch Notebook…',
+    description: 'The PyTorch script as a Jupyter notebook',
+  },
+  { id: 'export-notebook-keras', label: 'Export Keras notebook', menuLabel: 'Export Keras Notebook…', description: 'The Keras code as a Jupyter notebook' },
   { id: 'undo', label: 'Undo', description: 'Undo', keys: ['Mod+Z'] },
   { id: 'redo', label: 'Redo', description: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'] },
   { id: 'copy', label: 'Copy', description: 'Copy the selected layers', keys: ['Mod+C'], keepDefault: true, nativeRole: 'copy' },
@@ -67,7 +86,22 @@ export type AppMenuItem = CommandId | '-' | { role: 'cut' };
 
 /** The native application menu's own menus (Electron adds the app, View and Window menus around them). */
 export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Help'; items: readonly AppMenuItem[] }[] = [
-  { label: 'File', items: ['new', 'open', '-', 'save', 'save-as', 'export-keras'] },
+  {
+    label: 'File',
+    items: [
+      'new',
+      'open',
+      '-',
+      'save',
+      'save-as',
+      '-',
+      'export-pytorch',
+      'export-keras-code',
+      'export-notebook-pytorch',
+      'export-notebook-keras',
+      'export-keras',
+    ],
+  },
   // Cut has no command (layers are copied, not cut): the native role serves text fields.
   { label: 'Edit', items: ['undo', 'redo', '-', { role: 'cut' }, 'copy', 'paste', 'select-all', '-', 'layout'] },
   { label: 'Help', items: ['welcome'] },
@@ -86,7 +120,7 @@ export type ToolbarSlot = {
   editorOnly?: boolean;
   /** A thin rule before it. */
   separatorBefore?: boolean;
-} & ({ command: CommandId } | { menu: 'templates' | 'recent' });
+} & ({ command: CommandId } | { menu: 'templates' | 'recent' | 'export' });
 
 export const TOOLBAR: readonly ToolbarSlot[] = [
   { command: 'new', priority: 1 },
@@ -95,7 +129,7 @@ export const TOOLBAR: readonly ToolbarSlot[] = [
   { menu: 'recent', priority: 5 },
   { command: 'save', priority: 4 },
   { command: 'save-as', priority: 8 },
-  { command: 'export-keras', priority: 10, editorOnly: true },
+  { menu: 'export', priority: 10, editorOnly: true },
   { command: 'undo', priority: 6, editorOnly: true, separatorBefore: true },
   { command: 'redo', priority: 7, editorOnly: true },
   { command: 'layout', priority: 9, editorOnly: true },

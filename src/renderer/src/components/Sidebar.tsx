@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { isTrainingActive } from '../store/training-reducer';
 import { useTrainingStore } from '../store/training-store';
+import { CodePanel } from './code/CodePanel';
 import { Inspector } from './Inspector';
 import { SummaryPanel } from './SummaryPanel';
 import { TrainingPanel } from './TrainingPanel';
@@ -35,6 +36,9 @@ export function Sidebar() {
         >
           Look inside
         </button>
+        <button role="tab" aria-selected={tab === 'code'} data-testid="tab-code" onClick={() => setTab('code')} title="The network as PyTorch or Keras code">
+          Code
+        </button>
       </div>
       {tab === 'design' ? (
         <>
@@ -43,8 +47,10 @@ export function Sidebar() {
         </>
       ) : tab === 'train' ? (
         <TrainingPanel />
-      ) : (
+      ) : tab === 'inside' ? (
         <VizPanel />
+      ) : (
+        <CodePanel />
       )}
     </aside>
   );

@@ -13,7 +13,9 @@ import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras }
 import type { RunRecord } from '../../../shared/project/run-record';
 import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
+import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportTarget } from '../../../shared/codegen/targets';
 import { useDocumentStore } from './document-store';
+import { saveExport } from './export';
 import { getHost, hasHost } from './host';
 import { showNotice, type Notice } from './notice-store';
 import type { TrainedNetwork } from './training-reducer';
@@ -46,6 +48,8 @@ export interface ProjectState {
   exportKeras(): Promise<void>;
   /** Saves the last run's trained network as a TensorFlow.js model. */
   exportTrainedModel(): Promise<void>;
+  /** Exports the network as code or a notebook (with the trained weights beside a script when there are some). */
+  exportAs(target: ExportTarget): Promise<void>;
 }
 
 /** A whole open document, set aside when another replaces it with unsaved changes. */
@@ -268,6 +272,17 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       if (result.status === 'saved')
         showNotice({ kind: 'info', text: `Exported ${result.name} (Keras model JSON; tfjs and Keras read it with model_from_json).` });
       else if (result.status === 'error') showNotice({ kind: 'error', text: result.error });
+    },
+
+    async exportAs(target) {
+      const { setup, trained } = useTrainingStore.getState();
+      const outcome = exportTarget(target, {
+        graph: useDocumentStore.getState().graph,
+        fileName: get().fileName,
+        settings: codeSettings(setup.datasetId, setup.options),
+        trained: trained?.weights,
+      });
+      await saveExport(outcome, EXPORT_TARGETS.find((t) => t.id === target)!.label);
     },
 
     async exportTrainedModel() {

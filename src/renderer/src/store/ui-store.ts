@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { hasBeenWelcomed } from '../components/welcome/first-start';
 
 export type View = 'editor' | 'lab' | 'lessons';
-export type SidebarTab = 'design' | 'train' | 'inside';
+export type SidebarTab = 'design' | 'train' | 'inside' | 'code';
 
 interface UiState {
   view: View;

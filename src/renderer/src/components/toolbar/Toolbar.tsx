@@ -38,12 +38,28 @@ interface Entry {
 const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
+const EXPORT_COMMANDS = ['export-pytorch', 'export-keras-code', 'export-notebook-pytorch', 'export-notebook-keras', 'export-keras'] as const;
+type ExportCommand = (typeof EXPORT_COMMANDS)[number];
+
 /** The toolbar's slots (`TOOLBAR` in the command table) for this workspace: commands from the table, plus the templates and recent menus. */
 function useEntries(view: View): Entry[] {
   const disabled = useDisabledCommands();
   const recent = useProjectStore((s) => s.recent);
   const s = useProjectStore.getState();
-  const menus: Record<'templates' | 'recent', Omit<Entry, 'priority'>> = {
+  const exportItem = (id: ExportCommand) => ({
+    key: id,
+    testId: id,
+    title: commandSpec(id).label.replace(/^Export /, ''),
+    detail: commandSpec(id).description,
+    onSelect: () => runCommand(id),
+  });
+  const menus: Record<'templates' | 'recent' | 'export', Omit<Entry, 'priority'>> = {
+    export: {
+      id: 'export',
+      label: 'Export',
+      title: 'The network as PyTorch or Keras code, a notebook, or Keras model JSON',
+      menu: { empty: '', items: EXPORT_COMMANDS.map(exportItem) },
+    },
     templates: {
       id: 'templates',
       label: 'Templates',
