@@ -121,8 +121,9 @@ export function liveCode(target: 'pytorch' | 'keras', graph: NetworkGraph, setti
   // The module sits inside the script: find each child's definition line there.
   const layers = module.ok
     ? module.layers.flatMap((l) => {
+        // The child's `self.<attr> =` line ends its range (a comment line may come before it).
         const at = lines.findIndex((line) => line.trimStart().startsWith(`self.${l.attr} =`));
-        return at < 0 ? [] : [{ nodeId: l.nodeId, lines: [at + 1, at + 1 + (l.lines[1] - l.lines[0])] as [number, number] }];
+        return at < 0 ? [] : [{ nodeId: l.nodeId, lines: [at + 1 - (l.lines[1] - l.lines[0]), at + 1] as [number, number] }];
       })
     : [];
   return { ok: true, code: script.code, layers };
