@@ -58,6 +58,8 @@ export interface ExportInput {
   settings: CodeSettings;
   /** Trained weights (Keras layout), written beside a script as `<name>.npz`. */
   trained?: NodeTensor[];
+  /** A few test images with the app's predictions for them, for the script's `--check`. */
+  check?: Parameters<typeof trainedWeightsNpz>[2];
 }
 
 function inputShapeOf(graph: NetworkGraph): number[] {
@@ -74,7 +76,7 @@ export function exportTarget(target: ExportTarget, input: ExportInput): ExportOu
       const script = generatePytorchScript(input.graph, scriptSettings, weightsFile ? { weightsFile } : {});
       if (!script.ok) return script;
       const files: ExportedFile[] = [{ name: `${base}.py`, text: script.code }];
-      if (weightsFile) files.push({ name: weightsFile, bytes: trainedWeightsNpz(input.trained!, input.graph) });
+      if (weightsFile) files.push({ name: weightsFile, bytes: trainedWeightsNpz(input.trained!, input.graph, input.check) });
       return { ok: true, files };
     }
     case 'keras': {

@@ -13,7 +13,8 @@ import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras }
 import type { RunRecord } from '../../../shared/project/run-record';
 import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
-import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportTarget } from '../../../shared/codegen/targets';
+import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportInput, type ExportTarget } from '../../../shared/codegen/targets';
+import { analyzeGraph } from '../../../shared/engine/analyze';
 import { useDocumentStore } from './document-store';
 import { saveExport } from './export';
 import { getHost, hasHost } from './host';
@@ -276,11 +277,15 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
     async exportAs(target) {
       const { setup, trained } = useTrainingStore.getState();
+      const graph = useDocumentStore.getState().graph;
+      // With trained weights, a script also gets a few test images and the app's predictions for `--check`.
+      const check = trained && (target === 'pytorch' || target === 'keras') ? await predictionsToCheck(graph, setup.datasetId) : undefined;
       const outcome = exportTarget(target, {
-        graph: useDocumentStore.getState().graph,
+        graph,
         fileName: get().fileName,
         settings: codeSettings(setup.datasetId, setup.options),
         trained: trained?.weights,
+        ...(check ? { check } : {}),
       });
       await saveExport(outcome, EXPORT_TARGETS.find((t) => t.id === target)!.label);
     },
@@ -298,6 +303,30 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     },
   };
 });
+
+/** Eight test images of the dataset, the Input as the app fed them, and the trained network's outputs (undefined when unavailable). */
+async function predictionsToCheck(graph: NetworkGraph, datasetId: string): Promise<ExportInput['check'] | undefined> {
+  try {
+    const jobId = await useTrainingStore.getState().ensureTrainedModel();
+    const output = analyzeGraph(graph).outputIds[0];
+    if (!jobId || !output) return undefined;
+    const samples = await getHost().datasetSamples({ datasetId, count: 8 });
+    const pixels = samples.height * samples.width * samples.channels;
+    const predictions: number[] = [];
+    const inputs: number[] = [];
+    for (let i = 0; i < samples.count; i++) {
+      const picture = { pixels: samples.images.slice(i * pixels, (i + 1) * pixels), height: samples.height, width: samples.width, channels: samples.channels };
+      const result = await getHost().inspect({ jobId, picture, nodeIds: [output], weights: false });
+      predictions.push(...result.activations[0]!.values);
+      inputs.push(...result.input.values);
+    }
+    const { images, count, height, width, channels } = samples;
+    return { images, count, height, width, channels, predictions: Float32Array.from(predictions), inputs: Float32Array.from(inputs) };
+  } catch {
+    // The script still loads the weights; only --check has nothing to compare with.
+    return undefined;
+  }
+}
 
 /** When an autosave was taken, as the recovery banner and notices say it: "at 14:02:11 (3 min ago)". */
 export function formatSnapshotTime(iso: string, now = Date.now()): string {
