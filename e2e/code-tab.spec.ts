@@ -19,18 +19,20 @@ test('the Code tab shows the Fashion-MNIST CNN as PyTorch and Keras, follows an 
   await expect(view).toContainText('def build_model()');
   await expect(view).toContainText('self.conv2d =');
   // The selected layer's lines are marked.
-  await expect(view.locator('[data-marked="true"]').first()).toContainText('self.conv2d =');
+  const marked = view.locator('[data-marked="true"]');
+  await expect(marked.filter({ hasText: 'self.conv2d =' })).toHaveCount(1);
+  await expect(marked.filter({ hasText: 'self.conv2d_1 =' })).toHaveCount(0);
 
   // An edit in the Design tab shows up in the code at once.
   await page.getByTestId('tab-design').click();
   await page.getByTestId('param-filters').fill('48');
   await page.getByTestId('param-filters').press('Tab');
   await page.getByTestId('tab-code').click();
-  await expect(view.locator('[data-marked="true"]').first()).toContainText('48');
+  await expect(marked.filter({ hasText: 'self.conv2d =' })).toContainText('48');
 
   await page.getByTestId('code-target-keras').click();
   await expect(view).toContainText('keras.layers.Conv2D(');
-  await expect(view.locator('[data-marked="true"]').first()).toContainText('filters=48');
+  await expect(marked.filter({ hasText: 'keras.layers.Conv2D(' })).toContainText('filters=48');
 });
 
 test('a network with an error shows the error, not stale code', async ({ page }) => {

@@ -42,6 +42,7 @@ const BINDINGS: Record<CommandId, Binding> = {
   'export-keras-code': { run: () => void project().exportAs('keras') },
   'export-notebook-pytorch': { run: () => void project().exportAs('notebook-pytorch') },
   'export-notebook-keras': { run: () => void project().exportAs('notebook-keras') },
+  'export-tfjs': { run: () => void project().exportTrainedModel() },
   undo: { run: () => undoOrRedo('undo'), enabled: (s) => s.history.past.length > 0 },
   redo: { run: () => undoOrRedo('redo'), enabled: (s) => s.history.future.length > 0 },
   copy: { run: () => store().copySelection() },

@@ -35,6 +35,7 @@ describe('the command table', () => {
       'export-notebook-pytorch',
       'export-notebook-keras',
       'export-keras',
+      'export-tfjs',
       'undo',
       'redo',
       'layout',
@@ -70,6 +71,7 @@ describe('the command table', () => {
           'Export PyTorch Notebook…',
           'Export Keras Notebook…',
           'Export Keras JSON…',
+          'Export TensorFlow.js Model…',
         ],
       },
       {

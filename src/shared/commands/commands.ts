@@ -53,6 +53,12 @@ export const COMMANDS = [
     menuLabel: 'Export PyTorch Notebook…',
     description: 'The PyTorch script as a Jupyter notebook',
   },
+  {
+    id: 'export-tfjs',
+    label: 'Export TensorFlow.js model',
+    menuLabel: 'Export TensorFlow.js Model…',
+    description: 'The trained network as model.json + weights (tf.loadLayersModel)',
+  },
   { id: 'export-notebook-keras', label: 'Export Keras notebook', menuLabel: 'Export Keras Notebook…', description: 'The Keras code as a Jupyter notebook' },
   { id: 'undo', label: 'Undo', description: 'Undo', keys: ['Mod+Z'] },
   { id: 'redo', label: 'Redo', description: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'] },
@@ -100,6 +106,7 @@ export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Help'; items: readon
       'export-notebook-pytorch',
       'export-notebook-keras',
       'export-keras',
+      'export-tfjs',
     ],
   },
   // Cut has no command (layers are copied, not cut): the native role serves text fields.

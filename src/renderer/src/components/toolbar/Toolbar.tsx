@@ -38,7 +38,7 @@ interface Entry {
 const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
-const EXPORT_COMMANDS = ['export-pytorch', 'export-keras-code', 'export-notebook-pytorch', 'export-notebook-keras', 'export-keras'] as const;
+const EXPORT_COMMANDS = ['export-pytorch', 'export-keras-code', 'export-notebook-pytorch', 'export-notebook-keras', 'export-keras', 'export-tfjs'] as const;
 type ExportCommand = (typeof EXPORT_COMMANDS)[number];
 
 /** The toolbar's slots (`TOOLBAR` in the command table) for this workspace: commands from the table, plus the templates and recent menus. */
