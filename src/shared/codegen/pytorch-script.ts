@@ -531,6 +531,9 @@ class Run:
 
     def close(self):
         if self.distributed:
+            # Every rank reaches the end before the group goes: one tearing down while another still
+            # talks to it can fail that other rank.
+            self.dist.barrier()
             self.dist.destroy_process_group()
 
 
