@@ -8,6 +8,7 @@
  * takes Keras-layout arrays named `<layer>/<weight>` and `keras_init` applies Keras' initializers.
  */
 import { analyzeGraph } from '../engine/analyze';
+import { networkErrorText } from '../engine/summary';
 import { channelsFirst, PYTORCH_HELPERS, py, pyTuple } from '../engine/layers/pytorch';
 import { resolveParams } from '../engine/params';
 import { getLayerSpec } from '../engine/registry';
@@ -97,11 +98,7 @@ def build_model():
 
 export function generatePytorchModule(graph: NetworkGraph): PytorchModule {
   const analysis = analyzeGraph(graph);
-  if (!analysis.ok) {
-    const first = analysis.diagnostics.find((d) => d.severity === 'error')!;
-    const where = first.nodeId ? ` in layer "${analysis.nodes[first.nodeId]?.name ?? first.nodeId}"` : '';
-    return { ok: false, error: `The network has an error${where}: ${first.message} ${first.fix}` };
-  }
+  if (!analysis.ok) return { ok: false, error: networkErrorText(analysis) };
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const names = new NameAllocator(RESERVED);
   const attrOf = new Map<string, string>();

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import type { TrainerReply, TrainingEvent, TrainingOptionsInput } from '../api/training-protocol';
 import type { ImageDataset } from '../data/image-dataset';
+import { halves } from '../data/halves';
 import { mulberry32 } from '../data/random';
 import { analyzeGraph } from '../engine/analyze';
 import { sequentialGraph, type LayerDef } from '../graph/build';
@@ -290,17 +291,6 @@ print(json.dumps({"idx": [list(xi.shape), bool((xi[..., 0] == ref).all()), yi[:5
 });
 
 // The trainer's tiny synthetic set (8×8 gray: a bright left half = class 0, a bright right half = class 1).
-function halves(count: number, seed: number) {
-  const rand = mulberry32(seed);
-  const images = new Uint8Array(count * 64);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const label = i % 2;
-    labels[i] = label;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = c < 4 === (label === 0) ? 150 + rand() * 100 : rand() * 60;
-  }
-  return { images, labels, count };
-}
 
 describe('trained weights (.npz) and --check', () => {
   it.skipIf(!torchAvailable)(needsTorch(`PyTorch predicts what tfjs predicts after the app trained the network, within 1e-4`), async () => {

@@ -15,6 +15,14 @@ export interface SummaryJson {
   errors: { layer: string | null; code: string; message: string }[];
 }
 
+/** Why an export refuses the network: its first error, with the layer, the message and the fix. */
+export function networkErrorText(analysis: GraphAnalysis): string {
+  const first = analysis.diagnostics.find((d) => d.severity === 'error');
+  if (!first) return 'The network has an error.';
+  const where = first.nodeId ? ` in layer "${analysis.nodes[first.nodeId]?.name ?? first.nodeId}"` : '';
+  return `The network has an error${where}: ${first.message} ${first.fix}`;
+}
+
 export function summaryJson(analysis: GraphAnalysis): SummaryJson {
   return {
     status: analysis.ok ? 'ok' : 'error',

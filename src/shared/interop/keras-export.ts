@@ -4,6 +4,7 @@
  * exports (explicit padding becomes ZeroPadding2D + a 'valid' layer, chained in order).
  */
 import { analyzeGraph } from '../engine/analyze';
+import { networkErrorText } from '../engine/summary';
 import { resolveParams } from '../engine/params';
 import { getLayerSpec } from '../engine/registry';
 import { NameAllocator } from '../graph/build';
@@ -27,11 +28,7 @@ export type ExportResult = { ok: true; model: KerasModelJson } | { ok: false; er
 
 export function exportKerasModel(graph: NetworkGraph, name = 'model'): ExportResult {
   const analysis = analyzeGraph(graph);
-  if (!analysis.ok) {
-    const first = analysis.diagnostics.find((d) => d.severity === 'error')!;
-    const where = first.nodeId ? ` in layer "${analysis.nodes[first.nodeId]?.name ?? first.nodeId}"` : '';
-    return { ok: false, error: `The network has an error${where}: ${first.message} ${first.fix}` };
-  }
+  if (!analysis.ok) return { ok: false, error: networkErrorText(analysis) };
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   /** Keras layer name of each node's final output. */
   const outputName = new Map<string, string>();

@@ -4,21 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { TrainerReply, TrainingEvent, TrainingOptionsInput, TrainRequest } from '../api/training-protocol';
 import type { ImageDataset } from '../data/image-dataset';
-import { mulberry32 } from '../data/random';
+import { halves } from '../data/halves';
 import { sequentialGraph, type LayerDef } from '../graph/build';
 import { createTrainer } from './trainer';
 
-function halves(count: number, seed: number) {
-  const rand = mulberry32(seed);
-  const images = new Uint8Array(count * 64);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const label = i % 2;
-    labels[i] = label;
-    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) images[i * 64 + r * 8 + c] = c < 4 === (label === 0) ? 150 + rand() * 100 : rand() * 60;
-  }
-  return { images, labels, count };
-}
 const dataset: ImageDataset = {
   id: 'halves',
   name: 'Halves',
