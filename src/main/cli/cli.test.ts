@@ -246,3 +246,72 @@ describe('cnn-studio export', () => {
     expect(await run('export', 'missing.json', '--to', 'keras')).toBe(2);
   });
 });
+
+describe('cnn-studio homework make / grade', () => {
+  function classroom(files: Record<string, string>) {
+    const h = harness(files);
+    const written = new Map<string, string>();
+    const io = {
+      ...h.io,
+      readFile: async (path: string) => (written.has(path) ? written.get(path)! : h.io.readFile(path)),
+      writeFile: async (path: string, contents: string | Uint8Array) => void written.set(path, String(contents)),
+      exists: async (path: string) => path in files || written.has(path),
+      listDir: async (path: string) => {
+        const inside = Object.keys(files).filter((f) => f.startsWith(`${path}/`));
+        if (!inside.length) throw new Error('not a folder');
+        return inside.map((f) => f.slice(path.length + 1));
+      },
+    };
+    return { ...h, written, run: (...argv: string[]) => runCli(argv, io) };
+  }
+  const right = 'layer,output_shape,params\nconv2d,16×16×8,224\nconv2d_1,"(None, 8, 8, 16)","1,168"\nmax_pooling2d,4x4x16,0\nglobal_average_pooling2d,16,0\n';
+  const twoWrong =
+    '# student: Bo\nlayer,output_shape,params\nconv2d,15×15×8,224\nconv2d_1,8×8×16,1152\nmax_pooling2d,4×4×16,0\nglobal_average_pooling2d,16,0\n';
+  const partial = 'layer,output_shape,params\nconv2d,16×16×8,224\n';
+
+  it('makes a homework without answers, then grades a folder: right, wrong, partial and unreadable files', async () => {
+    const { run, written, out } = classroom({
+      'hw.cnnstudio.json': homework,
+      'class/ada.csv': right,
+      'class/bo.csv': twoWrong,
+      'class/cy.csv': partial,
+      'class/dee.json': '{ not json',
+    });
+    expect(await run('homework', 'make', 'hw.cnnstudio.json', '-o', 'hw.cnnhomework.json')).toBe(0);
+    expect(written.get('hw.cnnhomework.json')).not.toContain('1168');
+    expect(await run('grade', 'hw.cnnhomework.json', 'class')).toBe(2); // one file could not be read; the others are graded
+    expect(out.stdout).toContain('ada (class/ada.csv): 8 / 8');
+    expect(out.stdout).toContain('Bo (class/bo.csv): 6 / 8');
+    expect(out.stdout).toContain('conv2d output_shape: gave 15×15×8, expected (None, 16, 16, 8)');
+    expect(out.stdout).toContain('conv2d_1 params: gave 1152, expected 1,168');
+    expect(out.stdout).toContain('params: (3·3·8 + 1)·16 = 1,168');
+    expect(out.stdout).toContain('cy (class/cy.csv): 2 / 8');
+    expect(out.stderr).toContain('could not grade class/dee.json is not valid JSON');
+  });
+
+  it('writes the gradebook as JSON and CSV; exit 0 when everything was graded', async () => {
+    const { run, out } = classroom({ 'hw.cnnstudio.json': homework, 'a.csv': right, 'b.csv': twoWrong });
+    expect(await run('homework', 'make', 'hw.cnnstudio.json', '--ask', 'shape,params')).toBe(0);
+    out.stdout = '';
+    expect(await run('grade', 'hw.cnnhomework.json', 'a.csv', 'b.csv', '--json')).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.students.map((s: { student: string; score: number }) => [s.student, s.score])).toEqual([
+      ['a', 8],
+      ['Bo', 6],
+    ]);
+    expect(report.students[1].answers.find((a: { correct: boolean }) => !a.correct)).toMatchObject({
+      layer: 'conv2d',
+      field: 'output_shape',
+      expected: '(None, 16, 16, 8)',
+    });
+    expect(report.class.most_often_wrong).toEqual([
+      { layer: 'conv2d', count: 1 },
+      { layer: 'conv2d_1', count: 1 },
+    ]);
+    out.stdout = '';
+    expect(await run('grade', 'hw.cnnhomework.json', 'a.csv', 'b.csv', '--csv')).toBe(0);
+    expect(out.stdout).toBe('student,file,score,max_score\na,a.csv,8,8\nBo,b.csv,6,8\n');
+    expect(await run('grade', 'hw.cnnhomework.json')).toBe(2);
+    expect(await run('homework', 'make', 'hw.cnnstudio.json', '--ask', 'colour')).toBe(2);
+  });
+});

@@ -9,6 +9,7 @@ import { summaryJson, summaryText } from '../../shared/engine/summary';
 import { codeSettings, EXPORT_TARGETS, exportTarget, isExportTarget } from '../../shared/codegen/targets';
 import { datasetChoices } from '../../shared/data/datasets';
 import { importModelJson } from '../../shared/interop/keras-import';
+import { runGrade, runHomeworkMake } from './homework-cli';
 import { suggestDataset } from '../../shared/planning/run-plan';
 import { decodeTensor } from '../../shared/project/weights';
 
@@ -17,6 +18,8 @@ export interface CliIo {
   /** For `export`: writes a file (text or bytes), and tells whether a path exists (nothing is overwritten without --force). */
   writeFile?(path: string, contents: string | Uint8Array): Promise<void>;
   exists?(path: string): Promise<boolean>;
+  /** The file names in a folder (for `grade`, whose ANSWERS may be folders); rejects when it is no folder. */
+  listDir?(path: string): Promise<string[]>;
   /** Writes as is; every call the CLI makes ends with a newline. */
   stdout(s: string): void;
   stderr(s: string): void;
@@ -27,6 +30,8 @@ export const EXIT_NETWORK_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `usage: cnn-studio summary FILE [--json]
+       cnn-studio homework make NETWORK [-o HOMEWORK] [--ask shape,params,trainable,non_trainable,macs] [--force]
+       cnn-studio grade HOMEWORK ANSWERS... [--json | --csv]
        cnn-studio export FILE --to ${EXPORT_TARGETS.map((t) => t.id).join('|')} [-o OUT] [--force]`;
 
 const HELP = `${USAGE}
@@ -76,6 +81,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) return usageError('no command given.');
   if (command === 'export') return runExport(rest, io, usageError);
+  if (command === 'homework' && rest[0] === 'make') return runHomeworkMake(rest.slice(1), io, usageError);
+  if (command === 'grade') return runGrade(rest, io, usageError);
   if (command !== 'summary') return usageError(`unknown command "${command}".`);
   const options = rest.filter((a) => a.startsWith('-'));
   const files = rest.filter((a) => !a.startsWith('-'));
