@@ -17,7 +17,8 @@ const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() 
 
 function conv(rand: Rand, difficulty: Difficulty): LayerDef {
   const k = pick(rand, [1, 3, 3, 5]);
-  const params: LayerDef['params'] = { filters: pick(rand, [4, 8, 16, 32]), kernel_size: [k, k], activation: 'relu' };
+  const filters = pick(rand, [4, 8, 16, 32]);
+  const params: NonNullable<LayerDef['params']> = { filters, kernel_size: [k, k], activation: 'relu' };
   params.padding = pick(rand, ['valid', 'same']);
   if (difficulty >= 2) {
     const mix = int(rand, 0, 3);
@@ -32,17 +33,15 @@ function conv(rand: Rand, difficulty: Difficulty): LayerDef {
         type: 'DepthwiseConv2D',
         params: { kernel_size: [k, k], padding: params.padding === 'same' ? 'same' : 'valid', depth_multiplier: pick(rand, [1, 2]) },
       };
-    if (kind === 2)
-      return { type: 'SeparableConv2D', params: { filters: params.filters, kernel_size: [k, k], padding: params.padding === 'same' ? 'same' : 'valid' } };
-    if (kind === 3)
-      return { type: 'Conv2DTranspose', params: { filters: params.filters, kernel_size: [k, k], strides: [2, 2], padding: pick(rand, ['valid', 'same']) } };
+    if (kind === 2) return { type: 'SeparableConv2D', params: { filters, kernel_size: [k, k], padding: params.padding === 'same' ? 'same' : 'valid' } };
+    if (kind === 3) return { type: 'Conv2DTranspose', params: { filters, kernel_size: [k, k], strides: [2, 2], padding: pick(rand, ['valid', 'same']) } };
   }
   return { type: 'Conv2D', params };
 }
 
 function pool(rand: Rand, difficulty: Difficulty): LayerDef {
   const size = pick(rand, [2, 2, 3]);
-  const params: LayerDef['params'] = { pool_size: [size, size] };
+  const params: NonNullable<LayerDef['params']> = { pool_size: [size, size] };
   if (difficulty >= 2 && rand() < 0.3) params.padding = 'same';
   return { type: pick(rand, ['MaxPooling2D', 'MaxPooling2D', 'AveragePooling2D']), params };
 }
