@@ -239,55 +239,60 @@ print(json.dumps({"idx": [list(xi.shape), bool((xi[..., 0] == ref).all()), yi[:5
     ).toHaveLength(3);
   });
 
-  it.skipIf(!torchAvailable)(needsTorch(`torchrun --nproc_per_node=2 trains with DDP on gloo: both ranks, one checkpoint`), () => {
-    let { dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } });
-    const launch = (cwd: string) =>
-      python(
-        [
-          '--nproc_per_node=2',
-          // Debian's torch 1.13 on Python 3.11 cannot parse the default "--redirects 0" (an IntFlag change): tee stdout instead.
-          '--redirects',
-          '1',
-          '--tee',
-          '1',
-          '--master_port',
-          String(29500 + Math.floor(Math.random() * 1000)),
-          'model.py',
-          '--train',
-          '--epochs',
-          '1',
-          '--limit',
-          '1024',
-          '--data',
-          MNIST_DIR,
-          '--device',
-          'cpu',
-          '--out',
-          'out',
-        ],
-        { cwd, exe: TORCHRUN },
-      );
-    let run = launch(dir);
-    if (run.status !== 0) {
-      // Once seen on a loaded 2-core machine: torchrun exited 1 after both ranks had finished, saying nothing.
-      // One retry in a fresh folder on a fresh port; a real fault fails both.
-      console.warn(`torchrun exited ${run.status} (retrying once):\n${run.out.slice(-2000)}`);
-      ({ dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } }));
-      run = launch(dir);
-    }
-    expect(run.status, run.out).toBe(0);
-    expect(run.out).toMatch(/768 training images, 256 validation images; 1 epoch\(s\), batch 32 per process × 2 processes \(gloo\)/);
-    // Logged once (rank 0), checkpointed once; each rank trained on its half of the batches.
-    expect(run.out.match(/^(\[default0\]:)?epoch 1\/1 /gm)).toHaveLength(1);
-    expect(run.out).not.toMatch(/\[default1\]:\S/);
-    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pt'))).toEqual(['checkpoint.pt']);
-    expect(
-      readFileSync(join(dir, 'out', 'batches.csv'), 'utf8')
-        .trim()
-        .split('\n'),
-    ).toHaveLength(1 + 12);
-    console.log(`torchrun: ${run.seconds.toFixed(1)} s`);
-  });
+  it.skipIf(!torchAvailable)(
+    needsTorch(`torchrun --nproc_per_node=2 trains with DDP on gloo: both ranks, one checkpoint`),
+    () => {
+      let { dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } });
+      const launch = (cwd: string) =>
+        python(
+          [
+            '--nproc_per_node=2',
+            // Debian's torch 1.13 on Python 3.11 cannot parse the default "--redirects 0" (an IntFlag change): tee stdout instead.
+            '--redirects',
+            '1',
+            '--tee',
+            '1',
+            '--master_port',
+            String(29500 + Math.floor(Math.random() * 1000)),
+            'model.py',
+            '--train',
+            '--epochs',
+            '1',
+            '--limit',
+            '1024',
+            '--data',
+            MNIST_DIR,
+            '--device',
+            'cpu',
+            '--out',
+            'out',
+          ],
+          { cwd, exe: TORCHRUN },
+        );
+      let run = launch(dir);
+      if (run.status !== 0) {
+        // Once seen on a loaded 2-core machine: torchrun exited 1 after both ranks had finished, saying nothing.
+        // One retry in a fresh folder on a fresh port; a real fault fails both.
+        console.warn(`torchrun exited ${run.status} (retrying once):\n${run.out.slice(-2000)}`);
+        ({ dir } = writeScript(mnistCnn(), { options: { validationSplit: 0.25 } }));
+        run = launch(dir);
+      }
+      expect(run.status, run.out).toBe(0);
+      expect(run.out).toMatch(/768 training images, 256 validation images; 1 epoch\(s\), batch 32 per process × 2 processes \(gloo\)/);
+      // Logged once (rank 0), checkpointed once; each rank trained on its half of the batches.
+      expect(run.out.match(/^(\[default0\]:)?epoch 1\/1 /gm)).toHaveLength(1);
+      expect(run.out).not.toMatch(/\[default1\]:\S/);
+      expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pt'))).toEqual(['checkpoint.pt']);
+      expect(
+        readFileSync(join(dir, 'out', 'batches.csv'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(1 + 12);
+      console.log(`torchrun: ${run.seconds.toFixed(1)} s`);
+      // Two processes on a 2-core machine shared with the rest of the suite: room for the retry.
+    },
+    300_000,
+  );
 });
 
 // The trainer's tiny synthetic set (8×8 gray: a bright left half = class 0, a bright right half = class 1).
