@@ -135,18 +135,8 @@ async function runExport(args: string[], io: CliIo, usageError: (problem: string
   if (!isExportTarget(to)) return usageError(`unknown target "${to}" (one of ${EXPORT_TARGETS.map((t) => t.id).join(', ')}).`);
   if (!io.writeFile || !io.exists) return usageError('this host cannot write files.');
   const file = files[0]!;
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (e) {
-    io.stderr(`cnn-studio: cannot read ${file}: ${(e as Error).message}.\n`);
-    return EXIT_USAGE;
-  }
-  const imported = importModelJson(text, file);
-  if (!imported.ok) {
-    io.stderr(`cnn-studio: ${imported.error}\n`);
-    return EXIT_USAGE;
-  }
+  const imported = await readNetwork(file, io);
+  if (!imported) return EXIT_USAGE;
   const analysis = analyzeGraph(imported.graph);
   if (!analysis.ok) {
     io.stderr(`${summaryText(imported.graph, analysis, { name: imported.name ?? modelName(file), arithmetic: false })}\n`);
@@ -186,4 +176,21 @@ async function runExport(args: string[], io: CliIo, usageError: (problem: string
     io.stdout(`wrote ${t.path}\n`);
   }
   return EXIT_OK;
+}
+
+/** A network file (project, Keras JSON or tfjs model.json) for a command, or null after saying why it cannot be read. */
+export async function readNetwork(file: string, io: CliIo): Promise<Extract<ReturnType<typeof importModelJson>, { ok: true }> | null> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (e) {
+    io.stderr(`cnn-studio: cannot read ${file}: ${(e as Error).message}.\n`);
+    return null;
+  }
+  const imported = importModelJson(text, file);
+  if (!imported.ok) {
+    io.stderr(`cnn-studio: ${imported.error}\n`);
+    return null;
+  }
+  return imported;
 }

@@ -6,8 +6,7 @@
 import { ANSWER_FIELDS, parseAnswersCsv, type AnswerField, type AnswerSheet } from '../../shared/homework/answers';
 import { gradeSheet, type Grade } from '../../shared/homework/grade';
 import { HOMEWORK_EXTENSION, makeHomework, parseHomework, serializeHomework } from '../../shared/homework/homework-file';
-import { importModelJson } from '../../shared/interop/keras-import';
-import type { CliIo } from './cli';
+import { readNetwork, type CliIo } from './cli';
 
 const EXIT_OK = 0;
 const EXIT_NETWORK_ERRORS = 1;
@@ -47,18 +46,8 @@ export async function runHomeworkMake(args: string[], io: CliIo, usageError: (pr
   if (files.length !== 1) return usageError(files.length ? `one NETWORK at a time (got ${files.length}).` : 'no NETWORK given.');
   if (!io.writeFile || !io.exists) return usageError('this host cannot write files.');
   const file = files[0]!;
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (e) {
-    io.stderr(`cnn-studio: cannot read ${file}: ${(e as Error).message}.\n`);
-    return EXIT_USAGE;
-  }
-  const imported = importModelJson(text, file);
-  if (!imported.ok) {
-    io.stderr(`cnn-studio: ${imported.error}\n`);
-    return EXIT_USAGE;
-  }
+  const imported = await readNetwork(file, io);
+  if (!imported) return EXIT_USAGE;
   const made = makeHomework(imported.graph, { ...(ask ? { ask } : {}), title: imported.name ?? baseName(file) });
   if (!made.ok) {
     io.stderr(`cnn-studio: ${made.error}\n`);

@@ -10,8 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import type { TrainerReply, TrainingEvent, TrainingOptionsInput } from '../api/training-protocol';
-import type { ImageDataset } from '../data/image-dataset';
-import { halves } from '../data/halves';
+import { halvesDataset } from '../data/halves';
 import { mulberry32 } from '../data/random';
 import { analyzeGraph } from '../engine/analyze';
 import { sequentialGraph, type LayerDef } from '../graph/build';
@@ -295,20 +294,9 @@ print(json.dumps({"idx": [list(xi.shape), bool((xi[..., 0] == ref).all()), yi[:5
   );
 });
 
-// The trainer's tiny synthetic set (8×8 gray: a bright left half = class 0, a bright right half = class 1).
-
 describe('trained weights (.npz) and --check', () => {
   it.skipIf(!torchAvailable)(needsTorch(`PyTorch predicts what tfjs predicts after the app trained the network, within 1e-4`), async () => {
-    const dataset: ImageDataset = {
-      id: 'halves',
-      name: 'Halves',
-      height: 8,
-      width: 8,
-      channels: 1,
-      classNames: ['left', 'right'],
-      train: halves(256, 1),
-      test: halves(32, 2),
-    };
+    const dataset = halvesDataset(32);
     const layers: LayerDef[] = [
       { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
       { type: 'MaxPooling2D' },
