@@ -3,7 +3,7 @@
  * `cnn-studio grade HOMEWORK ANSWERS… [--json | --csv]`: homework for a class, graded in batch. Host-free
  * like the rest of the CLI: files come through `CliIo`.
  */
-import { ANSWER_FIELDS, parseAnswersCsv, type AnswerField, type AnswerSheet } from '../../shared/homework/answers';
+import { parseAnswersFile, type AnswerField } from '../../shared/homework/answers';
 import { gradeSheet, type Grade } from '../../shared/homework/grade';
 import { HOMEWORK_EXTENSION, makeHomework, parseHomework, serializeHomework } from '../../shared/homework/homework-file';
 import { readNetwork, type CliIo } from './cli';
@@ -22,6 +22,8 @@ const ASK_NAMES: Record<string, AnswerField> = {
   non_trainable: 'non_trainable_params',
   non_trainable_params: 'non_trainable_params',
   macs: 'macs',
+  rf: 'receptive_field',
+  receptive_field: 'receptive_field',
 };
 
 const baseName = (path: string) => (path.split(/[\\/]/).pop() ?? path).replace(/\.cnnstudio\.json$|\.json$/i, '');
@@ -61,23 +63,6 @@ export async function runHomeworkMake(args: string[], io: CliIo, usageError: (pr
   await io.writeFile(target, serializeHomework(made.homework));
   io.stdout(`wrote ${target} (asks ${made.homework.ask.join(', ')} of every layer but the input)\n`);
   return EXIT_OK;
-}
-
-/** An answers file: the CSV a learner writes, or the JSON the app saves (`{ student, rows }`). */
-function readSheet(text: string, file: string): AnswerSheet | string {
-  if (!/\.json$/i.test(file)) return parseAnswersCsv(text, file);
-  try {
-    const json = JSON.parse(text) as { student?: unknown; rows?: unknown };
-    if (!Array.isArray(json.rows)) return `${file}: no "rows" list`;
-    const rows = json.rows.flatMap((r: { layer?: unknown; values?: Record<string, unknown> }) =>
-      typeof r?.layer === 'string'
-        ? [{ layer: r.layer, values: Object.fromEntries(ANSWER_FIELDS.flatMap((f) => (r.values?.[f] != null ? [[f, String(r.values[f])]] : []))) }]
-        : [],
-    );
-    return { student: typeof json.student === 'string' ? json.student : baseName(file), rows, problems: [] };
-  } catch (e) {
-    return `${file} is not valid JSON (${(e as Error).message})`;
-  }
 }
 
 function gradeTable(file: string, grade: Grade): string {
@@ -131,7 +116,7 @@ export async function runGrade(args: string[], io: CliIo, usageError: (problem: 
       unreadable.push(`${file}: ${(e as Error).message}`);
       continue;
     }
-    const sheet = readSheet(text, file);
+    const sheet = parseAnswersFile(text, file);
     if (typeof sheet === 'string') unreadable.push(sheet);
     else graded.push({ file, grade: gradeSheet(homework.value.network, homework.value.ask, sheet) });
   }

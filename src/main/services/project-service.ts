@@ -5,7 +5,7 @@ import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-
 import type { ExportedModel } from '../../shared/api/training-protocol';
 import { importModelJson } from '../../shared/interop/keras-import';
 import { manifestFiles } from '../../shared/interop/tfjs-weights';
-import { projectNameFor } from '../../shared/project/project-file';
+import { openedResult } from '../../shared/interop/opened';
 
 /** Refuse to read anything larger than this as a model file (a project is a graph, not a dataset). */
 const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
@@ -23,20 +23,7 @@ export async function readProjectFile(path: string): Promise<OpenProjectResult> 
   } catch (e) {
     return { status: 'error', error: `Could not read ${name}: ${(e as Error).message}` };
   }
-  const imported = importModelJson(text, name, await weightFilesBeside(path, text));
-  if (!imported.ok) return { status: 'error', error: imported.error };
-  const isProject = imported.source === 'project';
-  return {
-    status: 'opened',
-    opened: {
-      name: isProject ? name : projectNameFor(name),
-      ...(isProject ? { path } : {}),
-      graph: imported.graph,
-      source: imported.source,
-      warnings: imported.warnings,
-      ...(imported.extras ? { extras: imported.extras } : {}),
-    },
-  };
+  return openedResult(importModelJson(text, name, await weightFilesBeside(path, text)), name, path);
 }
 
 /**

@@ -15,6 +15,7 @@ export interface DatasetChoice {
   testCount?: number;
 }
 import type { NetworkGraph } from '../graph/graph';
+import type { Homework } from '../homework/homework-file';
 import type { ImportSource } from '../interop/keras-import';
 import type { ProjectExtras } from '../project/project-file';
 import { MENU_COMMAND_IDS, type CommandId } from '../commands/commands';
@@ -36,6 +37,8 @@ export interface OpenedProject {
   warnings: string[];
   /** A project's training runs and the trained weights of its last run. */
   extras?: ProjectExtras;
+  /** A homework file (`source: 'homework'`): what is asked of the network. */
+  homework?: Homework;
 }
 
 export interface RecentEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnswersCsv, parseCount, parseShape } from './answers';
+import { answersCsv, answersJson, parseAnswersFile, parseReceptiveField, parseAnswersCsv, parseCount, parseShape } from './answers';
 
 describe('parseShape', () => {
   it('reads every notation a learner writes', () => {
@@ -42,5 +42,44 @@ describe('parseAnswersCsv', () => {
     expect(sheet.student).toBe('bob');
     expect(sheet.problems).toEqual(['line 1: unknown column "colour"']);
     expect(parseAnswersCsv('', 'empty.csv').problems).toEqual(['no header line (layer,output_shape,params)']);
+  });
+});
+
+describe('receptive fields', () => {
+  it('reads a size per axis, one number for a square, or global', () => {
+    expect(parseReceptiveField('5×5', 2)).toEqual({ ok: true, value: [5, 5] });
+    expect(parseReceptiveField('5', 2)).toEqual({ ok: true, value: [5, 5] });
+    expect(parseReceptiveField('7 px', 1)).toEqual({ ok: true, value: [7] });
+    expect(parseReceptiveField(' Global ', 2)).toEqual({ ok: true, value: 'global' });
+    expect(parseReceptiveField('big', 2)).toMatchObject({ ok: false, error: expect.stringContaining('5×5') });
+  });
+});
+
+describe('answers files', () => {
+  const sheet = {
+    student: 'Ada Lovelace',
+    problems: [],
+    rows: [
+      { layer: 'conv2d', values: { output_shape: '16, 16, 8', params: '224' } },
+      { layer: 'dense', values: { params: '1,290' } },
+    ],
+  };
+  it('CSV: written with the fields asked, read back the same', () => {
+    const text = answersCsv(sheet, ['output_shape', 'params']);
+    expect(text.split('\n').slice(0, 3)).toEqual(['# student: Ada Lovelace', 'layer,output_shape,params', 'conv2d,"16, 16, 8",224']);
+    expect(parseAnswersCsv(text, 'x.csv')).toEqual(sheet);
+  });
+  it('JSON: written with the student, read back the same; the file name is the student when none is given', () => {
+    expect(parseAnswersFile(answersJson(sheet, 'HW 1'), 'x.answers.json')).toEqual(sheet);
+    expect(parseAnswersFile('{"rows": []}', 'dir/bob.answers.json')).toEqual({ student: 'bob', rows: [], problems: [] });
+  });
+  it('JSON: bad files and rows are reported, never thrown', () => {
+    expect(parseAnswersFile('{', 'a.json')).toMatch(/a\.json is not valid JSON/);
+    expect(parseAnswersFile('[]', 'a.json')).toMatch(/no "rows" list/);
+    expect(parseAnswersFile('{"rows": [{"values": {}}, {"layer": "d", "values": {"params": 5}}]}', 'a.json')).toEqual({
+      student: 'a',
+      rows: [{ layer: 'd', values: { params: '5' } }],
+      problems: ['row 1: no layer name'],
+    });
   });
 });

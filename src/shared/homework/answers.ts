@@ -4,7 +4,7 @@
  * (`1,392`, `1 392`, `1_392`). And the answers CSV a learner can write by hand.
  */
 
-export const ANSWER_FIELDS = ['output_shape', 'params', 'trainable_params', 'non_trainable_params', 'macs'] as const;
+export const ANSWER_FIELDS = ['output_shape', 'params', 'trainable_params', 'non_trainable_params', 'macs', 'receptive_field'] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -32,6 +32,28 @@ export function parseCount(text: string): Parsed<number> {
   if (!cleaned) return { ok: false, error: 'no number given' };
   if (!/^\d+$/.test(cleaned)) return { ok: false, error: `"${text}" is not a whole number` };
   return { ok: true, value: Number(cleaned) };
+}
+
+/** What each field is called on screen. */
+export const FIELD_LABELS: Record<AnswerField, string> = {
+  output_shape: 'Output shape',
+  params: 'Params',
+  trainable_params: 'Trainable params',
+  non_trainable_params: 'Non-trainable params',
+  macs: 'Multiply-adds',
+  receptive_field: 'Receptive field',
+};
+
+/**
+ * A receptive field: its size in input pixels per spatial axis (`5×5`, `5, 5`), one number for a square
+ * (or a length) field (`5`), or `global` once a layer sees the whole input (Dense, Flatten, global pooling).
+ */
+export function parseReceptiveField(text: string, axes: number): Parsed<number[] | 'global'> {
+  const trimmed = text.trim().toLowerCase();
+  if (/^(global|all|whole( input| image)?)$/.test(trimmed)) return { ok: true, value: 'global' };
+  const shape = parseShape(trimmed.replace(/\s*px$/, ''));
+  if (!shape.ok) return { ok: false, error: `"${text}" is not a receptive field: write its size as 5×5 (or 5), or "global"` };
+  return { ok: true, value: shape.value.length === 1 && axes > 1 ? Array<number>(axes).fill(shape.value[0]!) : shape.value };
 }
 
 /** One row of answers: the layer (named as in the network) and the fields given (as typed). */
@@ -72,7 +94,7 @@ function csvCells(line: string): string[] {
 
 /**
  * The answers CSV: header `layer,output_shape,params` (optionally `trainable_params`,
- * `non_trainable_params`, `macs`), one row per layer; `# student: NAME` as an optional first line,
+ * `non_trainable_params`, `macs`, `receptive_field`), one row per layer; `# student: NAME` as an optional first line,
  * else the file's name is the student. Shapes with commas are quoted (`"16, 16, 8"`) or use ×.
  */
 export function parseAnswersCsv(text: string, fileName: string): AnswerSheet {
@@ -104,4 +126,40 @@ export function parseAnswersCsv(text: string, fileName: string): AnswerSheet {
   });
   if (!header) problems.push('no header line (layer,output_shape,params)');
   return { student, rows, problems };
+}
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The answers CSV `parseAnswersCsv` reads back: `# student:` line, a header of the fields asked, one row per layer. */
+export function answersCsv(sheet: AnswerSheet, fields: readonly AnswerField[]): string {
+  const lines = [`# student: ${sheet.student}`, ['layer', ...fields].join(',')];
+  for (const row of sheet.rows) lines.push([row.layer, ...fields.map((f) => row.values[f] ?? '')].map(csvCell).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The answers file the app saves (`*.answers.json`): `{ format, student, homework, rows }`; the CLI grades it. */
+export function answersJson(sheet: AnswerSheet, homeworkTitle?: string): string {
+  const rows = sheet.rows.filter((r) => Object.keys(r.values).length > 0);
+  return `${JSON.stringify({ format: 'cnn-studio-answers', version: 1, student: sheet.student, ...(homeworkTitle ? { homework: homeworkTitle } : {}), rows }, null, 2)}\n`;
+}
+
+/** Reads an answers file: the CSV a learner writes, or the JSON the app saves (`{ student, rows }`); a string says why not. */
+export function parseAnswersFile(text: string, fileName: string): AnswerSheet | string {
+  if (!/\.json$/i.test(fileName)) return parseAnswersCsv(text, fileName);
+  const student = fileName.replace(/^.*[\\/]/, '').replace(/(\.answers)?\.json$/i, '');
+  let json: { student?: unknown; rows?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (e) {
+    return `${fileName} is not valid JSON (${(e as Error).message})`;
+  }
+  if (typeof json !== 'object' || json === null || !Array.isArray(json.rows)) return `${fileName}: no "rows" list (an answers file holds { "student", "rows": [{ "layer", "values" }] })`;
+  const problems: string[] = [];
+  const rows = json.rows.flatMap((r: { layer?: unknown; values?: unknown }, i: number): AnswerRow[] => {
+    if (typeof r !== 'object' || r === null || typeof r.layer !== 'string') return problems.push(`row ${i + 1}: no layer name`), [];
+    const given = typeof r.values === 'object' && r.values !== null ? (r.values as Record<string, unknown>) : {};
+    const values = Object.fromEntries(ANSWER_FIELDS.flatMap((f) => (given[f] != null && given[f] !== '' ? [[f, String(given[f])]] : [])));
+    return [{ layer: r.layer, values }];
+  });
+  return { student: typeof json.student === 'string' && json.student.trim() ? json.student.trim() : student, rows, problems };
 }

@@ -61,4 +61,22 @@ describe('gradeSheet', () => {
     const grade = gradeSheet(graph, ['params'], { student: 's', problems: [], rows: [{ layer: 'conv2d', values: { params: 'lots' } }] });
     expect(grade.answers[0]).toMatchObject({ correct: false, problem: '"lots" is not a whole number' });
   });
+
+  it('receptive fields: asked only of layers that have one, global once a layer mixes every position', () => {
+    const graph = homeworkNet();
+    const analysis = analyzeGraph(graph);
+    const blank = gradeSheet(graph, ['receptive_field'], { student: 's', rows: [], problems: [] });
+    const withField = Object.values(analysis.nodes).filter((n) => n.receptiveField && n.type !== 'InputLayer');
+    expect(blank.maxScore).toBe(withField.length);
+    const rows = withField.map((n) => ({ layer: n.name, values: { receptive_field: n.receptiveField!.global ? 'global' : String(n.receptiveField!.size[0]) } }));
+    expect(gradeSheet(graph, ['receptive_field'], { student: 's', rows, problems: [] }).score).toBe(withField.length);
+    const first = blank.answers[0]!;
+    expect(first).toMatchObject({ layer: 'conv2d', expected: '3×3', formulas: ["receptive field: r' = r + (dk − 1)·j; j' = j·s"] });
+  });
+
+  it('wrong answers carry the formula with symbols as well as with numbers', () => {
+    const grade = gradeSheet(homeworkNet(), ['output_shape'], { student: 's', rows: [], problems: [] });
+    expect(grade.answers[0]!.formulas.length).toBe(grade.answers[0]!.arithmetic.length);
+    expect(grade.answers[0]!.formulas.join(' ')).toMatch(/H/);
+  });
 });

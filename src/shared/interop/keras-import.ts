@@ -11,11 +11,12 @@
 import { getLayerSpec } from '../engine/registry';
 import { NameAllocator } from '../graph/build';
 import type { GraphEdge, GraphNode, LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
+import { HOMEWORK_FORMAT, parseHomework, type Homework } from '../homework/homework-file';
 import { looksLikeProject, parseProject, type ProjectExtras } from '../project/project-file';
 import { encodeTensor } from '../project/weights';
 import { manifestFiles, readTfjsWeights } from './tfjs-weights';
 
-export type ImportSource = 'project' | 'keras' | 'tfjs';
+export type ImportSource = 'project' | 'keras' | 'tfjs' | 'homework';
 
 export type ImportResult =
   | {
@@ -28,6 +29,8 @@ export type ImportResult =
       name?: string;
       /** A project's training runs and trained weights. */
       extras?: ProjectExtras;
+      /** A homework file: what is asked of its network (the network is `graph`). */
+      homework?: Homework;
     }
   | { ok: false; error: string };
 
@@ -78,6 +81,10 @@ function importParsed(json: unknown, text: string, fileName: string, weightFiles
     return fail(
       `expected a JSON object (a CNN Studio project, a Keras model JSON or a TensorFlow.js model.json), got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}.`,
     );
+  }
+  if (json.format === HOMEWORK_FORMAT) {
+    const parsed = parseHomework(text, fileName);
+    return parsed.ok ? { ok: true, graph: parsed.value.network, source: 'homework', warnings: [], homework: parsed.value } : { ok: false, error: parsed.error };
   }
   if (looksLikeProject(json)) {
     const parsed = parseProject(text, fileName);

@@ -7,7 +7,8 @@ import { TrainerClient } from '../../../shared/api/trainer-client';
 import type { TrainerReply } from '../../../shared/api/training-protocol';
 import { datasetChoices } from '../../../shared/data/datasets';
 import { importModelJson } from '../../../shared/interop/keras-import';
-import { PROJECT_EXTENSION, projectNameFor } from '../../../shared/project/project-file';
+import { openedResult } from '../../../shared/interop/opened';
+import { PROJECT_EXTENSION } from '../../../shared/project/project-file';
 import { downloadBlob } from '../viz/download';
 import { browserRecent, browserRecovery } from './browser-storage';
 
@@ -47,13 +48,8 @@ function pickFiles(accept: string): Promise<File[]> {
 /** A project file, or a Keras / tfjs model JSON, as text → an opened project. */
 function openText(text: string, fileName: string, weightFiles?: ReadonlyMap<string, ArrayBuffer>): OpenProjectResult {
   const imported = importModelJson(text, fileName, weightFiles);
-  if (!imported.ok) return { status: 'error', error: imported.error };
-  const name = imported.source === 'project' ? fileName : projectNameFor(fileName);
-  if (imported.source === 'project') browserRecent.add(name, text);
-  return {
-    status: 'opened',
-    opened: { name, graph: imported.graph, source: imported.source, warnings: imported.warnings, ...(imported.extras ? { extras: imported.extras } : {}) },
-  };
+  if (imported.ok && (imported.source === 'project' || imported.source === 'homework')) browserRecent.add(fileName, text);
+  return openedResult(imported, fileName);
 }
 
 function download(name: string, contents: string | ArrayBuffer): SaveProjectResult {

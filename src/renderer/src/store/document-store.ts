@@ -13,6 +13,13 @@ import type { LayerParams, NetworkGraph, ParamValue } from '../../../shared/grap
 import { smallMnistCnn } from '../../../shared/templates/course-networks';
 import { showNotice } from './notice-store';
 
+export type LockReason = 'training' | 'homework';
+
+const LOCK_NOTICES: Record<LockReason, string> = {
+  training: 'The network is locked while it trains: stop the run to edit it.',
+  homework: 'The network of a homework cannot be changed: Leave homework (Homework menu) to edit networks again.',
+};
+
 export interface DocumentState {
   history: History<NetworkGraph>;
   /** = history.present, kept as its own field for cheap selectors. */
@@ -22,10 +29,12 @@ export interface DocumentState {
   clipboard: edit.Fragment | null;
   /** Bumped when a different graph is loaded (or laid out), so the canvas re-fits its view. */
   graphRevision: number;
-  /** Set while a run trains: edits other than layout are refused with a notice. */
+  /** Set while a run trains or a homework is open: edits other than layout are refused with a notice. */
   locked: boolean;
+  /** Why it is locked (each reason on its own: a run ending does not unlock a homework). */
+  lockedBy: readonly LockReason[];
 
-  setLocked(locked: boolean): void;
+  setLocked(locked: boolean, reason?: LockReason): void;
   /** A different graph: a fresh history, nothing selected, the view re-fitted. */
   resetDocument(graph: NetworkGraph): void;
   /** Applies an edit as one undo step (`coalesceKey`: merge with the previous edit of the same key). */
@@ -80,9 +89,13 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     clipboard: null,
     graphRevision: 0,
     locked: false,
+    lockedBy: [],
 
-    setLocked: (locked) => {
-      if (locked !== get().locked) set({ locked });
+    setLocked: (locked, reason = 'training') => {
+      const { lockedBy } = get();
+      if (locked === lockedBy.includes(reason)) return;
+      const next = locked ? [...lockedBy, reason] : lockedBy.filter((r) => r !== reason);
+      set({ lockedBy: next, locked: next.length > 0 });
     },
 
     resetDocument(graph) {
@@ -90,8 +103,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     },
 
     applyEdit(update, coalesceKey, layoutOnly = false) {
-      const { history, locked } = get();
-      if (!layoutOnly && locked) return showNotice({ kind: 'info', text: 'The network is locked while it trains: stop the run to edit it.' });
+      const { history, locked, lockedBy } = get();
+      if (!layoutOnly && locked) return showNotice({ kind: 'info', text: LOCK_NOTICES[lockedBy[0]!] });
       const next = update(history.present);
       if (next !== history.present) setHistory(commit(history, next, coalesceKey ?? null));
     },
