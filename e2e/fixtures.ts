@@ -27,13 +27,20 @@ export async function toolbarCommand(page: PwPage, id: string): Promise<void> {
   await page.getByTestId(`overflow-${id}`).click();
 }
 
-/** Chooses an item of the toolbar's Export menu (`export-pytorch`, `export-keras` …), from "More" when the menu moved there. */
-export async function exportCommand(page: PwPage, id: string): Promise<void> {
-  const menu = page.getByTestId('action-export');
+/** Chooses an item of one of the toolbar's menus (`export`, `homework` …), from "More" when the menu moved there. */
+export async function menuCommand(page: PwPage, menuId: string, id: string): Promise<void> {
+  const menu = page.getByTestId(`action-${menuId}`);
   if (await menu.isVisible()) await menu.click();
   else await page.getByTestId('action-more').click();
-  await page.getByTestId(id).click();
+  // In the open menu: a panel may show a button of the same command (and test id) too.
+  await page.getByRole('menu').getByTestId(id).click();
 }
+
+/** Chooses an item of the toolbar's Export menu (`export-pytorch`, `export-keras` …). */
+export const exportCommand = (page: PwPage, id: string): Promise<void> => menuCommand(page, 'export', id);
+
+/** Chooses an item of the toolbar's Homework menu (`homework-make`, `exercise-new` …). */
+export const homeworkCommand = (page: PwPage, id: string): Promise<void> => menuCommand(page, 'homework', id);
 
 /** Clicks the middle of a connection's drawn line (what a person aims at), by the edge's id. */
 export async function clickEdge(page: PwPage, edgeId: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The native application menu (Electron glue). The File, Edit and Help menus come from the command
+ * The native application menu (Electron glue). The File, Edit, Homework and Help menus come from the command
  * table (`APP_MENU` in `src/shared/commands/commands.ts`): each item sends its command id to the
  * focused window's page, which runs the same action as its toolbar button; copy, paste and select-all
  * are Electron's native roles, which also serve text fields. Accelerators are shown but left to the
@@ -49,6 +49,7 @@ export function installAppMenu(): void {
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
       ],
     },
+    { label: 'Homework', submenu: tableMenu('Homework') },
     { role: 'windowMenu' },
     { label: 'Help', submenu: tableMenu('Help') },
   ];

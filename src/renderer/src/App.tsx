@@ -16,6 +16,9 @@ import { useShortcuts } from './shortcuts';
 import { useAutosave } from './store/use-autosave';
 import { connectHost } from './store/connect';
 import { useDirty, useProjectStore } from './store/project-store';
+import { useHomeworkStore } from './store/homework-store';
+import { HomeworkDialogs } from './components/homework/HomeworkDialogs';
+import './components/homework/homework.css';
 
 export function App({ api }: { api: AppApi }) {
   const fileName = useProjectStore((s) => s.fileName);
@@ -28,6 +31,8 @@ export function App({ api }: { api: AppApi }) {
   useEpochSnapshots();
   useEffect(() => connectHost(api), [api]);
   useEffect(() => api.onMenuCommand(runCommand), [api]);
+  // The homework that was open when the app closed comes back with its answers.
+  useEffect(() => useHomeworkStore.getState().restore(), []);
   useEffect(() => {
     document.title = `${dirty ? '• ' : ''}${fileName} — CNN Studio`;
   }, [fileName, dirty]);
@@ -57,6 +62,7 @@ export function App({ api }: { api: AppApi }) {
       {view === 'lab' && <FilterLab />}
       {view === 'lessons' && <LessonsView />}
       {welcomeOpen && <Welcome onClose={() => setWelcomeOpen(false)} />}
+      <HomeworkDialogs />
       <CommandPalette />
     </div>
   );

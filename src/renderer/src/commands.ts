@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { useDocumentStore, type DocumentState } from './store/document-store';
 import { useProjectStore } from './store/project-store';
+import { useHomeworkStore } from './store/homework-store';
 import { useUiStore } from './store/ui-store';
 import { COMMAND_IDS, commandSpec, shortcutHint, type CommandId } from '../../shared/commands/commands';
 import { openCommandPalette } from './components/command-palette/palette-state';
@@ -25,6 +26,9 @@ interface Binding {
 
 const store = () => useDocumentStore.getState();
 const project = () => useProjectStore.getState();
+const homework = () => useHomeworkStore.getState();
+/** The homework lock is in the document's state, so enabled-ness re-renders with the document. */
+const doingHomework = (s: DocumentState) => s.lockedBy.includes('homework');
 
 /** From the menu while typing in a field, undo the typing, not the graph. */
 function undoOrRedo(command: 'undo' | 'redo'): void {
@@ -35,7 +39,8 @@ function undoOrRedo(command: 'undo' | 'redo'): void {
 const BINDINGS: Record<CommandId, Binding> = {
   new: { run: () => project().newFromTemplate('blank') },
   open: { run: () => void project().openProject() },
-  save: { run: () => void project().saveProject() },
+  // Doing homework, Save hands in the answers (the network itself is the teacher's).
+  save: { run: () => void (doingHomework(store()) ? homework().saveAnswers('json') : project().saveProject()) },
   'save-as': { run: () => void project().saveProject(true) },
   'export-keras': { run: () => void project().exportKeras() },
   'export-pytorch': { run: () => void project().exportAs('pytorch') },
@@ -53,6 +58,12 @@ const BINDINGS: Record<CommandId, Binding> = {
   deselect: { run: () => store().select([]) },
   layout: { run: () => store().autoLayout() },
   palette: { run: () => openCommandPalette() },
+  'homework-make': { run: () => homework().setDialog('make'), enabled: (s) => !doingHomework(s) },
+  'homework-open': { run: () => void project().openProject() },
+  'exercise-new': { run: () => homework().setDialog('exercise') },
+  'homework-check': { run: () => homework().check(), enabled: doingHomework },
+  'homework-save-answers': { run: () => void homework().saveAnswers('json'), enabled: doingHomework },
+  'homework-leave': { run: () => homework().leave(), enabled: doingHomework },
   welcome: { run: () => useUiStore.getState().setWelcomeOpen(true) },
 };
 

@@ -39,6 +39,12 @@ describe('the command table', () => {
       'undo',
       'redo',
       'layout',
+      'homework-make',
+      'homework-open',
+      'exercise-new',
+      'homework-check',
+      'homework-save-answers',
+      'homework-leave',
       'welcome',
     ]);
   });
@@ -78,6 +84,10 @@ describe('the command table', () => {
         label: 'Edit',
         items: ['Undo CmdOrCtrl+Z', 'Redo CmdOrCtrl+Shift+Z', '-', 'role:cut', 'role:copy', 'role:paste', 'role:selectAll', '-', 'Auto-layout'],
       },
+      {
+        label: 'Homework',
+        items: ['Make homework…', '-', 'Open homework…', 'New exercise…', '-', 'Check answers CmdOrCtrl+Enter', 'Save my answers…', 'Leave homework'],
+      },
       { label: 'Help', items: ['Welcome'] },
     ]);
   });
@@ -106,13 +116,14 @@ describe('the command table', () => {
       'save',
       'save-as',
       'export',
+      'homework',
       'undo',
       'redo',
       'layout',
       'welcome',
     ]);
-    expect(TOOLBAR.map((s) => s.priority)).toEqual([1, 2, 3, 5, 4, 8, 10, 6, 7, 9, 11]);
-    expect(TOOLBAR.filter((s) => s.editorOnly).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['export', 'undo', 'redo', 'layout']);
+    expect(TOOLBAR.map((s) => s.priority)).toEqual([1, 2, 3, 5, 4, 8, 10, 12, 6, 7, 9, 11]);
+    expect(TOOLBAR.filter((s) => s.editorOnly).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['export', 'homework', 'undo', 'redo', 'layout']);
     expect(TOOLBAR.filter((s) => s.separatorBefore).map((s) => ('command' in s ? s.command : s.menu))).toEqual(['undo']);
   });
 });
@@ -149,8 +160,8 @@ describe('commandForKey', () => {
     expect(id(press('Delete', { ctrlKey: true }))).toBe('delete');
   });
 
-  it('lets only save, save as, open and the palette act while typing; copy, paste and Escape keep the default', () => {
-    expect(COMMAND_IDS.filter((c) => commandSpec(c).whileTyping)).toEqual(['open', 'save', 'save-as', 'palette']);
+  it('lets only save, save as, open, the palette and Check (answers are typed) act while typing; copy, paste and Escape keep the default', () => {
+    expect(COMMAND_IDS.filter((c) => commandSpec(c).whileTyping)).toEqual(['open', 'save', 'save-as', 'palette', 'homework-check']);
     expect(COMMAND_IDS.filter((c) => commandSpec(c).keepDefault)).toEqual(['copy', 'paste', 'deselect']);
   });
 });
@@ -159,7 +170,8 @@ describe('matchCommands', () => {
   it('finds commands by any words of their label, description or id', () => {
     expect(matchCommands('').length).toBe(COMMAND_IDS.length);
     expect(matchCommands('auto').map((c) => c.id)).toEqual(['layout']);
-    expect(matchCommands('SAVE as').map((c) => c.id)).toEqual(['save-as']);
+    expect(matchCommands('SAVE as').map((c) => c.id)).toEqual(['save-as', 'homework-save-answers']);
+    expect(matchCommands('homework').map((c) => c.id)).toEqual(['homework-make', 'homework-open', 'homework-check', 'homework-save-answers', 'homework-leave']);
     expect(matchCommands('keras').map((c) => c.id)).toEqual(['open', 'export-keras', 'export-keras-code', 'export-notebook-keras']);
     expect(matchCommands('nothing like this')).toEqual([]);
   });

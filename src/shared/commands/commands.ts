@@ -70,6 +70,22 @@ export const COMMANDS = [
   { id: 'deselect', label: 'Clear selection', description: 'Select nothing', keys: ['Escape'], keepDefault: true },
   { id: 'layout', label: 'Auto-layout', description: 'Arrange the layers top-down' },
   { id: 'palette', label: 'Command palette', description: 'Find and run any command', keys: ['Mod+K'], whileTyping: true },
+  {
+    id: 'homework-make',
+    label: 'Make homework…',
+    description: "A homework of this network: learners type each layer's shape and parameters, and the app grades them",
+  },
+  { id: 'homework-open', label: 'Open homework…', description: 'Open a homework file (*.cnnhomework.json) to do it' },
+  { id: 'exercise-new', label: 'New exercise…', description: 'Practise on a random network of a chosen difficulty, shared by its seed' },
+  {
+    id: 'homework-check',
+    label: 'Check answers',
+    description: 'Mark each answer of the homework right or wrong, with the score',
+    keys: ['Mod+Enter'],
+    whileTyping: true,
+  },
+  { id: 'homework-save-answers', label: 'Save my answers…', description: 'Your answers as a file your teacher grades (JSON)' },
+  { id: 'homework-leave', label: 'Leave homework', description: 'Back to editing networks (your progress is kept)' },
   { id: 'welcome', label: 'Welcome', description: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab" },
 ] as const satisfies readonly CommandSpec[];
 
@@ -91,7 +107,7 @@ export function isCommandId(id: unknown): id is CommandId {
 export type AppMenuItem = CommandId | '-' | { role: 'cut' };
 
 /** The native application menu's own menus (Electron adds the app, View and Window menus around them). */
-export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Help'; items: readonly AppMenuItem[] }[] = [
+export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Homework' | 'Help'; items: readonly AppMenuItem[] }[] = [
   {
     label: 'File',
     items: [
@@ -111,8 +127,14 @@ export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Help'; items: readon
   },
   // Cut has no command (layers are copied, not cut): the native role serves text fields.
   { label: 'Edit', items: ['undo', 'redo', '-', { role: 'cut' }, 'copy', 'paste', 'select-all', '-', 'layout'] },
+  { label: 'Homework', items: ['homework-make', '-', 'homework-open', 'exercise-new', '-', 'homework-check', 'homework-save-answers', 'homework-leave'] },
   { label: 'Help', items: ['welcome'] },
 ];
+
+/** The toolbar's Homework menu: the native menu's, without separators. */
+export const HOMEWORK_MENU: readonly CommandId[] = APP_MENU.find((m) => m.label === 'Homework')!.items.filter(
+  (i): i is CommandId => typeof i === 'string' && i !== '-',
+);
 
 /** The commands the native menu sends to the page (those without a native role). */
 export const MENU_COMMAND_IDS: readonly CommandId[] = APP_MENU.flatMap((m) => m.items).filter(
@@ -127,7 +149,7 @@ export type ToolbarSlot = {
   editorOnly?: boolean;
   /** A thin rule before it. */
   separatorBefore?: boolean;
-} & ({ command: CommandId } | { menu: 'templates' | 'recent' | 'export' });
+} & ({ command: CommandId } | { menu: 'templates' | 'recent' | 'export' | 'homework' });
 
 export const TOOLBAR: readonly ToolbarSlot[] = [
   { command: 'new', priority: 1 },
@@ -137,6 +159,7 @@ export const TOOLBAR: readonly ToolbarSlot[] = [
   { command: 'save', priority: 4 },
   { command: 'save-as', priority: 8 },
   { menu: 'export', priority: 10, editorOnly: true },
+  { menu: 'homework', priority: 12, editorOnly: true },
   { command: 'undo', priority: 6, editorOnly: true, separatorBefore: true },
   { command: 'redo', priority: 7, editorOnly: true },
   { command: 'layout', priority: 9, editorOnly: true },

@@ -153,10 +153,11 @@ export function parseAnswersFile(text: string, fileName: string): AnswerSheet | 
   } catch (e) {
     return `${fileName} is not valid JSON (${(e as Error).message})`;
   }
-  if (typeof json !== 'object' || json === null || !Array.isArray(json.rows)) return `${fileName}: no "rows" list (an answers file holds { "student", "rows": [{ "layer", "values" }] })`;
+  if (typeof json !== 'object' || json === null || !Array.isArray(json.rows))
+    return `${fileName}: no "rows" list (an answers file holds { "student", "rows": [{ "layer", "values" }] })`;
   const problems: string[] = [];
   const rows = json.rows.flatMap((r: { layer?: unknown; values?: unknown }, i: number): AnswerRow[] => {
-    if (typeof r !== 'object' || r === null || typeof r.layer !== 'string') return problems.push(`row ${i + 1}: no layer name`), [];
+    if (typeof r !== 'object' || r === null || typeof r.layer !== 'string') return (problems.push(`row ${i + 1}: no layer name`), []);
     const given = typeof r.values === 'object' && r.values !== null ? (r.values as Record<string, unknown>) : {};
     const values = Object.fromEntries(ANSWER_FIELDS.flatMap((f) => (given[f] != null && given[f] !== '' ? [[f, String(given[f])]] : [])));
     return [{ layer: r.layer, values }];

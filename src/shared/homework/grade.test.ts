@@ -68,7 +68,10 @@ describe('gradeSheet', () => {
     const blank = gradeSheet(graph, ['receptive_field'], { student: 's', rows: [], problems: [] });
     const withField = Object.values(analysis.nodes).filter((n) => n.receptiveField && n.type !== 'InputLayer');
     expect(blank.maxScore).toBe(withField.length);
-    const rows = withField.map((n) => ({ layer: n.name, values: { receptive_field: n.receptiveField!.global ? 'global' : String(n.receptiveField!.size[0]) } }));
+    const rows = withField.map((n) => ({
+      layer: n.name,
+      values: { receptive_field: n.receptiveField!.global ? 'global' : String(n.receptiveField!.size[0]) },
+    }));
     expect(gradeSheet(graph, ['receptive_field'], { student: 's', rows, problems: [] }).score).toBe(withField.length);
     const first = blank.answers[0]!;
     expect(first).toMatchObject({ layer: 'conv2d', expected: '3×3', formulas: ["receptive field: r' = r + (dk − 1)·j; j' = j·s"] });

@@ -75,7 +75,8 @@ export function expectedValue(node: NodeAnalysis, field: AnswerField): Expected 
       return { value: node.macs, text: fmt(node.macs), ...pick((l) => l === 'MACs') };
     case 'receptive_field': {
       const rf = node.receptiveField;
-      if (!rf || rf.global) return { value: 'global', text: 'global', arithmetic: ['receptive field: the layer mixes every position of its input'], formulas: [] };
+      if (!rf || rf.global)
+        return { value: 'global', text: 'global', arithmetic: ['receptive field: the layer mixes every position of its input'], formulas: [] };
       return { value: rf.size, text: rf.size.join('×'), ...pick((l) => l === 'receptive field') };
     }
   }
@@ -107,7 +108,16 @@ export function gradeSheet(graph: NetworkGraph, fields: readonly AnswerField[], 
         if (!parsed.ok) problem = parsed.error;
         else correct = JSON.stringify(parsed.value) === JSON.stringify(expected.value);
       }
-      answers.push({ layer, field, given, expected: expected.text, correct, arithmetic: expected.arithmetic, formulas: expected.formulas, ...(problem ? { problem } : {}) });
+      answers.push({
+        layer,
+        field,
+        given,
+        expected: expected.text,
+        correct,
+        arithmetic: expected.arithmetic,
+        formulas: expected.formulas,
+        ...(problem ? { problem } : {}),
+      });
     }
   }
   return { student: sheet.student, score: answers.filter((a) => a.correct).length, maxScore: answers.length, answers, problems };

@@ -68,7 +68,12 @@ const withoutResult = (line: string) => line.replace(/\s*=\s*[^=]*$/, ' = ?');
  */
 export function hintFor(answer: GradedAnswer, level: number): Hint | null {
   if (level <= 0) return null;
-  if (level === 1) return { level: 1, heading: 'The formula', lines: answer.formulas.length ? answer.formulas : ['(no formula: this value is carried over from the layer before)'] };
+  if (level === 1)
+    return {
+      level: 1,
+      heading: 'The formula',
+      lines: answer.formulas.length ? answer.formulas : ['(no formula: this value is carried over from the layer before)'],
+    };
   if (level === 2) return { level: 2, heading: "With this layer's numbers", lines: answer.arithmetic.map(withoutResult) };
   return { level: 3, heading: `The answer: ${answer.expected}`, lines: answer.arithmetic };
 }

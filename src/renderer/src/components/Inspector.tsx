@@ -7,6 +7,11 @@ import { useDocumentStore } from '../store/document-store';
 import { useAnalysis } from '../store/use-analysis';
 import { ArithmeticPanel } from './ArithmeticPanel';
 import { ParamField } from './ParamField';
+import type { NodeAnalysis } from '../../../shared/engine/analyze';
+import type { AnswerField } from '../../../shared/homework/answers';
+import { isAskable } from '../../../shared/homework/grade';
+import { useHomeworkStore } from '../store/homework-store';
+import { AnswerInput } from './homework/AnswerInput';
 
 /** An image Input's shape, edited one axis at a time; each axis's default is the Input's own (28 × 28 × 1). */
 const IMAGE_AXES = [
@@ -28,6 +33,7 @@ export function Inspector() {
   const renameNode = useDocumentStore((s) => s.renameNode);
   const graph = useDocumentStore((s) => s.graph);
   const analysis = useAnalysis();
+  const ask = useHomeworkStore((s) => s.session?.homework.ask);
   const [name, setName] = useState(selected?.name ?? '');
   const [shownName, setShownName] = useState(selected?.name);
   if (shownName !== selected?.name) {
@@ -48,6 +54,8 @@ export function Inspector() {
   const nameProblem = name === selected.name ? null : renameProblem(graph, selected.id, name);
   const shape = selected.params.shape;
   const imageInput = isSourceType(selected.type) && Array.isArray(shape) && shape.length === 3;
+  if (ask)
+    return <HomeworkInspector layerName={selected.name} type={selected.type} summary={spec?.summary} params={selected.params} ask={ask} result={result} />;
 
   return (
     <section className="panel inspector" data-testid="inspector">
@@ -102,6 +110,46 @@ export function Inspector() {
         </p>
       )}
       {result && <ArithmeticPanel result={result} docs={spec?.docs} blockedByName={result.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined} />}
+    </section>
+  );
+}
+
+/** Doing homework: the layer's settings (read-only) and its asked values as fields; no arithmetic (it holds the answers). */
+function HomeworkInspector({
+  layerName,
+  type,
+  summary,
+  params,
+  ask,
+  result,
+}: {
+  layerName: string;
+  type: string;
+  summary: string | undefined;
+  params: Record<string, unknown>;
+  ask: readonly AnswerField[];
+  result: NodeAnalysis | undefined;
+}) {
+  const asked = result && !isSourceType(type) ? ask.filter((f) => isAskable(result, f)) : [];
+  const settings = Object.entries(params).filter(([key]) => key !== 'keras_config');
+  return (
+    <section className="panel inspector" data-testid="inspector">
+      <h2>
+        {layerName} <span className="muted">({type})</span>
+      </h2>
+      {summary && <p className="muted">{summary}</p>}
+      <dl className="inspector__settings">
+        {settings.map(([key, value]) => (
+          <div key={key}>
+            <dt>{key}</dt>
+            <dd>{JSON.stringify(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {asked.map((field) => (
+        <AnswerInput key={field} layer={layerName} field={field} testId={`homework-inspector-${layerName}-${field}`} />
+      ))}
+      {isSourceType(type) && result?.shape && <p className="muted">Input shape {shapeText(result.shape)}: nothing to compute here.</p>}
     </section>
   );
 }

@@ -3,6 +3,9 @@ import type { NodeAnalysis } from '../../../shared/engine/analyze';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { GraphNode } from '../../../shared/graph/graph';
+import { isAskable } from '../../../shared/homework/grade';
+import { useHomeworkStore } from '../store/homework-store';
+import { AnswerInput } from './homework/AnswerInput';
 
 export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
 
@@ -11,6 +14,9 @@ export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
   const { layer, analysis, blockedByName } = data;
   const isInput = isSourceType(layer.type);
   const error = analysis?.diagnostics.find((d) => d.severity === 'error');
+  // Doing homework: what is asked of this layer is typed here instead of shown.
+  const ask = useHomeworkStore((s) => s.session?.homework.ask);
+  const asked = ask && analysis && !isInput ? ask.filter((f) => isAskable(analysis, f)) : [];
   return (
     <div className={`layer-node family-${analysis?.family ?? 'unsupported'} status-${analysis?.status ?? 'ok'}`} data-testid={`layer-node-${layer.id}`}>
       {!isInput && <Handle type="target" position={Position.Top} />}
@@ -19,16 +25,24 @@ export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
         <span className="layer-node__type">{layer.type}</span>
       </div>
       {analysis?.shortForm && !isInput && <div className="layer-node__short">{analysis.shortForm}</div>}
-      <div className="layer-node__numbers">
-        <span className="layer-node__shape" data-testid="node-shape">
-          {analysis?.shape ? shapeText(analysis.shape) : analysis?.status === 'blocked' ? '…' : '—'}
-        </span>
-        {analysis?.status === 'ok' && (
-          <span className="layer-node__params">
-            <span data-testid="node-params">{fmtInt(analysis.params.total)}</span> params
+      {asked.length > 0 ? (
+        <div className="layer-node__answers">
+          {asked.map((field) => (
+            <AnswerInput key={field} layer={layer.name} field={field} testId={`homework-answer-${layer.name}-${field}`} compact />
+          ))}
+        </div>
+      ) : (
+        <div className="layer-node__numbers">
+          <span className="layer-node__shape" data-testid="node-shape">
+            {analysis?.shape ? shapeText(analysis.shape) : analysis?.status === 'blocked' ? '…' : '—'}
           </span>
-        )}
-      </div>
+          {analysis?.status === 'ok' && (
+            <span className="layer-node__params">
+              <span data-testid="node-params">{fmtInt(analysis.params.total)}</span> params
+            </span>
+          )}
+        </div>
+      )}
       {error && (
         <div className="layer-node__error" data-testid="node-error" data-code={error.code} title={`${error.message} ${error.fix}`}>
           {error.message}

@@ -7,17 +7,29 @@ import { SummaryPanel } from './SummaryPanel';
 import { TrainingPanel } from './TrainingPanel';
 import { VizPanel } from './viz/VizPanel';
 import { useUiStore } from '../store/ui-store';
+import { useHomeworkStore } from '../store/homework-store';
+import { HomeworkPanel } from './homework/HomeworkPanel';
 
 /** The right-hand side: designing the network, training it, or looking inside it; one width for every tab. */
 export function Sidebar() {
   const tab = useUiStore((u) => u.sidebarTab);
   const setTab = useUiStore((u) => u.setSidebarTab);
   const training = useTrainingStore((s) => isTrainingActive(s.training));
+  const homework = useHomeworkStore((s) => s.session);
   const ref = useRef<HTMLElement>(null);
   // Each tab opens at its top, not where the previous one was scrolled to.
   useEffect(() => {
     if (ref.current) ref.current.scrollTop = 0;
   }, [tab]);
+  // Doing homework: only the homework, the inspector and the summary (the other tabs would show the answers).
+  if (homework)
+    return (
+      <aside className="sidebar" ref={ref} data-testid="sidebar">
+        <HomeworkPanel session={homework} />
+        <Inspector />
+        <SummaryPanel />
+      </aside>
+    );
   return (
     <aside className="sidebar" ref={ref} data-testid="sidebar">
       <div className="tabs" role="tablist">

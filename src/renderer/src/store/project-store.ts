@@ -10,6 +10,7 @@ import type { NetworkGraph } from '../../../shared/graph/graph';
 import { exportKerasModel } from '../../../shared/interop/keras-export';
 import { documentBaseName, kerasModelName, safeFileStem } from '../../../shared/project/file-names';
 import { parseProject, PROJECT_EXTENSION, serializeProject, type ProjectExtras } from '../../../shared/project/project-file';
+import type { Homework } from '../../../shared/homework/homework-file';
 import type { RunRecord } from '../../../shared/project/run-record';
 import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
@@ -51,6 +52,14 @@ export interface ProjectState {
   exportTrainedModel(): Promise<void>;
   /** Exports the network as code or a notebook (with the trained weights beside a script when there are some). */
   exportAs(target: ExportTarget): Promise<void>;
+  /** A homework's network as the document (unsaved work is set aside first, as for any other file). */
+  openHomeworkDocument(homework: Homework, fileName: string): void;
+}
+
+let homeworkOpener: ((homework: Homework, fileName: string) => void) | null = null;
+/** The homework store takes opened homework files (set once, when that store loads). */
+export function registerHomeworkOpener(open: (homework: Homework, fileName: string) => void): void {
+  homeworkOpener = open;
 }
 
 /** A whole open document, set aside when another replaces it with unsaved changes. */
@@ -128,6 +137,10 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     }
     if (result.status !== 'opened') return;
     const { opened } = result;
+    if (opened.homework) {
+      if (homeworkOpener) homeworkOpener(opened.homework, opened.name);
+      return void (await get().refreshRecent());
+    }
     const kind = opened.source === 'keras' ? 'Keras model' : 'TensorFlow.js model';
     const notes = opened.warnings.length ? ` Note: ${opened.warnings.join(' ')}` : '';
     replaceDocument(
@@ -288,6 +301,13 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         ...(check ? { check } : {}),
       });
       await saveExport(outcome, EXPORT_TARGETS.find((t) => t.id === target)!.label);
+    },
+
+    openHomeworkDocument(homework, fileName) {
+      replaceDocument(
+        () => get().loadGraph(homework.network, fileName),
+        () => `Opened the homework “${homework.title ?? fileName}”.`,
+      );
     },
 
     async exportTrainedModel() {

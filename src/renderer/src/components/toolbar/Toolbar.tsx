@@ -5,7 +5,7 @@
  */
 import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { TEMPLATES } from '../../../../shared/templates';
-import { commandSpec, TOOLBAR } from '../../../../shared/commands/commands';
+import { commandSpec, HOMEWORK_MENU, TOOLBAR } from '../../../../shared/commands/commands';
 import { commandTitle, runCommand, useDisabledCommands } from '../../commands';
 import { getHost } from '../../store/host';
 import { useDirty, useProjectStore } from '../../store/project-store';
@@ -53,7 +53,23 @@ function useEntries(view: View): Entry[] {
     detail: commandSpec(id).description,
     onSelect: () => runCommand(id),
   });
-  const menus: Record<'templates' | 'recent' | 'export', Omit<Entry, 'priority'>> = {
+  const menus: Record<'templates' | 'recent' | 'export' | 'homework', Omit<Entry, 'priority'>> = {
+    homework: {
+      id: 'homework',
+      label: 'Homework',
+      title: 'Make homework of this network, do a homework, or practise on a random exercise',
+      menu: {
+        empty: '',
+        items: HOMEWORK_MENU.map((id) => ({
+          key: id,
+          testId: id,
+          title: commandSpec(id).label,
+          detail: commandSpec(id).description,
+          disabled: disabled.has(id),
+          onSelect: () => runCommand(id),
+        })),
+      },
+    },
     export: {
       id: 'export',
       label: 'Export',
