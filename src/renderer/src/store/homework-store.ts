@@ -23,6 +23,7 @@ import { saveExport } from './export';
 import { showNotice } from './notice-store';
 import { registerHomeworkOpener, useProjectStore } from './project-store';
 import { useUiStore } from './ui-store';
+import { localStore } from './local-storage';
 
 export interface HomeworkSession {
   homework: Homework;
@@ -65,17 +66,9 @@ interface Stored {
   progress: Record<string, HomeworkProgress>;
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 function readStored(): Stored {
   try {
-    const parsed = JSON.parse(storage()?.getItem(STORAGE_KEY) ?? 'null') as Stored | null;
+    const parsed = JSON.parse(localStore()?.getItem(STORAGE_KEY) ?? 'null') as Stored | null;
     if (parsed && typeof parsed === 'object' && parsed.progress && typeof parsed.progress === 'object') return parsed;
   } catch {
     // A damaged slot is dropped: progress is a convenience, the homework file is the source.
@@ -85,7 +78,7 @@ function readStored(): Stored {
 
 function writeStored(update: (stored: Stored) => Stored): void {
   try {
-    storage()?.setItem(STORAGE_KEY, JSON.stringify(update(readStored())));
+    localStore()?.setItem(STORAGE_KEY, JSON.stringify(update(readStored())));
   } catch {
     showNotice({ kind: 'error', text: 'Your homework progress could not be kept (the browser storage is full); save your answers to keep them.' });
   }

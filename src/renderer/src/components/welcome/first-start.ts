@@ -1,9 +1,12 @@
 /** Whether this window has been through the first-start welcome (kept in the renderer's own storage). */
+import { localStore } from '../../store/local-storage';
+
 export const WELCOMED_KEY = 'cnn-studio.welcomed';
 
 export function hasBeenWelcomed(): boolean {
   try {
-    return localStorage.getItem(WELCOMED_KEY) !== null;
+    const store = localStore();
+    return !store || store.getItem(WELCOMED_KEY) !== null;
   } catch {
     return true; // storage unavailable: do not nag on every start
   }
@@ -11,7 +14,7 @@ export function hasBeenWelcomed(): boolean {
 
 export function markWelcomed(): void {
   try {
-    localStorage.setItem(WELCOMED_KEY, new Date().toISOString());
+    localStore()?.setItem(WELCOMED_KEY, new Date().toISOString());
   } catch {
     // Storage full or blocked: the welcome shows again next time, which is harmless.
   }
