@@ -1,3 +1,4 @@
+import { answersJson } from '../../shared/homework/answers';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -313,5 +314,29 @@ describe('cnn-studio homework make / grade', () => {
     expect(out.stdout).toBe('student,file,score,max_score\na,a.csv,8,8\nBo,b.csv,6,8\n');
     expect(await run('grade', 'hw.cnnhomework.json')).toBe(2);
     expect(await run('homework', 'make', 'hw.cnnstudio.json', '--ask', 'colour')).toBe(2);
+  });
+
+  it('asks receptive fields (--ask rf) and grades the JSON answers file the app saves', async () => {
+    const saved = answersJson({
+      student: 'Ada',
+      problems: [],
+      rows: [
+        { layer: 'conv2d', values: { receptive_field: '3×3' } },
+        { layer: 'conv2d_1', values: { receptive_field: '5' } },
+      ],
+    });
+    const { run, out } = classroom({ 'hw.cnnstudio.json': homework, 'ada.answers.json': saved });
+    expect(await run('homework', 'make', 'hw.cnnstudio.json', '--ask', 'rf', '-o', 'rf.cnnhomework.json')).toBe(0);
+    out.stdout = '';
+    expect(await run('grade', 'rf.cnnhomework.json', 'ada.answers.json', '--json')).toBe(0);
+    const [ada] = JSON.parse(out.stdout).students;
+    expect(ada.student).toBe('Ada');
+    // conv2d sees 3×3; conv2d_1 (3×3 at jump 2) sees 7×7, so "5" is wrong; the 2×2 pool at jump 4 sees 11×11; global pooling mixes everything.
+    expect(ada.answers.map((a: { layer: string; expected: string; correct: boolean }) => [a.layer, a.expected, a.correct])).toEqual([
+      ['conv2d', '3×3', true],
+      ['conv2d_1', '7×7', false],
+      ['max_pooling2d', '11×11', false],
+      ['global_average_pooling2d', 'global', false],
+    ]);
   });
 });

@@ -21,13 +21,22 @@ function rightSheet(graph: ReturnType<typeof homeworkNet>): AnswerSheet {
 }
 
 describe('gradeSheet', () => {
-  it('every template: all right scores full marks, all blank scores zero', () => {
+  it('every template: all right scores full marks, all wrong and all blank score zero', () => {
     for (const template of TEMPLATES.filter((t) => t.slug !== 'blank')) {
       const graph = template.build();
       if (!analyzeGraph(graph).ok) continue;
       const right = gradeSheet(graph, fields, rightSheet(graph));
       expect(right.score, template.slug).toBe(right.maxScore);
       expect(right.maxScore).toBe(askedLayers(graph).length * 2);
+      // All wrong: every shape one off in its first axis, every count one more.
+      const wrong = rightSheet(graph);
+      for (const row of wrong.rows) {
+        const [first, ...rest] = row.values.output_shape!.split('×');
+        row.values = { output_shape: [Number(first) + 1, ...rest].join('×'), params: String(Number(row.values.params!.replace(/,/g, '')) + 1) };
+      }
+      const allWrong = gradeSheet(graph, fields, wrong);
+      expect(allWrong.score, template.slug).toBe(0);
+      expect(allWrong.answers.every((a) => a.given !== null && a.expected !== a.given)).toBe(true);
       const blank = gradeSheet(graph, fields, { student: 'blank', rows: [], problems: [] });
       expect(blank.score).toBe(0);
       expect(blank.answers.every((a) => a.given === null && !a.correct)).toBe(true);
