@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
+import { useHomeworkStore } from '../store/homework-store';
 import { useDocumentStore } from '../store/document-store';
 import { showNotice } from '../store/notice-store';
 import { useAnalysis } from '../store/use-analysis';
@@ -25,6 +26,7 @@ import { CanvasMiniMap } from './CanvasMiniMap';
 
 /** Below this zoom node text is unreadable: a long network opens at this zoom from its top instead. */
 const READABLE_ZOOM = 0.6;
+const HOMEWORK_ZOOM = 0.9;
 const VIEW_PADDING_PX = 24;
 
 const nodeTypes = { layer: LayerNode };
@@ -53,14 +55,16 @@ function FitOnLoad({ onFitted }: { onFitted(revision: number): void }) {
     fitted.current = revision;
     // Instant, not animated: a click right after loading must land where the user sees the graph.
     requestAnimationFrame(() => {
+      // Answers are typed on the nodes: a homework needs a zoom its fields can be read and typed at.
+      const readable = useHomeworkStore.getState().session ? HOMEWORK_ZOOM : READABLE_ZOOM;
       void fitView({ maxZoom: 1.2 })
         .then(async () => {
-          if (getZoom() >= READABLE_ZOOM) return;
+          if (getZoom() >= readable) return;
           // Too long to fit readably: readable zoom, the top of the network in view, scroll for the rest.
           const bounds = getNodesBounds(getNodes());
-          const width = bounds.width * READABLE_ZOOM;
-          const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * READABLE_ZOOM : VIEW_PADDING_PX - bounds.x * READABLE_ZOOM;
-          await setViewport({ x, y: VIEW_PADDING_PX - bounds.y * READABLE_ZOOM, zoom: READABLE_ZOOM });
+          const width = bounds.width * readable;
+          const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * readable : VIEW_PADDING_PX - bounds.x * readable;
+          await setViewport({ x, y: VIEW_PADDING_PX - bounds.y * readable, zoom: readable });
         })
         .then(() => onFitted(revision));
     });

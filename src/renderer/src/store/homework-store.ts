@@ -103,7 +103,8 @@ export const useHomeworkStore = create<HomeworkState>()((set, get) => {
   function open(homework: Homework, fileName: string, remember: boolean): void {
     const key = homeworkKey(homework);
     const progress = readStored().progress[key] ?? emptyProgress();
-    const graph = homework.network.nodes.every((n) => n.position) ? homework.network : autoLayout(homework.network);
+    // Laid out afresh: each node grows a row per asked value.
+    const graph = autoLayout(homework.network, { nodeHeight: 64 + 26 * homework.ask.length });
     useProjectStore.getState().openHomeworkDocument({ ...homework, network: graph }, fileName);
     const session = { homework: { ...homework, network: graph }, fileName, key, progress };
     set({ session: { ...session, grade: regrade(session) }, dialog: null });

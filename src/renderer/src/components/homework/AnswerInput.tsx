@@ -4,10 +4,10 @@ import { useHomeworkStore } from '../../store/homework-store';
 
 const PLACEHOLDERS: Record<AnswerField, string> = {
   output_shape: 'H×W×C',
-  params: '0',
-  trainable_params: '0',
-  non_trainable_params: '0',
-  macs: '0',
+  params: 'count',
+  trainable_params: 'count',
+  non_trainable_params: 'count',
+  macs: 'count',
   receptive_field: 'size×size',
 };
 
