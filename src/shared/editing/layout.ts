@@ -2,21 +2,50 @@
 import dagre from '@dagrejs/dagre';
 import type { NetworkGraph } from '../graph/graph';
 
-const NODE_WIDTH = 220;
-const NODE_HEIGHT = 80;
+/** The box every layer gets in the layout (the diagram export draws boxes of this size too). */
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 80;
 
-export function autoLayout(graph: NetworkGraph): NetworkGraph {
+export interface Point {
+  x: number;
+  y: number;
+}
+
+function layered(graph: NetworkGraph) {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 50, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) g.setNode(node.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   for (const edge of graph.edges) if (edge.source !== edge.target) g.setEdge(edge.source, edge.target);
   dagre.layout(g);
-  return {
+  const laidOut: NetworkGraph = {
     ...graph,
     nodes: graph.nodes.map((node) => {
       const placed = g.node(node.id);
       return placed ? { ...node, position: { x: Math.round(placed.x - NODE_WIDTH / 2), y: Math.round(placed.y - NODE_HEIGHT / 2) } } : node;
     }),
   };
+  return { g, laidOut };
+}
+
+export function autoLayout(graph: NetworkGraph): NetworkGraph {
+  return layered(graph).laidOut;
+}
+
+/**
+ * The auto-layout and the route dagre found for each connection (from the source's border to the
+ * target's, around the boxes in between), by edge id, in the same coordinates as the positions.
+ */
+export function autoLayoutRoutes(graph: NetworkGraph): { graph: NetworkGraph; routes: Map<string, Point[]> } {
+  const { g, laidOut } = layered(graph);
+  const routes = new Map<string, Point[]>();
+  for (const edge of graph.edges) {
+    const points: Point[] | undefined = edge.source !== edge.target ? g.edge(edge.source, edge.target)?.points : undefined;
+    if (points?.length)
+      routes.set(
+        edge.id,
+        points.map((p: Point) => ({ x: p.x, y: p.y })),
+      );
+  }
+  return { graph: laidOut, routes };
 }
