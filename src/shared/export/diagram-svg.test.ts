@@ -4,6 +4,7 @@ import { sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 import { TEMPLATES } from '../templates';
 import { homeworkNet, smallResNet } from '../templates/course-networks';
+import { diagramFile } from './export-files';
 import { DIAGRAM_PALETTES, diagramShape, diagramSvg, xmlText, type DiagramLayout, type DiagramTheme } from './diagram-svg';
 
 /**
@@ -193,5 +194,14 @@ describe('diagramSvg', () => {
     const svg = diagramSvg({ nodes: [], edges: [] }, analyzeGraph({ nodes: [], edges: [] }));
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).not.toContain('class="layer"');
+  });
+});
+
+describe('diagramFile', () => {
+  it('names the file after the project and titles the picture with it', () => {
+    const file = diagramFile(homeworkNet(), 'Homework: dimensions.cnnstudio.json', { theme: 'dark', layout: 'auto' });
+    expect(file.name).toBe('Homework_dimensions.svg');
+    expect(file.text).toContain('<title>Homework: dimensions</title>');
+    expect(file.text).toContain('data-theme="dark"');
   });
 });

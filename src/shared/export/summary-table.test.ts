@@ -5,6 +5,7 @@ import { sequentialGraph } from '../graph/build';
 import { homeworkNet, smallResNet } from '../templates/course-networks';
 import { TEMPLATES } from '../templates';
 import { csvField, csvText } from './csv';
+import { summaryFile } from './export-files';
 import { markdownText, summaryCsv, summaryMarkdown } from './summary-table';
 
 const homework = homeworkNet();
@@ -183,5 +184,17 @@ describe('summaryCsv', () => {
       expect(new Set(records.map((r) => r.length)), t.slug).toEqual(new Set([8]));
       expect(records.at(-1)!.slice(0, 4), t.slug).toEqual(['(total)', '', '', String(a.totals.params)]);
     }
+  });
+});
+
+describe('summaryFile', () => {
+  it('names the file after the project and includes the arithmetic', () => {
+    const md = summaryFile(homework, 'Homework: dimensions.cnnstudio.json', 'md');
+    expect(md.name).toBe('Homework_dimensions.summary.md');
+    expect(md.text).toMatch(/^## Model: "Homework: dimensions"\n/);
+    expect(md.text).toContain('### Arithmetic');
+    const csv = summaryFile(homework, 'Homework: dimensions.cnnstudio.json', 'csv');
+    expect(csv.name).toBe('Homework_dimensions.summary.csv');
+    expect(csv.text).toBe(summaryCsv(homework, analysis, { arithmetic: true }));
   });
 });
