@@ -15,6 +15,7 @@ import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
 import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportInput, type ExportTarget } from '../../../shared/codegen/targets';
 import { analyzeGraph } from '../../../shared/engine/analyze';
+import { summaryFile, type SummaryFormat } from '../../../shared/export/export-files';
 import { useDocumentStore } from './document-store';
 import { saveExport } from './export';
 import { getHost, hasHost } from './host';
@@ -51,6 +52,8 @@ export interface ProjectState {
   exportTrainedModel(): Promise<void>;
   /** Exports the network as code or a notebook (with the trained weights beside a script when there are some). */
   exportAs(target: ExportTarget): Promise<void>;
+  /** Saves the summary table with each layer's arithmetic as Markdown or CSV. */
+  exportSummary(format: SummaryFormat): Promise<void>;
 }
 
 /** A whole open document, set aside when another replaces it with unsaved changes. */
@@ -288,6 +291,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         ...(check ? { check } : {}),
       });
       await saveExport(outcome, EXPORT_TARGETS.find((t) => t.id === target)!.label);
+    },
+
+    async exportSummary(format) {
+      const file = summaryFile(useDocumentStore.getState().graph, get().fileName, format);
+      await saveExport({ ok: true, files: [file] }, format === 'md' ? 'summary as Markdown' : 'summary as CSV');
     },
 
     async exportTrainedModel() {
