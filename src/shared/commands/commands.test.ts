@@ -168,6 +168,8 @@ describe('matchCommands', () => {
     expect(matchCommands('auto').map((c) => c.id)).toEqual(['layout']);
     expect(matchCommands('SAVE as').map((c) => c.id)).toEqual(['save-as']);
     expect(matchCommands('keras').map((c) => c.id)).toEqual(['open', 'export-keras', 'export-keras-code', 'export-notebook-keras']);
+    expect(matchCommands('summary').map((c) => c.id)).toEqual(['export-summary-md', 'export-summary-csv']);
+    expect(matchCommands('do')[0]!.id).toBe('undo'); // before "Markdown" and "handouts"
     expect(matchCommands('nothing like this')).toEqual([]);
   });
 });

@@ -60,6 +60,18 @@ export const COMMANDS = [
     description: 'The trained network as model.json + weights (tf.loadLayersModel)',
   },
   { id: 'export-notebook-keras', label: 'Export Keras notebook', menuLabel: 'Export Keras Notebook…', description: 'The Keras code as a Jupyter notebook' },
+  { id: 'undo', label: 'Undo', description: 'Undo', keys: ['Mod+Z'] },
+  { id: 'redo', label: 'Redo', description: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'] },
+  { id: 'copy', label: 'Copy', description: 'Copy the selected layers', keys: ['Mod+C'], keepDefault: true, nativeRole: 'copy' },
+  { id: 'paste', label: 'Paste', description: 'Paste the copied layers', keys: ['Mod+V'], keepDefault: true, nativeRole: 'paste' },
+  { id: 'duplicate', label: 'Duplicate', description: 'Duplicate the selected layers', keys: ['Mod+D'] },
+  { id: 'select-all', label: 'Select all', menuLabel: 'Select All', description: 'Select every layer', keys: ['Mod+A'], nativeRole: 'selectAll' },
+  { id: 'delete', label: 'Delete', description: 'Delete the selected layers and connections', keys: ['Delete', 'Backspace'] },
+  { id: 'deselect', label: 'Clear selection', description: 'Select nothing', keys: ['Escape'], keepDefault: true },
+  { id: 'layout', label: 'Auto-layout', description: 'Arrange the layers top-down' },
+  { id: 'palette', label: 'Command palette', description: 'Find and run any command', keys: ['Mod+K'], whileTyping: true },
+  { id: 'welcome', label: 'Welcome', description: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab" },
+  // Teaching exports: last, so that a palette search for "do" still puts Undo before Markdown.
   {
     id: 'export-diagram',
     label: 'Export diagram…',
@@ -78,17 +90,6 @@ export const COMMANDS = [
     menuLabel: 'Export Summary as CSV…',
     description: 'The summary table and each layer’s arithmetic, for a spreadsheet',
   },
-  { id: 'undo', label: 'Undo', description: 'Undo', keys: ['Mod+Z'] },
-  { id: 'redo', label: 'Redo', description: 'Redo', keys: ['Mod+Shift+Z', 'Mod+Y'] },
-  { id: 'copy', label: 'Copy', description: 'Copy the selected layers', keys: ['Mod+C'], keepDefault: true, nativeRole: 'copy' },
-  { id: 'paste', label: 'Paste', description: 'Paste the copied layers', keys: ['Mod+V'], keepDefault: true, nativeRole: 'paste' },
-  { id: 'duplicate', label: 'Duplicate', description: 'Duplicate the selected layers', keys: ['Mod+D'] },
-  { id: 'select-all', label: 'Select all', menuLabel: 'Select All', description: 'Select every layer', keys: ['Mod+A'], nativeRole: 'selectAll' },
-  { id: 'delete', label: 'Delete', description: 'Delete the selected layers and connections', keys: ['Delete', 'Backspace'] },
-  { id: 'deselect', label: 'Clear selection', description: 'Select nothing', keys: ['Escape'], keepDefault: true },
-  { id: 'layout', label: 'Auto-layout', description: 'Arrange the layers top-down' },
-  { id: 'palette', label: 'Command palette', description: 'Find and run any command', keys: ['Mod+K'], whileTyping: true },
-  { id: 'welcome', label: 'Welcome', description: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab" },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
