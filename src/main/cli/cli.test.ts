@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../../shared/graph/build';
 import { serializeProject } from '../../shared/project/project-file';
-import { homeworkNet } from '../../shared/templates/course-networks';
+import { homeworkNet, smallResNet } from '../../shared/templates/course-networks';
 import { runCli, USAGE } from './cli';
 
 const root = resolve(__dirname, '../../..');
@@ -130,6 +130,156 @@ describe('cnn-studio summary (table)', () => {
   });
 });
 
+/** The harness with folders (`listDir` over the fake files) and a writable in-memory file system. */
+function folders(files: Record<string, string>) {
+  const h = harness(files);
+  const written = new Map<string, string | Uint8Array>();
+  const io = {
+    ...h.io,
+    listDir: async (path: string) => {
+      const inside = Object.keys(files).filter((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+      if (!inside.length) throw new Error('not a folder');
+      return inside.map((f) => f.slice(path.replace(/\/$/, '').length + 1)).filter((f) => !f.includes('/'));
+    },
+    writeFile: async (path: string, contents: string | Uint8Array) => void written.set(path, contents),
+    exists: async (path: string) => path in files || written.has(path),
+  };
+  return { ...h, written, run: (...argv: string[]) => runCli(argv, io) };
+}
+
+describe('cnn-studio summary: several files, folders, formats', () => {
+  const res = serializeProject(smallResNet());
+  const klass = { 'class/homework.cnnstudio.json': homework, 'class/res.json': res, 'class/notes.txt': 'not a model', 'class/hw.cnnhomework.json': '{}' };
+
+  it('a folder: its model files in name order (not notes, homework files or subfolders), one table each', async () => {
+    const { out, run } = folders({ ...klass, 'class/old/x.json': broken });
+    expect(await run('summary', 'class')).toBe(0);
+    expect(out.stderr).toBe('');
+    const sections = out.stdout.split(/^File: /m).slice(1);
+    expect(sections.map((t) => t.split('\n')[0])).toEqual(['class/homework.cnnstudio.json', 'class/res.json']);
+    expect(sections[0]).toMatch(/^class\/homework\.cnnstudio\.json\nModel: "homework"\n/);
+    expect(sections[0]).toContain('      params: (3·3·8 + 1)·16 = 1,168');
+    expect(sections[1]).toContain('Model: "res"');
+    expect(sections[1]).toContain('Total params: 20,138 (78.7 KiB)');
+  });
+
+  it('several files as JSON: an array, each with its file; an unreadable one is left out, listed on stderr, exit 2', async () => {
+    const { out, run } = folders(klass);
+    expect(await run('summary', 'class/homework.cnnstudio.json', 'missing.json', 'class/res.json', '--json')).toBe(2);
+    const summaries = JSON.parse(out.stdout);
+    expect(summaries.map((s: { file: string; total_params: number }) => [s.file, s.total_params])).toEqual([
+      ['class/homework.cnnstudio.json', 1392],
+      ['class/res.json', 20_138],
+    ]);
+    expect(summaries[0].layers[1]).toEqual({
+      name: 'conv2d',
+      type: 'Conv2D',
+      output_shape: [16, 16, 8],
+      params: 224,
+      trainable_params: 224,
+      non_trainable_params: 0,
+    });
+    expect(out.stderr).toBe('cnn-studio: cannot read missing.json: no such file.\ncnn-studio: 1 of 3 could not be read: missing.json\n');
+  });
+
+  it('--format json --arithmetic adds each layer’s arithmetic; one file stays one object', async () => {
+    const { out, run } = folders(klass);
+    expect(await run('summary', 'class/homework.cnnstudio.json', '--format', 'json', '--arithmetic')).toBe(0);
+    const summary = JSON.parse(out.stdout);
+    expect(summary.layers[2].arithmetic).toEqual([
+      'H: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8',
+      'W: ⌊(16 + 2·1 − 3)/2⌋ + 1 = 8',
+      'params: (3·3·8 + 1)·16 = 1,168',
+      'MACs: 8·8·16·72 = 73,728',
+      'receptive field: 7×7 px, jump 4×4, start 1, 1',
+    ]);
+  });
+
+  it('--format csv: one file without, several with a leading file column and one header', async () => {
+    const one = folders(klass);
+    expect(await one.run('summary', 'class/homework.cnnstudio.json', '--format=csv')).toBe(0);
+    expect(one.out.stdout.split('\n').slice(0, 3)).toEqual([
+      'layer,type,output_shape,params,trainable_params,non_trainable_params,connected_to',
+      'input_layer,InputLayer,"(None, 32, 32, 3)",0,0,0,',
+      'conv2d,Conv2D,"(None, 16, 16, 8)",224,224,0,input_layer',
+    ]);
+    const many = folders(klass);
+    expect(await many.run('summary', 'class', '--format', 'csv', '--arithmetic')).toBe(0);
+    const lines = many.out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('file,layer,type,output_shape,params,trainable_params,non_trainable_params,connected_to,arithmetic');
+    expect(lines.filter((l) => l.startsWith('file,'))).toHaveLength(1);
+    expect(lines).toContain('class/homework.cnnstudio.json,(total),,,1392,1392,0,,');
+    expect(lines.find((l) => l.startsWith('class/res.json,add,'))).toMatch(
+      /^class\/res\.json,add,Add,"\(None, 32, 32, 16\)",0,0,0,"batch_normalization_1, conv2d",.+/,
+    );
+    expect(lines).toHaveLength(1 + 6 + 20);
+  });
+
+  it('--format md: the Markdown table, one section per file; the arithmetic only when asked', async () => {
+    const one = folders(klass);
+    expect(await one.run('summary', 'class/homework.cnnstudio.json', '--format', 'md')).toBe(0);
+    expect(one.out.stdout).toMatch(/^## Model: "homework"\n\n\| Layer \(type\) \| Output Shape \| Param # \|\n/);
+    expect(one.out.stdout).toContain('| conv2d_1 (Conv2D) | (None, 8, 8, 16) | 1,168 |');
+    expect(one.out.stdout).not.toContain('### Arithmetic');
+    const many = folders(klass);
+    expect(await many.run('summary', 'class', '--format', 'md', '--arithmetic')).toBe(0);
+    expect(many.out.stdout).toMatch(/^# class\/homework\.cnnstudio\.json\n\n## Model: "homework"\n/);
+    expect(many.out.stdout).toContain('\n# class/res.json\n\n## Model: "res"\n');
+    expect(many.out.stdout.match(/### Arithmetic/g)).toHaveLength(2);
+  });
+
+  it('the table without the arithmetic; exit 1 when one of the networks has errors', async () => {
+    const { out, run } = folders({ ...klass, 'broken.json': broken });
+    expect(await run('summary', 'class/homework.cnnstudio.json', 'broken.json', '--no-arithmetic')).toBe(1);
+    expect(out.stdout).not.toContain('params: (3·3·8 + 1)·16');
+    expect(out.stdout).toContain('File: broken.json\nModel: "broken"');
+    expect(out.stdout).toMatch(/ conv2d \(Conv2D\) +\(error\) +\?\n/);
+  });
+
+  it('a folder without model files, or a folder as a FILE where folders cannot be listed: exit 2', async () => {
+    const { out, run } = folders({ 'empty/notes.txt': 'x' });
+    expect(await run('summary', 'empty')).toBe(2);
+    expect(out.stderr).toBe(
+      'cnn-studio: empty: a folder without model files (*.json).\ncnn-studio: 1 of 1 could not be read: empty: a folder without model files (*.json)\n',
+    );
+    expect(out.stdout).toBe('');
+    const plain = harness();
+    plain.io.readFile = async () => {
+      throw Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' });
+    };
+    expect(await plain.run('summary', 'class')).toBe(2);
+    expect(plain.out.stderr).toBe('cnn-studio: cannot read class: it is a folder.\n');
+  });
+});
+
+describe('cnn-studio diagram', () => {
+  it('writes the SVG beside the file, never over an existing one without --force; --theme and --layout', async () => {
+    const { run, written, out } = folders({ 'work/homework.cnnstudio.json': homework });
+    expect(await run('diagram', 'work/homework.cnnstudio.json')).toBe(0);
+    const svg = String(written.get('work/homework.svg'));
+    expect(svg).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" /);
+    for (const shape of ['32×32×3', '16×16×8', '8×8×16', '4×4×16']) expect(svg).toContain(`>${shape}</text>`);
+    expect(svg).toContain('<title>homework</title>');
+    expect(svg).toContain('data-theme="light"');
+    expect(out.stdout).toBe('wrote work/homework.svg\n');
+    expect(await run('diagram', 'work/homework.cnnstudio.json')).toBe(2);
+    expect(out.stderr).toBe('cnn-studio: work/homework.svg exists; nothing was written (use --force to overwrite).\n');
+    expect(await run('diagram', 'work/homework.cnnstudio.json', '--force', '--theme', 'dark', '--layout', 'auto')).toBe(0);
+    expect(String(written.get('work/homework.svg'))).toContain('data-theme="dark"');
+    expect(await run('diagram', 'work/homework.cnnstudio.json', '-o', 'slides/net.svg')).toBe(0);
+    expect(written.has('slides/net.svg')).toBe(true);
+  });
+
+  it('a network with errors is drawn with its error marks (exit 1); an unreadable file exits 2', async () => {
+    const { run, written, out } = folders({ 'broken.cnnstudio.json': broken });
+    expect(await run('diagram', 'broken.cnnstudio.json')).toBe(1);
+    expect(String(written.get('broken.svg'))).toContain('data-error="rank-mismatch"');
+    expect(out.stderr).toBe('cnn-studio: the network has errors (marked in the diagram).\n');
+    expect(await run('diagram', 'missing.json')).toBe(2);
+    expect(written.size).toBe(1);
+  });
+});
+
 describe('files that cannot be read: exit 2', () => {
   it('a missing file', async () => {
     const { out, run } = harness();
@@ -160,7 +310,13 @@ describe('usage', () => {
     [[], 'no command given.'],
     [['sumary', 'x.json'], 'unknown command "sumary".'],
     [['summary'], 'no FILE given.'],
-    [['summary', 'a.json', 'b.json'], 'one FILE at a time (got 2).'],
+    [['summary', 'a.json', '--format', 'yaml'], '--format takes table, json, csv, md (got "yaml").'],
+    [['summary', 'a.json', '--format'], '--format takes table, json, csv, md (got nothing).'],
+    [['summary', 'a.json', '--json', '--format=csv'], '--json and --format csv disagree.'],
+    [['diagram'], 'no FILE given.'],
+    [['diagram', 'a.json', 'b.json'], 'one FILE at a time (got 2).'],
+    [['diagram', 'a.json', '--theme', 'blue'], '--theme takes light or dark (got "blue").'],
+    [['diagram', 'a.json', '--layout'], '--layout takes canvas or auto (got nothing).'],
     [['summary', 'a.json', '--yaml'], 'unknown option "--yaml".'],
   ])('%j → exit 2 with the usage line', async (argv, problem) => {
     const { out, run } = harness();

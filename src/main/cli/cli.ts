@@ -1,24 +1,29 @@
 /**
- * The teacher CLI: `cnn-studio summary FILE [--json]` prints a network's Keras-style summary with each
- * layer's arithmetic (or the machine-readable summary) for a CNN Studio project, a Keras model JSON or
- * a TensorFlow.js model.json. Exit codes: 0 valid network, 1 network with errors, 2 unreadable file
- * or bad usage. Host-free: the caller passes file reading and output in (`main.ts` does it for Node).
+ * The teacher CLI: `cnn-studio summary FILE…` prints networks' Keras-style summaries with each layer's
+ * arithmetic (or JSON, CSV, Markdown) for CNN Studio projects, Keras model JSON or TensorFlow.js
+ * model.json files; `diagram`, `export`, `homework make` and `grade` write files. Exit codes: 0 valid
+ * network, 1 network with errors, 2 unreadable file or bad usage. Host-free: the caller passes file
+ * reading and output in (`main.ts` does it for Node).
  */
 import { analyzeGraph } from '../../shared/engine/analyze';
-import { summaryJson, summaryText } from '../../shared/engine/summary';
+import { summaryText } from '../../shared/engine/summary';
 import { codeSettings, EXPORT_TARGETS, exportTarget, isExportTarget } from '../../shared/codegen/targets';
 import { datasetChoices } from '../../shared/data/datasets';
-import { importModelJson } from '../../shared/interop/keras-import';
 import { runGrade, runHomeworkMake } from './homework-cli';
+import { modelName, readNetwork } from './read-network';
+import { runDiagram, runSummary } from './summary-cli';
 import { suggestDataset } from '../../shared/planning/run-plan';
 import { decodeTensor } from '../../shared/project/weights';
+
+// `homework-cli.ts` reads networks through these.
+export { modelName, readNetwork };
 
 export interface CliIo {
   readFile(path: string): Promise<string>;
   /** For `export`: writes a file (text or bytes), and tells whether a path exists (nothing is overwritten without --force). */
   writeFile?(path: string, contents: string | Uint8Array): Promise<void>;
   exists?(path: string): Promise<boolean>;
-  /** The file names in a folder (for `grade`, whose ANSWERS may be folders); rejects when it is no folder. */
+  /** The file names in a folder (for `summary` and `grade`, which take folders); rejects when it is no folder. */
   listDir?(path: string): Promise<string[]>;
   /** Writes as is; every call the CLI makes ends with a newline. */
   stdout(s: string): void;
@@ -29,7 +34,8 @@ export const EXIT_OK = 0;
 export const EXIT_NETWORK_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = `usage: cnn-studio summary FILE [--json]
+export const USAGE = `usage: cnn-studio summary FILE|FOLDER... [--format table|json|csv|md] [--json] [--arithmetic | --no-arithmetic]
+       cnn-studio diagram FILE [-o OUT.svg] [--theme light|dark] [--layout canvas|auto] [--force]
        cnn-studio homework make NETWORK [-o HOMEWORK] [--ask shape,params,trainable,non_trainable,macs] [--force]
        cnn-studio grade HOMEWORK ANSWERS... [--json | --csv]
        cnn-studio export FILE --to ${EXPORT_TARGETS.map((t) => t.id).join('|')} [-o OUT] [--force]`;
@@ -40,12 +46,30 @@ Prints the summary of a network: every layer's output shape and parameter count,
 behind them, and any errors in the network.
 
 FILE    a CNN Studio project (*.cnnstudio.json), a Keras model JSON (model.to_json(), tf.keras 2 or
-        Keras 3) or a TensorFlow.js model.json (weights are not read)
---json  print {"status", "layers", "total_params", "trainable_params", "non_trainable_params", "errors"}
-        instead of the table
+        Keras 3) or a TensorFlow.js model.json (weights are not read). Several FILEs, or a FOLDER (its
+        *.json model files, not those of its subfolders), are summarized in one run.
+--format table  (the default) the Keras-style table with each layer's arithmetic under its row
+--format json   {"status", "layers", "total_params", "trainable_params", "non_trainable_params",
+                "errors"}; for several files an array of these, each with its "file"
+--format csv    one row per layer and a "(total)" row: layer, type, output_shape, params,
+                trainable_params, non_trainable_params, connected_to (and arithmetic); for several
+                files a leading "file" column
+--format md     Markdown: the table, the totals and (with --arithmetic) each layer's working; for
+                several files one section per file
+--json          the same as --format json
+--arithmetic    add each layer's arithmetic to json, csv and md (--no-arithmetic leaves it out of
+                the table)
 
-Exit status: 0 the network is valid, 1 the network has errors, 2 the file cannot be read or parsed
-(or the command line is wrong).
+Exit status: 0 every network is valid, 1 a network has errors, 2 a file cannot be read or parsed (the
+others are still printed; the unreadable ones are listed on stderr) or the command line is wrong.
+
+diagram FILE [-o OUT.svg] [--theme light|dark] [--layout canvas|auto] [--force]
+        writes the network's diagram as SVG: one box per layer with its shape and parameters, the
+        errors marked. --layout canvas (the default) places the layers where the project has them
+        (a file without positions is auto-laid-out), auto lays them out top-down. OUT defaults to
+        FILE's name with .svg, beside it; an existing file is never overwritten without --force.
+        Exit status: 0 written, 1 written but the network has errors, 2 unreadable FILE, an
+        existing OUT, or a bad command line.
 
 export FILE --to TARGET [-o OUT] [--force]
         writes the network as code: pytorch (a .py module + training script, and the project's trained
@@ -56,18 +80,6 @@ export FILE --to TARGET [-o OUT] [--force]
         Exit status: 0 written, 1 the network has errors (printed, nothing written), 2 unreadable FILE,
         an existing OUT, or a bad command line.
 `;
-
-/** The file's base name without the model-file extensions, for the summary header. */
-function modelName(path: string): string {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/\.cnnstudio\.json$|\.json$/i, '') || base;
-}
-
-/** Indented JSON with shapes on one line: `"output_shape": [16, 16, 8]`. */
-function jsonText(value: unknown): string {
-  // Only raw newlines are matched, and JSON strings never hold one, so messages are left alone.
-  return JSON.stringify(value, null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_, items: string) => `[${items.split(/,\n\s*/).join(', ')}]`);
-}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -83,36 +95,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command === 'export') return runExport(rest, io, usageError);
   if (command === 'homework' && rest[0] === 'make') return runHomeworkMake(rest.slice(1), io, usageError);
   if (command === 'grade') return runGrade(rest, io, usageError);
-  if (command !== 'summary') return usageError(`unknown command "${command}".`);
-  const options = rest.filter((a) => a.startsWith('-'));
-  const files = rest.filter((a) => !a.startsWith('-'));
-  const unknown = options.filter((o) => o !== '--json');
-  if (unknown.length > 0) return usageError(`unknown option ${unknown.map((o) => `"${o}"`).join(', ')}.`);
-  if (files.length !== 1) return usageError(files.length === 0 ? 'no FILE given.' : `one FILE at a time (got ${files.length}).`);
-  const json = options.includes('--json');
-  const file = files[0]!;
-
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.message;
-    io.stderr(`cnn-studio: cannot read ${file}: ${reason}.\n`);
-    return EXIT_USAGE;
-  }
-
-  const imported = importModelJson(text, file);
-  if (!imported.ok) {
-    io.stderr(`cnn-studio: ${imported.error}\n`);
-    return EXIT_USAGE;
-  }
-  for (const warning of imported.warnings) io.stderr(`cnn-studio: warning: ${warning}\n`);
-
-  const analysis = analyzeGraph(imported.graph);
-  if (json) io.stdout(`${jsonText(summaryJson(analysis))}\n`);
-  else io.stdout(`${summaryText(imported.graph, analysis, { name: imported.name ?? modelName(file), arithmetic: true })}\n`);
-  return analysis.ok ? EXIT_OK : EXIT_NETWORK_ERRORS;
+  if (command === 'summary') return runSummary(rest, io, usageError);
+  if (command === 'diagram') return runDiagram(rest, io, usageError);
+  return usageError(`unknown command "${command}".`);
 }
 
 /** `export FILE --to TARGET [-o OUT] [--force]`: the same files the app's Export menu writes. */
@@ -176,21 +161,4 @@ async function runExport(args: string[], io: CliIo, usageError: (problem: string
     io.stdout(`wrote ${t.path}\n`);
   }
   return EXIT_OK;
-}
-
-/** A network file (project, Keras JSON or tfjs model.json) for a command, or null after saying why it cannot be read. */
-export async function readNetwork(file: string, io: CliIo): Promise<Extract<ReturnType<typeof importModelJson>, { ok: true }> | null> {
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (e) {
-    io.stderr(`cnn-studio: cannot read ${file}: ${(e as Error).message}.\n`);
-    return null;
-  }
-  const imported = importModelJson(text, file);
-  if (!imported.ok) {
-    io.stderr(`cnn-studio: ${imported.error}\n`);
-    return null;
-  }
-  return imported;
 }

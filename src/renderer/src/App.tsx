@@ -6,6 +6,7 @@ import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toolbar } from './components/toolbar/Toolbar';
 import { CommandPalette } from './components/command-palette/CommandPalette';
+import { ExportDiagramDialog } from './components/export-diagram/ExportDiagramDialog';
 import { useEpochSnapshots } from './components/viz/use-live-refresh';
 import { FilterLab } from './lab/FilterLab';
 import { LessonsView } from './lab/LessonsView';
@@ -64,6 +65,7 @@ export function App({ api }: { api: AppApi }) {
       {welcomeOpen && <Welcome onClose={() => setWelcomeOpen(false)} />}
       <HomeworkDialogs />
       <CommandPalette />
+      <ExportDiagramDialog />
     </div>
   );
 }

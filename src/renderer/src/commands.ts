@@ -10,6 +10,7 @@ import { useHomeworkStore } from './store/homework-store';
 import { useUiStore } from './store/ui-store';
 import { COMMAND_IDS, commandSpec, shortcutHint, type CommandId } from '../../shared/commands/commands';
 import { openCommandPalette } from './components/command-palette/palette-state';
+import { openDiagramDialog } from './components/export-diagram/diagram-dialog-state';
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -48,6 +49,9 @@ const BINDINGS: Record<CommandId, Binding> = {
   'export-notebook-pytorch': { run: () => void project().exportAs('notebook-pytorch') },
   'export-notebook-keras': { run: () => void project().exportAs('notebook-keras') },
   'export-tfjs': { run: () => void project().exportTrainedModel() },
+  'export-diagram': { run: () => openDiagramDialog() },
+  'export-summary-md': { run: () => void project().exportSummary('md') },
+  'export-summary-csv': { run: () => void project().exportSummary('csv') },
   undo: { run: () => undoOrRedo('undo'), enabled: (s) => s.history.past.length > 0 },
   redo: { run: () => undoOrRedo('redo'), enabled: (s) => s.history.future.length > 0 },
   copy: { run: () => store().copySelection() },

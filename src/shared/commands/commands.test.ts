@@ -36,6 +36,9 @@ describe('the command table', () => {
       'export-notebook-keras',
       'export-keras',
       'export-tfjs',
+      'export-diagram',
+      'export-summary-md',
+      'export-summary-csv',
       'undo',
       'redo',
       'layout',
@@ -78,6 +81,10 @@ describe('the command table', () => {
           'Export Keras Notebook…',
           'Export Keras JSON…',
           'Export TensorFlow.js Model…',
+          '-',
+          'Export Diagram…',
+          'Export Summary as Markdown…',
+          'Export Summary as CSV…',
         ],
       },
       {
@@ -173,6 +180,8 @@ describe('matchCommands', () => {
     expect(matchCommands('SAVE as').map((c) => c.id)).toEqual(['save-as', 'homework-save-answers']);
     expect(matchCommands('homework').map((c) => c.id)).toEqual(['homework-make', 'homework-open', 'homework-check', 'homework-save-answers', 'homework-leave']);
     expect(matchCommands('keras').map((c) => c.id)).toEqual(['open', 'export-keras', 'export-keras-code', 'export-notebook-keras']);
+    expect(matchCommands('summary').map((c) => c.id)).toEqual(['export-summary-md', 'export-summary-csv']);
+    expect(matchCommands('do')[0]!.id).toBe('undo'); // before "Markdown" and "handouts"
     expect(matchCommands('nothing like this')).toEqual([]);
   });
 });

@@ -87,6 +87,25 @@ export const COMMANDS = [
   { id: 'homework-save-answers', label: 'Save my answers…', description: 'Your answers as a file your teacher grades (JSON)' },
   { id: 'homework-leave', label: 'Leave homework', description: 'Back to editing networks (your progress is kept)' },
   { id: 'welcome', label: 'Welcome', description: "Where to start: a small MNIST CNN, the course's networks, the lessons, the Filter Lab" },
+  // Teaching exports: last, so that a palette search for "do" still puts Undo before Markdown.
+  {
+    id: 'export-diagram',
+    label: 'Export diagram…',
+    menuLabel: 'Export Diagram…',
+    description: 'The network as a picture (SVG or PNG) for slides and handouts',
+  },
+  {
+    id: 'export-summary-md',
+    label: 'Export summary (Markdown)',
+    menuLabel: 'Export Summary as Markdown…',
+    description: 'The summary table and each layer’s arithmetic, as Markdown',
+  },
+  {
+    id: 'export-summary-csv',
+    label: 'Export summary (CSV)',
+    menuLabel: 'Export Summary as CSV…',
+    description: 'The summary table and each layer’s arithmetic, for a spreadsheet',
+  },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -123,6 +142,10 @@ export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Homework' | 'Help'; 
       'export-notebook-keras',
       'export-keras',
       'export-tfjs',
+      '-',
+      'export-diagram',
+      'export-summary-md',
+      'export-summary-csv',
     ],
   },
   // Cut has no command (layers are copied, not cut): the native role serves text fields.

@@ -16,6 +16,7 @@ import { decodeTensor } from '../../../shared/project/weights';
 import { getTemplate } from '../../../shared/templates';
 import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportInput, type ExportTarget } from '../../../shared/codegen/targets';
 import { analyzeGraph } from '../../../shared/engine/analyze';
+import { summaryFile, type SummaryFormat } from '../../../shared/export/export-files';
 import { useDocumentStore } from './document-store';
 import { saveExport } from './export';
 import { getHost, hasHost } from './host';
@@ -54,6 +55,8 @@ export interface ProjectState {
   exportAs(target: ExportTarget): Promise<void>;
   /** A homework's network as the document (unsaved work is set aside first, as for any other file). */
   openHomeworkDocument(homework: Homework, fileName: string): void;
+  /** Saves the summary table with each layer's arithmetic as Markdown or CSV. */
+  exportSummary(format: SummaryFormat): Promise<void>;
 }
 
 let homeworkOpener: ((homework: Homework, fileName: string) => void) | null = null;
@@ -308,6 +311,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         () => get().loadGraph(homework.network, fileName),
         () => `Opened the homework “${homework.title ?? fileName}”.`,
       );
+    },
+
+    async exportSummary(format) {
+      const file = summaryFile(useDocumentStore.getState().graph, get().fileName, format);
+      await saveExport({ ok: true, files: [file] }, format === 'md' ? 'summary as Markdown' : 'summary as CSV');
     },
 
     async exportTrainedModel() {

@@ -38,7 +38,17 @@ interface Entry {
 const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
-const EXPORT_COMMANDS = ['export-pytorch', 'export-keras-code', 'export-notebook-pytorch', 'export-notebook-keras', 'export-keras', 'export-tfjs'] as const;
+const EXPORT_COMMANDS = [
+  'export-pytorch',
+  'export-keras-code',
+  'export-notebook-pytorch',
+  'export-notebook-keras',
+  'export-keras',
+  'export-tfjs',
+  'export-diagram',
+  'export-summary-md',
+  'export-summary-csv',
+] as const;
 type ExportCommand = (typeof EXPORT_COMMANDS)[number];
 
 /** The toolbar's slots (`TOOLBAR` in the command table) for this workspace: commands from the table, plus the templates and recent menus. */
@@ -49,7 +59,7 @@ function useEntries(view: View): Entry[] {
   const exportItem = (id: ExportCommand) => ({
     key: id,
     testId: id,
-    title: commandSpec(id).label.replace(/^Export /, ''),
+    title: commandSpec(id).label.replace(/^Export (.)/, (_, first: string) => first.toUpperCase()),
     detail: commandSpec(id).description,
     onSelect: () => runCommand(id),
   });
@@ -73,7 +83,7 @@ function useEntries(view: View): Entry[] {
     export: {
       id: 'export',
       label: 'Export',
-      title: 'The network as PyTorch or Keras code, a notebook, or Keras model JSON',
+      title: 'The network as PyTorch or Keras code, a notebook, Keras model JSON, a diagram or its summary table',
       menu: { empty: '', items: EXPORT_COMMANDS.map(exportItem) },
     },
     templates: {
