@@ -3,6 +3,7 @@
  * `cnn-studio grade HOMEWORK ANSWERS… [--json | --csv]`: homework for a class, graded in batch. Host-free
  * like the rest of the CLI: files come through `CliIo`.
  */
+import { csvText } from '../../shared/export/csv';
 import { parseAnswersFile, type AnswerField } from '../../shared/homework/answers';
 import { gradeSheet, type Grade } from '../../shared/homework/grade';
 import { HOMEWORK_EXTENSION, makeHomework, parseHomework, serializeHomework } from '../../shared/homework/homework-file';
@@ -143,13 +144,7 @@ export async function runGrade(args: string[], io: CliIo, usageError: (problem: 
     }));
     io.stdout(`${JSON.stringify({ homework: homework.value.title ?? homeworkFile, students, class: classSummary }, null, 2)}\n`);
   } else if (csv) {
-    const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    io.stdout(
-      [
-        'student,file,score,max_score',
-        ...graded.map(({ file, grade }) => [grade.student, file, grade.score, grade.maxScore].map((v) => quote(String(v))).join(',')),
-      ].join('\n') + '\n',
-    );
+    io.stdout(csvText([['student', 'file', 'score', 'max_score'], ...graded.map(({ file, grade }) => [grade.student, file, grade.score, grade.maxScore])]));
   } else {
     io.stdout(`${graded.map(({ file, grade }) => gradeTable(file, grade)).join('\n\n')}\n\n`);
     io.stdout(`Class: ${graded.length} graded, mean ${classSummary.mean_score.toFixed(1)} / ${classSummary.max_score}.`);

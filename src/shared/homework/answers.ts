@@ -3,6 +3,7 @@
  * `16, 16, 8`, `(None, 16, 16, 8)` or `[16, 16, 8]`; counts with or without thousands separators
  * (`1,392`, `1 392`, `1_392`). And the answers CSV a learner can write by hand.
  */
+import { csvText } from '../export/csv';
 
 export const ANSWER_FIELDS = ['output_shape', 'params', 'trainable_params', 'non_trainable_params', 'macs', 'receptive_field'] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
@@ -128,13 +129,9 @@ export function parseAnswersCsv(text: string, fileName: string): AnswerSheet {
   return { student, rows, problems };
 }
 
-const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
 /** The answers CSV `parseAnswersCsv` reads back: `# student:` line, a header of the fields asked, one row per layer. */
 export function answersCsv(sheet: AnswerSheet, fields: readonly AnswerField[]): string {
-  const lines = [`# student: ${sheet.student}`, ['layer', ...fields].join(',')];
-  for (const row of sheet.rows) lines.push([row.layer, ...fields.map((f) => row.values[f] ?? '')].map(csvCell).join(','));
-  return `${lines.join('\n')}\n`;
+  return `# student: ${sheet.student}\n${csvText([['layer', ...fields], ...sheet.rows.map((row) => [row.layer, ...fields.map((f) => row.values[f] ?? '')])])}`;
 }
 
 /** The answers file the app saves (`*.answers.json`): `{ format, student, homework, rows }`; the CLI grades it. */
