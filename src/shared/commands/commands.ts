@@ -154,6 +154,11 @@ export const APP_MENU: readonly { label: 'File' | 'Edit' | 'Homework' | 'Help'; 
   { label: 'Help', items: ['welcome'] },
 ];
 
+/** The toolbar's Export menu: the native File menu's export commands, in its order. */
+export const EXPORT_MENU: readonly CommandId[] = APP_MENU.find((m) => m.label === 'File')!.items.filter(
+  (i): i is CommandId => typeof i === 'string' && i.startsWith('export-'),
+);
+
 /** The toolbar's Homework menu: the native menu's, without separators. */
 export const HOMEWORK_MENU: readonly CommandId[] = APP_MENU.find((m) => m.label === 'Homework')!.items.filter(
   (i): i is CommandId => typeof i === 'string' && i !== '-',

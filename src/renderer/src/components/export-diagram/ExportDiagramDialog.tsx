@@ -2,7 +2,8 @@
  * "Export diagram…": format (SVG or PNG), layout (as on the canvas, or auto-laid-out) and theme, with
  * a preview of the picture as it will be saved. A modal dialog; Escape, Cancel or a click outside close it.
  */
-import { useLayoutEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useMemo } from 'react';
+import { Dialog } from '../dialog/Dialog';
 import { diagramFile } from '../../../../shared/export/export-files';
 import { useDocumentStore } from '../../store/document-store';
 import { exportDiagram, type DiagramChoice } from '../../export/export-diagram';
@@ -53,74 +54,47 @@ function DiagramDialog() {
   const graph = useDocumentStore((s) => s.graph);
   const fileName = useProjectStore((s) => s.fileName);
   const preview = useMemo(() => diagramFile(graph, fileName, { layout: choice.layout, theme: choice.theme }), [graph, fileName, choice.layout, choice.theme]);
-  const firstRef = useRef<HTMLSelectElement>(null);
-  // Focus goes back where it was when the dialog closes.
-  const returnFocus = useRef<Element | null>(document.activeElement);
-  useLayoutEffect(() => {
-    firstRef.current?.focus();
-    const before = returnFocus.current;
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
-  }, []);
   const save = () => {
     closeDiagramDialog();
     void exportDiagram(choice);
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    e.stopPropagation();
-    closeDiagramDialog();
-  };
   const extension = choice.format === 'png' ? '.png' : '.svg';
   return (
-    <div className="export-diagram-backdrop" onPointerDown={(e) => e.target === e.currentTarget && closeDiagramDialog()}>
-      <div
-        className="export-diagram"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="export-diagram-title"
-        data-testid="export-diagram-dialog"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id="export-diagram-title">Export diagram</h2>
-        <div className="export-diagram__fields">
-          {FIELDS.map((field, i) => (
-            <label key={field.key} className="export-diagram__field">
-              {field.label}
-              <select
-                ref={i === 0 ? firstRef : undefined}
-                data-testid={`export-diagram-${field.key}`}
-                value={choice[field.key]}
-                onChange={(e) => setDiagramChoice({ [field.key]: e.target.value } as Partial<DiagramChoice>)}
-              >
-                {field.options.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-        </div>
-        <div className="export-diagram__preview" data-theme={choice.theme}>
-          <img
-            data-testid="export-diagram-preview"
-            alt="The diagram as it will be saved"
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.text!)}`}
-          />
-        </div>
-        <div className="export-diagram__footer">
-          <span className="muted" data-testid="export-diagram-file">
-            {preview.name.replace(/\.svg$/, extension)}
-          </span>
-          <button onClick={closeDiagramDialog}>Cancel</button>
-          <button className="primary" data-testid="export-diagram-save" onClick={save}>
-            Save
-          </button>
-        </div>
+    <Dialog title="Export diagram" testId="export-diagram-dialog" className="export-diagram" onClose={closeDiagramDialog}>
+      <div className="export-diagram__fields">
+        {FIELDS.map((field) => (
+          <label key={field.key} className="export-diagram__field">
+            {field.label}
+            <select
+              data-testid={`export-diagram-${field.key}`}
+              value={choice[field.key]}
+              onChange={(e) => setDiagramChoice({ [field.key]: e.target.value } as Partial<DiagramChoice>)}
+            >
+              {field.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
       </div>
-    </div>
+      <div className="export-diagram__preview" data-theme={choice.theme}>
+        <img
+          data-testid="export-diagram-preview"
+          alt="The diagram as it will be saved"
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.text!)}`}
+        />
+      </div>
+      <div className="export-diagram__footer">
+        <span className="muted" data-testid="export-diagram-file">
+          {preview.name.replace(/\.svg$/, extension)}
+        </span>
+        <button onClick={closeDiagramDialog}>Cancel</button>
+        <button className="primary" data-testid="export-diagram-save" onClick={save}>
+          Save
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -6,7 +6,7 @@ import { documentBaseName } from '../../../../shared/project/file-names';
 import { useHomeworkStore } from '../../store/homework-store';
 import { useProjectStore } from '../../store/project-store';
 import { useAnalysis } from '../../store/use-analysis';
-import { Dialog } from './Dialog';
+import { Dialog } from '../dialog/Dialog';
 
 const FIELD_HELP: Record<AnswerField, string> = {
   output_shape: 'as Keras prints it, without the batch axis',

@@ -5,7 +5,7 @@
  */
 import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { TEMPLATES } from '../../../../shared/templates';
-import { commandSpec, HOMEWORK_MENU, TOOLBAR } from '../../../../shared/commands/commands';
+import { commandSpec, EXPORT_MENU, HOMEWORK_MENU, TOOLBAR, type CommandId } from '../../../../shared/commands/commands';
 import { commandTitle, runCommand, useDisabledCommands } from '../../commands';
 import { getHost } from '../../store/host';
 import { useDirty, useProjectStore } from '../../store/project-store';
@@ -38,25 +38,12 @@ interface Entry {
 const FILE_NAME_MIN_PX = 150;
 const SEPARATOR_PX = 17;
 
-const EXPORT_COMMANDS = [
-  'export-pytorch',
-  'export-keras-code',
-  'export-notebook-pytorch',
-  'export-notebook-keras',
-  'export-keras',
-  'export-tfjs',
-  'export-diagram',
-  'export-summary-md',
-  'export-summary-csv',
-] as const;
-type ExportCommand = (typeof EXPORT_COMMANDS)[number];
-
 /** The toolbar's slots (`TOOLBAR` in the command table) for this workspace: commands from the table, plus the templates and recent menus. */
 function useEntries(view: View): Entry[] {
   const disabled = useDisabledCommands();
   const recent = useProjectStore((s) => s.recent);
   const s = useProjectStore.getState();
-  const exportItem = (id: ExportCommand) => ({
+  const exportItem = (id: CommandId) => ({
     key: id,
     testId: id,
     title: commandSpec(id).label.replace(/^Export (.)/, (_, first: string) => first.toUpperCase()),
@@ -84,7 +71,7 @@ function useEntries(view: View): Entry[] {
       id: 'export',
       label: 'Export',
       title: 'The network as PyTorch or Keras code, a notebook, Keras model JSON, a diagram or its summary table',
-      menu: { empty: '', items: EXPORT_COMMANDS.map(exportItem) },
+      menu: { empty: '', items: EXPORT_MENU.map(exportItem) },
     },
     templates: {
       id: 'templates',
