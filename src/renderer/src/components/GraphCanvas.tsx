@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/editing/layout';
 import { useHomeworkStore } from '../store/homework-store';
 import { useDocumentStore } from '../store/document-store';
 import { showNotice } from '../store/notice-store';
@@ -26,6 +27,7 @@ import { CanvasMiniMap } from './CanvasMiniMap';
 
 /** Below this zoom node text is unreadable: a long network opens at this zoom from its top instead. */
 const READABLE_ZOOM = 0.6;
+const ORIGIN = { x: 0, y: 0 };
 const HOMEWORK_ZOOM = 0.9;
 const VIEW_PADDING_PX = 24;
 
@@ -94,6 +96,34 @@ function toggled(selection: string[], changes: (NodeChange<LayerFlowNode> | Edge
   return changed ? [...selected] : null;
 }
 
+/**
+ * A layer selected off-screen (from the summary, added from the palette, pasted) is brought into view,
+ * at the same zoom: only what is on screen is rendered, and the user should see what they picked.
+ */
+function RevealSelection() {
+  const selected = useDocumentStore((s) => (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : undefined));
+  const { getInternalNode, getViewport, setCenter } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  useEffect(() => {
+    if (!selected || !width || !height) return;
+    // After the frame that renders a newly added layer, so its place is known.
+    const frame = requestAnimationFrame(() => {
+      const node = getInternalNode(selected);
+      if (!node) return;
+      const { x, y, zoom } = getViewport();
+      const w = node.measured.width ?? NODE_WIDTH;
+      const h = node.measured.height ?? NODE_HEIGHT;
+      const { x: left, y: top } = node.internals.positionAbsolute;
+      // Only a layer wholly out of view: one at the edge stays put (it may be about to be dragged).
+      const visible = (left + w) * zoom + x > 0 && (top + h) * zoom + y > 0 && left * zoom + x < width && top * zoom + y < height;
+      if (!visible) void setCenter(left + w / 2, top + h / 2, { zoom });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [selected, width, height, getInternalNode, getViewport, setCenter]);
+  return null;
+}
+
 function Canvas() {
   const graph = useDocumentStore((s) => s.graph);
   const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
@@ -107,26 +137,60 @@ function Canvas() {
   // Measured node sizes live here, not in the graph: they are view state (the minimap and fitView need them).
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
+  // One flow node object per layer, kept while nothing it shows changed: React Flow then re-renders only
+  // the nodes whose display did (the analyzer also keeps each unchanged layer's result object).
+  const previousNodes = useRef(new Map<string, LayerFlowNode>());
   const nodes = useMemo<LayerFlowNode[]>(() => {
     const selected = new Set(selectedNodeIds);
-    return graph.nodes.map((layer) => {
+    const previous = previousNodes.current;
+    const next = new Map<string, LayerFlowNode>();
+    const list = graph.nodes.map((layer) => {
       const result = analysis.nodes[layer.id];
       const blockedByName = result?.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined;
       const size = measured.get(layer.id);
-      return {
-        id: layer.id,
-        type: 'layer',
-        position: layer.position ?? { x: 0, y: 0 },
-        selected: selected.has(layer.id),
-        data: { layer, analysis: result, blockedByName },
-        ...(size ? { measured: size } : {}),
-      };
+      const position = layer.position ?? ORIGIN;
+      const isSelected = selected.has(layer.id);
+      const old = previous.get(layer.id);
+      const node: LayerFlowNode =
+        old &&
+        old.data.layer === layer &&
+        old.data.analysis === result &&
+        old.data.blockedByName === blockedByName &&
+        old.selected === isSelected &&
+        old.position === position &&
+        old.measured === size
+          ? old
+          : {
+              id: layer.id,
+              type: 'layer',
+              position,
+              selected: isSelected,
+              // Until measured (a node off-screen never is: only visible ones are rendered), the layout's box.
+              initialWidth: NODE_WIDTH,
+              initialHeight: NODE_HEIGHT,
+              data: { layer, analysis: result, blockedByName },
+              ...(size ? { measured: size } : {}),
+            };
+      next.set(layer.id, node);
+      return node;
     });
+    previousNodes.current = next;
+    return list;
   }, [graph.nodes, analysis, selectedNodeIds, measured]);
 
+  // Which connections the analysis flags, as a key: an edit that changes shapes but no connection's
+  // problem leaves the edges array as it was, so React Flow keeps its connection lookup.
+  const flaggedKey = useMemo(
+    () =>
+      analysis.diagnostics
+        .filter((d) => d.edgeId)
+        .map((d) => d.edgeId)
+        .join(' '),
+    [analysis],
+  );
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdgeIds);
-    const flagged = new Set(analysis.diagnostics.filter((d) => d.edgeId).map((d) => d.edgeId));
+    const flagged = new Set(flaggedKey.split(' '));
     return graph.edges.map((e) => ({
       id: e.id,
       source: e.source,
@@ -134,7 +198,7 @@ function Canvas() {
       selected: selected.has(e.id),
       className: flagged.has(e.id) ? 'edge--error' : undefined,
     }));
-  }, [graph.edges, selectedEdgeIds, analysis]);
+  }, [graph.edges, selectedEdgeIds, flaggedKey]);
 
   // Controlled mode: React Flow reports drags and clicks as changes; the store is the source of truth.
   const onNodesChange = useCallback(
@@ -205,12 +269,14 @@ function Canvas() {
         selectionOnDrag={false}
         colorMode="system"
         minZoom={0.05}
+        onlyRenderVisibleElements
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={16} />
         <Controls />
         <CanvasMiniMap />
         <FitOnLoad onFitted={setFittedRevision} />
+        <RevealSelection />
       </ReactFlow>
       {graph.nodes.every((n) => isSourceType(n.type)) && (
         <div className="canvas__empty" data-testid="canvas-hint">

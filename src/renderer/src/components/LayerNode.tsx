@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { NodeAnalysis } from '../../../shared/engine/analyze';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
@@ -10,7 +11,7 @@ import { AnswerInput } from './homework/AnswerInput';
 export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
 
 /** One layer on the canvas: everything shown comes from the engine's analysis. */
-export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
+export const LayerNode = memo(function LayerNode({ data }: NodeProps<LayerFlowNode>) {
   const { layer, analysis, blockedByName } = data;
   const isInput = isSourceType(layer.type);
   const error = analysis?.diagnostics.find((d) => d.severity === 'error');
@@ -56,4 +57,4 @@ export function LayerNode({ data }: NodeProps<LayerFlowNode>) {
       <Handle type="source" position={Position.Bottom} />
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { bytesText, fmtInt, kerasShape } from '../../../shared/engine/format';
 import { useDocumentStore } from '../store/document-store';
 import { useAnalysis } from '../store/use-analysis';
@@ -6,7 +7,8 @@ import { isSourceType } from '../../../shared/engine/registry';
 
 /** Live Keras-style `model.summary()` of the open graph. */
 export function SummaryPanel() {
-  const analysis = useAnalysis();
+  // A big network's table follows the canvas a frame later instead of holding up every edit.
+  const analysis = useDeferredValue(useAnalysis());
   const select = useDocumentStore((s) => s.select);
   const selected = useDocumentStore((s) => s.selectedNodeIds);
   const { totals } = analysis;

@@ -1,14 +1,17 @@
 /** The engine's analysis of the open graph, recomputed only for what changed (memoizing analyzer). */
-import { useMemo } from 'react';
 import { createAnalyzer, type GraphAnalysis } from '../../../shared/engine/analyze';
+import type { NetworkGraph } from '../../../shared/graph/graph';
 import { useDocumentStore } from './document-store';
 
 const analyze = createAnalyzer();
+let last: { graph: NetworkGraph; analysis: GraphAnalysis } | null = null;
 
-export function useAnalysis(): GraphAnalysis {
-  const graph = useDocumentStore((s) => s.graph);
-  return useMemo(() => analyze(graph), [graph]);
+/** The same memoized analysis outside React (stores, commands); one analysis per graph, however many components ask. */
+export function analysisOf(graph: NetworkGraph): GraphAnalysis {
+  if (last?.graph !== graph) last = { graph, analysis: analyze(graph) };
+  return last.analysis;
 }
 
-/** The same memoized analysis outside React (stores, commands). */
-export const analysisOf = (graph: Parameters<typeof analyze>[0]): GraphAnalysis => analyze(graph);
+export function useAnalysis(): GraphAnalysis {
+  return analysisOf(useDocumentStore((s) => s.graph));
+}
