@@ -16,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
+import type { GraphAnalysis } from '../../../shared/engine/analyze';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/editing/layout';
 import { useHomeworkStore } from '../store/homework-store';
 import { useDocumentStore } from '../store/document-store';
@@ -124,25 +125,19 @@ function RevealSelection() {
   return null;
 }
 
-function Canvas() {
-  const graph = useDocumentStore((s) => s.graph);
-  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
-  const selectedEdgeIds = useDocumentStore((s) => s.selectedEdgeIds);
-  const revision = useDocumentStore((s) => s.graphRevision);
-  const [fittedRevision, setFittedRevision] = useState(-1);
-  const { applyTransient, endTransient, select, addLayerAt, connectLayers } = useDocumentStore.getState();
-  const analysis = useAnalysis();
-  const { screenToFlowPosition } = useReactFlow();
-  const dragStart = useRef<NetworkGraph | null>(null);
-  // Measured node sizes live here, not in the graph: they are view state (the minimap and fitView need them).
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
-
-  // One flow node object per layer, kept while nothing it shows changed: React Flow then re-renders only
-  // the nodes whose display did (the analyzer also keeps each unchanged layer's result object).
-  const previousNodes = useRef(new Map<string, LayerFlowNode>());
-  const nodes = useMemo<LayerFlowNode[]>(() => {
+/**
+ * One flow node object per layer, kept while nothing it shows changed: React Flow then re-renders only
+ * the nodes whose display did (the analyzer also keeps each unchanged layer's result object).
+ */
+function createFlowNodeCache() {
+  let previous = new Map<string, LayerFlowNode>();
+  return (
+    graph: NetworkGraph,
+    analysis: GraphAnalysis,
+    selectedNodeIds: readonly string[],
+    measured: ReadonlyMap<string, { width: number; height: number }>,
+  ) => {
     const selected = new Set(selectedNodeIds);
-    const previous = previousNodes.current;
     const next = new Map<string, LayerFlowNode>();
     const list = graph.nodes.map((layer) => {
       const result = analysis.nodes[layer.id];
@@ -174,9 +169,26 @@ function Canvas() {
       next.set(layer.id, node);
       return node;
     });
-    previousNodes.current = next;
+    previous = next;
     return list;
-  }, [graph.nodes, analysis, selectedNodeIds, measured]);
+  };
+}
+
+function Canvas() {
+  const graph = useDocumentStore((s) => s.graph);
+  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useDocumentStore((s) => s.selectedEdgeIds);
+  const revision = useDocumentStore((s) => s.graphRevision);
+  const [fittedRevision, setFittedRevision] = useState(-1);
+  const { applyTransient, endTransient, select, addLayerAt, connectLayers } = useDocumentStore.getState();
+  const analysis = useAnalysis();
+  const { screenToFlowPosition } = useReactFlow();
+  const dragStart = useRef<NetworkGraph | null>(null);
+  // Measured node sizes live here, not in the graph: they are view state (the minimap and fitView need them).
+  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+
+  const [toFlowNodes] = useState(createFlowNodeCache);
+  const nodes = useMemo(() => toFlowNodes(graph, analysis, selectedNodeIds, measured), [toFlowNodes, graph, analysis, selectedNodeIds, measured]);
 
   // Which connections the analysis flags, as a key: an edit that changes shapes but no connection's
   // problem leaves the edges array as it was, so React Flow keeps its connection lookup.
