@@ -5,8 +5,8 @@
  *
  * 1. The course's Fashion-MNIST CNN (`fashionMnistCnn`, loaded untrained with `loadModel`), one 28×28×1
  *    picture (the first MNIST test digit: a dataset test image, as the input picker offers): `inspect` of every layer with the
- *    weights (extract), then every channel of every spatial activation painted into RGBA bytes with
- *    `paint` against its `rangeOf` (render: what the UI does before `putImageData`, per-channel
+ *    weights (extract), then every channel of every spatial activation painted into one RGBA atlas per
+ *    layer with `paintAtlas` (render: what the UI does before making the layer's bitmap, per-channel
  *    normalization, diverging colours). Reference: one plain forward pass, `inspect` of the output node
  *    only without weights, i.e. a prediction. Medians of alternating rounds after warm-up.
  * 2. Training throughput with live refresh off (reference) and on, in alternating rounds: model A of
@@ -21,8 +21,8 @@ import type { InspectResult, Picture, TensorView, TrainingEvent, TrainRequest } 
 import { analyzeGraph } from '../src/shared/engine/analyze';
 import { TrainingService } from '../src/main/services/training-service';
 import { fashionMnistCnn } from '../src/shared/templates/course-networks';
-import { paint } from '../src/shared/viz/colormap';
-import { mapGeometry, rangeOf, unionRange } from '../src/shared/viz/tensor-views';
+import { paintAtlas, rangesFor } from '../src/shared/viz/atlas';
+import { rangeOf, unionRange } from '../src/shared/viz/tensor-views';
 import { benchModels, BATCH } from './training-models';
 
 const median = (values: number[]) => {
@@ -31,7 +31,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The UI's feature-map drawing, minus the canvas: every channel of every spatial activation → RGBA. */
+/**
+ * The UI's feature-map drawing, minus the canvas: every spatial activation painted as one atlas per layer
+ * (`paintAtlas`, every channel against its own range), which the UI turns into one bitmap per layer.
+ */
 export function renderFeatureMaps(activations: TensorView[]): { canvases: number; pixels: number; checksum: number } {
   // VizPanel computes the whole-network range on every render, whatever the normalization.
   const network = unionRange(activations.map((a) => rangeOf(a)));
@@ -40,15 +43,10 @@ export function renderFeatureMaps(activations: TensorView[]): { canvases: number
   let checksum = network.max > network.min ? 1 : 0;
   for (const a of activations) {
     if (a.shape.length < 2) continue;
-    const { height, width, channels } = mapGeometry(a.shape);
-    const count = height * width;
-    for (let c = 0; c < channels; c++) {
-      // A fresh buffer per canvas, as `createImageData` gives one.
-      const image = paint(count, (i) => a.values[i * channels + c]!, rangeOf(a, c), 'diverging');
-      checksum = (checksum + image[(count >> 1) * 4]!) | 0;
-      canvases++;
-      pixels += count;
-    }
+    const atlas = paintAtlas(a, rangesFor('channel', a, network), 'diverging');
+    checksum = (checksum + atlas.pixels[(atlas.pixels.length >> 3) * 4]!) | 0;
+    canvases += atlas.channels;
+    pixels += atlas.channels * atlas.tileWidth * atlas.tileHeight;
   }
   return { canvases, pixels, checksum };
 }

@@ -149,6 +149,9 @@ test('a Conv2D 8@3 shows 8 feature maps and 8 filters, and both change after an 
   await expect(page.locator(`${maps}[data-channel="7"]`)).toHaveCount(1);
   await expect(page.getByTestId('viz-softmax').locator('[data-testid^="class-prob-"]')).toHaveCount(10);
   await expect(page.getByTestId('class-prob-7')).toContainText('7');
+  // Feature maps are painted once on screen (scrolled to, as a person looks at them).
+  await page.locator(maps).first().scrollIntoViewIfNeeded();
+  await expect.poll(async () => new Set(await pixelsOf(page, maps)).size).toBeGreaterThan(1);
   const mapsBefore = await pixelsOf(page, maps);
   const filtersBefore = await pixelsOf(page, filters);
 
@@ -159,6 +162,7 @@ test('a Conv2D 8@3 shows 8 feature maps and 8 filters, and both change after an 
   await page.getByTestId('rf__node-conv2d').click();
   await expect(page.getByTestId('viz-status')).toContainText('trained network');
   await expect.poll(async () => (await pixelsOf(page, filters)).filter((p, i) => p !== filtersBefore[i]).length).toBe(8);
+  await page.locator(maps).first().scrollIntoViewIfNeeded();
   await expect.poll(async () => (await pixelsOf(page, maps)).filter((p, i) => p !== mapsBefore[i]).length).toBeGreaterThan(0);
   // The epoch's snapshot can be replayed.
   await expect(page.getByTestId('viz-epoch-slider')).toBeVisible();

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { paintAtlas, rangesFor, tileOf } from '../../../../shared/viz/atlas';
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import type { ValueRange } from '../../../../shared/viz/colormap';
-import { mapGeometry, rangeFor } from '../../../../shared/viz/tensor-views';
+import { mapGeometry } from '../../../../shared/viz/tensor-views';
 import { useVizStore } from '../../store/viz-store';
 import { fitScale, TensorCanvas } from './TensorCanvas';
 
@@ -16,8 +17,14 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
   const { height, width, channels } = mapGeometry(tensor.shape);
   const shown = all ? channels : Math.min(channels, FIRST_CHANNELS);
   const scale = fitScale(height, width, channels === 1 ? 4 * TILE : TILE);
+  const section = useRef<HTMLElement>(null);
+  const visible = useOnScreen(section);
+  const ranges = useMemo(() => rangesFor(normalize, tensor, networkRange), [normalize, tensor, networkRange]);
+  // One paint per layer, and only once it is on screen; each tile then copies its part of the bitmap.
+  const atlas = useMemo(() => (visible ? paintAtlas(tensor, ranges, colormap, shown) : null), [visible, tensor, ranges, colormap, shown]);
+  const bitmap = useBitmap(atlas);
   return (
-    <section className="feature-maps" data-testid={`feature-maps-${tensor.nodeId}`}>
+    <section className="feature-maps" data-testid={`feature-maps-${tensor.nodeId}`} ref={section}>
       {title && <h4>{title}</h4>}
       <div className="feature-maps__grid">
         {Array.from({ length: shown }, (_, c) => (
@@ -26,12 +33,13 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
               height={height}
               width={width}
               at={(i) => tensor.values[i * channels + c]!}
-              range={rangeFor(normalize, tensor, c, networkRange)}
+              range={ranges[c]!}
               colormap={colormap}
               scale={scale}
               testId="feature-map"
               attrs={{ channel: c }}
               version={tensor.values}
+              tile={atlas ? { bitmap, ...tileOf(atlas, c) } : { bitmap: null, x: 0, y: 0 }}
               title={`channel ${c} — click to enlarge`}
               onHover={(p) =>
                 set({
@@ -51,4 +59,34 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
       )}
     </section>
   );
+}
+
+/** Whether the element is (partly) in view; layers scrolled away are not painted. */
+function useOnScreen(ref: React.RefObject<HTMLElement | null>): boolean {
+  const [onScreen, setOnScreen] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return setOnScreen(true);
+    const observer = new IntersectionObserver(([entry]) => setOnScreen(!!entry?.isIntersecting), { rootMargin: '200px' });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return onScreen;
+}
+
+/** The atlas as an ImageBitmap (decoded off the UI thread's paint path); null until ready. */
+function useBitmap(atlas: ReturnType<typeof paintAtlas> | null): ImageBitmap | null {
+  const [bitmap, setBitmap] = useState<{ atlas: object; bitmap: ImageBitmap } | null>(null);
+  useEffect(() => {
+    if (!atlas) return;
+    let live = true;
+    void createImageBitmap(new ImageData(atlas.pixels as Uint8ClampedArray<ArrayBuffer>, atlas.width, atlas.height)).then((made) => {
+      if (live) setBitmap((old) => (old?.bitmap.close(), { atlas, bitmap: made }));
+      else made.close();
+    });
+    return () => {
+      live = false;
+    };
+  }, [atlas]);
+  return bitmap && bitmap.atlas === atlas ? bitmap.bitmap : null;
 }

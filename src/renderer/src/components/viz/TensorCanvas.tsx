@@ -26,19 +26,25 @@ export function TensorCanvas(props: {
   onClick?: () => void;
   /** Redraw when this changes (the values behind `at`). */
   version: unknown;
+  /** Already painted (a layer's atlas): the tile at (x, y) of this bitmap is copied instead of painting `at`; null while it is made. */
+  tile?: { bitmap: ImageBitmap | null; x: number; y: number };
 }) {
-  const { height, width, at, range, colormap, scale, version } = props;
+  const { height, width, at, range, colormap, scale, version, tile } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
     const context = canvas?.getContext('2d');
     if (!canvas || !context) return;
+    if (tile) {
+      if (tile.bitmap) context.drawImage(tile.bitmap, tile.x, tile.y, width, height, 0, 0, width, height);
+      return;
+    }
     const image = context.createImageData(width, height);
     paint(width * height, at, range, colormap, image.data);
     context.putImageData(image, 0, 0);
     // `at` is recreated per render; `version` says when the values really changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version, width, height, range.min, range.max, colormap]);
+  }, [version, width, height, range.min, range.max, colormap, tile?.bitmap, tile?.x, tile?.y]);
   const position = (e: MouseEvent<HTMLCanvasElement>) => pixelAt(e, height, width);
   return (
     <canvas
