@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark pair, each printed as a ratio against a reference timed in the same run. */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { editorLatencyPairs } from './editor-latency.bench';
 import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
@@ -18,8 +20,22 @@ async function section(name: string, run: () => Promise<void>) {
   }
 }
 
+/** The CPU and its vector units: which ceiling a ratio against PyTorch meets (AVX-512 kernels vs wasm's 128-bit SIMD). */
+function cpuLine(): string {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const model = /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? 'unknown CPU';
+    const flags = new Set((/flags\s*:\s*(.+)/.exec(info)?.[1] ?? '').split(/\s+/));
+    const vectors = ['sse4_2', 'avx2', 'fma', 'avx512f', 'avx512_vnni'].filter((f) => flags.has(f));
+    return `${model} · ${cpus().length} cores · ${vectors.join(' ') || 'no SIMD flags read'}${flags.has('avx512f') ? '' : ' (no AVX-512)'}`;
+  } catch {
+    return `${cpus()[0]?.model ?? 'unknown CPU'} · ${cpus().length} cores`;
+  }
+}
+
 async function main() {
-  console.log(`CNN Studio benchmarks · Node ${process.version} · medians of alternating rounds\n`);
+  console.log(`CNN Studio benchmarks · Node ${process.version} · medians of alternating rounds`);
+  console.log(`${cpuLine()}\n`);
   await section('worker round trip', async () => {
     const roundTrip = workerRoundTripPairs();
     try {
