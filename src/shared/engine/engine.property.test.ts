@@ -100,7 +100,7 @@ const ENFORCED_BY_TFJS = new Set(['rank-mismatch', 'merge-shape-mismatch', 'conc
  * negative"); tfjs 4.22 builds the model anyway and reports the non-positive size in outputShape, so we
  * check that instead.
  */
-const NON_POSITIVE_SIZE = new Set(['window-too-large', 'size-zero']);
+const NON_POSITIVE_SIZE = new Set(['window-too-large', 'size-zero', 'crop-too-large']);
 /*
  * Not checked against tfjs (tfjs 4.22 builds these without complaint, Keras refuses them):
  * - invalid-param: tfjs does not range-check layer arguments (Dropout rate 1.5, strides 0, negative

@@ -32,6 +32,24 @@ function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: 
   return null;
 }
 
+/** The three forms of a `sides` value, with what each means for this many axes. */
+export function sidesForms(axes: number): string {
+  if (axes === 1) return 'an integer (both ends) or (start, end)';
+  const each = axes === 2 ? 'rows, columns' : 'one per axis';
+  const pairs = axes === 2 ? '(top, bottom), (left, right)' : `${axes} (before, after) pairs`;
+  return `an integer, ${axes} integers (${each}) or ${pairs}`;
+}
+
+function checkSides(schema: ParamSchema, value: ParamValue, axes: number): ParamProblem | null {
+  const pairs = Array.isArray(value) && value.length === axes && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(isInt));
+  const flat = isInt(value) || (Array.isArray(value) && (value.length === axes || value.length === 1) && value.every(isInt));
+  if (!pairs && !flat) return invalid(`must be ${sidesForms(axes)}; got ${shown(value)}.`, `Enter ${sidesForms(axes)}, e.g. ${example(schema.default)}.`);
+  const negative = sidesPerAxis(value, axes)
+    .flat()
+    .find((v) => v < 0);
+  return negative !== undefined ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels.') : null;
+}
+
 /**
  * Checks one value against its schema; null when valid. The message names the field once by its
  * label (`Strides must be at least 1, got 0.`), for the canvas and the arithmetic panel.
@@ -99,6 +117,8 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
       const negative = (ints as number[]).find((v) => v < 0);
       return negative !== undefined ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.') : null;
     }
+    case 'sides':
+      return checkSides(schema, value, schema.axes);
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
         return invalid(`must be a list of whole numbers, got ${shown(value)}.`, 'Enter sizes like 28, 28, 1.');
@@ -143,6 +163,12 @@ export function ints(value: ParamValue | undefined, n: number): number[] {
 export function paddingPerAxis(value: ParamValue | undefined, n: number): (string | number)[] {
   if (typeof value === 'string') return Array(n).fill(value);
   return ints(value, n);
+}
+
+/** A validated `sides` value as (before, after) per axis. */
+export function sidesPerAxis(value: ParamValue | undefined, axes: number): [number, number][] {
+  if (Array.isArray(value) && value.length === axes && value.every((v) => Array.isArray(v))) return (value as number[][]).map(([a, b]) => [a!, b!]);
+  return ints(value, axes).map((v) => [v, v]);
 }
 
 export const num = (value: ParamValue | undefined): number => value as number;

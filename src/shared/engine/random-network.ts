@@ -76,6 +76,24 @@ function perAxis(g: G, axes: number, f: () => number): number | number[] {
   if (axes === 2 && chance(g, 0.3)) return [first, f()];
   return chance(g, 0.15) ? first : Array(axes).fill(first);
 }
+/**
+ * A ZeroPadding / Cropping value in each form Keras takes: one integer, one per axis, or (before, after)
+ * pairs; `limit[i]` bounds before + after on axis i (a crop that leaves at least one position).
+ */
+function sides(g: G, limit: number[]): ParamValue {
+  const one = (max: number) => int(g, 0, Math.max(0, max));
+  switch (pick(g, ['int', 'axes', 'pairs', 'pairs'])) {
+    case 'int':
+      return one(Math.floor(Math.min(...limit) / 2));
+    case 'axes':
+      return limit.map((l) => one(Math.floor(l / 2)));
+    default:
+      return limit.map((l) => {
+        const before = one(l);
+        return [before, one(l - before)];
+      });
+  }
+}
 const asList = (v: ParamValue, axes: number): number[] => (typeof v === 'number' ? Array(axes).fill(v) : (v as number[]));
 
 /** kernel_size / strides / padding / dilation_rate for a window over `sizes`, mostly fitting. */
@@ -185,14 +203,22 @@ export const LAYER_CASES: Record<string, LayerCase> = {
       return { target_shape: target };
     },
   },
-  ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: perAxis(g, 2, () => int(g, 0, 2)) }) },
+  ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: sides(g, [3, 3]) }) },
   // Keep tfjs' activations small: no upsampling of big maps.
   UpSampling2D: {
     ranks: { 3: 1 },
     fits: ([h, w]) => h! * w! <= 256,
     params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }),
   },
-  Cropping2D: { ranks: { 3: 1 }, params: ({ g }, [h, w]) => ({ cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }) },
+  Cropping2D: {
+    ranks: { 3: 1 },
+    params: ({ g }, shape) => ({
+      cropping: sides(
+        g,
+        shape.slice(0, 2).map((n) => Math.min(n - 1, 4)),
+      ),
+    }),
+  },
   Conv2D: {
     ranks: { 3: 3 },
     params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
@@ -359,7 +385,20 @@ function mistake(ctx: Ctx, from: string, shape: number[]): string {
     case 'reshape':
       return b.add('Reshape', { target_shape: [product(shape) + 1] }, [from]);
     case 'crop':
-      return rank === 3 ? b.add('Cropping2D', { cropping: [Math.ceil(shape[0]! / 2), 0] }, [from]) : b.add('Cropping2D', {}, [from]);
+      if (rank !== 3) return b.add('Cropping2D', {}, [from]);
+      // All of an axis, half from each side or unevenly.
+      return b.add(
+        'Cropping2D',
+        {
+          cropping: chance(g, 0.5)
+            ? [Math.ceil(shape[0]! / 2), 0]
+            : [
+                [int(g, 0, shape[0]!), shape[0]!],
+                [0, int(g, 0, 1)],
+              ],
+        },
+        [from],
+      );
     default:
       return b.add('Dense', { units: 0 }, [from]);
   }

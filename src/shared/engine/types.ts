@@ -89,7 +89,13 @@ export type ParamKind =
   | { kind: 'shape'; allowInfer?: boolean }
   | { kind: 'string' }
   /** Optional per-axis integers (Conv2DTranspose output_padding). */
-  | { kind: 'optionalInts'; length: number; min?: number };
+  | { kind: 'optionalInts'; length: number; min?: number }
+  /**
+   * Pixels before and after on each spatial axis, in every form Keras' ZeroPadding / Cropping take:
+   * one integer (every side), one integer per axis (both sides alike: `[1, 2]` = rows, columns), or a
+   * (before, after) pair per axis (`[[1, 2], [3, 4]]` = (top, bottom), (left, right)).
+   */
+  | { kind: 'sides'; axes: number };
 
 export type ParamSchema = ParamKind & {
   key: string;

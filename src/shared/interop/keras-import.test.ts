@@ -256,27 +256,16 @@ describe('what the file holds but the graph cannot: warnings', () => {
     expect(analyzeGraph(result.graph).diagnostics.map((d) => d.code)).toContain('invalid-param');
   });
 
-  it('channels_first, grouped convolutions, keepdims, uneven padding', () => {
+  it('channels_first, grouped convolutions, keepdims', () => {
     const result = imported(
       seq([
         input,
-        {
-          class_name: 'ZeroPadding2D',
-          config: {
-            name: 'pad',
-            padding: [
-              [0, 1],
-              [0, 1],
-            ],
-          },
-        },
         { class_name: 'Conv2D', config: { name: 'grouped', filters: 6, kernel_size: [3, 3], groups: 3 } },
         { class_name: 'Conv2D', config: { name: 'cf', filters: 6, kernel_size: [3, 3], data_format: 'channels_first' } },
         { class_name: 'GlobalAveragePooling2D', config: { name: 'gap', keepdims: true } },
       ]),
     );
     expect(result.warnings).toEqual([
-      expect.stringMatching(/^Layer "pad" has uneven padding/),
       expect.stringMatching(/^Layer "grouped" uses groups = 3/),
       expect.stringMatching(/^Layer "cf" uses data_format "channels_first"/),
       expect.stringMatching(/^Layer "gap" uses keepdims = true/),
@@ -302,6 +291,42 @@ describe('what the file holds but the graph cannot: warnings', () => {
       data_format: 'channels_last',
       interpolation: 'nearest',
     });
+  });
+
+  it('ZeroPadding2D and Cropping2D: an integer, one per axis or ((top, bottom), (left, right)), uneven sides kept', () => {
+    const pairs = (a: number, b: number, c: number, d: number) => [
+      [a, b],
+      [c, d],
+    ];
+    const result = imported(
+      seq([
+        input,
+        { class_name: 'ZeroPadding2D', config: { name: 'p_int', padding: 2 } },
+        { class_name: 'ZeroPadding2D', config: { name: 'p_axes', padding: [1, 0] } },
+        { class_name: 'ZeroPadding2D', config: { name: 'p_pairs', padding: pairs(0, 1, 2, 3), data_format: 'channels_last' } },
+        { class_name: 'Cropping2D', config: { name: 'c_pairs', cropping: pairs(1, 0, 0, 4) } },
+        { class_name: 'Cropping2D', config: { name: 'c_even', cropping: { class_name: '__tuple__', items: pairs(1, 1, 2, 2) } } },
+      ]),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.graph.nodes.slice(1).map((n) => n.params)).toEqual([
+      { padding: 2 },
+      { padding: [1, 0] },
+      { padding: pairs(0, 1, 2, 3) },
+      { cropping: pairs(1, 0, 0, 4) },
+      { cropping: [1, 2] },
+    ]);
+    expect(rows(result.graph).map((r) => r[2])).toEqual([
+      [8, 8, 3],
+      [12, 12, 3],
+      [14, 12, 3],
+      [15, 17, 3],
+      [14, 13, 3],
+      [12, 9, 3],
+    ]);
+    const exported = exportKerasModel(result.graph);
+    const configs = exported.ok ? exported.model.config.layers.slice(1).map((l) => l.config.padding ?? l.config.cropping) : [];
+    expect(configs).toEqual([pairs(2, 2, 2, 2), pairs(1, 1, 0, 0), pairs(0, 1, 2, 3), pairs(1, 0, 0, 4), pairs(1, 1, 2, 2)]);
   });
 
   it('clashing or missing names get Keras-style names', () => {
@@ -515,7 +540,19 @@ describe('round trip: export to Keras JSON, import again', () => {
       image('DepthMaxPooling', { pool_size: 3 }),
       image('BatchNormalization', { center: false }),
       image('ZeroPadding2D', { padding: [2, 1] }),
+      image('ZeroPadding2D', {
+        padding: [
+          [0, 1],
+          [2, 3],
+        ],
+      }),
       image('Cropping2D', { cropping: [1, 2] }),
+      image('Cropping2D', {
+        cropping: [
+          [1, 0],
+          [0, 3],
+        ],
+      }),
       image('UpSampling2D', { size: [2, 3], interpolation: 'bilinear' }),
       image('Reshape', { target_shape: [36, -1] }),
       image('Dropout', { rate: 0.25 }),

@@ -458,16 +458,4 @@ function noteIgnoredSettings(layer: RawLayer, config: Json, warnings: string[]):
   if (config.keepdims === true) {
     warnings.push(`${label} uses keepdims = true; CNN Studio gives (C) instead of (1, 1, C).`);
   }
-  for (const key of ['padding', 'cropping']) {
-    const value = config[key];
-    if (
-      (layer.className === 'ZeroPadding2D' || layer.className === 'Cropping2D') &&
-      Array.isArray(value) &&
-      value.some((v) => Array.isArray(v) && v[0] !== v[1])
-    ) {
-      warnings.push(
-        `${label} has uneven ${key} ${JSON.stringify(value)}; CNN Studio applies the first number on both sides, so its shapes differ from Keras'.`,
-      );
-    }
-  }
 }

@@ -85,6 +85,16 @@ export const paddingParam = (axes: number, modes: readonly string[] = ['valid', 
   help: "'valid' = none, 'same' = keep ⌈in/s⌉, or a number of zero pixels on each side (as PyTorch and textbooks write it).",
 });
 
+/** The spatial axes' names: L for sequences, H and W for images, D, H and W for volumes. */
+export const axisNames = (axes: number): string[] =>
+  axes === 1 ? ['L'] : axes === 2 ? ['H', 'W'] : axes === 3 ? ['D', 'H', 'W'] : Array.from({ length: axes }, (_, i) => `d${i + 1}`);
+
+/** What one step along each axis is called, for messages: rows and columns of an image, steps of a sequence, slices of a volume. */
+export const axisUnits = (axes: number): string[] => (axes === 1 ? ['steps'] : axes === 2 ? ['rows', 'columns'] : ['slices', 'rows', 'columns']);
+
+/** What a rank-(axes + 1) input is, for summaries: `L × C`, `H × W × C`, `D × H × W × C`. */
+export const spatialShapeText = (axes: number): string => [...axisNames(axes), 'C'].join(' × ');
+
 /** Keras' base config for any layer. */
 export function kerasBase(node: GraphNode, name = node.name): Record<string, unknown> {
   return { name, trainable: true, dtype: 'float32' };
@@ -105,7 +115,7 @@ export function windowAxes(
   padding: (string | number)[],
   what: 'kernel' | 'pool',
 ): { out: number[]; padBefore: number[]; trace: TraceLine[]; diagnostics: NodeDiagnostic[] } {
-  const names = spatial.length === 2 ? ['H', 'W'] : ['L'];
+  const names = axisNames(spatial.length);
   const out: number[] = [];
   const padBefore: number[] = [];
   const trace: TraceLine[] = [];

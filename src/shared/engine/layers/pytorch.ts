@@ -76,7 +76,7 @@ export function padsPerAxis(sizes: number[], kernel: number[], strides: number[]
   });
 }
 
-/** `F.pad` order (last axis first): (left, right, top, bottom) for images, (left, right) for sequences. */
+/** `F.pad` order (last axis first): (left, right, top, bottom) for images, (left, right) for sequences, (…, front, back) for volumes. */
 export const padOrder = (pads: [number, number][]): number[] => [...pads].reverse().flat();
 
 export const symmetric = (pads: [number, number][]) => pads.every(([a, b]) => a === b);
@@ -86,7 +86,7 @@ export function zeroPad(pads: [number, number][], value = '0.0'): string | null 
   if (pads.every(([a, b]) => a === 0 && b === 0)) return null;
   const order = pyTuple(padOrder(pads));
   if (pads.length === 2) return value === '0.0' ? `nn.ZeroPad2d(${order})` : `nn.ConstantPad2d(${order}, ${value})`;
-  return `nn.ConstantPad1d(${order}, ${value})`;
+  return `nn.ConstantPad${pads.length}d(${order}, ${value})`;
 }
 
 /** The PyTorch (channels-first, batch included) dimension of a Keras axis (batch counted, or negative) of a rank-r shape. */
@@ -170,6 +170,21 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
 
     def extra_repr(self):
         return f"left={self.left}, right={self.right}, top={self.top}, bottom={self.bottom}"`,
+  },
+  Crop: {
+    code: `class Crop(nn.Module):
+    """Keras' Cropping1D/2D/3D: removes (before, after) positions on each spatial axis, in Keras' order (D, H, W)."""
+
+    def __init__(self, *crops):
+        super().__init__()
+        self.crops = crops
+
+    def forward(self, x):
+        axes = [slice(before, x.shape[2 + i] - after) for i, (before, after) in enumerate(self.crops)]
+        return x[(slice(None), slice(None), *axes)]
+
+    def extra_repr(self):
+        return ", ".join(str(c) for c in self.crops)`,
   },
   AvgPool2dSame: {
     code: `class AvgPool2dSame(nn.Module):

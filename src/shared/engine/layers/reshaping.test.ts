@@ -1,0 +1,156 @@
+// Padding, cropping and upsampling: shapes, the arithmetic with each node's numbers, and the errors,
+// worked out by hand from the Keras docs' formulas (each axis grows or shrinks by its two sides).
+import { describe, expect, it } from 'vitest';
+import { sequentialGraph, type LayerDef } from '../../graph/build';
+import { analyzeGraph } from '../analyze';
+import { fieldProblemText } from '../params';
+import { getLayerSpec } from '../registry';
+import { sidesFromKeras } from './reshaping';
+
+const chain = (input: number[], layers: LayerDef[]) => analyzeGraph(sequentialGraph(input, layers));
+const traceOf = (node: { trace: { label: string; formula: string; text: string }[] }) => node.trace.map(({ label, formula, text }) => [label, formula, text]);
+
+describe('ZeroPadding2D and Cropping2D in every Keras form', () => {
+  it('one integer pads every side: 28×28×1 → 32×32×1', () => {
+    const pad = chain([28, 28, 1], [{ type: 'ZeroPadding2D', params: { padding: 2 } }]).nodes.zero_padding2d!;
+    expect(pad).toMatchObject({ status: 'ok', shape: [32, 32, 1], params: { total: 0 }, shortForm: '2×2' });
+    expect(traceOf(pad)).toEqual([
+      ['H', 'H + 2·p', '28 + 2·2 = 32'],
+      ['W', 'W + 2·p', '28 + 2·2 = 32'],
+    ]);
+  });
+
+  it('one integer per axis: (rows, columns)', () => {
+    const pad = chain([5, 7, 3], [{ type: 'ZeroPadding2D', params: { padding: [1, 0] } }]).nodes.zero_padding2d!;
+    expect(pad).toMatchObject({ shape: [7, 7, 3], shortForm: '1×0' });
+  });
+
+  it('((top, bottom), (left, right)): uneven sides, as TensorFlow pads for an even kernel', () => {
+    const pad = chain(
+      [5, 7, 3],
+      [
+        {
+          type: 'ZeroPadding2D',
+          params: {
+            padding: [
+              [0, 1],
+              [2, 3],
+            ],
+          },
+        },
+      ],
+    ).nodes.zero_padding2d!;
+    expect(pad).toMatchObject({ status: 'ok', shape: [6, 12, 3], shortForm: '(0,1)×(2,3)' });
+    expect(traceOf(pad)).toEqual([
+      ['H', 'H + top + bottom', '5 + 0 + 1 = 6'],
+      ['W', 'W + left + right', '7 + 2 + 3 = 12'],
+    ]);
+  });
+
+  it('Cropping2D with uneven sides: the U-Net skip crop', () => {
+    const crop = chain(
+      [64, 64, 16],
+      [
+        {
+          type: 'Cropping2D',
+          params: {
+            cropping: [
+              [4, 4],
+              [3, 5],
+            ],
+          },
+        },
+      ],
+    ).nodes.cropping2d!;
+    expect(crop).toMatchObject({ status: 'ok', shape: [56, 56, 16], shortForm: '(4,4)×(3,5)' });
+    expect(traceOf(crop)).toEqual([
+      ['H', 'H − 2·c', '64 − 2·4 = 56'],
+      ['W', 'W − left − right', '64 − 3 − 5 = 56'],
+    ]);
+  });
+
+  it('cropping all of an axis is an error on the node, with its arithmetic kept', () => {
+    const a = chain(
+      [6, 6, 2],
+      [
+        {
+          type: 'Cropping2D',
+          params: {
+            cropping: [
+              [3, 4],
+              [0, 0],
+            ],
+          },
+        },
+        { type: 'Flatten' },
+      ],
+    );
+    const crop = a.nodes.cropping2d!;
+    expect(crop.status).toBe('error');
+    expect(crop.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'crop-too-large',
+        param: 'cropping',
+        message: 'Cropping 3 + 4 rows from the 6 rows of H leaves nothing (H: 6 − 3 − 4 = -1).',
+        fix: 'Crop at most 5 rows in total from H, e.g. 2 on each side, or crop before an earlier downsampling layer.',
+      }),
+    ]);
+    expect(traceOf(crop)).toEqual([
+      ['H', 'H − top − bottom', '6 − 3 − 4 = -1'],
+      ['W', 'W − 2·c', '6 − 2·0 = 6'],
+    ]);
+    expect(a.nodes.flatten).toMatchObject({ status: 'blocked', blockedBy: 'cropping2d' });
+  });
+
+  it('the field refuses a wrong form or a negative side, saying which forms it takes', () => {
+    const schema = getLayerSpec('ZeroPadding2D')!.params[0]!;
+    expect(fieldProblemText(schema, [1, 2, 3])).toBe(
+      'Must be an integer, 2 integers (rows, columns) or (top, bottom), (left, right); got 1, 2, 3. Enter an integer, 2 integers (rows, columns) or (top, bottom), (left, right), e.g. “1, 1”.',
+    );
+    expect(
+      fieldProblemText(schema, [
+        [0, -1],
+        [1, 1],
+      ]),
+    ).toBe('Cannot be negative (got -1). Use 0 or more pixels.');
+    expect(
+      fieldProblemText(schema, [
+        [0, 1],
+        [1, 1],
+      ]),
+    ).toBeNull();
+    expect(fieldProblemText(schema, 3)).toBeNull();
+  });
+
+  it('reads every Keras form; pairs that agree become one number per axis', () => {
+    expect(sidesFromKeras(2, 2)).toBe(2);
+    expect(sidesFromKeras([1, 2], 2)).toEqual([1, 2]);
+    expect(
+      sidesFromKeras(
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        2,
+      ),
+    ).toEqual([1, 2]);
+    expect(
+      sidesFromKeras(
+        [
+          [0, 1],
+          [2, 2],
+        ],
+        2,
+      ),
+    ).toEqual([
+      [0, 1],
+      [2, 2],
+    ]);
+    expect(sidesFromKeras([[0, 1], 2], 2)).toEqual([
+      [0, 1],
+      [2, 2],
+    ]);
+    expect(sidesFromKeras([1, 2, 3], 2)).toBeUndefined();
+    expect(sidesFromKeras('same', 2)).toBeUndefined();
+  });
+});
