@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import { analyzeGraph } from '../engine/analyze';
 import { randomNetwork } from '../engine/random-network';
-import { GraphBuilder } from '../graph/build';
+import { GraphBuilder, sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 import { exportKerasModel } from '../interop/keras-export';
 import { TEMPLATES } from '../templates';
@@ -112,7 +112,29 @@ function cases(): { label: string; graph: NetworkGraph }[] {
   const t = b.add('Conv2DTranspose', { filters: 4, kernel_size: [2, 2], strides: [2, 2], padding: 'same' }, [up]);
   const c = b.add('Conv2D', { filters: 4, kernel_size: [1, 1], strides: [2, 2] }, [t]);
   b.add('Minimum', {}, [up, c]);
-  return [...out, ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })), { label: 'transposed + Minimum', graph: b.graph }];
+  // The 1-D family, which random graphs draw only after a sequence input.
+  const sequence = sequentialGraph(
+    [16, 3],
+    [
+      { type: 'SeparableConv1D', params: { filters: 4, kernel_size: [3], depth_multiplier: 2 } },
+      { type: 'DepthwiseConv1D', params: { kernel_size: [3], padding: 'same' } },
+      { type: 'Conv1DTranspose', params: { filters: 3, kernel_size: [3], strides: [2], padding: 1 } },
+      { type: 'ZeroPadding1D', params: { padding: [[0, 1]] } },
+      { type: 'Cropping1D', params: { cropping: 2 } },
+      { type: 'UpSampling1D', params: { size: 3 } },
+      { type: 'MaxPooling1D', params: { pool_size: [3], padding: 1 } },
+      { type: 'AveragePooling1D', params: { padding: 'same' } },
+      { type: 'GlobalMaxPooling1D' },
+    ],
+  );
+  const globalAverage1d = sequentialGraph([8, 2], [{ type: 'GlobalAveragePooling1D' }]);
+  return [
+    ...out,
+    ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })),
+    { label: 'transposed + Minimum', graph: b.graph },
+    { label: '1-D layers', graph: sequence },
+    { label: 'GlobalAveragePooling1D', graph: globalAverage1d },
+  ];
 }
 
 describe('Python literals', () => {

@@ -54,7 +54,8 @@ const convBase = (axes: number) => ({
   use_bias: true,
   bias_initializer: ZEROS,
 });
-const pool2d = { ...BASE, pool_size: [2, 2], strides: new SameAs('pool_size'), padding: 'valid', data_format: 'channels_last' };
+const pool = (axes: number) => ({ ...BASE, pool_size: Array(axes).fill(2), strides: new SameAs('pool_size'), padding: 'valid', data_format: 'channels_last' });
+const pool2d = pool(2);
 const globalPool = { ...BASE, data_format: 'channels_last', keepdims: false };
 
 /**
@@ -71,7 +72,9 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   LeakyReLU: { ...BASE, alpha: 0.3 },
   Softmax: { ...BASE, axis: -1 },
   Reshape: { ...BASE },
-  ZeroPadding1D: { ...BASE, padding: [1, 1], data_format: 'channels_last' },
+  ZeroPadding1D: { ...BASE, padding: [1, 1] },
+  Cropping1D: { ...BASE, cropping: [1, 1] },
+  UpSampling1D: { ...BASE, size: 2 },
   ZeroPadding2D: {
     ...BASE,
     padding: [
@@ -92,12 +95,19 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   Conv1D: { ...convBase(1), groups: 1, kernel_initializer: GLOROT },
   Conv2D: { ...convBase(2), groups: 1, kernel_initializer: GLOROT },
   Conv2DTranspose: { ...convBase(2), kernel_initializer: GLOROT, output_padding: null },
+  Conv1DTranspose: { ...convBase(1), kernel_initializer: GLOROT, output_padding: null },
+  DepthwiseConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT },
+  SeparableConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT, pointwise_initializer: GLOROT },
   DepthwiseConv2D: { ...convBase(2), depth_multiplier: 1, depthwise_initializer: GLOROT },
   SeparableConv2D: { ...convBase(2), depth_multiplier: 1, depthwise_initializer: GLOROT, pointwise_initializer: GLOROT },
   MaxPooling2D: pool2d,
   AveragePooling2D: pool2d,
   GlobalAveragePooling2D: globalPool,
   GlobalMaxPooling2D: globalPool,
+  MaxPooling1D: pool(1),
+  AveragePooling1D: pool(1),
+  GlobalAveragePooling1D: globalPool,
+  GlobalMaxPooling1D: globalPool,
   DepthMaxPooling: { ...BASE, pool_size: 3 },
   BatchNormalization: {
     ...BASE,
@@ -171,9 +181,12 @@ export function kerasWeightNames(className: string, config: Record<string, unkno
     case 'Conv1D':
     case 'Conv2D':
     case 'Conv2DTranspose':
+    case 'Conv1DTranspose':
       return ['kernel', ...bias];
     case 'DepthwiseConv2D':
+    case 'DepthwiseConv1D':
       return ['depthwise_kernel', ...bias];
+    case 'SeparableConv1D':
     case 'SeparableConv2D':
       return ['depthwise_kernel', 'pointwise_kernel', ...bias];
     case 'BatchNormalization':

@@ -257,7 +257,39 @@ def conv1d_causal(x, a, layer, p):
     return y + a[layer + "/bias"]
 
 
-REFERENCES = {"max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+def window1d(x, k, s, padding):
+    """Output length and the zero-padded input of a TF 1-D convolution (NLC)."""
+    n, length, c = x.shape
+    out, t, b = same_pads(length, k, s) if padding == "same" else ((length - k) // s + 1, 0, 0)
+    return out, np.pad(x, ((0, 0), (t, b), (0, 0)))
+
+
+def depthwise1d(x, a, layer, p, bias=True):
+    K, s = a[layer + "/depthwise_kernel"], p["strides"][0]  # K: (k, Cin, dm)
+    out, xp = window1d(x, K.shape[0], s, p["padding"])
+    n, c, m = x.shape[0], K.shape[1], K.shape[2]
+    y = np.stack([np.einsum("nkc,kcm->ncm", xp[:, i * s : i * s + K.shape[0]], K).reshape(n, c * m) for i in range(out)], 1)
+    return y + a[layer + "/bias"] if bias else y
+
+
+def separable1d(x, a, layer, p):
+    y = depthwise1d(x, a, layer, p, bias=False)
+    return np.einsum("nlc,cf->nlf", y, a[layer + "/pointwise_kernel"][0]) + a[layer + "/bias"]
+
+
+def conv1d_transpose(x, a, layer, p):
+    """TF's conv1d_transpose 'same': output L·s, cropped from the full transposed convolution as TF does."""
+    K, s = a[layer + "/kernel"], p["strides"][0]  # K: (k, F, Cin)
+    (n, length, _), (k, f, _) = x.shape, K.shape
+    out = length * s
+    _, t, _ = same_pads(out, k, s)
+    full = np.zeros((n, out + k + s, f))
+    for i in range(length):
+        full[:, i * s : i * s + k] += np.einsum("nc,kfc->nkf", x[:, i], K)
+    return full[:, t : t + out] + a[layer + "/bias"]
+
+
+REFERENCES = {"depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
 
 for case in cases["numeric"]:
     try:
@@ -335,6 +367,27 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'conv',
     params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] },
   },
+  {
+    name: 'depthwise1d-m2-same-s2',
+    kind: 'depthwise1d',
+    input: [9, 3],
+    layer: 'dw',
+    params: { kernel_size: [4], strides: [2], padding: 'same', depth_multiplier: 2 },
+  },
+  {
+    name: 'separable1d-valid',
+    kind: 'separable1d',
+    input: [8, 2],
+    layer: 'sep',
+    params: { filters: 3, kernel_size: [3], strides: [1], padding: 'valid', depth_multiplier: 2 },
+  },
+  {
+    name: 'conv1d-transpose-same-s2-k3',
+    kind: 'conv1d_transpose',
+    input: [5, 3],
+    layer: 'up',
+    params: { filters: 2, kernel_size: [3], strides: [2], padding: 'same' },
+  },
   { name: 'flatten-dense', kind: 'flatten_dense', input: [3, 4, 2], layer: 'dense', params: { units: 5 } },
   { name: 'batchnorm-inference', kind: 'batch_norm', input: [4, 4, 3], layer: 'bn', params: { epsilon: 0.001 } },
 ].map((c) => {
@@ -342,6 +395,9 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     max_pool: 'MaxPooling2D',
     avg_pool: 'AveragePooling2D',
     conv1d_causal: 'Conv1D',
+    depthwise1d: 'DepthwiseConv1D',
+    separable1d: 'SeparableConv1D',
+    conv1d_transpose: 'Conv1DTranspose',
     conv2d: 'Conv2D',
     depthwise: 'DepthwiseConv2D',
     conv2d_transpose: 'Conv2DTranspose',

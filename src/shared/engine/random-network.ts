@@ -153,6 +153,54 @@ const poolCase: LayerCase = {
     return params;
   },
 };
+/** A transposed convolution over `axes` spatial axes (tfjs mode: no dilation, output_padding or PyTorch padding with kernel < stride). */
+const transposedCase = (axes: number): LayerCase => ({
+  ranks: { [axes + 1]: 1 },
+  fits: (shape) => product(shape.slice(0, axes)) <= 256,
+  params: (ctx, shape) => {
+    const { g } = ctx;
+    const params: LayerParams = {
+      filters: filters(g),
+      ...windowParams(ctx, shape.slice(0, axes), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }),
+      use_bias: chance(g, 0.8),
+    };
+    const k = asList(params.kernel_size!, axes);
+    const s = asList(params.strides!, axes);
+    if (typeof params.padding !== 'string') {
+      if (ctx.tfjs && k.some((v, i) => v < s[i]!)) params.padding = 'same';
+      // PyTorch padding p crops p from each side of the full output; too much is a (c) case.
+      else params.padding = Math.min(...asList(params.padding!, axes), chance(g, 0.8) ? Math.floor((Math.min(...k) - 1) / 2) : 2);
+    }
+    if (!ctx.tfjs && chance(g, 0.2)) params.output_padding = s.map((v) => int(g, 0, v - 1));
+    return params;
+  },
+});
+/** Max or average pooling over `axes` spatial axes; integer padding exports as ZeroPadding1D, which tfjs lacks. */
+const pool1dCase: LayerCase = {
+  ranks: { 2: 1 },
+  params: (ctx, shape) => {
+    const params = windowParams(ctx, [shape[0]!], {
+      dilation: false,
+      modes: ['valid', 'same'],
+      integerPadding: !ctx.tfjs,
+      kernelKey: 'pool_size',
+      maxKernel: 3,
+    });
+    if (chance(ctx.g, 0.4)) params.strides = null;
+    return params;
+  },
+};
+/** A 1-D depthwise (or, with filters, separable) convolution. */
+const depthwise1dCase = (separable: boolean): LayerCase => ({
+  ranks: { 2: 1 },
+  params: (ctx, shape) => ({
+    ...(separable ? { filters: filters(ctx.g) } : {}),
+    depth_multiplier: int(ctx.g, 1, 3),
+    ...windowParams(ctx, [shape[0]!], { dilation: true, modes: ['valid', 'same'], integerPadding: true }),
+    activation: activation(ctx),
+    use_bias: chance(ctx.g, 0.8),
+  }),
+});
 const sizeCase = (tfjsDiffers?: string): LayerCase => ({
   ranks: { 3: 1 },
   ...(tfjsDiffers ? { tfjsDiffers } : {}),
@@ -255,28 +303,18 @@ export const LAYER_CASES: Record<string, LayerCase> = {
     }),
   },
   // Keep tfjs' weights small: no upsampling of big maps.
-  Conv2DTranspose: {
-    ranks: { 3: 1 },
-    fits: ([h, w]) => h! * w! <= 256,
-    params: (ctx, shape) => {
-      const { g } = ctx;
-      const params: LayerParams = {
-        filters: filters(g),
-        ...windowParams(ctx, shape.slice(0, 2), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }),
-        use_bias: chance(g, 0.8),
-      };
-      const k = asList(params.kernel_size!, 2);
-      const s = asList(params.strides!, 2);
-      if (typeof params.padding !== 'string') {
-        if (ctx.tfjs && k.some((v, i) => v < s[i]!)) params.padding = 'same';
-        // PyTorch padding p crops p from each side of the full output; too much is a (c) case.
-        else params.padding = Math.min(...asList(params.padding!, 2), chance(g, 0.8) ? Math.floor((Math.min(...k) - 1) / 2) : 2);
-      }
-      if (!ctx.tfjs && chance(g, 0.2)) params.output_padding = s.map((v) => int(g, 0, v - 1));
-      return params;
-    },
-  },
+  Conv2DTranspose: transposedCase(2),
   MaxPooling2D: { ...poolCase, ranks: { 3: 2 } },
+  MaxPooling1D: pool1dCase,
+  AveragePooling1D: pool1dCase,
+  GlobalAveragePooling1D: noParams({ 2: 1 }),
+  GlobalMaxPooling1D: noParams({ 2: 1 }),
+  ZeroPadding1D: { ranks: { 2: 1 }, params: ({ g }) => ({ padding: sides(g, [3]) }) },
+  Cropping1D: { ranks: { 2: 1 }, params: ({ g }, shape) => ({ cropping: sides(g, [Math.min(shape[0]! - 1, 4)]) }) },
+  UpSampling1D: { ranks: { 2: 1 }, fits: ([l]) => l! <= 64, params: ({ g }) => ({ size: int(g, 1, 3) }) },
+  Conv1DTranspose: transposedCase(1),
+  SeparableConv1D: depthwise1dCase(true),
+  DepthwiseConv1D: depthwise1dCase(false),
   AveragePooling2D: poolCase,
   GlobalAveragePooling2D: noParams({ 3: 1 }),
   GlobalMaxPooling2D: noParams({ 3: 1 }),

@@ -11,14 +11,20 @@ describe('layer registry', () => {
   it('says which layer types TensorFlow.js cannot train, and why', () => {
     const notInTfjs = Object.fromEntries(LAYER_SPECS.filter((s) => s.notInTfjs).map((s) => [s.type, s.notInTfjs]));
     expect(Object.keys(notInTfjs).sort()).toEqual([
+      'Conv1DTranspose',
+      'Cropping1D',
       'DepthMaxPooling',
+      'DepthwiseConv1D',
       'RandomContrast',
       'RandomCrop',
       'RandomFlip',
       'RandomRotation',
       'RandomTranslation',
       'RandomZoom',
+      'SeparableConv1D',
       'Subtract',
+      'UpSampling1D',
+      'ZeroPadding1D',
     ]);
     expect(notInTfjs.Subtract).toBe('TensorFlow.js 4.22 has no Subtract layer');
     expect(notInTfjs.RandomCrop).toBe('TensorFlow.js 4.22 has no RandomCrop layer');

@@ -526,7 +526,24 @@ describe('round trip: export to Keras JSON, import again', () => {
       b.add(spec, params as never, [b.input([12, 12, 6])]);
       return b.graph;
     };
+    const sequence = (spec: string, params: Record<string, unknown> = {}) => {
+      const b = new GraphBuilder();
+      b.add(spec, params as never, [b.input([12, 4])]);
+      return b.graph;
+    };
     const graphs: NetworkGraph[] = [
+      sequence('ZeroPadding1D', { padding: [[0, 2]] }),
+      sequence('ZeroPadding1D', { padding: 3 }),
+      sequence('Cropping1D', { cropping: [[1, 3]] }),
+      sequence('UpSampling1D', { size: 3 }),
+      sequence('MaxPooling1D', { pool_size: [3], strides: [2], padding: 'same' }),
+      sequence('AveragePooling1D', { pool_size: [2], padding: 1 }),
+      sequence('GlobalAveragePooling1D'),
+      sequence('GlobalMaxPooling1D'),
+      sequence('Conv1DTranspose', { filters: 3, kernel_size: [3], strides: [2], padding: 'same', output_padding: [1] }),
+      sequence('Conv1DTranspose', { filters: 2, kernel_size: [4], strides: [2], padding: 1 }),
+      sequence('SeparableConv1D', { filters: 5, kernel_size: [3], depth_multiplier: 2, padding: 'same', activation: 'relu' }),
+      sequence('DepthwiseConv1D', { kernel_size: [5], depth_multiplier: 3, strides: [2], use_bias: false }),
       image('Conv2D', { filters: 5, kernel_size: [3, 2], strides: [2, 1], padding: 2, activation: 'tanh', use_bias: false }),
       image('Conv2D', { filters: 4, kernel_size: [3, 3], dilation_rate: [2, 2], padding: 'same' }),
       image('Conv2DTranspose', { filters: 3, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] }),

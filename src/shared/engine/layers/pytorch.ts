@@ -156,21 +156,6 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
     def extra_repr(self):
         return f"shape={self.shape} (channels last)"`,
   },
-  Crop2d: {
-    code: `class Crop2d(nn.Module):
-    """Removes (left, right, top, bottom) pixels: Keras' Cropping2D, and TF's crop after a transposed convolution."""
-
-    def __init__(self, left, right, top, bottom):
-        super().__init__()
-        self.left, self.right, self.top, self.bottom = left, right, top, bottom
-
-    def forward(self, x):
-        h, w = x.shape[-2:]
-        return x[..., self.top : h - self.bottom, self.left : w - self.right]
-
-    def extra_repr(self):
-        return f"left={self.left}, right={self.right}, top={self.top}, bottom={self.bottom}"`,
-  },
   Crop: {
     code: `class Crop(nn.Module):
     """Keras' Cropping1D/2D/3D: removes (before, after) positions on each spatial axis, in Keras' order (D, H, W)."""
@@ -186,18 +171,19 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
     def extra_repr(self):
         return ", ".join(str(c) for c in self.crops)`,
   },
-  AvgPool2dSame: {
-    code: `class AvgPool2dSame(nn.Module):
+  AvgPoolSame: {
+    code: `class AvgPoolSame(nn.Module):
     """Keras' average pooling with 'same' padding: TF pads asymmetrically and leaves the padding out of each mean."""
 
     def __init__(self, kernel_size, stride, padding):
         super().__init__()
-        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding  # padding: (left, right, top, bottom)
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding  # padding in F.pad order: last axis first
+        self.pool = getattr(F, f"avg_pool{len(kernel_size)}d")
 
     def forward(self, x):
         ones = torch.ones_like(x[:1, :1])
-        total = F.avg_pool2d(F.pad(x, self.padding), self.kernel_size, self.stride)
-        count = F.avg_pool2d(F.pad(ones, self.padding), self.kernel_size, self.stride)
+        total = self.pool(F.pad(x, self.padding), self.kernel_size, self.stride)
+        count = self.pool(F.pad(ones, self.padding), self.kernel_size, self.stride)
         return total / count`,
   },
   DepthMaxPool: {

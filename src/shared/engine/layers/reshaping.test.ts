@@ -154,3 +154,40 @@ describe('ZeroPadding2D and Cropping2D in every Keras form', () => {
     expect(sidesFromKeras('same', 2)).toBeUndefined();
   });
 });
+
+describe('ZeroPadding1D, Cropping1D and UpSampling1D on (L, C)', () => {
+  it('(start, end) padding, one-number cropping, repeated steps', () => {
+    const a = chain(
+      [10, 4],
+      [
+        { type: 'ZeroPadding1D', params: { padding: [[2, 3]] } },
+        { type: 'Cropping1D', params: { cropping: 2 } },
+        { type: 'UpSampling1D', params: { size: 3 } },
+      ],
+    );
+    expect(a.nodes.zero_padding1d).toMatchObject({ shape: [15, 4], shortForm: '(2,3)' });
+    expect(traceOf(a.nodes.zero_padding1d!)).toEqual([['L', 'L + start + end', '10 + 2 + 3 = 15']]);
+    expect(a.nodes.cropping1d).toMatchObject({ shape: [11, 4], shortForm: '2' });
+    expect(traceOf(a.nodes.cropping1d!)).toEqual([['L', 'L − 2·c', '15 − 2·2 = 11']]);
+    expect(a.nodes.up_sampling1d).toMatchObject({ shape: [33, 4], shortForm: '×3', params: { total: 0 } });
+    expect(traceOf(a.nodes.up_sampling1d!).slice(0, 2)).toEqual([
+      ['L', 'L·s', '11·3 = 33'],
+      ['params', 'none: upsampling has no weights', '0'],
+    ]);
+  });
+
+  it('Keras writes a 1-D pair flat: (start, end)', () => {
+    expect(sidesFromKeras([1, 2], 1)).toEqual([[1, 2]]);
+    expect(sidesFromKeras([2, 2], 1)).toBe(2);
+    expect(sidesFromKeras(3, 1)).toBe(3);
+  });
+
+  it('cropping a whole sequence', () => {
+    const crop = chain([4, 2], [{ type: 'Cropping1D', params: { cropping: [[2, 2]] } }]).nodes.cropping1d!;
+    expect(crop.diagnostics[0]).toMatchObject({
+      code: 'crop-too-large',
+      message: 'Cropping 2 + 2 steps from the 4 steps of L leaves nothing (L: 4 − 2 − 2 = 0).',
+      fix: 'Crop at most 3 steps in total from L, e.g. 1 on each side, or crop before an earlier downsampling layer.',
+    });
+  });
+});

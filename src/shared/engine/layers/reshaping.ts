@@ -7,7 +7,7 @@ import type { LayerParams, ParamValue } from '../../graph/graph';
 import { ints, sidesPerAxis } from '../params';
 import type { Diagnostic, LayerSpec, ParamSchema, TraceLine } from '../types';
 import { axisNames, axisUnits, kerasBase, spatialShapeText } from './common';
-import { assemble, pyTuple, zeroPad } from './pytorch';
+import { assemble, py, pyTuple, zeroPad } from './pytorch';
 
 type Axes = 1 | 2 | 3;
 
@@ -30,7 +30,7 @@ const WHAT: Record<Axes, string> = { 1: 'sequence', 2: 'image', 3: 'volume' };
 /**
  * A Keras `padding` / `cropping` config value in the app's form: an integer stays one; one number or
  * pair per axis becomes a list per axis when both sides agree on every axis, else (before, after)
- * pairs. For 1-D layers Keras' pair is (start, end). `undefined` when it is none of these.
+ * pairs (a 1-D layer's even pair is one integer: Keras' pair is (start, end)). `undefined` when it is none of these.
  */
 export function sidesFromKeras(value: unknown, axes: number): ParamValue | undefined {
   const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -43,7 +43,8 @@ export function sidesFromKeras(value: unknown, axes: number): ParamValue | undef
   const sides = pairs.map((p) => (isInt(p) ? [p, p] : Array.isArray(p) && p.length === 2 && p.every(isInt) ? (p as number[]) : null));
   if (sides.some((s) => s === null)) return undefined;
   const list = sides as number[][];
-  return list.every(([a, b]) => a === b) ? list.map(([a]) => a!) : list;
+  if (!list.every(([a, b]) => a === b)) return list;
+  return axes === 1 ? list[0]![0]! : list.map(([a]) => a!);
 }
 
 /** Node face: `1×2` when both sides agree on each axis, else `(0,1)×(2,3)`. */
@@ -69,7 +70,7 @@ function spatialEdit(kind: 'pad' | 'crop', axes: Axes): LayerSpec {
     label: pad ? 'Padding' : 'Cropping',
     kind: 'sides',
     axes,
-    default: Array(axes).fill(1),
+    default: axes === 1 ? 1 : Array(axes).fill(1),
     unit: 'px',
     help:
       axes === 1
@@ -136,6 +137,8 @@ function spatialEdit(kind: 'pad' | 'crop', axes: Axes): LayerSpec {
 
 export const zeroPadding2d = spatialEdit('pad', 2);
 export const cropping2d = spatialEdit('crop', 2);
+export const zeroPadding1d: LayerSpec = { ...spatialEdit('pad', 1), notInTfjs: 'TensorFlow.js 4.22 has no ZeroPadding1D layer' };
+export const cropping1d: LayerSpec = { ...spatialEdit('crop', 1), notInTfjs: 'TensorFlow.js 4.22 has no Cropping1D layer' };
 
 /** Keras' UpSampling2D: repeats each row s_h times and each column s_w times (or interpolates bilinearly). */
 export const upSampling2d: LayerSpec = {
@@ -199,4 +202,65 @@ export const upSampling2d: LayerSpec = {
   }),
 };
 
-export const reshapingLayers = [zeroPadding2d, cropping2d, upSampling2d];
+/** UpSampling1D and UpSampling3D: repeat each position `size` times along each axis (Keras has no interpolation for these). */
+function upSampling(axes: 1 | 3): LayerSpec {
+  const type = `UpSampling${axes}D`;
+  const names = axisNames(axes);
+  const factors = axes === 1 ? ['s'] : ['sd', 'sh', 'sw'];
+  const sizes = (p: LayerParams) => (axes === 1 ? [p.size as number] : ints(p.size, 3));
+  const grown = names.map((n, i) => `${n}·${factors[i]}`).join(' × ');
+  return {
+    type,
+    family: 'core',
+    summary: `Enlarges the ${WHAT[axes]} by repeating each ${axes === 1 ? 'step' : 'voxel'}: ${spatialShapeText(axes)} → ${grown} × C.`,
+    docs: `Output ${grown} × C; each value is repeated ${factors.join(' × ')} times (nearest neighbour, as Keras' UpSampling${axes}D). No parameters.`,
+    params: [
+      axes === 1
+        ? { key: 'size', label: 'Size', kind: 'int', min: 1, max: 1024, default: 2, help: 'How many times each step is repeated.' }
+        : {
+            key: 'size',
+            label: 'Size',
+            kind: 'ints',
+            length: 3,
+            min: 1,
+            default: [2, 2, 2],
+            help: 'Upsampling factors for depth, rows and columns: one number, or three.',
+          },
+    ],
+    inputs: { min: 1, max: 1 },
+    inputRank: [axes + 1],
+    shortForm: (p) => `×${sizes(p).join('×')}`,
+    infer: ({ params, inputShapes }) => {
+      const shape = inputShapes[0]!;
+      const s = sizes(params);
+      const out = shape.slice(0, axes).map((n, i) => n * s[i]!);
+      return {
+        shape: [...out, shape[axes]!],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        trace: [
+          ...names.map((n, i) => ({ label: n, formula: `${n}·${factors[i]}`, text: `${shape[i]}·${s[i]} = ${out[i]}` })),
+          { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
+        ],
+        window: { kernel: s, stride: s, dilation: Array(axes).fill(1), padBefore: Array(axes).fill(0), transposed: true },
+      };
+    },
+    toKeras: (node, p) => [
+      {
+        class_name: type,
+        config: { ...kerasBase(node), size: axes === 1 ? p.size : ints(p.size, 3), ...(axes === 3 ? { data_format: 'channels_last' } : {}) },
+      },
+    ],
+    toPytorch: ({ params }) =>
+      assemble([`nn.Upsample(scale_factor=${axes === 1 ? py(params.size as number) : pyTuple(ints(params.size, 3))}, mode="nearest")`]),
+    fromKeras: (c): LayerParams => {
+      const size = Array.isArray(c.size) && axes === 1 ? c.size[0] : c.size;
+      return typeof size === 'number' || (Array.isArray(size) && size.every((v) => typeof v === 'number')) ? { size: size as number | number[] } : {};
+    },
+    notInTfjs: `TensorFlow.js 4.22 has no UpSampling${axes}D layer`,
+  };
+}
+
+export const upSampling1d = upSampling(1);
+
+export const reshapingLayers = [zeroPadding2d, cropping2d, upSampling2d, zeroPadding1d, cropping1d, upSampling1d];
