@@ -71,6 +71,8 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   ReLU: { ...BASE, max_value: null, negative_slope: 0, threshold: 0 },
   LeakyReLU: { ...BASE, alpha: 0.3 },
   Softmax: { ...BASE, axis: -1 },
+  ELU: { ...BASE, alpha: 1 },
+  PReLU: { ...BASE, alpha_initializer: ZEROS, alpha_regularizer: null, alpha_constraint: null, shared_axes: null },
   Reshape: { ...BASE },
   ZeroPadding1D: { ...BASE, padding: [1, 1] },
   Cropping1D: { ...BASE, cropping: [1, 1] },
@@ -189,6 +191,8 @@ export function kerasWeightNames(className: string, config: Record<string, unkno
     case 'SeparableConv1D':
     case 'SeparableConv2D':
       return ['depthwise_kernel', 'pointwise_kernel', ...bias];
+    case 'PReLU':
+      return ['alpha'];
     case 'BatchNormalization':
       return [...(config.scale === false ? [] : ['gamma']), ...(config.center === false ? [] : ['beta']), 'moving_mean', 'moving_variance'];
     default:

@@ -197,6 +197,18 @@ def conv2d(x, a, layer, p):
     return y + a[layer + "/bias"]
 
 
+def grouped_conv2d(x, a, layer, p):
+    """A grouped Conv2D as g Conv2Ds on channel slices: group i reads input channels i·Cin/g… and writes filters i·F/g…, as Keras does."""
+    K, b, g = a[layer + "/kernel"], a[layer + "/bias"], p["groups"]
+    cg, fg = K.shape[2], K.shape[3] // g
+    parts = [conv2d(x[..., i * cg : (i + 1) * cg], {layer + "/kernel": K[..., i * fg : (i + 1) * fg], layer + "/bias": b[i * fg : (i + 1) * fg]}, layer, p) for i in range(g)]
+    return np.concatenate(parts, -1)
+
+
+def prelu(x, a, layer, p):
+    return np.maximum(x, 0) + a[layer + "/alpha"] * np.minimum(x, 0)
+
+
 def depthwise(x, a, layer, p):
     K = a[layer + "/depthwise_kernel"]
     oh, ow, xp = window(x, K.shape[:2], p["strides"], p["padding"])
@@ -289,7 +301,7 @@ def conv1d_transpose(x, a, layer, p):
     return full[:, t : t + out] + a[layer + "/bias"]
 
 
-REFERENCES = {"depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+REFERENCES = {"grouped_conv2d": grouped_conv2d, "prelu": prelu, "depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
 
 for case in cases["numeric"]:
     try:
@@ -322,6 +334,15 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'conv',
     params: { filters: 3, kernel_size: [2, 3], strides: [2, 2], padding: 'same' },
   },
+  {
+    name: 'conv2d-groups3-same-s2',
+    kind: 'grouped_conv2d',
+    input: [6, 7, 6],
+    layer: 'conv',
+    params: { filters: 9, kernel_size: [3, 3], strides: [2, 2], padding: 'same', groups: 3 },
+  },
+  { name: 'prelu-shared-hw', kind: 'prelu', input: [3, 4, 5], layer: 'act', params: { shared_axes: [1, 2] } },
+  { name: 'prelu-per-value', kind: 'prelu', input: [3, 4, 2], layer: 'act', params: {} },
   {
     name: 'depthwise-m2-same-s2',
     kind: 'depthwise',
@@ -399,6 +420,8 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     separable1d: 'SeparableConv1D',
     conv1d_transpose: 'Conv1DTranspose',
     conv2d: 'Conv2D',
+    grouped_conv2d: 'Conv2D',
+    prelu: 'PReLU',
     depthwise: 'DepthwiseConv2D',
     conv2d_transpose: 'Conv2DTranspose',
     flatten_dense: 'Dense',

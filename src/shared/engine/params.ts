@@ -119,6 +119,15 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
     }
     case 'sides':
       return checkSides(schema, value, schema.axes);
+    case 'axisList': {
+      if (value === null) return null;
+      if (!Array.isArray(value) || value.length === 0 || !value.every(isInt))
+        return invalid(`must be empty or a list of axes, got ${shown(value)}.`, 'Enter axes like 1, 2 (the batch is axis 0), or leave it empty.');
+      const axes = value as number[];
+      const bad = axes.find((a) => a < 1);
+      if (bad !== undefined) return invalid(`cannot name axis ${bad}: axis 0 is the batch.`, 'Use axes of 1 or more.');
+      return new Set(axes).size === axes.length ? null : invalid(`names an axis twice (${shown(value)}).`, 'Name each axis once.');
+    }
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
         return invalid(`must be a list of whole numbers, got ${shown(value)}.`, 'Enter sizes like 28, 28, 1.');

@@ -60,6 +60,8 @@ export interface Ctx {
    * - Reshape with -1: tfjs leaves the inferred size null (it skips fixUnknownDimension whenever the
    *   batch size is unknown), so layers after it see an undefined size; Keras infers it.
    * - Concatenate on the batch axis (0) or an axis out of range: tfjs does not validate the axis.
+   * - Conv1D / Conv2D groups > 1: tfjs' convolutions have no groups and build an ungrouped kernel.
+   * - ELU alpha ≠ 1: tfjs refuses it. (Both are each spec's `tfjsProblem`, so training refuses them too.)
    */
   tfjs: boolean;
   /** Probability, per layer, of a deliberate mistake (a layer that does not fit, an invalid parameter). */
@@ -137,6 +139,14 @@ export interface LayerCase {
 }
 
 const filters = (g: G) => int(g, 1, 8);
+/** Filters, and sometimes groups (a divisor of the input channels; F a multiple of it). tfjs has no grouped convolution. */
+function grouped(ctx: Ctx, shape: number[]): LayerParams {
+  const { g } = ctx;
+  const cin = shape.at(-1) ?? 1;
+  if (ctx.tfjs || !chance(g, 0.25)) return { filters: filters(g) };
+  const groups = pick(g, divisors(cin));
+  return { filters: groups * int(g, 1, 3), groups };
+}
 const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) =>
   windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
 const poolCase: LayerCase = {
@@ -221,6 +231,17 @@ export const LAYER_CASES: Record<string, LayerCase> = {
   ReLU: noParams({ 1: 1, 3: 1 }),
   LeakyReLU: { ranks: { 2: 1, 3: 1 }, params: ({ g }) => ({ alpha: pick(g, [0.01, 0.3]) }) },
   Softmax: noParams({ 2: 1, 3: 1 }),
+  // tfjs 4.22 refuses α ≠ 1 ("Non-default alpha value is not supported by the ELU layer yet").
+  ELU: { ranks: { 1: 1, 2: 1, 3: 1 }, params: (ctx) => ({ alpha: ctx.tfjs ? 1 : pick(ctx.g, [0.5, 1, 2]) }) },
+  // Keep tfjs' weights small: α has the input's size unless shared.
+  PReLU: {
+    ranks: { 1: 1, 2: 1, 3: 1, 4: 1 },
+    fits: (shape) => product(shape) <= 4096,
+    params: ({ g }, shape) => {
+      const axes = Array.from({ length: shape.length }, (_, i) => i + 1).filter(() => chance(g, 0.5));
+      return { shared_axes: axes.length && chance(g, 0.7) ? axes : null };
+    },
+  },
   Reshape: {
     ranks: { 1: 2, 2: 1, 3: 1 },
     params: (ctx, shape) => {
@@ -269,14 +290,14 @@ export const LAYER_CASES: Record<string, LayerCase> = {
   },
   Conv2D: {
     ranks: { 3: 3 },
-    params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+    params: (ctx, shape) => ({ ...grouped(ctx, shape), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
   },
   Conv1D: {
     ranks: { 2: 3 },
     params: (ctx, shape) => {
       const modes = ctx.tfjs ? ['valid', 'same'] : ['valid', 'same', 'causal'];
       return {
-        filters: filters(ctx.g),
+        ...grouped(ctx, shape),
         ...windowParams(ctx, [shape[0]!], { dilation: true, modes, integerPadding: !ctx.tfjs }),
         activation: activation(ctx),
         use_bias: chance(ctx.g, 0.8),

@@ -44,6 +44,33 @@ describe('trainability', () => {
     ]);
   });
 
+  it('refuses a grouped convolution, per layer, with what to do', () => {
+    const g = sequentialGraph(
+      [28, 28, 2],
+      [
+        { type: 'Conv2D', name: 'split', params: { filters: 4, groups: 2 } },
+        { type: 'Flatten' },
+        { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+      ],
+    );
+    expect(check(g, { data: { ...mnist, channels: 2 } })).toEqual([
+      '"split" is a grouped convolution (groups 2): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into 2 convolutions joined by a Concatenate.',
+    ]);
+  });
+
+  it("asks each layer's spec what tfjs cannot train with its settings: ELU with α ≠ 1", () => {
+    const g = sequentialGraph(
+      [28, 28, 1],
+      [{ type: 'ELU', params: { alpha: 0.5 } }, { type: 'Flatten' }, { type: 'Dense', params: { units: 10, activation: 'softmax' } }],
+    );
+    expect(check(g)).toEqual([
+      '"elu" is an ELU with α 0.5: TensorFlow.js supports only α 1. Use α 1 for training (a LeakyReLU or PReLU also has a negative slope).',
+    ]);
+    expect(
+      check(sequentialGraph([28, 28, 1], [{ type: 'ELU' }, { type: 'Flatten' }, { type: 'Dense', params: { units: 10, activation: 'softmax' } }])),
+    ).toEqual([]);
+  });
+
   it('refuses a network whose memory estimate is too large, and shows the estimate', () => {
     const g = vgg16();
     const a = analyzeGraph(g);

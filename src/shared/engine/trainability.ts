@@ -5,6 +5,7 @@
 import type { NetworkGraph } from '../graph/graph';
 import type { GraphAnalysis } from './analyze';
 import { bytesText, fmtInt, shapeText } from './format';
+import { resolveParams } from './params';
 import { getLayerSpec } from './registry';
 
 /** Keras activation names tfjs does not know, with what to use instead. */
@@ -64,6 +65,9 @@ export function trainingProblems({ graph, analysis, data, loss, batchSize, optim
         `"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`,
       );
     }
+    const spec = getLayerSpec(node.type);
+    const limit = spec?.tfjsProblem?.(resolveParams(spec.params, node).params);
+    if (limit) problems.push(`"${node.name}" ${limit}`);
     const activation = node.params.activation;
     if (typeof activation === 'string' && ACTIVATION_ALTERNATIVES[activation]) {
       problems.push(`"${node.name}" uses the ${activation} activation, which TensorFlow.js does not have. Use ${ACTIVATION_ALTERNATIVES[activation]}.`);

@@ -95,7 +95,9 @@ export type ParamKind =
    * one integer (every side), one integer per axis (both sides alike: `[1, 2]` = rows, columns), or a
    * (before, after) pair per axis (`[[1, 2], [3, 4]]` = (top, bottom), (left, right)).
    */
-  | { kind: 'sides'; axes: number };
+  | { kind: 'sides'; axes: number }
+  /** Optional list of distinct Keras axes (the batch is axis 0, so these are 1 or more), e.g. PReLU's shared_axes. */
+  | { kind: 'axisList' };
 
 export type ParamSchema = ParamKind & {
   key: string;
@@ -181,6 +183,11 @@ export interface LayerSpec {
    * network with such a layer up front (`trainability.ts`) instead of failing inside tfjs.
    */
   notInTfjs?: string;
+  /**
+   * Why TensorFlow.js 4.22 cannot train this layer with these settings (grouped convolutions, ELU with
+   * α ≠ 1), as a sentence ending in what to do; undefined when it can. The Train panel lists it per layer.
+   */
+  tfjsProblem?(params: LayerParams): string | undefined;
   /** The kernel "Look inside" draws as filters; absent for layers without one it can draw. */
   kernelView?: KernelView;
   /** The layer as a PyTorch module (`src/shared/codegen/pytorch-module.ts`); `null` for the network input (no module). */

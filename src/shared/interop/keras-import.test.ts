@@ -256,17 +256,15 @@ describe('what the file holds but the graph cannot: warnings', () => {
     expect(analyzeGraph(result.graph).diagnostics.map((d) => d.code)).toContain('invalid-param');
   });
 
-  it('channels_first, grouped convolutions, keepdims', () => {
+  it('channels_first, keepdims', () => {
     const result = imported(
       seq([
         input,
-        { class_name: 'Conv2D', config: { name: 'grouped', filters: 6, kernel_size: [3, 3], groups: 3 } },
         { class_name: 'Conv2D', config: { name: 'cf', filters: 6, kernel_size: [3, 3], data_format: 'channels_first' } },
         { class_name: 'GlobalAveragePooling2D', config: { name: 'gap', keepdims: true } },
       ]),
     );
     expect(result.warnings).toEqual([
-      expect.stringMatching(/^Layer "grouped" uses groups = 3/),
       expect.stringMatching(/^Layer "cf" uses data_format "channels_first"/),
       expect.stringMatching(/^Layer "gap" uses keepdims = true/),
     ]);
@@ -327,6 +325,26 @@ describe('what the file holds but the graph cannot: warnings', () => {
     const exported = exportKerasModel(result.graph);
     const configs = exported.ok ? exported.model.config.layers.slice(1).map((l) => l.config.padding ?? l.config.cropping) : [];
     expect(configs).toEqual([pairs(2, 2, 2, 2), pairs(1, 1, 0, 0), pairs(0, 1, 2, 3), pairs(1, 0, 0, 4), pairs(1, 1, 2, 2)]);
+  });
+
+  it('grouped convolutions, PReLU shared axes and ELU: read, counted as Keras does, nothing to warn about', () => {
+    const result = imported(
+      seq([
+        input,
+        { class_name: 'Conv2D', config: { name: 'grouped', filters: 6, kernel_size: [3, 3], groups: 3, padding: 'same' } },
+        { class_name: 'PReLU', config: { name: 'prelu', shared_axes: [1, 2], alpha_initializer: { class_name: 'Zeros', config: {} } } },
+        { class_name: 'ELU', config: { name: 'elu', alpha: 0.5 } },
+        { class_name: 'PReLU', config: { name: 'prelu_1', shared_axes: null } },
+      ]),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.graph.nodes.slice(2).map((n) => n.params)).toEqual([{ shared_axes: [1, 2] }, { alpha: 0.5 }, {}]);
+    expect(rows(result.graph).slice(1)).toEqual([
+      ['grouped', 'Conv2D', [8, 8, 6], 3 * 3 * 1 * 6 + 6],
+      ['prelu', 'PReLU', [8, 8, 6], 6],
+      ['elu', 'ELU', [8, 8, 6], 0],
+      ['prelu_1', 'PReLU', [8, 8, 6], 384],
+    ]);
   });
 
   it('clashing or missing names get Keras-style names', () => {
@@ -546,6 +564,11 @@ describe('round trip: export to Keras JSON, import again', () => {
       sequence('DepthwiseConv1D', { kernel_size: [5], depth_multiplier: 3, strides: [2], use_bias: false }),
       image('Conv2D', { filters: 5, kernel_size: [3, 2], strides: [2, 1], padding: 2, activation: 'tanh', use_bias: false }),
       image('Conv2D', { filters: 4, kernel_size: [3, 3], dilation_rate: [2, 2], padding: 'same' }),
+      image('Conv2D', { filters: 4, kernel_size: [3, 3], groups: 2 }),
+      sequence('Conv1D', { filters: 6, kernel_size: [3], groups: 2, padding: 'same' }),
+      image('PReLU', { shared_axes: [1, 2] }),
+      image('PReLU'),
+      image('ELU', { alpha: 0.7 }),
       image('Conv2DTranspose', { filters: 3, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] }),
       image('Conv2DTranspose', { filters: 3, kernel_size: [4, 4], strides: [2, 2], padding: 1 }),
       image('DepthwiseConv2D', { kernel_size: [3, 3], depth_multiplier: 2, padding: 1 }),

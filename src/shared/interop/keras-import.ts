@@ -452,9 +452,6 @@ function noteIgnoredSettings(layer: RawLayer, config: Json, warnings: string[]):
   if (config.data_format === 'channels_first') {
     warnings.push(`${label} uses data_format "channels_first"; CNN Studio computes channels-last (H × W × C), so its shapes differ from Keras'.`);
   }
-  if (typeof config.groups === 'number' && config.groups > 1) {
-    warnings.push(`${label} uses groups = ${config.groups}; CNN Studio counts an ungrouped convolution, so its parameter count is ${config.groups}× Keras'.`);
-  }
   if (config.keepdims === true) {
     warnings.push(`${label} uses keepdims = true; CNN Studio gives (C) instead of (1, 1, C).`);
   }

@@ -20,6 +20,7 @@ export function parseParamText(schema: ParamSchema, text: string): ParamValue {
       // "3" means 3 on every axis, stored in full as Keras writes it: [3, 3].
       return isNumberList ? (numbers.length === 1 ? Array(schema.length).fill(numbers[0]) : numbers) : trimmed;
     case 'optionalInts':
+    case 'axisList':
       return trimmed === '' ? null : isNumberList ? numbers : trimmed;
     case 'padding':
       return isNumberList ? (numbers.length === 1 ? numbers[0]! : numbers) : trimmed;
@@ -48,6 +49,8 @@ export function rangeHint(schema: ParamSchema): string {
     parts.push(`${schema.kind === 'optionalInts' ? 'empty or ' : ''}whole numbers ≥ ${schema.min ?? (schema.kind === 'ints' ? 1 : 0)}`);
   } else if (schema.kind === 'padding') {
     parts.push(`${schema.modes.join(' | ')} | pixels ≥ 0`);
+  } else if (schema.kind === 'axisList') {
+    parts.push('empty or axes ≥ 1 (0 is the batch)');
   } else if (schema.kind === 'sides') {
     parts.push(`${sidesForms(schema.axes)}, ≥ 0`);
   }

@@ -60,3 +60,39 @@ describe('1-D convolutions on (L, C)', () => {
     });
   });
 });
+
+describe('grouped convolutions (groups)', () => {
+  it("the original AlexNet's second layer: 27 × 27 × 96 in two groups, (5·5·96/2 + 1)·256 = 307,456", () => {
+    const conv = one([27, 27, 96], 'Conv2D', { filters: 256, kernel_size: [5, 5], padding: 'same', groups: 2 });
+    expect(conv).toMatchObject({ status: 'ok', shape: [27, 27, 256], params: { total: 307_456 }, macs: 223_948_800 });
+    expect(traceOf(conv).slice(-2)).toEqual([
+      ['params', '(kh·kw·Cin/g + 1)·F', '(5·5·96/2 + 1)·256 = 307,456'],
+      ['MACs', 'Hout·Wout·F·(kh·kw·Cin/g)', '27·27·256·1200 = 223,948,800'],
+    ]);
+  });
+
+  it('Conv1D with groups, without bias', () => {
+    expect(one([20, 8], 'Conv1D', { filters: 12, kernel_size: [3], groups: 4, use_bias: false })).toMatchObject({
+      shape: [18, 12],
+      params: { total: 3 * 2 * 12 },
+    });
+  });
+
+  it('filters and input channels must divide by the groups, with a value that does', () => {
+    expect(one([8, 8, 4], 'Conv2D', { filters: 6, groups: 4 }).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'groups-not-divisible',
+        param: 'groups',
+        message: '6 filters cannot be split into 4 equal groups.',
+        fix: 'Use a number of groups that divides 6 (e.g. 3), or change the number of filters.',
+      }),
+    ]);
+    expect(one([8, 8, 5], 'Conv2D', { filters: 4, groups: 2 }).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'groups-not-divisible',
+        message: '5 input channels cannot be split into 2 equal groups.',
+        fix: 'Use a number of groups that divides 5 (e.g. 1), or change the channels of the layer before it.',
+      }),
+    ]);
+  });
+});

@@ -91,32 +91,63 @@ const outputSizeError = (out: number[]) =>
       ]
     : [];
 
+const groupsParam: ParamSchema = {
+  key: 'groups',
+  label: 'Groups',
+  kind: 'int',
+  min: 1,
+  max: 65536,
+  default: 1,
+  help: 'Splits the input channels and the filters into this many independent groups (the original AlexNet used 2); both must divide by it.',
+};
+
+/** The largest divisor of n that is at most `limit` (for a fix that names a value that works). */
+const divisorUpTo = (n: number, limit: number) =>
+  Array.from({ length: Math.max(1, Math.min(n, limit)) }, (_, i) => i + 1)
+    .filter((d) => n % d === 0)
+    .pop() ?? 1;
+
+function groupsMismatch(what: string, count: number, groups: number) {
+  return {
+    code: 'groups-not-divisible',
+    severity: 'error' as const,
+    message: `${count} ${what} cannot be split into ${groups} equal groups.`,
+    fix: `Use a number of groups that divides ${count} (e.g. ${divisorUpTo(count, groups)}), or change the ${what === 'filters' ? 'number of filters' : 'channels of the layer before it'}.`,
+    param: 'groups',
+  };
+}
+
 function inferConv(input: InferInput, axes: Axes): InferOutput {
   const { params, inputShapes } = input;
   const shape = inputShapes[0]!;
   const spatial = shape.slice(0, axes);
   const cin = shape[axes]!;
   const filters = num(params.filters);
+  const groups = num(params.groups ?? 1);
   const w = windowParams(params, axes);
   const win = windowAxes(input, spatial, w.kernel, w.strides, w.dilation, w.padding, 'kernel');
   const k = w.kernel.reduce((a, b) => a * b, 1);
   const bias = params.use_bias !== false;
-  const total = k * cin * filters + (bias ? filters : 0);
+  // Each filter sees Cin/g channels (Keras' kernel is k… × Cin/g × F).
+  const fanIn = (k * cin) / groups;
+  const total = fanIn * filters + (bias ? filters : 0);
   const kText = w.kernel.join('·');
+  const cinSym = groups > 1 ? 'Cin/g' : 'Cin';
+  const cinText = groups > 1 ? `${cin}/${groups}` : `${cin}`;
   const trace = [
     ...win.trace,
     bias
-      ? paramsTrace(`(${KERNEL[axes]}·Cin + 1)·F`, `(${kText}·${cin} + 1)·${filters}`, total)
-      : paramsTrace(`${KERNEL[axes]}·Cin·F`, `${kText}·${cin}·${filters}`, total),
-    productTrace('MACs', `${OUT[axes]}·F·(${KERNEL[axes]}·Cin)`, [...win.out, filters, k * cin]),
+      ? paramsTrace(`(${KERNEL[axes]}·${cinSym} + 1)·F`, `(${kText}·${cinText} + 1)·${filters}`, total)
+      : paramsTrace(`${KERNEL[axes]}·${cinSym}·F`, `${kText}·${cinText}·${filters}`, total),
+    productTrace('MACs', `${OUT[axes]}·F·(${KERNEL[axes]}·${cinSym})`, [...win.out, filters, fanIn]),
   ];
   return {
     shape: [...win.out, filters],
     params: { trainable: total, nonTrainable: 0 },
-    macs: win.out.reduce((a, b) => a * b, 1) * filters * k * cin,
+    macs: win.out.reduce((a, b) => a * b, 1) * filters * fanIn,
     trace,
     window: { kernel: w.kernel, stride: w.strides, dilation: w.dilation, padBefore: win.padBefore },
-    diagnostics: win.diagnostics,
+    diagnostics: [...win.diagnostics, ...(cin % groups === 0 ? [] : [groupsMismatch('input channels', cin, groups)])],
   };
 }
 
@@ -137,12 +168,14 @@ function convToPytorch({ params, inputShapes }: PytorchContext, axes: Axes): Pyt
   const shape = inputShapes[0]!;
   const cin = shape[axes]!;
   const filters = num(params.filters);
+  const groups = num(params.groups ?? 1);
   const w = windowParams(params, axes);
   const { arg, pad } = torchPadding(padsPerAxis(shape.slice(0, axes), w.kernel, w.strides, w.dilation, w.padding));
   const bias = params.use_bias !== false;
+  // Keras and PyTorch split the channels into groups the same way: group i reads input channels i·Cin/g … and writes filters i·F/g ….
   const conv = {
-    module: `nn.Conv${axes}d(${cin}, ${filters}, ${pySize(w.kernel)}${strideArgs(w.strides, w.dilation)}${arg}${bias ? '' : ', bias=False'})`,
-    weights: [kernelWeight([...w.kernel, cin, filters], kernelPermute(axes)), ...(bias ? [biasWeight(filters)] : [])],
+    module: `nn.Conv${axes}d(${cin}, ${filters}, ${pySize(w.kernel)}${strideArgs(w.strides, w.dilation)}${arg}${groups > 1 ? `, groups=${groups}` : ''}${bias ? '' : ', bias=False'})`,
+    weights: [kernelWeight([...w.kernel, cin / groups, filters], kernelPermute(axes)), ...(bias ? [biasWeight(filters)] : [])],
   };
   return assemble([pad, conv, activationModule(params.activation)]);
 }
@@ -210,7 +243,9 @@ function transposeToPytorch({ params, inputShapes, outputShape }: PytorchContext
   return assemble([conv, crop, activationModule(params.activation)]);
 }
 
-const CONV_KEYS = ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'activation', 'use_bias'];
+const GROUPS_DOC = 'with g groups each filter sees Cin/g channels: (k·Cin/g + 1)·F (TensorFlow.js cannot train grouped convolutions).';
+
+const CONV_KEYS = ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rate', 'groups', 'activation', 'use_bias'];
 
 function convSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
   const modes = axes === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same'];
@@ -218,20 +253,38 @@ function convSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
     type: `Conv${axes}D`,
     family: 'convolution',
     summary: `Slides F learned ${KERNEL[axes].replace(/·/g, '×')}×Cin kernels over the ${WHAT[axes]}, one output channel each.`,
-    docs: `Output ${CONVENTIONS.valid} for 'valid', ${CONVENTIONS.same}. Explicit padding p: ${CONVENTIONS.explicit}. Parameters (${KERNEL[axes]}·Cin + 1)·F with bias. ${CONVENTIONS.stridesWithDilation}.`,
-    params: [filtersParam(32), kernelParam(axes), stridesParam(axes), paddingParam(axes, modes), dilationParam(axes), activationParam(), useBiasParam],
+    docs: `Output ${CONVENTIONS.valid} for 'valid', ${CONVENTIONS.same}. Explicit padding p: ${CONVENTIONS.explicit}. Parameters (${KERNEL[axes]}·Cin + 1)·F with bias; ${GROUPS_DOC} ${CONVENTIONS.stridesWithDilation}.`,
+    params: [
+      filtersParam(32),
+      kernelParam(axes),
+      stridesParam(axes),
+      paddingParam(axes, modes),
+      dilationParam(axes),
+      groupsParam,
+      activationParam(),
+      useBiasParam,
+    ],
     inputs: { min: 1, max: 1 },
     inputRank: [axes + 1],
     shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
-    validate: (p) => stridesWithDilation(p, axes),
+    validate: (p) => [
+      ...stridesWithDilation(p, axes),
+      ...(num(p.filters) % num(p.groups) === 0 ? [] : [groupsMismatch('filters', num(p.filters), num(p.groups))]),
+    ],
     infer: (input) => inferConv(input, axes),
     toKeras: (node, p) =>
       withExplicitPadding(node, p, axes, {
         class_name: `Conv${axes}D`,
-        config: { ...convConfig(node, p, axes), filters: p.filters, groups: 1, kernel_initializer: glorot, bias_initializer: zeros },
+        config: { ...convConfig(node, p, axes), filters: p.filters, groups: p.groups, kernel_initializer: glorot, bias_initializer: zeros },
       }),
     toPytorch: (ctx) => convToPytorch(ctx, axes),
     fromKeras: (c) => fromKerasWindow(c, CONV_KEYS),
+    tfjsProblem: (p) => {
+      const groups = num(p.groups);
+      return groups > 1
+        ? `is a grouped convolution (groups ${groups}): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into ${groups} convolutions joined by a Concatenate.`
+        : undefined;
+    },
     ...extra,
   };
 }
@@ -243,7 +296,7 @@ export const conv2d = convSpec(2, {
 
 export const conv1d = convSpec(1, {
   summary: 'A 1-D convolution over sequences (L × C); supports causal padding.',
-  docs: `Output ${CONVENTIONS.valid}; 'same' and 'causal' give ⌈L/s⌉ (${CONVENTIONS.causal}). Parameters (k·Cin + 1)·F.`,
+  docs: `Output ${CONVENTIONS.valid}; 'same' and 'causal' give ⌈L/s⌉ (${CONVENTIONS.causal}). Parameters (k·Cin + 1)·F; ${GROUPS_DOC}`,
 });
 
 function inferDepthwise(input: InferInput, separable: boolean, axes: Axes): InferOutput {

@@ -1,10 +1,10 @@
-/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax), Reshape. Padding, cropping and upsampling are in `reshaping.ts`. */
+/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax, ELU, PReLU), Reshape. Padding, cropping and upsampling are in `reshaping.ts`. */
 import type { LayerParams } from '../../graph/graph';
 import { fmtInt } from '../format';
 import { num } from '../params';
 import type { LayerSpec, Shape } from '../types';
 import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
-import { activationModule, assemble, biasWeight, kernelWeight, py } from './pytorch';
+import { activationModule, assemble, biasWeight, channelsFirst, kernelWeight, py } from './pytorch';
 
 const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
@@ -186,6 +186,96 @@ export const softmax: LayerSpec = {
   fromKeras: undefined,
 };
 
+export const elu: LayerSpec = {
+  ...activation,
+  type: 'ELU',
+  summary: 'x for x > 0, α·(eˣ − 1) otherwise; shape unchanged.',
+  docs: 'Exponential linear unit, as a layer (Keras ELU). No parameters.',
+  params: [{ key: 'alpha', label: 'α', kind: 'float', min: 0, default: 1, help: 'Value the output approaches for large negative inputs (−α).' }],
+  shortForm: (p) => (p.alpha === 1 ? '' : `α ${p.alpha}`),
+  toKeras: (node, p) => [{ class_name: 'ELU', config: { ...kerasBase(node), alpha: p.alpha } }],
+  toPytorch: ({ params }) => assemble([`nn.ELU(${py(num(params.alpha))})`]),
+  fromKeras: (c): LayerParams => (typeof c.alpha === 'number' ? { alpha: c.alpha } : {}),
+  tfjsProblem: (p) =>
+    p.alpha === 1
+      ? undefined
+      : `is an ELU with α ${p.alpha}: TensorFlow.js supports only α 1. Use α 1 for training (a LeakyReLU or PReLU also has a negative slope).`,
+};
+
+/** PReLU's α: the input's shape with 1 along each shared (Keras, batch-counted) axis. */
+export const preluAlphaShape = (shape: Shape, shared: number[]): Shape => shape.map((d, i) => (shared.includes(i + 1) ? 1 : d));
+
+/** Keras' PReLU: one learned slope α per value, except along `shared_axes` (α's size 1 there, as Keras builds it). */
+export const prelu: LayerSpec = {
+  type: 'PReLU',
+  family: 'activation',
+  summary: 'x for x > 0, α·x otherwise, with α learned: one per value, or shared along the axes you name.',
+  docs: 'Parameters: one α per value of the input, except that each shared axis counts 1 (Keras numbers axes from the batch, 0: for H × W × C, shared axes 1, 2 give one α per channel, C parameters). α starts at 0 (a ReLU).',
+  params: [
+    {
+      key: 'shared_axes',
+      label: 'Shared axes',
+      kind: 'axisList',
+      default: null,
+      help: 'Axes along which α is shared, counting the batch as 0 (1, 2 on an image = one α per channel); empty = one α per value.',
+    },
+  ],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => (Array.isArray(p.shared_axes) ? `shared ${(p.shared_axes as number[]).join(',')}` : ''),
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const shared = (params.shared_axes as number[] | null) ?? [];
+    const alpha = preluAlphaShape(shape, shared);
+    const bad = shared.find((a) => a > shape.length);
+    const total = product(alpha);
+    return {
+      shape: [...shape],
+      params: { trainable: total, nonTrainable: 0 },
+      macs: 0,
+      trace: [
+        {
+          label: 'params',
+          formula: shared.length ? 'one α per value, 1 along each shared axis' : 'one α per value: product of the sizes',
+          text: `${alpha.join('·')} = ${fmtInt(total)}`,
+        },
+      ],
+      diagnostics:
+        bad === undefined
+          ? []
+          : [
+              {
+                code: 'invalid-shared-axis',
+                severity: 'error',
+                message: `Shared axis ${bad} does not exist on a rank-${shape.length} input (${shape.join('×')}): Keras counts the batch as axis 0, so the axes are 1 to ${shape.length}.`,
+                fix: `Use axes from 1 to ${shape.length}${shape.length === 3 ? ', e.g. 1, 2 for one α per channel' : ''}.`,
+                param: 'shared_axes',
+              },
+            ],
+    };
+  },
+  toKeras: (node, p) => [
+    {
+      class_name: 'PReLU',
+      config: { ...kerasBase(node), alpha_initializer: zeros, alpha_regularizer: null, alpha_constraint: null, shared_axes: p.shared_axes ?? null },
+    },
+  ],
+  toPytorch: ({ params, inputShapes }) => {
+    const alpha = preluAlphaShape(inputShapes[0]!, (params.shared_axes as number[] | null) ?? []);
+    const rank = alpha.length;
+    // α in PyTorch's channels-first layout, so it broadcasts over (N, C, …) as Keras' does over (N, …, C).
+    const permute = rank > 1 ? [rank - 1, ...Array.from({ length: rank - 1 }, (_, i) => i)] : [0];
+    return {
+      module: `KerasPReLU(${channelsFirst(alpha).join(', ')})`,
+      weights: [{ keras: 'alpha', torch: 'weight', shape: alpha, permute, init: 'zeros' }],
+    };
+  },
+  fromKeras: (c): LayerParams => {
+    const axes = typeof c.shared_axes === 'number' ? [c.shared_axes] : c.shared_axes;
+    return Array.isArray(axes) && axes.every((a) => typeof a === 'number') ? { shared_axes: axes as number[] } : {};
+  },
+};
+
 export const reshape: LayerSpec = {
   type: 'Reshape',
   family: 'core',
@@ -237,4 +327,4 @@ export const reshape: LayerSpec = {
   fromKeras: (c) => pick(c, ['target_shape']),
 };
 
-export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, reshape];
+export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, elu, prelu, reshape];

@@ -140,6 +140,17 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
     def forward(self, x):
         return super().forward(x.movedim(1, -1)).movedim(-1, 1)`,
   },
+  KerasPReLU: {
+    code: `class KerasPReLU(nn.Module):
+    """Keras' PReLU: max(x, 0) + α·min(x, 0), α of the input's shape (channels first) with 1 along shared axes."""
+
+    def __init__(self, *shape):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(shape))
+
+    def forward(self, x):
+        return torch.relu(x) - self.weight * torch.relu(-x)`,
+  },
   KerasReshape: {
     code: `class KerasReshape(nn.Module):
     """Keras' Reshape, in Keras' channels-last order: channels last, reshape, channels first again."""
