@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import { analyzeGraph } from '../engine/analyze';
+import { LAYER_SPECS } from '../engine/registry';
 import { randomNetwork } from '../engine/random-network';
 import { GraphBuilder, sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
@@ -127,13 +128,20 @@ function cases(): { label: string; graph: NetworkGraph }[] {
       { type: 'GlobalMaxPooling1D' },
     ],
   );
-  const globalAverage1d = sequentialGraph([8, 2], [{ type: 'GlobalAveragePooling1D' }]);
+  const drawn = [...out.map((c) => c.graph), ...random, b.graph, sequence];
+  const seen = new Set(drawn.flatMap((g) => g.nodes.map((n) => n.type)));
+  // Any other layer type the random graphs missed, alone after an input of a rank it takes.
+  const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 4], 4: [4, 6, 6, 2] };
+  const missed = LAYER_SPECS.filter((spec) => !seen.has(spec.type) && spec.inputs.min === 1 && spec.inputs.max >= 1).map((spec) => ({
+    label: `${spec.type} alone`,
+    graph: sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]),
+  }));
   return [
     ...out,
     ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })),
     { label: 'transposed + Minimum', graph: b.graph },
     { label: '1-D layers', graph: sequence },
-    { label: 'GlobalAveragePooling1D', graph: globalAverage1d },
+    ...missed,
   ];
 }
 

@@ -94,10 +94,15 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
     data_format: 'channels_last',
   },
   UpSampling2D: { ...BASE, size: [2, 2], data_format: 'channels_last', interpolation: 'nearest' },
+  ZeroPadding3D: { ...BASE, padding: Array(3).fill([1, 1]), data_format: 'channels_last' },
+  Cropping3D: { ...BASE, cropping: Array(3).fill([1, 1]), data_format: 'channels_last' },
+  UpSampling3D: { ...BASE, size: [2, 2, 2], data_format: 'channels_last' },
   Conv1D: { ...convBase(1), groups: 1, kernel_initializer: GLOROT },
   Conv2D: { ...convBase(2), groups: 1, kernel_initializer: GLOROT },
   Conv2DTranspose: { ...convBase(2), kernel_initializer: GLOROT, output_padding: null },
   Conv1DTranspose: { ...convBase(1), kernel_initializer: GLOROT, output_padding: null },
+  Conv3D: { ...convBase(3), groups: 1, kernel_initializer: GLOROT },
+  Conv3DTranspose: { ...convBase(3), kernel_initializer: GLOROT, output_padding: null },
   DepthwiseConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT },
   SeparableConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT, pointwise_initializer: GLOROT },
   DepthwiseConv2D: { ...convBase(2), depth_multiplier: 1, depthwise_initializer: GLOROT },
@@ -110,6 +115,10 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   AveragePooling1D: pool(1),
   GlobalAveragePooling1D: globalPool,
   GlobalMaxPooling1D: globalPool,
+  MaxPooling3D: pool(3),
+  AveragePooling3D: pool(3),
+  GlobalAveragePooling3D: globalPool,
+  GlobalMaxPooling3D: globalPool,
   DepthMaxPooling: { ...BASE, pool_size: 3 },
   BatchNormalization: {
     ...BASE,
@@ -184,6 +193,8 @@ export function kerasWeightNames(className: string, config: Record<string, unkno
     case 'Conv2D':
     case 'Conv2DTranspose':
     case 'Conv1DTranspose':
+    case 'Conv3D':
+    case 'Conv3DTranspose':
       return ['kernel', ...bias];
     case 'DepthwiseConv2D':
     case 'DepthwiseConv1D':

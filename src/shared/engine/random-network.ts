@@ -75,7 +75,7 @@ const activation = (ctx: Ctx) => pick(ctx.g, ctx.tfjs ? TFJS_ACTIVATIONS : ACTIV
 /** `[a, a]` mostly, sometimes per axis, sometimes the single-number form the schema also accepts. */
 function perAxis(g: G, axes: number, f: () => number): number | number[] {
   const first = f();
-  if (axes === 2 && chance(g, 0.3)) return [first, f()];
+  if (axes >= 2 && chance(g, 0.3)) return [first, ...Array.from({ length: axes - 1 }, f)];
   return chance(g, 0.15) ? first : Array(axes).fill(first);
 }
 /**
@@ -171,7 +171,8 @@ const transposedCase = (axes: number): LayerCase => ({
     const { g } = ctx;
     const params: LayerParams = {
       filters: filters(g),
-      ...windowParams(ctx, shape.slice(0, axes), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }),
+      // PyTorch padding exports as a Cropping{1,3}D after the layer outside 2-D, which tfjs lacks.
+      ...windowParams(ctx, shape.slice(0, axes), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: axes === 2 || !ctx.tfjs, maxKernel: 4 }),
       use_bias: chance(g, 0.8),
     };
     const k = asList(params.kernel_size!, axes);
@@ -190,6 +191,22 @@ const pool1dCase: LayerCase = {
   ranks: { 2: 1 },
   params: (ctx, shape) => {
     const params = windowParams(ctx, [shape[0]!], {
+      dilation: false,
+      modes: ['valid', 'same'],
+      integerPadding: !ctx.tfjs,
+      kernelKey: 'pool_size',
+      maxKernel: 3,
+    });
+    if (chance(ctx.g, 0.4)) params.strides = null;
+    return params;
+  },
+};
+/** Max or average pooling of a volume; integer padding exports as ZeroPadding3D, which tfjs lacks. */
+const pool3dCase: LayerCase = {
+  ranks: { 4: 1 },
+  fits: (shape) => shape.length === 4,
+  params: (ctx, shape) => {
+    const params = windowParams(ctx, shape.slice(0, 3), {
       dilation: false,
       modes: ['valid', 'same'],
       integerPadding: !ctx.tfjs,
@@ -334,6 +351,37 @@ export const LAYER_CASES: Record<string, LayerCase> = {
   Cropping1D: { ranks: { 2: 1 }, params: ({ g }, shape) => ({ cropping: sides(g, [Math.min(shape[0]! - 1, 4)]) }) },
   UpSampling1D: { ranks: { 2: 1 }, fits: ([l]) => l! <= 64, params: ({ g }) => ({ size: int(g, 1, 3) }) },
   Conv1DTranspose: transposedCase(1),
+  Conv3D: {
+    ranks: { 4: 3 },
+    fits: (shape) => shape.length === 4,
+    params: (ctx, shape) => ({
+      ...grouped(ctx, shape),
+      ...windowParams(ctx, shape.slice(0, 3), { dilation: true, modes: ['valid', 'same'], integerPadding: !ctx.tfjs, maxKernel: 3 }),
+      activation: activation(ctx),
+      use_bias: chance(ctx.g, 0.8),
+    }),
+  },
+  Conv3DTranspose: { ...transposedCase(3), fits: (shape) => shape.length === 4 && product(shape.slice(0, 3)) <= 128 },
+  MaxPooling3D: pool3dCase,
+  AveragePooling3D: pool3dCase,
+  GlobalAveragePooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
+  GlobalMaxPooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
+  ZeroPadding3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: ({ g }) => ({ padding: sides(g, [2, 2, 2]) }) },
+  Cropping3D: {
+    ranks: { 4: 1 },
+    fits: (shape) => shape.length === 4,
+    params: ({ g }, shape) => ({
+      cropping: sides(
+        g,
+        shape.slice(0, 3).map((n) => Math.min(n - 1, 3)),
+      ),
+    }),
+  },
+  UpSampling3D: {
+    ranks: { 4: 1 },
+    fits: (shape) => shape.length === 4 && product(shape.slice(0, 3)) <= 128,
+    params: ({ g }) => ({ size: perAxis(g, 3, () => int(g, 1, 2)) }),
+  },
   SeparableConv1D: depthwise1dCase(true),
   DepthwiseConv1D: depthwise1dCase(false),
   AveragePooling2D: poolCase,
@@ -488,13 +536,17 @@ function branch(ctx: Ctx, from: string, steps: number, keepChannels: boolean): s
 
 function input(ctx: Ctx): string {
   const { g } = ctx;
-  switch (pick(g, ['image', 'image', 'image', 'sequence', 'vector'])) {
+  switch (pick(g, ['image', 'image', 'image', 'sequence', 'sequence', 'volume', 'vector'])) {
     case 'image': {
       const h = int(g, 1, 16);
       return ctx.b.input([h, chance(g, 0.7) ? h : int(g, 1, 16), int(g, 1, 4)]);
     }
     case 'sequence':
       return ctx.b.input([int(g, 1, 24), int(g, 1, 6)]);
+    case 'volume': {
+      const h = int(g, 1, 8);
+      return ctx.b.input([int(g, 1, 8), h, chance(g, 0.7) ? h : int(g, 1, 8), int(g, 1, 3)]);
+    }
     default:
       return ctx.b.input([int(g, 1, 64)]);
   }

@@ -13,8 +13,11 @@ describe('layer registry', () => {
     expect(Object.keys(notInTfjs).sort()).toEqual([
       'Conv1DTranspose',
       'Cropping1D',
+      'Cropping3D',
       'DepthMaxPooling',
       'DepthwiseConv1D',
+      'GlobalAveragePooling3D',
+      'GlobalMaxPooling3D',
       'RandomContrast',
       'RandomCrop',
       'RandomFlip',
@@ -24,7 +27,9 @@ describe('layer registry', () => {
       'SeparableConv1D',
       'Subtract',
       'UpSampling1D',
+      'UpSampling3D',
       'ZeroPadding1D',
+      'ZeroPadding3D',
     ]);
     expect(notInTfjs.Subtract).toBe('TensorFlow.js 4.22 has no Subtract layer');
     expect(notInTfjs.RandomCrop).toBe('TensorFlow.js 4.22 has no RandomCrop layer');

@@ -549,7 +549,30 @@ describe('round trip: export to Keras JSON, import again', () => {
       b.add(spec, params as never, [b.input([12, 4])]);
       return b.graph;
     };
+    const volume = (spec: string, params: Record<string, unknown> = {}) => {
+      const b = new GraphBuilder();
+      b.add(spec, params as never, [b.input([6, 8, 8, 3])]);
+      return b.graph;
+    };
     const graphs: NetworkGraph[] = [
+      volume('Conv3D', { filters: 4, kernel_size: [3, 2, 3], strides: [1, 2, 2], padding: 'same', activation: 'relu' }),
+      volume('Conv3D', { filters: 6, kernel_size: [3, 3, 3], groups: 3, padding: 1 }),
+      volume('Conv3DTranspose', { filters: 2, kernel_size: [3, 3, 3], strides: [2, 2, 2], padding: 'same', output_padding: [1, 0, 1] }),
+      volume('Conv3DTranspose', { filters: 2, kernel_size: [4, 4, 4], strides: [2, 2, 2], padding: 1 }),
+      volume('MaxPooling3D', { pool_size: [1, 2, 2] }),
+      volume('AveragePooling3D', { pool_size: [2, 2, 2], strides: [1, 1, 1], padding: 'same' }),
+      volume('GlobalAveragePooling3D'),
+      volume('GlobalMaxPooling3D'),
+      volume('ZeroPadding3D', {
+        padding: [
+          [0, 1],
+          [1, 1],
+          [2, 0],
+        ],
+      }),
+      volume('ZeroPadding3D', { padding: [1, 2, 3] }),
+      volume('Cropping3D', { cropping: [1, 0, 2] }),
+      volume('UpSampling3D', { size: [1, 2, 3] }),
       sequence('ZeroPadding1D', { padding: [[0, 2]] }),
       sequence('ZeroPadding1D', { padding: 3 }),
       sequence('Cropping1D', { cropping: [[1, 3]] }),

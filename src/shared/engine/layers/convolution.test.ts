@@ -96,3 +96,35 @@ describe('grouped convolutions (groups)', () => {
     ]);
   });
 });
+
+describe('3-D convolutions on (D, H, W, C)', () => {
+  it('Conv3D on a 16-frame 64 × 64 clip: (kd·kh·kw·Cin + 1)·F', () => {
+    const conv = one([16, 64, 64, 1], 'Conv3D', { filters: 8, kernel_size: [3, 3, 3] });
+    expect(conv).toMatchObject({ status: 'ok', shape: [14, 62, 62, 8], params: { total: 224 }, macs: 11_624_256, shortForm: '8@3×3×3 s1 valid' });
+    expect(traceOf(conv)).toEqual([
+      ['D', '⌊(in + 2·0 − dk)/s⌋ + 1', '⌊(16 + 2·0 − 3)/1⌋ + 1 = 14'],
+      ['H', '⌊(in + 2·0 − dk)/s⌋ + 1', '⌊(64 + 2·0 − 3)/1⌋ + 1 = 62'],
+      ['W', '⌊(in + 2·0 − dk)/s⌋ + 1', '⌊(64 + 2·0 − 3)/1⌋ + 1 = 62'],
+      ['params', '(kd·kh·kw·Cin + 1)·F', '(3·3·3·1 + 1)·8 = 224'],
+      ['MACs', 'Dout·Hout·Wout·F·(kd·kh·kw·Cin)', '14·62·62·8·27 = 11,624,256'],
+    ]);
+    expect(conv.receptiveField).toMatchObject({ size: [3, 3, 3], jump: [1, 1, 1] });
+  });
+
+  it('Conv3D with groups and a window larger than the volume', () => {
+    expect(one([4, 4, 4, 6], 'Conv3D', { filters: 6, kernel_size: [1, 1, 1], groups: 3 }).params.total).toBe(18);
+    expect(one([2, 8, 8, 1], 'Conv3D', { filters: 2, kernel_size: [3, 3, 3] }).diagnostics[0]).toMatchObject({
+      code: 'window-too-large',
+      message: 'The kernel 3×3×3 is larger than the 2×8×8 input it receives, so the output would have size 0×6×6.',
+    });
+  });
+
+  it("Conv3DTranspose 'same' doubles every axis: k·F·Cin + F", () => {
+    const up = one([4, 8, 8, 16], 'Conv3DTranspose', { filters: 8, kernel_size: [3, 3, 3], strides: [2, 2, 2], padding: 'same' });
+    expect(up).toMatchObject({ status: 'ok', shape: [8, 16, 16, 8], params: { total: 3_464 }, macs: 884_736 });
+    expect(traceOf(up).slice(3)).toEqual([
+      ['params', 'kd·kh·kw·F·Cin + F', '3·3·3·8·16 + 8 = 3,464'],
+      ['MACs', 'Din·Hin·Win·Cin·kd·kh·kw·F', '4·8·8·16·27·8 = 884,736'],
+    ]);
+  });
+});

@@ -554,4 +554,23 @@ export const conv1dTranspose = transposedSpec(1, {
   notInTfjs: 'TensorFlow.js 4.22 has no Conv1DTranspose layer',
 });
 
-export const convolutionLayers = [conv2d, conv2dTranspose, depthwiseConv2d, separableConv2d, conv1d, conv1dTranspose, separableConv1d, depthwiseConv1d];
+export const conv3d = convSpec(3, {
+  summary: 'Slides F learned kd×kh×kw×Cin kernels through the volume (D × H × W × C: scans, video clips), one output channel each.',
+});
+
+export const conv3dTranspose = transposedSpec(3, {
+  summary: 'Transposed 3-D convolution: upsamples a volume by the stride, e.g. 8×8×8 → 16×16×16 with stride 2.',
+});
+
+export const convolutionLayers = [
+  conv2d,
+  conv2dTranspose,
+  depthwiseConv2d,
+  separableConv2d,
+  conv1d,
+  conv1dTranspose,
+  separableConv1d,
+  depthwiseConv1d,
+  conv3d,
+  conv3dTranspose,
+];

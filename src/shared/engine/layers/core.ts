@@ -16,9 +16,17 @@ const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
 export const inputLayer: LayerSpec = {
   type: 'InputLayer',
   family: 'input',
-  summary: 'The network input: H × W × C for images, L × C for sequences, or a flat vector.',
-  docs: 'Shape without the batch axis, e.g. 28, 28, 1 for MNIST. No parameters.',
-  params: [{ key: 'shape', label: 'Shape', kind: 'shape', default: [28, 28, 1], help: 'Sizes without the batch axis: 28, 28, 1 (H, W, C).' }],
+  summary: 'The network input: H × W × C for images, L × C for sequences, D × H × W × C for volumes, or a flat vector.',
+  docs: 'Shape without the batch axis, e.g. 28, 28, 1 for MNIST, 100, 3 for a sequence of 100 steps, 16, 64, 64, 1 for a volume (a scan or a clip of 16 frames). No parameters.',
+  params: [
+    {
+      key: 'shape',
+      label: 'Shape',
+      kind: 'shape',
+      default: [28, 28, 1],
+      help: 'Sizes without the batch axis: 28, 28, 1 (H, W, C); 100, 3 (L, C); 16, 64, 64, 1 (D, H, W, C).',
+    },
+  ],
   inputs: { min: 0, max: 0 },
   inputRank: 'any',
   shortForm: (p) => (p.shape as number[]).join('×'),

@@ -37,3 +37,25 @@ describe('1-D pooling on (L, C)', () => {
     expect(one([1, 3], 'MaxPooling1D').diagnostics[0]).toMatchObject({ code: 'window-too-large', param: 'pool_size' });
   });
 });
+
+describe('3-D pooling on (D, H, W, C)', () => {
+  it('MaxPooling3D halves every axis; AveragePooling3D can keep the depth', () => {
+    expect(one([16, 64, 64, 8], 'MaxPooling3D')).toMatchObject({ status: 'ok', shape: [8, 32, 32, 8], shortForm: '2×2×2 s2 valid' });
+    const avg = one([16, 64, 64, 8], 'AveragePooling3D', { pool_size: [1, 2, 2] });
+    expect(avg.shape).toEqual([16, 32, 32, 8]);
+    expect(traceOf(avg)[0]).toEqual(['D', '⌊(in + 2·0 − dk)/s⌋ + 1', '⌊(16 + 2·0 − 1)/1⌋ + 1 = 16']);
+  });
+
+  it('global pooling: D × H × W × C → C', () => {
+    for (const type of ['GlobalAveragePooling3D', 'GlobalMaxPooling3D']) {
+      expect(traceOf(one([16, 64, 64, 8], type))[0]).toEqual(['shape', 'D × H × W × C → C', '16 × 64 × 64 × 8 → 8']);
+    }
+  });
+
+  it('a 3-D pool after an image is a rank mismatch that names volumes', () => {
+    expect(one([8, 8, 3], 'MaxPooling3D').diagnostics[0]).toMatchObject({
+      code: 'rank-mismatch',
+      message: 'MaxPooling3D expects a D × H × W × C volume (rank 4), but "input_layer" gives (8, 8, 3), rank 3.',
+    });
+  });
+});

@@ -55,7 +55,9 @@ function poolToPytorch(kind: 'Max' | 'Avg', axes: Axes) {
     const pads = padsPerAxis(spatial, win.kernel, win.strides, win.dilation, win.padding);
     const core = `${pySize(win.kernel)}${win.strides.every((s, i) => s === win.kernel[i]) ? '' : `, stride=${pySize(win.strides)}`}`;
     const pool = (extra = '') => `nn.${kind}Pool${axes}d(${core}${extra})`;
-    const fitsInside = symmetric(pads) && pads.every(([p], i) => 2 * p <= win.kernel[i]!);
+    // PyTorch pads inside the layer only symmetrically, by at most half the window; its 3-D pooling also
+    // refuses an unpadded input smaller than the window, so that pads outside.
+    const fitsInside = symmetric(pads) && pads.every(([p], i) => 2 * p <= win.kernel[i]!) && (axes < 3 || spatial.every((n, i) => n >= win.kernel[i]!));
     const p = pySize(pads.map(([a]) => a));
     if (pads.every(([a, b]) => a === 0 && b === 0)) return assemble([pool()]);
     if (typeof win.padding[0] === 'number') {
@@ -166,6 +168,10 @@ export const globalAveragePooling2d = globalPool('Avg', 2, { summary: 'Average o
 export const globalMaxPooling2d = globalPool('Max', 2, { summary: 'Maximum of each channel over all positions: H × W × C → C.' });
 export const globalAveragePooling1d = globalPool('Avg', 1);
 export const globalMaxPooling1d = globalPool('Max', 1);
+export const maxPooling3d = poolSpec('Max', 3);
+export const averagePooling3d = poolSpec('Avg', 3);
+export const globalAveragePooling3d = globalPool('Avg', 3, { notInTfjs: 'TensorFlow.js 4.22 has no GlobalAveragePooling3D layer' });
+export const globalMaxPooling3d = globalPool('Max', 3, { notInTfjs: 'TensorFlow.js 4.22 has no GlobalMaxPooling3D layer' });
 
 /** Channel-wise max pooling as the course builds it (`tf.nn.max_pool` with ksize (1, 1, 1, k)). */
 export const depthMaxPooling: LayerSpec = {
@@ -227,4 +233,8 @@ export const poolingLayers = [
   averagePooling1d,
   globalAveragePooling1d,
   globalMaxPooling1d,
+  maxPooling3d,
+  averagePooling3d,
+  globalAveragePooling3d,
+  globalMaxPooling3d,
 ];

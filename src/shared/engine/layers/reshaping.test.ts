@@ -191,3 +191,45 @@ describe('ZeroPadding1D, Cropping1D and UpSampling1D on (L, C)', () => {
     });
   });
 });
+
+describe('ZeroPadding3D, Cropping3D and UpSampling3D on (D, H, W, C)', () => {
+  it('per-axis and uneven padding, one-number cropping, upsampling by (1, 2, 2)', () => {
+    const a = chain(
+      [4, 5, 6, 2],
+      [
+        {
+          type: 'ZeroPadding3D',
+          params: {
+            padding: [
+              [1, 1],
+              [2, 2],
+              [0, 3],
+            ],
+          },
+        },
+        { type: 'Cropping3D', params: { cropping: 1 } },
+        { type: 'UpSampling3D', params: { size: [1, 2, 2] } },
+      ],
+    );
+    expect(a.nodes.zero_padding3d).toMatchObject({ shape: [6, 9, 9, 2], shortForm: '(1,1)×(2,2)×(0,3)' });
+    expect(traceOf(a.nodes.zero_padding3d!)).toEqual([
+      ['D', 'D + 2·p', '4 + 2·1 = 6'],
+      ['H', 'H + 2·p', '5 + 2·2 = 9'],
+      ['W', 'W + left + right', '6 + 0 + 3 = 9'],
+    ]);
+    expect(a.nodes.cropping3d).toMatchObject({ shape: [4, 7, 7, 2] });
+    expect(a.nodes.up_sampling3d).toMatchObject({ shape: [4, 14, 14, 2], shortForm: '×1×2×2' });
+    expect(traceOf(a.nodes.up_sampling3d!).slice(0, 3)).toEqual([
+      ['D', 'D·sd', '4·1 = 4'],
+      ['H', 'H·sh', '7·2 = 14'],
+      ['W', 'W·sw', '7·2 = 14'],
+    ]);
+  });
+
+  it('cropping all the slices of a volume', () => {
+    expect(chain([2, 5, 5, 1], [{ type: 'Cropping3D' }]).nodes.cropping3d!.diagnostics[0]).toMatchObject({
+      code: 'crop-too-large',
+      message: 'Cropping 1 + 1 slices from the 2 slices of D leaves nothing (D: 2 − 1 − 1 = 0).',
+    });
+  });
+});

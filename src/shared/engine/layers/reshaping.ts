@@ -262,5 +262,8 @@ function upSampling(axes: 1 | 3): LayerSpec {
 }
 
 export const upSampling1d = upSampling(1);
+export const zeroPadding3d: LayerSpec = { ...spatialEdit('pad', 3), notInTfjs: 'TensorFlow.js 4.22 has no ZeroPadding3D layer' };
+export const cropping3d: LayerSpec = { ...spatialEdit('crop', 3), notInTfjs: 'TensorFlow.js 4.22 has no Cropping3D layer' };
+export const upSampling3d = upSampling(3);
 
-export const reshapingLayers = [zeroPadding2d, cropping2d, upSampling2d, zeroPadding1d, cropping1d, upSampling1d];
+export const reshapingLayers = [zeroPadding2d, cropping2d, upSampling2d, zeroPadding1d, cropping1d, upSampling1d, zeroPadding3d, cropping3d, upSampling3d];
