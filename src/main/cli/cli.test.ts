@@ -93,7 +93,7 @@ describe('cnn-studio summary --json', () => {
 
     const u = harness();
     expect(await u.run('summary', join(fixtures, 'keras3-unknown-layer.json'), '--json')).toBe(1);
-    expect(JSON.parse(u.out.stdout).errors).toEqual([{ layer: 'layer_normalization', code: 'unsupported-layer', message: expect.any(String) }]);
+    expect(JSON.parse(u.out.stdout).errors).toEqual([{ layer: 'unit_normalization', code: 'unsupported-layer', message: expect.any(String) }]);
   });
 });
 

@@ -131,11 +131,16 @@ function cases(): { label: string; graph: NetworkGraph }[] {
   const drawn = [...out.map((c) => c.graph), ...random, b.graph, sequence];
   const seen = new Set(drawn.flatMap((g) => g.nodes.map((n) => n.type)));
   // Any other layer type the random graphs missed, alone after an input of a rank it takes.
-  const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 4], 4: [4, 6, 6, 2] };
-  const missed = LAYER_SPECS.filter((spec) => !seen.has(spec.type) && spec.inputs.min === 1 && spec.inputs.max >= 1).map((spec) => ({
-    label: `${spec.type} alone`,
-    graph: sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]),
-  }));
+  const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 6], 4: [4, 6, 6, 2] };
+  const missed = LAYER_SPECS.filter((spec) => !seen.has(spec.type) && spec.inputs.min === 1 && spec.inputs.max >= 1)
+    .map((spec) => ({ label: `${spec.type} alone`, graph: sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]) }))
+    .filter((c) => analyzeGraph(c.graph).ok);
+  for (const spec of LAYER_SPECS.filter((s) => !seen.has(s.type) && s.family === 'merge')) {
+    const m = new GraphBuilder();
+    const x = m.input([4, 4, 2]);
+    m.add(spec.type, {}, [m.add('Conv2D', { filters: 2, kernel_size: [1, 1] }, [x]), x]);
+    missed.push({ label: `${spec.type} alone`, graph: m.graph });
+  }
   return [
     ...out,
     ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })),

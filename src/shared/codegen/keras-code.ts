@@ -74,6 +74,8 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   ELU: { ...BASE, alpha: 1 },
   PReLU: { ...BASE, alpha_initializer: ZEROS, alpha_regularizer: null, alpha_constraint: null, shared_axes: null },
   Reshape: { ...BASE },
+  Permute: { ...BASE },
+  RepeatVector: { ...BASE },
   ZeroPadding1D: { ...BASE, padding: [1, 1] },
   Cropping1D: { ...BASE, cropping: [1, 1] },
   UpSampling1D: { ...BASE, size: 2 },
@@ -132,6 +134,14 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
     moving_mean_initializer: ZEROS,
     moving_variance_initializer: ONES,
   },
+  LayerNormalization: { ...BASE, axis: -1, epsilon: 0.001, center: true, scale: true, beta_initializer: ZEROS, gamma_initializer: ONES },
+  GroupNormalization: { ...BASE, groups: 32, axis: -1, epsilon: 0.001, center: true, scale: true, beta_initializer: ZEROS, gamma_initializer: ONES },
+  SpatialDropout1D: BASE,
+  SpatialDropout2D: { ...BASE, data_format: 'channels_last' },
+  SpatialDropout3D: { ...BASE, data_format: 'channels_last' },
+  GaussianNoise: { ...BASE, seed: null },
+  GaussianDropout: { ...BASE, seed: null },
+  ActivityRegularization: { ...BASE, l1: 0, l2: 0 },
   Add: BASE,
   Subtract: BASE,
   Multiply: BASE,
@@ -148,6 +158,7 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   RandomZoom: BASE,
   RandomContrast: BASE,
   RandomTranslation: BASE,
+  RandomBrightness: { ...BASE, value_range: [0, 255], seed: null },
 };
 
 /** The default of `key` for a `className` layer with this config; `known: false` = no default (always passed). */
@@ -204,6 +215,9 @@ export function kerasWeightNames(className: string, config: Record<string, unkno
       return ['depthwise_kernel', 'pointwise_kernel', ...bias];
     case 'PReLU':
       return ['alpha'];
+    case 'LayerNormalization':
+    case 'GroupNormalization':
+      return [...(config.scale === false ? [] : ['gamma']), ...(config.center === false ? [] : ['beta'])];
     case 'BatchNormalization':
       return [...(config.scale === false ? [] : ['gamma']), ...(config.center === false ? [] : ['beta']), 'moving_mean', 'moving_variance'];
     default:

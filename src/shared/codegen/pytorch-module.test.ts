@@ -320,7 +320,23 @@ def conv3d(x, a, layer, p):
     return y + a[layer + "/bias"]
 
 
-REFERENCES = {"conv3d": conv3d, "grouped_conv2d": grouped_conv2d, "prelu": prelu, "depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+def layer_norm(x, a, layer, p):
+    """Keras' LayerNormalization: per sample over the axes (batch-counted or negative); γ and β of those axes' sizes."""
+    axes = tuple(sorted(v if v > 0 else x.ndim + v for v in p["axis"]))
+    y = (x - x.mean(axes, keepdims=True)) / np.sqrt(x.var(axes, keepdims=True) + p["epsilon"])
+    view = [x.shape[i] if i in axes else 1 for i in range(x.ndim)]
+    return y * a[layer + "/gamma"].reshape(view) + a[layer + "/beta"].reshape(view)
+
+
+def group_norm(x, a, layer, p):
+    """Keras' GroupNormalization: channel c in group c // (C / groups); mean and variance per sample and group."""
+    n, c, g = x.shape[0], x.shape[-1], p["groups"]
+    xs = x.reshape(n, -1, g, c // g)
+    y = ((xs - xs.mean((1, 3), keepdims=True)) / np.sqrt(xs.var((1, 3), keepdims=True) + p["epsilon"])).reshape(x.shape)
+    return y * a[layer + "/gamma"] + a[layer + "/beta"]
+
+
+REFERENCES = {"layer_norm": layer_norm, "group_norm": group_norm, "conv3d": conv3d, "grouped_conv2d": grouped_conv2d, "prelu": prelu, "depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
 
 for case in cases["numeric"]:
     try:
@@ -374,6 +390,9 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'conv',
     params: { filters: 2, kernel_size: [2, 3, 2], strides: [1, 1, 1], padding: 'valid' },
   },
+  { name: 'layernorm-channels', kind: 'layer_norm', input: [3, 4, 5], layer: 'ln', params: { axis: [-1], epsilon: 0.001 } },
+  { name: 'layernorm-rows-and-channels', kind: 'layer_norm', input: [3, 4, 5], layer: 'ln', params: { axis: [1, -1], epsilon: 0.01 } },
+  { name: 'groupnorm-3-groups', kind: 'group_norm', input: [4, 5, 6], layer: 'gn', params: { groups: 3, epsilon: 0.001 } },
   { name: 'prelu-shared-hw', kind: 'prelu', input: [3, 4, 5], layer: 'act', params: { shared_axes: [1, 2] } },
   { name: 'prelu-per-value', kind: 'prelu', input: [3, 4, 2], layer: 'act', params: {} },
   {
@@ -455,6 +474,8 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     conv2d: 'Conv2D',
     grouped_conv2d: 'Conv2D',
     conv3d: 'Conv3D',
+    layer_norm: 'LayerNormalization',
+    group_norm: 'GroupNormalization',
     prelu: 'PReLU',
     depthwise: 'DepthwiseConv2D',
     conv2d_transpose: 'Conv2DTranspose',
@@ -502,7 +523,7 @@ describe('PyTorch module (real PyTorch)', () => {
         else graphs.push({ name: `random-${i}`, code: r.code, batch: 2 });
       });
       // A type the random networks happened to miss (they draw each only after inputs of its rank) is checked alone, with its defaults.
-      const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 4], 4: [4, 6, 6, 2] };
+      const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 6], 4: [4, 6, 6, 2] };
       for (const spec of LAYER_SPECS) {
         if (types.has(spec.type) || spec.inputs.min !== 1) continue;
         const graph = sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]);

@@ -128,6 +128,13 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
       if (bad !== undefined) return invalid(`cannot name axis ${bad}: axis 0 is the batch.`, 'Use axes of 1 or more.');
       return new Set(axes).size === axes.length ? null : invalid(`names an axis twice (${shown(value)}).`, 'Name each axis once.');
     }
+    case 'axes': {
+      const axes = isInt(value) ? [value] : value;
+      if (!Array.isArray(axes) || axes.length === 0 || !axes.every(isInt))
+        return invalid(`must be an axis or a list of axes, got ${shown(value)}.`, 'Enter an axis like -1 (the last), or several like 1, 2.');
+      if ((axes as number[]).includes(0)) return invalid('cannot be axis 0: that is the batch.', 'Use -1 for the channels, or axes from 1.');
+      return new Set(axes).size === axes.length ? null : invalid(`names an axis twice (${shown(value)}).`, 'Name each axis once.');
+    }
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
         return invalid(`must be a list of whole numbers, got ${shown(value)}.`, 'Enter sizes like 28, 28, 1.');
@@ -178,6 +185,15 @@ export function paddingPerAxis(value: ParamValue | undefined, n: number): (strin
 export function sidesPerAxis(value: ParamValue | undefined, axes: number): [number, number][] {
   if (Array.isArray(value) && value.length === axes && value.every((v) => Array.isArray(v))) return (value as number[][]).map(([a, b]) => [a!, b!]);
   return ints(value, axes).map((v) => [v, v]);
+}
+
+/** Keras axes (batch-counted, or negative from the end) as positions in a shape without the batch; -1 where out of range. */
+export function axisPositions(value: ParamValue | undefined, rank: number): number[] {
+  const axes = Array.isArray(value) ? (value as number[]) : [value as number];
+  return axes.map((a) => {
+    const position = a < 0 ? rank + a : a - 1;
+    return position >= 0 && position < rank ? position : -1;
+  });
 }
 
 export const num = (value: ParamValue | undefined): number => value as number;

@@ -290,6 +290,19 @@ export const LAYER_CASES: Record<string, LayerCase> = {
     },
   },
   ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: sides(g, [3, 3]) }) },
+  Permute: {
+    ranks: { 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const dims = Array.from({ length: shape.length }, (_, i) => i + 1);
+      for (let i = dims.length - 1; i > 0; i--) {
+        const j = int(g, 0, i);
+        [dims[i], dims[j]] = [dims[j]!, dims[i]!];
+      }
+      return { dims };
+    },
+  },
+  // Keep tfjs' activations small.
+  RepeatVector: { ranks: { 1: 1 }, fits: ([n]) => n! <= 64, params: ({ g }) => ({ n: int(g, 1, 4) }) },
   // Keep tfjs' activations small: no upsampling of big maps.
   UpSampling2D: {
     ranks: { 3: 1 },
@@ -397,7 +410,29 @@ export const LAYER_CASES: Record<string, LayerCase> = {
       return { axis, center: chance(g, 0.8), scale: chance(g, 0.8), momentum: 0.9, epsilon: 0.001 };
     },
   },
+  LayerNormalization: {
+    ranks: { 1: 1, 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const rank = shape.length || 1;
+      const some = Array.from({ length: rank }, (_, i) => (chance(g, 0.5) ? i + 1 : -(rank - i))).filter(() => chance(g, 0.5));
+      return { axis: chance(g, 0.6) || some.length === 0 ? -1 : some, center: chance(g, 0.8), scale: chance(g, 0.8) };
+    },
+  },
+  GroupNormalization: {
+    ranks: { 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const both = chance(g, 0.8);
+      return { groups: pick(g, divisors(shape.at(-1) ?? 1)), center: both, scale: both };
+    },
+  },
+  SpatialDropout1D: { ranks: { 2: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  SpatialDropout2D: { ranks: { 3: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  SpatialDropout3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  GaussianNoise: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ stddev: pick(g, [0, 0.1, 1]) }) },
+  GaussianDropout: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.1, 0.5]) }) },
+  ActivityRegularization: { ranks: { 1: 1, 2: 1, 3: 1 }, params: ({ g }) => ({ l1: pick(g, [0, 0.01]), l2: pick(g, [0, 0.001]) }) },
   Rescaling: fixedParams({ 3: 1 }, { scale: 1 / 255, offset: 0 }),
+  RandomBrightness: fixedParams({ 3: 1 }, { factor: 0.2, value_min: 0, value_max: 1 }),
   Resizing: sizeCase("tfjs' computeOutputShape drops the batch axis ([h, w, C] instead of [null, h, w, C])"),
   CenterCrop: sizeCase("tfjs' computeOutputShape writes the new sizes into its input's shape array, corrupting the upstream layer's outputShape"),
   RandomCrop: sizeCase(),

@@ -11,6 +11,7 @@ describe('layer registry', () => {
   it('says which layer types TensorFlow.js cannot train, and why', () => {
     const notInTfjs = Object.fromEntries(LAYER_SPECS.filter((s) => s.notInTfjs).map((s) => [s.type, s.notInTfjs]));
     expect(Object.keys(notInTfjs).sort()).toEqual([
+      'ActivityRegularization',
       'Conv1DTranspose',
       'Cropping1D',
       'Cropping3D',
@@ -18,6 +19,8 @@ describe('layer registry', () => {
       'DepthwiseConv1D',
       'GlobalAveragePooling3D',
       'GlobalMaxPooling3D',
+      'GroupNormalization',
+      'RandomBrightness',
       'RandomContrast',
       'RandomCrop',
       'RandomFlip',
@@ -25,6 +28,8 @@ describe('layer registry', () => {
       'RandomTranslation',
       'RandomZoom',
       'SeparableConv1D',
+      'SpatialDropout2D',
+      'SpatialDropout3D',
       'Subtract',
       'UpSampling1D',
       'UpSampling3D',

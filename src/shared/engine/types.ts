@@ -97,7 +97,9 @@ export type ParamKind =
    */
   | { kind: 'sides'; axes: number }
   /** Optional list of distinct Keras axes (the batch is axis 0, so these are 1 or more), e.g. PReLU's shared_axes. */
-  | { kind: 'axisList' };
+  | { kind: 'axisList' }
+  /** One Keras axis or a list of them, counted from the batch (1 … rank) or from the end (−1 = last), never 0. */
+  | { kind: 'axes' };
 
 export type ParamSchema = ParamKind & {
   key: string;

@@ -214,16 +214,16 @@ describe('layers CNN Studio does not know', () => {
   it('become nodes of their own type with the Keras config; the analysis flags them', () => {
     const result = imported(keras3Unknown);
     expect(result.warnings).toEqual([
-      'Layer "layer_normalization" is a LayerNormalization, which CNN Studio does not support; it is kept as a placeholder, so shapes after it are unknown.',
+      'Layer "unit_normalization" is a UnitNormalization, which CNN Studio does not support; it is kept as a placeholder, so shapes after it are unknown.',
     ]);
-    const node = result.graph.nodes.find((n) => n.id === 'layer_normalization')!;
-    expect(node.type).toBe('LayerNormalization');
+    const node = result.graph.nodes.find((n) => n.id === 'unit_normalization')!;
+    expect(node.type).toBe('UnitNormalization');
     expect(JSON.parse(node.params.keras_config as string)).toEqual(keras3Unknown.config.layers[2]!.config);
     const a = analyzeGraph(result.graph);
     expect(a.ok).toBe(false);
     expect(a.nodes.conv2d).toMatchObject({ shape: [30, 30, 16], status: 'ok' });
-    expect(a.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.nodeId])).toEqual([['unsupported-layer', 'layer_normalization']]);
-    expect(a.nodes.dense).toMatchObject({ status: 'blocked', blockedBy: 'layer_normalization' });
+    expect(a.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.nodeId])).toEqual([['unsupported-layer', 'unit_normalization']]);
+    expect(a.nodes.dense).toMatchObject({ status: 'blocked', blockedBy: 'unit_normalization' });
     expect(networkGraphSchema.safeParse(result.graph).success).toBe(true);
   });
 
@@ -573,6 +573,25 @@ describe('round trip: export to Keras JSON, import again', () => {
       volume('ZeroPadding3D', { padding: [1, 2, 3] }),
       volume('Cropping3D', { cropping: [1, 0, 2] }),
       volume('UpSampling3D', { size: [1, 2, 3] }),
+      sequence('Permute', { dims: [2, 1] }),
+      volume('Permute', { dims: [3, 1, 4, 2] }),
+      sequence('LayerNormalization', { axis: [1, -1], epsilon: 0.01, center: false }),
+      image('LayerNormalization'),
+      image('GroupNormalization', { groups: 3, epsilon: 0.0001 }),
+      sequence('SpatialDropout1D', { rate: 0.3 }),
+      image('SpatialDropout2D', { rate: 0.2 }),
+      volume('SpatialDropout3D', { rate: 0.1 }),
+      sequence('GaussianNoise', { stddev: 0.2 }),
+      image('GaussianDropout', { rate: 0.3 }),
+      image('ActivityRegularization', { l1: 0.01, l2: 0.001 }),
+      image('RandomBrightness', { factor: 0.3, value_min: 0, value_max: 1 }),
+      sequentialGraph(
+        [5],
+        [
+          { type: 'RepeatVector', params: { n: 3 } },
+          { type: 'Reshape', params: { target_shape: [-1] } },
+        ],
+      ),
       sequence('ZeroPadding1D', { padding: [[0, 2]] }),
       sequence('ZeroPadding1D', { padding: 3 }),
       sequence('Cropping1D', { cropping: [[1, 3]] }),

@@ -26,6 +26,8 @@ export function parseParamText(schema: ParamSchema, text: string): ParamValue {
       return isNumberList ? (numbers.length === 1 ? numbers[0]! : numbers) : trimmed;
     case 'shape':
       return isNumberList ? numbers : trimmed;
+    case 'axes':
+      return isNumberList ? (numbers.length === 1 ? numbers[0]! : numbers) : trimmed;
     case 'sides':
       // "1" = every side; one number per axis = both sides alike; two per axis = (before, after) pairs, as Keras writes them.
       if (!isNumberList) return trimmed;
@@ -49,6 +51,8 @@ export function rangeHint(schema: ParamSchema): string {
     parts.push(`${schema.kind === 'optionalInts' ? 'empty or ' : ''}whole numbers ≥ ${schema.min ?? (schema.kind === 'ints' ? 1 : 0)}`);
   } else if (schema.kind === 'padding') {
     parts.push(`${schema.modes.join(' | ')} | pixels ≥ 0`);
+  } else if (schema.kind === 'axes') {
+    parts.push('an axis or several; -1 = last, 0 is the batch');
   } else if (schema.kind === 'axisList') {
     parts.push('empty or axes ≥ 1 (0 is the batch)');
   } else if (schema.kind === 'sides') {

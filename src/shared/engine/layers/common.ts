@@ -195,3 +195,20 @@ export function explicitPads(params: LayerParams, axes: number): number[] | null
   const padding = paddingPerAxis(params.padding, axes);
   return typeof padding[0] === 'number' ? (padding as number[]) : null;
 }
+
+/** The largest divisor of n that is at most `limit` (for a fix that names a value that works). */
+export const divisorUpTo = (n: number, limit: number) =>
+  Array.from({ length: Math.max(1, Math.min(n, limit)) }, (_, i) => i + 1)
+    .filter((d) => n % d === 0)
+    .pop() ?? 1;
+
+/** `groups-not-divisible`: grouped convolutions and GroupNormalization split channels (or filters) into equal groups. */
+export function groupsMismatch(what: string, count: number, groups: number) {
+  return {
+    code: 'groups-not-divisible',
+    severity: 'error' as const,
+    message: `${count} ${what} cannot be split into ${groups} equal groups.`,
+    fix: `Use a number of groups that divides ${count} (e.g. ${divisorUpTo(count, groups)}), or change the ${what === 'filters' ? 'number of filters' : 'channels of the layer before it'}.`,
+    param: 'groups',
+  };
+}

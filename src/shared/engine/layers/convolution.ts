@@ -15,6 +15,7 @@ import {
   dilationParam,
   explicitPads,
   filtersParam,
+  groupsMismatch,
   glorot,
   kerasBase,
   kernelParam,
@@ -100,22 +101,6 @@ const groupsParam: ParamSchema = {
   default: 1,
   help: 'Splits the input channels and the filters into this many independent groups (the original AlexNet used 2); both must divide by it.',
 };
-
-/** The largest divisor of n that is at most `limit` (for a fix that names a value that works). */
-const divisorUpTo = (n: number, limit: number) =>
-  Array.from({ length: Math.max(1, Math.min(n, limit)) }, (_, i) => i + 1)
-    .filter((d) => n % d === 0)
-    .pop() ?? 1;
-
-function groupsMismatch(what: string, count: number, groups: number) {
-  return {
-    code: 'groups-not-divisible',
-    severity: 'error' as const,
-    message: `${count} ${what} cannot be split into ${groups} equal groups.`,
-    fix: `Use a number of groups that divides ${count} (e.g. ${divisorUpTo(count, groups)}), or change the ${what === 'filters' ? 'number of filters' : 'channels of the layer before it'}.`,
-    param: 'groups',
-  };
-}
 
 function inferConv(input: InferInput, axes: Axes): InferOutput {
   const { params, inputShapes } = input;

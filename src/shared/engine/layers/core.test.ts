@@ -43,3 +43,38 @@ describe('ELU', () => {
     expect(one([5, 3], 'ELU', { alpha: 0.5 })).toMatchObject({ status: 'ok', shape: [5, 3], params: { total: 0 }, shortForm: 'α 0.5' });
   });
 });
+
+describe('shape tools', () => {
+  it('Permute (2, 1) turns (L, C) into (C, L)', () => {
+    const p = one([10, 64], 'Permute', { dims: [2, 1] });
+    expect(p).toMatchObject({ status: 'ok', shape: [64, 10], shortForm: '(2, 1)' });
+    expect(traceOf(p)).toEqual([['shape', 'size i = input size dims[i]', '(10, 64) → (64, 10)']]);
+    expect(one([2, 3, 4], 'Permute', { dims: [3, 1, 2] }).shape).toEqual([4, 2, 3]);
+  });
+
+  it('Permute needs each axis once', () => {
+    expect(one([10, 64], 'Permute', { dims: [1, 3] }).diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'permute-dims',
+        message: 'Dims (1, 3) must order all 2 axes of the (10, 64) input: a permutation of 1, 2.',
+        fix: 'List each of 1, 2 once, e.g. 2, 1.',
+      }),
+    ]);
+  });
+
+  it('RepeatVector: (F) → (n, F)', () => {
+    const r = one([32], 'RepeatVector', { n: 5 });
+    expect(r).toMatchObject({ status: 'ok', shape: [5, 32], params: { total: 0 } });
+    expect(traceOf(r)).toEqual([['shape', '(F) → (n, F)', '(32) → (5, 32)']]);
+    expect(one([4, 4], 'RepeatVector').diagnostics[0]).toMatchObject({ code: 'rank-mismatch' });
+  });
+
+  it('Reshape with one -1 shows how the size is inferred', () => {
+    const r = one([784], 'Reshape', { target_shape: [28, -1, 1] });
+    expect(r.shape).toEqual([28, 28, 1]);
+    expect(traceOf(r)).toEqual([
+      ['size 2', '−1 = input values / product of the other sizes', '784 / 28 = 28'],
+      ['size', 'product must match', '784 = 784 → 28·28·1'],
+    ]);
+  });
+});

@@ -1,8 +1,8 @@
-/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax, ELU, PReLU), Reshape. Padding, cropping and upsampling are in `reshaping.ts`. */
+/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax, ELU, PReLU), Reshape, Permute, RepeatVector. Padding, cropping and upsampling are in `reshaping.ts`. */
 import type { LayerParams } from '../../graph/graph';
 import { fmtInt } from '../format';
 import { num } from '../params';
-import type { LayerSpec, Shape } from '../types';
+import type { LayerSpec, Shape, TraceLine } from '../types';
 import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
 import { activationModule, assemble, biasWeight, channelsFirst, kernelWeight, py } from './pytorch';
 
@@ -302,6 +302,7 @@ export const reshape: LayerSpec = {
     const known = product(target.filter((d) => d !== -1));
     const inferredAt = target.indexOf(-1);
     const diagnostics = [];
+    let inferred: TraceLine | null = null;
     if (inferredAt >= 0) {
       if (total % known !== 0) {
         diagnostics.push({
@@ -313,6 +314,11 @@ export const reshape: LayerSpec = {
         });
       }
       target[inferredAt] = Math.floor(total / known);
+      inferred = {
+        label: `size ${inferredAt + 1}`,
+        formula: '−1 = input values / product of the other sizes',
+        text: `${fmtInt(total)} / ${fmtInt(known)} = ${total / known}`,
+      };
     } else if (known !== total) {
       diagnostics.push({
         code: 'reshape-size',
@@ -326,7 +332,10 @@ export const reshape: LayerSpec = {
       shape: target,
       params: { trainable: 0, nonTrainable: 0 },
       macs: 0,
-      trace: [{ label: 'size', formula: 'product must match', text: `${shape.join('·')} = ${fmtInt(total)} → ${target.join('·')}` }],
+      trace: [
+        ...(inferred ? [inferred] : []),
+        { label: 'size', formula: 'product must match', text: `${shape.join('·')} = ${fmtInt(total)} → ${target.join('·')}` },
+      ],
       diagnostics,
     };
   },
@@ -335,4 +344,73 @@ export const reshape: LayerSpec = {
   fromKeras: (c) => pick(c, ['target_shape']),
 };
 
-export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, elu, prelu, reshape];
+/** Keras' Permute: reorders the axes after the batch; `dims` is a permutation of 1 … rank. */
+export const permute: LayerSpec = {
+  type: 'Permute',
+  family: 'core',
+  summary: 'Reorders the axes, e.g. (L, C) → (C, L) with dims 2, 1; the values are kept, only moved.',
+  docs: 'dims lists, for each output axis, which input axis it takes (Keras counts from 1, after the batch): output size i = input size dims[i]. No parameters.',
+  params: [{ key: 'dims', label: 'Dims', kind: 'axisList', default: [2, 1], help: 'A permutation of 1 … rank: 2, 1 swaps the two axes of a sequence.' }],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => (Array.isArray(p.dims) ? `(${(p.dims as number[]).join(', ')})` : ''),
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const dims = (params.dims as number[] | null) ?? [];
+    const wanted = Array.from({ length: shape.length }, (_, i) => i + 1);
+    if (dims.length !== shape.length || !wanted.every((d) => dims.includes(d))) {
+      return {
+        shape: [...shape],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        trace: [],
+        diagnostics: [
+          {
+            code: 'permute-dims',
+            severity: 'error',
+            message: `Dims (${dims.join(', ')}) must order all ${shape.length} axes of the (${shape.join(', ')}) input: a permutation of ${wanted.join(', ')}.`,
+            fix: `List each of ${wanted.join(', ')} once${shape.length === 2 ? ', e.g. 2, 1' : ''}.`,
+            param: 'dims',
+          },
+        ],
+      };
+    }
+    const out = dims.map((d) => shape[d - 1]!);
+    return {
+      shape: out,
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [{ label: 'shape', formula: 'size i = input size dims[i]', text: `(${shape.join(', ')}) → (${out.join(', ')})` }],
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'Permute', config: { ...kerasBase(node), dims: p.dims } }],
+  toPytorch: ({ params }) => assemble([`KerasPermute(${(params.dims as number[]).join(', ')})`]),
+  fromKeras: (c): LayerParams => (Array.isArray(c.dims) && c.dims.every((d) => typeof d === 'number') ? { dims: c.dims as number[] } : {}),
+};
+
+/** Keras' RepeatVector: a vector of F values → n copies, (n, F), e.g. to feed a sequence decoder. */
+export const repeatVector: LayerSpec = {
+  type: 'RepeatVector',
+  family: 'core',
+  summary: 'Repeats a vector n times: (F) → (n, F), a sequence of n copies.',
+  docs: 'Input a flat vector of F values; output n × F. No parameters.',
+  params: [{ key: 'n', label: 'Repeats (n)', kind: 'int', min: 1, max: 1_000_000, default: 2, help: 'How many copies: the length of the output sequence.' }],
+  inputs: { min: 1, max: 1 },
+  inputRank: [1],
+  shortForm: (p) => `×${p.n}`,
+  infer: ({ params, inputShapes }) => {
+    const [f] = inputShapes[0]! as [number];
+    const n = num(params.n);
+    return {
+      shape: [n, f],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [{ label: 'shape', formula: '(F) → (n, F)', text: `(${f}) → (${n}, ${f})` }],
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'RepeatVector', config: { ...kerasBase(node), n: p.n } }],
+  toPytorch: ({ params }) => assemble([`RepeatVector(${params.n})`]),
+  fromKeras: (c): LayerParams => (typeof c.n === 'number' ? { n: c.n } : {}),
+};
+
+export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, elu, prelu, reshape, permute, repeatVector];

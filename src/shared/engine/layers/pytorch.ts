@@ -316,6 +316,104 @@ class Merge(nn.Module):
         y = F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.eps)
         return y.movedim(1, self.dim)`,
   },
+  KerasLayerNorm: {
+    code: `class KerasLayerNorm(nn.Module):
+    """Keras' LayerNormalization: each sample's mean and variance over \`dims\` (Keras' axes, channels-first here); γ and β of those dims."""
+
+    def __init__(self, shape, dims, eps=1e-3, center=True, scale=True):
+        super().__init__()
+        self.dims, self.eps = dims, eps
+        self.weight = nn.Parameter(torch.ones(shape)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(shape)) if center else None
+
+    def forward(self, x):
+        mean = x.mean(self.dims, keepdim=True)
+        var = x.var(self.dims, keepdim=True, unbiased=False)
+        y = (x - mean) / torch.sqrt(var + self.eps)
+        view = [x.shape[d] if d in self.dims else 1 for d in range(x.dim())]
+        if self.weight is not None:
+            y = y * self.weight.reshape(view)
+        if self.bias is not None:
+            y = y + self.bias.reshape(view)
+        return y`,
+  },
+  GaussianNoise: {
+    code: `class GaussianNoise(nn.Module):
+    """Keras' GaussianNoise: x + N(0, stddev²) while training; x at inference."""
+
+    def __init__(self, stddev):
+        super().__init__()
+        self.stddev = stddev
+
+    def forward(self, x):
+        return x + torch.randn_like(x) * self.stddev if self.training else x`,
+  },
+  GaussianDropout: {
+    code: `class GaussianDropout(nn.Module):
+    """Keras' GaussianDropout: x · N(1, rate / (1 − rate)) while training; x at inference."""
+
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        return x * (1 + torch.randn_like(x) * math.sqrt(self.rate / (1 - self.rate)))`,
+  },
+  ActivityRegularization: {
+    code: `class ActivityRegularization(nn.Module):
+    """Keras' ActivityRegularization: passes x through and keeps l1·Σ|x| + l2·Σx² (per batch, as Keras adds it) in
+    \`self.loss\` while training; add the modules' \`.loss\` to your loss to train as Keras does."""
+
+    def __init__(self, l1=0.0, l2=0.0):
+        super().__init__()
+        self.l1, self.l2, self.loss = l1, l2, 0.0
+
+    def forward(self, x):
+        if self.training:
+            self.loss = (self.l1 * x.abs().sum() + self.l2 * x.square().sum()) / x.shape[0]
+        return x`,
+  },
+  KerasPermute: {
+    code: `class KerasPermute(nn.Module):
+    """Keras' Permute: reorders the axes after the batch (1-based, in Keras' channels-last order)."""
+
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        x = x.movedim(1, -1) if x.dim() > 2 else x
+        x = x.permute(0, *self.dims)
+        return x.movedim(-1, 1) if x.dim() > 2 else x`,
+  },
+  RepeatVector: {
+    code: `class RepeatVector(nn.Module):
+    """Keras' RepeatVector: (N, F) → Keras' (N, n, F), channels-first here: (N, F, n)."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def forward(self, x):
+        return x.unsqueeze(2).expand(-1, -1, self.n)`,
+  },
+  RandomBrightness: {
+    code: `class RandomBrightness(nn.Module):
+    """Keras' RandomBrightness: adds a random δ·(max − min), δ in [−factor, factor], to each image while training; clipped to the value range."""
+
+    def __init__(self, factor, low=0.0, high=255.0):
+        super().__init__()
+        self.factor, self.low, self.high = factor, low, high
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        shape = (x.shape[0],) + (1,) * (x.dim() - 1)
+        delta = (torch.rand(shape, device=x.device) * 2 - 1) * self.factor * (self.high - self.low)
+        return torch.clamp(x + delta, self.low, self.high)`,
+  },
   Rescaling: {
     code: `class Rescaling(nn.Module):
     """x · scale + offset."""
