@@ -11,6 +11,8 @@ import { exportKerasModel } from './keras-export';
 import { importModelJson, kerasActivationName } from './keras-import';
 import brokenDangling from './fixtures/broken-dangling-input.json';
 import keras3Fashion from './fixtures/keras3-fashion-mnist-sequential.json';
+import keras3NewLayers from './fixtures/keras3-new-layers.json';
+import { NEW_LAYERS_EXPECTED } from './fixtures/keras3-new-layers.expected';
 import keras3Branches from './fixtures/keras3-functional-branches.json';
 import keras3Unknown from './fixtures/keras3-unknown-layer.json';
 import tfjsConverted from './fixtures/tfjs-converted-mnist-model.json';
@@ -164,6 +166,46 @@ describe('Functional models', () => {
     expect(at('concatenate')).toEqual({ x: 0, y: 220 });
     expect(at('pointwise')).toEqual({ x: 0, y: 440 });
     expect(at('add')).toEqual({ x: 0, y: 550 }); // one row below its deepest input
+  });
+});
+
+describe('Keras 3: every layer type of the 1-D, 2-D and 3-D families (keras3-new-layers.json)', () => {
+  it('imports with no warnings, each layer with the shape and parameter count worked out by hand', () => {
+    const result = imported(keras3NewLayers);
+    expect(result).toMatchObject({ source: 'keras', name: 'every_new_layer', warnings: [] });
+    const a = analyzeGraph(result.graph);
+    expect(a.ok).toBe(true);
+    const got = Object.fromEntries(a.order.map((id) => [a.nodes[id]!.name, [a.nodes[id]!.type, a.nodes[id]!.shape, a.nodes[id]!.params.total]]));
+    expect(got).toEqual(NEW_LAYERS_EXPECTED);
+    expect(a.totals.params).toBe(2_135);
+  });
+
+  it('reads the Keras 3 spellings: (start, end) and nested pairs, axis lists, a symmetric factor pair', () => {
+    const { graph } = imported(keras3NewLayers);
+    const params = (id: string) => graph.nodes.find((n) => n.id === id)!.params;
+    expect(params('zero_padding1d')).toEqual({ padding: [[1, 2]] });
+    expect(params('zero_padding3d')).toEqual({ padding: [1, 0, 2] }); // both sides alike on each axis
+    expect(params('cropping2d')).toEqual({
+      cropping: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
+    expect(params('layer_normalization')).toMatchObject({ axis: [-1], center: true, scale: true });
+    expect(params('random_brightness')).toEqual({ factor: 0.2, value_min: 0, value_max: 1 });
+    expect(params('conv1d')).toMatchObject({ groups: 3, padding: 'same', activation: 'relu' });
+    expect(params('p_re_lu')).toEqual({ shared_axes: [1, 2] });
+  });
+
+  it('round trip through the tf.keras 2 JSON the app exports: same shapes and counts on every layer', () => {
+    const { graph } = imported(keras3NewLayers);
+    const exported = exportKerasModel(graph);
+    if (!exported.ok) throw new Error(exported.error);
+    const back = imported(JSON.stringify(exported.model));
+    expect(back.warnings).toEqual([]);
+    const before = analyzeGraph(graph);
+    const after = analyzeGraph(back.graph);
+    for (const id of before.order) expect(after.nodes[id], id).toMatchObject({ shape: before.nodes[id]!.shape, params: before.nodes[id]!.params });
   });
 });
 
@@ -465,7 +507,7 @@ describe('broken files are refused with what and where', () => {
   });
 
   it('never throws, whatever a field is replaced with', () => {
-    const fixtures = [keras3Fashion, keras3Branches, tfkeras2Skip, tfjsLenet, tfjsConverted, keras3Unknown];
+    const fixtures = [keras3Fashion, keras3Branches, tfkeras2Skip, tfjsLenet, tfjsConverted, keras3Unknown, keras3NewLayers];
     const garbage: unknown[] = [null, 'x', 7, -1, [], {}, [null], { class_name: '__keras_tensor__' }];
     let attempts = 0;
     for (const fixture of fixtures) {
