@@ -106,6 +106,15 @@ describe('PyTorch module (TypeScript side)', () => {
     }
   });
 
+  it('refuses a channels_first layer, saying what to change', () => {
+    const graph = sequentialGraph([3, 8, 8], [{ type: 'Conv2D', name: 'cf', params: { filters: 2, data_format: 'channels_first' } }]);
+    expect(generatePytorchModule(graph)).toEqual({
+      ok: false,
+      error:
+        'Layer "cf" (Conv2D) cannot be written in PyTorch: it uses data_format "channels_first", and the PyTorch export follows channels-last shapes; set its Data format to channels_last (the PyTorch module is channels-first either way).',
+    });
+  });
+
   it('carries fixed weights (the Sobel kernel) into build_model', () => {
     const sobel = TEMPLATES.find((t) => t.slug === 'sobel')!.build();
     expect(code(sobel)).toMatch(/FIXED_WEIGHTS = \{\n {4}"conv2d\/kernel": \(\(3, 3, 1, 1\), \[/);

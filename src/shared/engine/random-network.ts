@@ -9,6 +9,7 @@ import { GraphBuilder } from '../graph/build';
 import type { LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
 import { createAnalyzer, type Analyzer } from './analyze';
 import { ACTIVATIONS } from './layers/common';
+import { resolveParams } from './params';
 import { getLayerSpec, isSourceType, LAYER_SPECS } from './registry';
 import type { LayerSpec } from './types';
 // ---------------------------------------------------------------------------------------------------
@@ -62,6 +63,7 @@ export interface Ctx {
    * - Concatenate on the batch axis (0) or an axis out of range: tfjs does not validate the axis.
    * - Conv1D / Conv2D groups > 1: tfjs' convolutions have no groups and build an ungrouped kernel.
    * - ELU alpha ≠ 1: tfjs refuses it. (Both are each spec's `tfjsProblem`, so training refuses them too.)
+   * - channels_first on 1-D pooling: tfjs' has no data_format and pools the wrong axis (its `tfjsProblem`).
    */
   tfjs: boolean;
   /** Probability, per layer, of a deliberate mistake (a layer that does not fit, an invalid parameter). */
@@ -450,9 +452,22 @@ export const inTfjsMode = (type: string) => !getLayerSpec(type)?.notInTfjs && !L
 /** The drawable types in registry order (the registry, not this table, decides what exists). */
 const DRAWN = LAYER_SPECS.filter((s) => !isStructural(s) && LAYER_CASES[s.type]).map((s) => s.type);
 
-/** Adds a `type` layer after `from` with parameters from its case. */
+/**
+ * Adds a `type` layer after `from` with parameters from its case. In tfjs mode a layer with a
+ * data_format is sometimes channels_first: its case then sees the input with the channels moved last,
+ * as the layer does. (Not in the other mode: the PyTorch export refuses channels_first.)
+ */
 function addCase(ctx: Ctx, from: string, shape: number[], type: string): string {
-  return ctx.b.add(type, LAYER_CASES[type]!.params(ctx, shape), [from]);
+  const spec = getLayerSpec(type)!;
+  const first =
+    ctx.tfjs &&
+    shape.length > 1 &&
+    spec.params.some((p) => p.key === 'data_format') &&
+    // What tfjs builds differently (its 1-D pooling ignores data_format) says so in the spec's tfjsProblem.
+    !spec.tfjsProblem?.(resolveParams(spec.params, { id: '', type, name: '', params: { data_format: 'channels_first' } }).params) &&
+    chance(ctx.g, 0.15);
+  const params = LAYER_CASES[type]!.params(ctx, first ? [...shape.slice(1), shape[0]!] : shape);
+  return ctx.b.add(type, first ? { ...params, data_format: 'channels_first' } : params, [from]);
 }
 
 /** A layer drawn from every case for this input's rank, by weight. */

@@ -10,6 +10,7 @@ import * as templates from '../templates/course-networks';
 import { exportKerasModel } from './keras-export';
 import { importModelJson, kerasActivationName } from './keras-import';
 import brokenDangling from './fixtures/broken-dangling-input.json';
+import keras3ChannelsFirst from './fixtures/keras3-channels-first.json';
 import keras3Fashion from './fixtures/keras3-fashion-mnist-sequential.json';
 import keras3NewLayers from './fixtures/keras3-new-layers.json';
 import { NEW_LAYERS_EXPECTED } from './fixtures/keras3-new-layers.expected';
@@ -209,6 +210,104 @@ describe('Keras 3: every layer type of the 1-D, 2-D and 3-D families (keras3-new
   });
 });
 
+describe('data_format "channels_first" (keras3-channels-first.json, and tf.keras 2)', () => {
+  /** [type, output shape, parameters], hand-computed with the channels first: (C, H, W). */
+  const expected: Record<string, [string, number[], number]> = {
+    chw: ['InputLayer', [3, 32, 32], 0],
+    conv2d: ['Conv2D', [8, 32, 32], (3 * 3 * 3 + 1) * 8],
+    batch_normalization: ['BatchNormalization', [8, 32, 32], 4 * 8],
+    max_pooling2d: ['MaxPooling2D', [8, 16, 16], 0],
+    zero_padding2d: ['ZeroPadding2D', [8, 17, 17], 0],
+    cropping2d: ['Cropping2D', [8, 16, 16], 0],
+    depthwise_conv2d: ['DepthwiseConv2D', [16, 14, 14], 3 * 3 * 8 * 2 + 16],
+    separable_conv2d: ['SeparableConv2D', [8, 14, 14], 3 * 3 * 16 + 16 * 8 + 8],
+    conv2d_transpose: ['Conv2DTranspose', [4, 28, 28], 2 * 2 * 4 * 8 + 4],
+    up_sampling2d: ['UpSampling2D', [4, 56, 56], 0],
+    spatial_dropout2d: ['SpatialDropout2D', [4, 56, 56], 0],
+    average_pooling2d: ['AveragePooling2D', [4, 14, 14], 0],
+    global_average_pooling2d: ['GlobalAveragePooling2D', [4], 0],
+    dense: ['Dense', [10], 4 * 10 + 10],
+    cdhw: ['InputLayer', [2, 8, 16, 16], 0],
+    conv3d: ['Conv3D', [4, 6, 14, 14], (27 * 2 + 1) * 4],
+    max_pooling3d: ['MaxPooling3D', [4, 3, 7, 7], 0],
+    up_sampling3d: ['UpSampling3D', [4, 3, 14, 14], 0],
+    global_max_pooling3d: ['GlobalMaxPooling3D', [4], 0],
+    cl: ['InputLayer', [6, 50], 0],
+    conv1d: ['Conv1D', [8, 46], (5 * 6 + 1) * 8],
+    max_pooling1d: ['MaxPooling1D', [8, 23], 0],
+    global_average_pooling1d: ['GlobalAveragePooling1D', [8], 0],
+  };
+  const table = (graph: NetworkGraph) => {
+    const a = analyzeGraph(graph);
+    expect(a.ok).toBe(true);
+    return Object.fromEntries(a.order.map((id) => [a.nodes[id]!.name, [a.nodes[id]!.type, a.nodes[id]!.shape, a.nodes[id]!.params.total]]));
+  };
+
+  it('Keras 3: every layer with its channels-first shape and Keras’ count, and no warning', () => {
+    const result = imported(keras3ChannelsFirst);
+    expect(result.warnings).toEqual([]);
+    expect(table(result.graph)).toEqual(expected);
+    expect(analyzeGraph(result.graph).totals).toMatchObject({ params: 1_346, nonTrainable: 16 });
+  });
+
+  it('the node says which layout it uses, on its face and in its arithmetic', () => {
+    const a = analyzeGraph(imported(keras3ChannelsFirst).graph);
+    expect(a.nodes.conv2d!.shortForm).toBe('8@3×3 s1 same relu channels_first');
+    expect(a.nodes.global_average_pooling2d!.shortForm).toBe('channels_first');
+    expect(a.nodes.conv2d!.trace[0]).toEqual({
+      label: 'layout',
+      formula: 'channels_first: (C, …) computed as (…, C)',
+      text: '(3, 32, 32) → (32, 32, 3) → (32, 32, 8) → (8, 32, 32)',
+    });
+  });
+
+  it('round trip through tf.keras 2 JSON keeps data_format on every layer, and the same numbers', () => {
+    const { graph } = imported(keras3ChannelsFirst);
+    const exported = exportKerasModel(graph);
+    if (!exported.ok) throw new Error(exported.error);
+    const formats = exported.model.config.layers.filter((l) => l.class_name !== 'InputLayer' && 'data_format' in l.config).map((l) => l.config.data_format);
+    expect(new Set(formats)).toEqual(new Set(['channels_first']));
+    const back = imported(JSON.stringify(exported.model));
+    expect(back.warnings).toEqual([]);
+    expect(table(back.graph)).toEqual(expected);
+  });
+
+  it('tf.keras 2 spelling (batch_input_shape, a Sequential), explicit padding split off with the layout kept', () => {
+    const result = imported({
+      class_name: 'Sequential',
+      config: {
+        name: 'cf',
+        layers: [
+          { class_name: 'InputLayer', config: { batch_input_shape: [null, 1, 28, 28], dtype: 'float32', name: 'input_1' } },
+          {
+            class_name: 'Conv2D',
+            config: { name: 'conv2d', filters: 6, kernel_size: [5, 5], strides: [1, 1], padding: 'valid', data_format: 'channels_first' },
+          },
+          { class_name: 'AveragePooling2D', config: { name: 'pool', pool_size: [2, 2], strides: [2, 2], padding: 'valid', data_format: 'channels_first' } },
+          { class_name: 'Flatten', config: { name: 'flatten', data_format: 'channels_first' } },
+          { class_name: 'Dense', config: { name: 'dense', units: 10 } },
+        ],
+      },
+    });
+    expect(result.warnings).toEqual([]);
+    expect(rows(result.graph).map((r) => r.slice(2))).toEqual([
+      [[1, 28, 28], 0],
+      [[6, 24, 24], 156],
+      [[6, 12, 12], 0],
+      [[864], 0],
+      [[10], 8_650],
+    ]);
+    // A channels-first conv with PyTorch padding exports as ZeroPadding2D + conv, both channels-first.
+    const graph = sequentialGraph([3, 8, 8], [{ type: 'Conv2D', params: { filters: 2, kernel_size: [3, 3], padding: 1, data_format: 'channels_first' } }]);
+    const exported = exportKerasModel(graph);
+    expect(exported.ok && exported.model.config.layers.slice(1).map((l) => [l.class_name, l.config.data_format])).toEqual([
+      ['ZeroPadding2D', 'channels_first'],
+      ['Conv2D', 'channels_first'],
+    ]);
+    expect(analyzeGraph(graph).nodes.conv2d!.shape).toEqual([2, 8, 8]);
+  });
+});
+
 describe('TensorFlow.js model.json', () => {
   it('tfjs model.save() of a Sequential: Input from the first layer, weights noted as not imported', () => {
     const result = imported(tfjsLenet);
@@ -298,11 +397,11 @@ describe('what the file holds but the graph cannot: warnings', () => {
     expect(analyzeGraph(result.graph).diagnostics.map((d) => d.code)).toContain('invalid-param');
   });
 
-  it('channels_first, keepdims', () => {
+  it('channels_first on a layer that has no data_format setting here, keepdims', () => {
     const result = imported(
       seq([
         input,
-        { class_name: 'Conv2D', config: { name: 'cf', filters: 6, kernel_size: [3, 3], data_format: 'channels_first' } },
+        { class_name: 'Resizing', config: { name: 'cf', height: 4, width: 4, data_format: 'channels_first' } },
         { class_name: 'GlobalAveragePooling2D', config: { name: 'gap', keepdims: true } },
       ]),
     );
@@ -507,7 +606,7 @@ describe('broken files are refused with what and where', () => {
   });
 
   it('never throws, whatever a field is replaced with', () => {
-    const fixtures = [keras3Fashion, keras3Branches, tfkeras2Skip, tfjsLenet, tfjsConverted, keras3Unknown, keras3NewLayers];
+    const fixtures = [keras3Fashion, keras3Branches, tfkeras2Skip, tfjsLenet, tfjsConverted, keras3Unknown, keras3NewLayers, keras3ChannelsFirst];
     const garbage: unknown[] = [null, 'x', 7, -1, [], {}, [null], { class_name: '__keras_tensor__' }];
     let attempts = 0;
     for (const fixture of fixtures) {

@@ -449,7 +449,8 @@ function inputParams(layer: RawLayer, config: Json, warnings: string[]): LayerPa
 /** Settings our layers do not model but that change shapes or counts: say so rather than mislead. */
 function noteIgnoredSettings(layer: RawLayer, config: Json, warnings: string[]): void {
   const label = `Layer "${layer.id}"`;
-  if (config.data_format === 'channels_first') {
+  const knowsFormat = getLayerSpec(layer.className)?.params.some((p) => p.key === 'data_format');
+  if (config.data_format === 'channels_first' && !knowsFormat) {
     warnings.push(`${label} uses data_format "channels_first"; CNN Studio computes channels-last (H × W × C), so its shapes differ from Keras'.`);
   }
   if (config.keepdims === true) {

@@ -29,6 +29,7 @@ import {
   windowShort,
   zeros,
 } from './common';
+import { withDataFormat } from './data-format';
 import { activationModule, assemble, biasWeight, kernelWeight, padsPerAxis, pySize, pyTuple, symmetric, zeroPad } from './pytorch';
 
 type Axes = 1 | 2 | 3;
@@ -234,44 +235,47 @@ const CONV_KEYS = ['filters', 'kernel_size', 'strides', 'padding', 'dilation_rat
 
 function convSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
   const modes = axes === 1 ? ['valid', 'same', 'causal'] : ['valid', 'same'];
-  return {
-    type: `Conv${axes}D`,
-    family: 'convolution',
-    summary: `Slides F learned ${KERNEL[axes].replace(/·/g, '×')}×Cin kernels over the ${WHAT[axes]}, one output channel each.`,
-    docs: `Output ${CONVENTIONS.valid} for 'valid', ${CONVENTIONS.same}. Explicit padding p: ${CONVENTIONS.explicit}. Parameters (${KERNEL[axes]}·Cin + 1)·F with bias; ${GROUPS_DOC} ${CONVENTIONS.stridesWithDilation}.`,
-    params: [
-      filtersParam(32),
-      kernelParam(axes),
-      stridesParam(axes),
-      paddingParam(axes, modes),
-      dilationParam(axes),
-      groupsParam,
-      activationParam(),
-      useBiasParam,
-    ],
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
-    validate: (p) => [
-      ...stridesWithDilation(p, axes),
-      ...(num(p.filters) % num(p.groups) === 0 ? [] : [groupsMismatch('filters', num(p.filters), num(p.groups))]),
-    ],
-    infer: (input) => inferConv(input, axes),
-    toKeras: (node, p) =>
-      withExplicitPadding(node, p, axes, {
-        class_name: `Conv${axes}D`,
-        config: { ...convConfig(node, p, axes), filters: p.filters, groups: p.groups, kernel_initializer: glorot, bias_initializer: zeros },
-      }),
-    toPytorch: (ctx) => convToPytorch(ctx, axes),
-    fromKeras: (c) => fromKerasWindow(c, CONV_KEYS),
-    tfjsProblem: (p) => {
-      const groups = num(p.groups);
-      return groups > 1
-        ? `is a grouped convolution (groups ${groups}): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into ${groups} convolutions joined by a Concatenate.`
-        : undefined;
+  return withDataFormat(
+    {
+      type: `Conv${axes}D`,
+      family: 'convolution',
+      summary: `Slides F learned ${KERNEL[axes].replace(/·/g, '×')}×Cin kernels over the ${WHAT[axes]}, one output channel each.`,
+      docs: `Output ${CONVENTIONS.valid} for 'valid', ${CONVENTIONS.same}. Explicit padding p: ${CONVENTIONS.explicit}. Parameters (${KERNEL[axes]}·Cin + 1)·F with bias; ${GROUPS_DOC} ${CONVENTIONS.stridesWithDilation}.`,
+      params: [
+        filtersParam(32),
+        kernelParam(axes),
+        stridesParam(axes),
+        paddingParam(axes, modes),
+        dilationParam(axes),
+        groupsParam,
+        activationParam(),
+        useBiasParam,
+      ],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
+      validate: (p) => [
+        ...stridesWithDilation(p, axes),
+        ...(num(p.filters) % num(p.groups) === 0 ? [] : [groupsMismatch('filters', num(p.filters), num(p.groups))]),
+      ],
+      infer: (input) => inferConv(input, axes),
+      toKeras: (node, p) =>
+        withExplicitPadding(node, p, axes, {
+          class_name: `Conv${axes}D`,
+          config: { ...convConfig(node, p, axes), filters: p.filters, groups: p.groups, kernel_initializer: glorot, bias_initializer: zeros },
+        }),
+      toPytorch: (ctx) => convToPytorch(ctx, axes),
+      fromKeras: (c) => fromKerasWindow(c, CONV_KEYS),
+      tfjsProblem: (p) => {
+        const groups = num(p.groups);
+        return groups > 1
+          ? `is a grouped convolution (groups ${groups}): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into ${groups} convolutions joined by a Concatenate.`
+          : undefined;
+      },
+      ...extra,
     },
-    ...extra,
-  };
+    axes,
+  );
 }
 
 export const conv2d = convSpec(2, {
@@ -339,26 +343,29 @@ const depthMultiplier: ParamSchema = {
 };
 
 function depthwiseSpec(axes: 1 | 2, extra: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    type: `DepthwiseConv${axes}D`,
-    family: 'convolution',
-    summary: `One ${KERNEL[axes].replace('·', '×')} kernel per input channel (× depth multiplier); channels are not mixed.`,
-    docs: `Output channels Cin·dm. Parameters ${KERNEL[axes]}·Cin·dm + Cin·dm (bias). ${axes === 1 ? 'Lengths' : 'Spatial sizes'} as Conv${axes}D.`,
-    params: [kernelParam(axes), stridesParam(axes), paddingParam(axes), depthMultiplier, dilationParam(axes), activationParam(), useBiasParam],
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: (p) => `${windowShort(p, axes)}${num(p.depth_multiplier) > 1 ? ` ×${p.depth_multiplier}` : ''}${activationShort(p)}`,
-    validate: (p) => stridesWithDilation(p, axes),
-    infer: (input) => inferDepthwise(input, false, axes),
-    toKeras: (node, p) =>
-      withExplicitPadding(node, p, axes, {
-        class_name: `DepthwiseConv${axes}D`,
-        config: { ...convConfig(node, p, axes), depth_multiplier: p.depth_multiplier, depthwise_initializer: glorot, bias_initializer: zeros },
-      }),
-    toPytorch: (ctx) => depthwiseToPytorch(ctx, false, axes),
-    fromKeras: (c) => fromKerasWindow(c, ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
-    ...extra,
-  };
+  return withDataFormat(
+    {
+      type: `DepthwiseConv${axes}D`,
+      family: 'convolution',
+      summary: `One ${KERNEL[axes].replace('·', '×')} kernel per input channel (× depth multiplier); channels are not mixed.`,
+      docs: `Output channels Cin·dm. Parameters ${KERNEL[axes]}·Cin·dm + Cin·dm (bias). ${axes === 1 ? 'Lengths' : 'Spatial sizes'} as Conv${axes}D.`,
+      params: [kernelParam(axes), stridesParam(axes), paddingParam(axes), depthMultiplier, dilationParam(axes), activationParam(), useBiasParam],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => `${windowShort(p, axes)}${num(p.depth_multiplier) > 1 ? ` ×${p.depth_multiplier}` : ''}${activationShort(p)}`,
+      validate: (p) => stridesWithDilation(p, axes),
+      infer: (input) => inferDepthwise(input, false, axes),
+      toKeras: (node, p) =>
+        withExplicitPadding(node, p, axes, {
+          class_name: `DepthwiseConv${axes}D`,
+          config: { ...convConfig(node, p, axes), depth_multiplier: p.depth_multiplier, depthwise_initializer: glorot, bias_initializer: zeros },
+        }),
+      toPytorch: (ctx) => depthwiseToPytorch(ctx, false, axes),
+      fromKeras: (c) => fromKerasWindow(c, ['kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
+      ...extra,
+    },
+    axes,
+  );
 }
 
 export const depthwiseConv2d = depthwiseSpec(2, {
@@ -373,42 +380,45 @@ export const depthwiseConv1d = depthwiseSpec(1, {
 });
 
 function separableSpec(axes: 1 | 2, extra: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    type: `SeparableConv${axes}D`,
-    family: 'convolution',
-    summary: `A depthwise convolution followed by a pointwise (size 1) convolution to F channels.`,
-    docs: `Parameters ${KERNEL[axes]}·Cin·dm + Cin·dm·F + F (bias). Far fewer than Conv${axes}D for the same window.`,
-    params: [
-      filtersParam(32),
-      kernelParam(axes),
-      stridesParam(axes),
-      paddingParam(axes),
-      depthMultiplier,
-      dilationParam(axes),
-      activationParam(),
-      useBiasParam,
-    ],
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
-    validate: (p) => stridesWithDilation(p, axes),
-    infer: (input) => inferDepthwise(input, true, axes),
-    toKeras: (node, p) =>
-      withExplicitPadding(node, p, axes, {
-        class_name: `SeparableConv${axes}D`,
-        config: {
-          ...convConfig(node, p, axes),
-          filters: p.filters,
-          depth_multiplier: p.depth_multiplier,
-          depthwise_initializer: glorot,
-          pointwise_initializer: glorot,
-          bias_initializer: zeros,
-        },
-      }),
-    toPytorch: (ctx) => depthwiseToPytorch(ctx, true, axes),
-    fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
-    ...extra,
-  };
+  return withDataFormat(
+    {
+      type: `SeparableConv${axes}D`,
+      family: 'convolution',
+      summary: `A depthwise convolution followed by a pointwise (size 1) convolution to F channels.`,
+      docs: `Parameters ${KERNEL[axes]}·Cin·dm + Cin·dm·F + F (bias). Far fewer than Conv${axes}D for the same window.`,
+      params: [
+        filtersParam(32),
+        kernelParam(axes),
+        stridesParam(axes),
+        paddingParam(axes),
+        depthMultiplier,
+        dilationParam(axes),
+        activationParam(),
+        useBiasParam,
+      ],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
+      validate: (p) => stridesWithDilation(p, axes),
+      infer: (input) => inferDepthwise(input, true, axes),
+      toKeras: (node, p) =>
+        withExplicitPadding(node, p, axes, {
+          class_name: `SeparableConv${axes}D`,
+          config: {
+            ...convConfig(node, p, axes),
+            filters: p.filters,
+            depth_multiplier: p.depth_multiplier,
+            depthwise_initializer: glorot,
+            pointwise_initializer: glorot,
+            bias_initializer: zeros,
+          },
+        }),
+      toPytorch: (ctx) => depthwiseToPytorch(ctx, true, axes),
+      fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'depth_multiplier', 'dilation_rate', 'activation', 'use_bias']),
+      ...extra,
+    },
+    axes,
+  );
 }
 
 export const separableConv2d = separableSpec(2, {
@@ -476,56 +486,59 @@ function transposedToKeras(axes: Axes) {
 }
 
 function transposedSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
-  return {
-    type: `Conv${axes}DTranspose`,
-    family: 'convolution',
-    summary: `Transposed ("de-") convolution of a ${WHAT[axes]}: upsamples by the stride, e.g. ${axes === 1 ? 'L = 7 → 14' : '7 → 14 per axis'} with stride 2.`,
-    docs: `${CONVENTIONS.transposedValid}; ${CONVENTIONS.transposedSame}; with output_padding: ${CONVENTIONS.transposedWithOutputPadding}; explicit p: ${CONVENTIONS.transposedExplicit}. Parameters ${KERNEL[axes]}·F·Cin + F.`,
-    params: [
-      filtersParam(32),
-      kernelParam(axes),
-      stridesParam(axes),
-      paddingParam(axes),
-      {
-        key: 'output_padding',
-        label: 'Output padding',
-        kind: 'optionalInts',
-        length: axes,
-        min: 0,
-        default: null,
-        unit: 'px',
-        help: 'Extra positions on one side of the output, per axis; must be smaller than the stride. Empty = Keras default.',
-      },
-      dilationParam(axes),
-      activationParam(),
-      useBiasParam,
-    ],
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
-    validate: (p) => {
-      const problems = stridesWithDilation(p, axes);
-      if (p.output_padding !== null && p.output_padding !== undefined) {
-        const op = ints(p.output_padding, axes);
-        const s = ints(p.strides, axes);
-        if (op.some((v, i) => v >= s[i]!)) {
-          problems.push({
-            code: 'output-padding-too-large',
-            severity: 'error',
-            message: `Output padding ${op.join('×')} must be smaller than the strides ${s.join('×')}.`,
-            fix: 'Lower the output padding below the stride, or clear it.',
-            param: 'output_padding',
-          });
+  return withDataFormat(
+    {
+      type: `Conv${axes}DTranspose`,
+      family: 'convolution',
+      summary: `Transposed ("de-") convolution of a ${WHAT[axes]}: upsamples by the stride, e.g. ${axes === 1 ? 'L = 7 → 14' : '7 → 14 per axis'} with stride 2.`,
+      docs: `${CONVENTIONS.transposedValid}; ${CONVENTIONS.transposedSame}; with output_padding: ${CONVENTIONS.transposedWithOutputPadding}; explicit p: ${CONVENTIONS.transposedExplicit}. Parameters ${KERNEL[axes]}·F·Cin + F.`,
+      params: [
+        filtersParam(32),
+        kernelParam(axes),
+        stridesParam(axes),
+        paddingParam(axes),
+        {
+          key: 'output_padding',
+          label: 'Output padding',
+          kind: 'optionalInts',
+          length: axes,
+          min: 0,
+          default: null,
+          unit: 'px',
+          help: 'Extra positions on one side of the output, per axis; must be smaller than the stride. Empty = Keras default.',
+        },
+        dilationParam(axes),
+        activationParam(),
+        useBiasParam,
+      ],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => `${p.filters}@${windowShort(p, axes)}${activationShort(p)}`,
+      validate: (p) => {
+        const problems = stridesWithDilation(p, axes);
+        if (p.output_padding !== null && p.output_padding !== undefined) {
+          const op = ints(p.output_padding, axes);
+          const s = ints(p.strides, axes);
+          if (op.some((v, i) => v >= s[i]!)) {
+            problems.push({
+              code: 'output-padding-too-large',
+              severity: 'error',
+              message: `Output padding ${op.join('×')} must be smaller than the strides ${s.join('×')}.`,
+              fix: 'Lower the output padding below the stride, or clear it.',
+              param: 'output_padding',
+            });
+          }
         }
-      }
-      return problems;
+        return problems;
+      },
+      infer: (input) => inferTransposed(input, axes),
+      toKeras: transposedToKeras(axes),
+      toPytorch: (ctx) => transposeToPytorch(ctx, axes),
+      fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),
+      ...extra,
     },
-    infer: (input) => inferTransposed(input, axes),
-    toKeras: transposedToKeras(axes),
-    toPytorch: (ctx) => transposeToPytorch(ctx, axes),
-    fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),
-    ...extra,
-  };
+    axes,
+  );
 }
 
 export const conv2dTranspose = transposedSpec(2, {

@@ -4,6 +4,7 @@ import { fmtInt } from '../format';
 import { num } from '../params';
 import type { LayerSpec, Shape, TraceLine } from '../types';
 import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
+import { dataFormatParam } from './data-format';
 import { activationModule, assemble, biasWeight, channelsFirst, kernelWeight, py } from './pytorch';
 
 const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
@@ -102,11 +103,10 @@ export const flatten: LayerSpec = {
   type: 'Flatten',
   family: 'core',
   summary: 'Unrolls H × W × C into one vector of H·W·C values (channel-last order).',
-  docs: 'Output length is the product of the input sizes. No parameters.',
-  params: [],
+  docs: "Output length is the product of the input sizes. No parameters. 'channels_first' (as in a model converted from PyTorch) changes only the order of the values.",
   inputs: { min: 1, max: 1 },
   inputRank: 'any',
-  shortForm: () => '',
+  shortForm: (p) => (p.data_format === 'channels_first' ? 'channels_first' : ''),
   infer: ({ inputShapes }) => {
     const shape = inputShapes[0]!;
     const n = product(shape);
@@ -118,8 +118,14 @@ export const flatten: LayerSpec = {
       trace: [{ label: 'length', formula: shape.length === 3 ? 'H·W·C' : 'product of sizes', text: `${shape.join('·')} = ${fmtInt(n)}` }],
     };
   },
-  toPytorch: () => assemble(['KerasFlatten()']),
-  toKeras: (node) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: 'channels_last' } }],
+  // channels_first changes only the order of the values (Keras moves the channels last first), not the length.
+  params: [dataFormatParam],
+  toPytorch: ({ params }) =>
+    params.data_format === 'channels_first'
+      ? { error: 'it flattens in channels_first order, which the PyTorch export does not follow; set its Data format to channels_last' }
+      : assemble(['KerasFlatten()']),
+  toKeras: (node, p) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: p.data_format } }],
+  fromKeras: (c): LayerParams => (c.data_format === 'channels_first' ? { data_format: 'channels_first' } : {}),
 };
 
 const passThrough = (shape: Shape) => ({ shape: [...shape], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] });

@@ -9,6 +9,7 @@ import { fmtInt, paramValueText } from '../format';
 import { axisPositions, num } from '../params';
 import type { Diagnostic, LayerSpec, ParamSchema, PytorchWeight, TraceLine } from '../types';
 import { axisNames, groupsMismatch, kerasBase, zeros } from './common';
+import { withDataFormat } from './data-format';
 import { assemble, py, pyTuple, torchDim } from './pytorch';
 
 const ones = { class_name: 'Ones', config: {} };
@@ -296,8 +297,8 @@ function spatialDropout(axes: 1 | 2 | 3): LayerSpec {
 }
 
 export const spatialDropout1d = spatialDropout(1);
-export const spatialDropout2d = spatialDropout(2);
-export const spatialDropout3d = spatialDropout(3);
+export const spatialDropout2d = withDataFormat(spatialDropout(2), 2);
+export const spatialDropout3d = withDataFormat(spatialDropout(3), 3);
 
 export const gaussianNoise: LayerSpec = {
   type: 'GaussianNoise',

@@ -4,6 +4,7 @@ import { CONVENTIONS } from '../conventions';
 import { ints, num } from '../params';
 import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, ParamSchema, PytorchContext, PytorchLayer } from '../types';
 import { axisNames, explicitPads, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
+import { withDataFormat } from './data-format';
 import { assemble, padOrder, padsPerAxis, pySize, pyTuple, symmetric, zeroPad } from './pytorch';
 
 type Axes = 1 | 2 | 3;
@@ -105,24 +106,29 @@ const WHAT = { 1: 'sequence', 2: 'image', 3: 'volume' } as const;
 function poolSpec(kind: 'Max' | 'Avg', axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
   const type = `${kind === 'Max' ? 'Max' : 'Average'}Pooling${axes}D`;
   const halves = axes === 1 ? 'halves L' : axes === 2 ? 'halves H and W' : 'halves D, H and W';
-  return {
-    type,
-    family: 'pooling',
-    summary: `${kind === 'Max' ? 'Keeps the largest value in' : 'Averages'} each window of the ${WHAT[axes]}; ${halves} with the default ${Array(axes).fill(2).join('×')}.`,
-    docs:
-      kind === 'Max'
-        ? `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding exports as ZeroPadding${axes}D (PyTorch pads max pooling with −∞; equal after a ReLU).`
-        : `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding counts the zeros (PyTorch count_include_pad=True).`,
-    params: poolParams(axes),
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, axes, 'pool_size'),
-    infer: (input) => inferPool(input, axes),
-    toKeras: poolToKeras(type, axes),
-    toPytorch: poolToPytorch(kind, axes),
-    fromKeras: fromKerasPool,
-    ...extra,
-  };
+  return withDataFormat(
+    {
+      type,
+      family: 'pooling',
+      summary: `${kind === 'Max' ? 'Keeps the largest value in' : 'Averages'} each window of the ${WHAT[axes]}; ${halves} with the default ${Array(axes).fill(2).join('×')}.`,
+      docs:
+        kind === 'Max'
+          ? `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding exports as ZeroPadding${axes}D (PyTorch pads max pooling with −∞; equal after a ReLU).`
+          : `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding counts the zeros (PyTorch count_include_pad=True).`,
+      params: poolParams(axes),
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, axes, 'pool_size'),
+      infer: (input) => inferPool(input, axes),
+      toKeras: poolToKeras(type, axes),
+      toPytorch: poolToPytorch(kind, axes),
+      fromKeras: fromKerasPool,
+      ...extra,
+    },
+    axes,
+    // tfjs 4.22's 1-D pooling has no data_format: it would pool the channels.
+    { tfjsIgnoresIt: axes === 1 },
+  );
 }
 
 export const maxPooling2d = poolSpec('Max', 2, { summary: 'Keeps the largest value in each window; halves H and W with the default 2×2.' });
@@ -135,33 +141,38 @@ function globalPool(kind: 'Max' | 'Avg', axes: Axes, extra: Partial<LayerSpec> =
   const what = kind === 'Max' ? 'Maximum' : 'Average';
   const names = axisNames(axes);
   const from = [...names, 'C'].join(' × ');
-  return {
-    type,
-    family: 'pooling',
-    summary: `${what} of each channel over all positions: ${from} → C.`,
-    docs: `One number per channel (${what.toLowerCase()} over ${names.join('·')}). No parameters.`,
-    params: [],
-    inputs: { min: 1, max: 1 },
-    inputRank: [axes + 1],
-    shortForm: () => '',
-    infer: ({ inputShapes }) => {
-      const shape = inputShapes[0]!;
-      const c = shape[axes]!;
-      return {
-        shape: [c],
-        params: { trainable: 0, nonTrainable: 0 },
-        macs: 0,
-        mixesAllPositions: true,
-        trace: [
-          { label: 'shape', formula: `${from} → C`, text: `${shape.join(' × ')} → ${c}` },
-          { label: 'params', formula: 'none', text: '0' },
-        ],
-      };
+  return withDataFormat(
+    {
+      type,
+      family: 'pooling',
+      summary: `${what} of each channel over all positions: ${from} → C.`,
+      docs: `One number per channel (${what.toLowerCase()} over ${names.join('·')}). No parameters.`,
+      params: [],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: () => '',
+      infer: ({ inputShapes }) => {
+        const shape = inputShapes[0]!;
+        const c = shape[axes]!;
+        return {
+          shape: [c],
+          params: { trainable: 0, nonTrainable: 0 },
+          macs: 0,
+          mixesAllPositions: true,
+          trace: [
+            { label: 'shape', formula: `${from} → C`, text: `${shape.join(' × ')} → ${c}` },
+            { label: 'params', formula: 'none', text: '0' },
+          ],
+        };
+      },
+      toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
+      toPytorch: () => assemble([`nn.Adaptive${kind}Pool${axes}d(1)`, 'nn.Flatten()']),
+      ...extra,
     },
-    toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
-    toPytorch: () => assemble([`nn.Adaptive${kind}Pool${axes}d(1)`, 'nn.Flatten()']),
-    ...extra,
-  };
+    axes,
+    // tfjs 4.22's 1-D pooling has no data_format: it would pool the channels.
+    { tfjsIgnoresIt: axes === 1 },
+  );
 }
 
 export const globalAveragePooling2d = globalPool('Avg', 2, { summary: 'Average of each channel over all positions: H × W × C → C.' });

@@ -7,6 +7,7 @@ import type { LayerParams, ParamValue } from '../../graph/graph';
 import { ints, sidesPerAxis } from '../params';
 import type { Diagnostic, LayerSpec, ParamSchema, TraceLine } from '../types';
 import { axisNames, axisUnits, kerasBase, spatialShapeText } from './common';
+import { withDataFormat } from './data-format';
 import { assemble, py, pyTuple, zeroPad } from './pytorch';
 
 type Axes = 1 | 2 | 3;
@@ -135,72 +136,75 @@ function spatialEdit(kind: 'pad' | 'crop', axes: Axes): LayerSpec {
   };
 }
 
-export const zeroPadding2d = spatialEdit('pad', 2);
-export const cropping2d = spatialEdit('crop', 2);
+export const zeroPadding2d = withDataFormat(spatialEdit('pad', 2), 2);
+export const cropping2d = withDataFormat(spatialEdit('crop', 2), 2);
 export const zeroPadding1d: LayerSpec = { ...spatialEdit('pad', 1), notInTfjs: 'TensorFlow.js 4.22 has no ZeroPadding1D layer' };
 export const cropping1d: LayerSpec = { ...spatialEdit('crop', 1), notInTfjs: 'TensorFlow.js 4.22 has no Cropping1D layer' };
 
 /** Keras' UpSampling2D: repeats each row s_h times and each column s_w times (or interpolates bilinearly). */
-export const upSampling2d: LayerSpec = {
-  type: 'UpSampling2D',
-  family: 'core',
-  summary: 'Enlarges the image by repeating rows and columns: H × W × C → H·sh × W·sw × C.',
-  docs:
-    "Output H·sh × W·sw × C; no parameters. 'nearest' repeats each value sh × sw times (a Conv2DTranspose with a kernel of ones and stride s, without learning). " +
-    "'bilinear' interpolates: the sizes are the same, but TensorFlow.js interpolates without Keras' half-pixel centres, so the values near the borders differ slightly from Keras'.",
-  params: [
-    {
-      key: 'size',
-      label: 'Size',
-      kind: 'ints',
-      length: 2,
-      min: 1,
-      default: [2, 2],
-      help: 'Upsampling factors for rows and columns: one number, or (rows, columns).',
+export const upSampling2d: LayerSpec = withDataFormat(
+  {
+    type: 'UpSampling2D',
+    family: 'core',
+    summary: 'Enlarges the image by repeating rows and columns: H × W × C → H·sh × W·sw × C.',
+    docs:
+      "Output H·sh × W·sw × C; no parameters. 'nearest' repeats each value sh × sw times (a Conv2DTranspose with a kernel of ones and stride s, without learning). " +
+      "'bilinear' interpolates: the sizes are the same, but TensorFlow.js interpolates without Keras' half-pixel centres, so the values near the borders differ slightly from Keras'.",
+    params: [
+      {
+        key: 'size',
+        label: 'Size',
+        kind: 'ints',
+        length: 2,
+        min: 1,
+        default: [2, 2],
+        help: 'Upsampling factors for rows and columns: one number, or (rows, columns).',
+      },
+      {
+        key: 'interpolation',
+        label: 'Interpolation',
+        kind: 'enum',
+        options: ['nearest', 'bilinear'],
+        default: 'nearest',
+        help: "'nearest' repeats values; 'bilinear' interpolates between neighbours.",
+      },
+    ],
+    inputs: { min: 1, max: 1 },
+    inputRank: [3],
+    shortForm: (p) => `×${ints(p.size, 2).join('×')}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
+    infer: ({ params, inputShapes }) => {
+      const [h, w, c] = inputShapes[0]! as [number, number, number];
+      const [sh, sw] = ints(params.size, 2) as [number, number];
+      // For receptive fields: a transposed window of stride s; nearest reads one input per output, bilinear
+      // two where it interpolates (a factor of 1 copies).
+      const kernel = params.interpolation === 'bilinear' ? [sh, sw].map((s) => (s > 1 ? 2 * s : 1)) : [sh, sw];
+      return {
+        shape: [h * sh, w * sw, c],
+        params: { trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        trace: [
+          { label: 'H', formula: 'H·sh', text: `${h}·${sh} = ${h * sh}` },
+          { label: 'W', formula: 'W·sw', text: `${w}·${sw} = ${w * sw}` },
+          { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
+        ],
+        window: { kernel, stride: [sh, sw], dilation: [1, 1], padBefore: [0, 0], transposed: true },
+      };
     },
-    {
-      key: 'interpolation',
-      label: 'Interpolation',
-      kind: 'enum',
-      options: ['nearest', 'bilinear'],
-      default: 'nearest',
-      help: "'nearest' repeats values; 'bilinear' interpolates between neighbours.",
-    },
-  ],
-  inputs: { min: 1, max: 1 },
-  inputRank: [3],
-  shortForm: (p) => `×${ints(p.size, 2).join('×')}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
-  infer: ({ params, inputShapes }) => {
-    const [h, w, c] = inputShapes[0]! as [number, number, number];
-    const [sh, sw] = ints(params.size, 2) as [number, number];
-    // For receptive fields: a transposed window of stride s; nearest reads one input per output, bilinear
-    // two where it interpolates (a factor of 1 copies).
-    const kernel = params.interpolation === 'bilinear' ? [sh, sw].map((s) => (s > 1 ? 2 * s : 1)) : [sh, sw];
-    return {
-      shape: [h * sh, w * sw, c],
-      params: { trainable: 0, nonTrainable: 0 },
-      macs: 0,
-      trace: [
-        { label: 'H', formula: 'H·sh', text: `${h}·${sh} = ${h * sh}` },
-        { label: 'W', formula: 'W·sw', text: `${w}·${sw} = ${w * sw}` },
-        { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
-      ],
-      window: { kernel, stride: [sh, sw], dilation: [1, 1], padBefore: [0, 0], transposed: true },
-    };
+    toKeras: (node, p) => [
+      { class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } },
+    ],
+    // Integer factors: nearest repeats each value, as Keras does; bilinear uses half-pixel centres (align_corners=False), as Keras does.
+    toPytorch: ({ params }) =>
+      assemble([
+        `nn.Upsample(scale_factor=${pyTuple(ints(params.size, 2))}, mode=${params.interpolation === 'bilinear' ? '"bilinear", align_corners=False' : '"nearest"'})`,
+      ]),
+    fromKeras: (c) => ({
+      ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
+      ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),
+    }),
   },
-  toKeras: (node, p) => [
-    { class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } },
-  ],
-  // Integer factors: nearest repeats each value, as Keras does; bilinear uses half-pixel centres (align_corners=False), as Keras does.
-  toPytorch: ({ params }) =>
-    assemble([
-      `nn.Upsample(scale_factor=${pyTuple(ints(params.size, 2))}, mode=${params.interpolation === 'bilinear' ? '"bilinear", align_corners=False' : '"nearest"'})`,
-    ]),
-  fromKeras: (c) => ({
-    ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
-    ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),
-  }),
-};
+  2,
+);
 
 /** UpSampling1D and UpSampling3D: repeat each position `size` times along each axis (Keras has no interpolation for these). */
 function upSampling(axes: 1 | 3): LayerSpec {
@@ -262,8 +266,8 @@ function upSampling(axes: 1 | 3): LayerSpec {
 }
 
 export const upSampling1d = upSampling(1);
-export const zeroPadding3d: LayerSpec = { ...spatialEdit('pad', 3), notInTfjs: 'TensorFlow.js 4.22 has no ZeroPadding3D layer' };
-export const cropping3d: LayerSpec = { ...spatialEdit('crop', 3), notInTfjs: 'TensorFlow.js 4.22 has no Cropping3D layer' };
-export const upSampling3d = upSampling(3);
+export const zeroPadding3d: LayerSpec = { ...withDataFormat(spatialEdit('pad', 3), 3), notInTfjs: 'TensorFlow.js 4.22 has no ZeroPadding3D layer' };
+export const cropping3d: LayerSpec = { ...withDataFormat(spatialEdit('crop', 3), 3), notInTfjs: 'TensorFlow.js 4.22 has no Cropping3D layer' };
+export const upSampling3d = withDataFormat(upSampling(3), 3);
 
 export const reshapingLayers = [zeroPadding2d, cropping2d, upSampling2d, zeroPadding1d, cropping1d, upSampling1d, zeroPadding3d, cropping3d, upSampling3d];
