@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../graph/build';
 import { fashionMnistCnn, vgg16 } from '../templates/course-networks';
 import { analyzeGraph } from './analyze';
-import { estimateTrainingMemory, trainingProblems } from './trainability';
+import { estimateTrainingMemory, layerTrainingProblems, trainingProblems } from './trainability';
 
 const mnist = { name: 'MNIST', height: 28, width: 28, channels: 1, classes: 10 };
 const check = (graph: ReturnType<typeof fashionMnistCnn>, extra: Partial<Parameters<typeof trainingProblems>[0]> = {}) =>
@@ -69,6 +69,34 @@ describe('trainability', () => {
     expect(
       check(sequentialGraph([28, 28, 1], [{ type: 'ELU' }, { type: 'Flatten' }, { type: 'Dense', params: { units: 10, activation: 'softmax' } }])),
     ).toEqual([]);
+  });
+
+  it('lists, per layer and before a run, what tfjs cannot train: missing types and settings it ignores', () => {
+    const g = sequentialGraph(
+      [40, 4],
+      [
+        { type: 'Conv1D', name: 'padded', params: { filters: 4, kernel_size: [3], padding: 1 } },
+        { type: 'MaxPooling1D', name: 'cf', params: { data_format: 'channels_first' } },
+        { type: 'Conv1DTranspose', name: 'up', params: { filters: 2, kernel_size: [3] } },
+        { type: 'Reshape', params: { target_shape: [2, 2, -1] } },
+        { type: 'Conv2DTranspose', name: 'op', params: { filters: 2, kernel_size: [3, 3], strides: [2, 2], padding: 'same', output_padding: [1, 1] } },
+        { type: 'Conv2D', name: 'fine', params: { filters: 2, padding: 1 } },
+      ],
+    );
+    expect(layerTrainingProblems(g)).toEqual([
+      {
+        nodeId: 'padded',
+        message:
+          "\"padded\" uses padding 1 (PyTorch style), which exports as a ZeroPadding1D or Cropping1D layer that TensorFlow.js lacks. Use padding 'same' or 'valid' for training.",
+      },
+      { nodeId: 'cf', message: expect.stringMatching(/^"cf" uses data_format "channels_first", which TensorFlow\.js's MaxPooling1D ignores/) },
+      { nodeId: 'up', message: '"up" is a Conv1DTranspose layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).' },
+      {
+        nodeId: 'op',
+        message:
+          '"op" sets output_padding 1×1, which TensorFlow.js ignores, so it would train on other sizes. Clear the output padding (or use padding \'same\') for training.',
+      },
+    ]);
   });
 
   it('refuses a network whose memory estimate is too large, and shows the estimate', () => {

@@ -212,3 +212,16 @@ export function groupsMismatch(what: string, count: number, groups: number) {
     param: 'groups',
   };
 }
+
+/**
+ * Training on tfjs with explicit (PyTorch) padding outside 2-D: it exports as ZeroPadding1D/3D (or, after a
+ * transposed convolution, Cropping1D/3D), which TensorFlow.js 4.22 lacks. Undefined when it can train.
+ */
+export function explicitPaddingTfjsProblem(params: LayerParams, axes: number): string | undefined {
+  const pads = axes === 2 ? null : explicitPads(params, axes);
+  if (!pads || pads.every((p) => p === 0)) return undefined;
+  return `uses padding ${pads.join('×')} (PyTorch style), which exports as a ZeroPadding${axes}D or Cropping${axes}D layer that TensorFlow.js lacks. Use padding 'same' or 'valid' for training.`;
+}
+
+/** The first of several reasons tfjs cannot train a layer, or undefined. */
+export const firstProblem = (...reasons: (string | undefined)[]): string | undefined => reasons.find((r) => r !== undefined);

@@ -14,7 +14,9 @@ import {
   axisNames,
   dilationParam,
   explicitPads,
+  explicitPaddingTfjsProblem,
   filtersParam,
+  firstProblem,
   groupsMismatch,
   glorot,
   kerasBase,
@@ -268,9 +270,12 @@ function convSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
       fromKeras: (c) => fromKerasWindow(c, CONV_KEYS),
       tfjsProblem: (p) => {
         const groups = num(p.groups);
-        return groups > 1
-          ? `is a grouped convolution (groups ${groups}): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into ${groups} convolutions joined by a Concatenate.`
-          : undefined;
+        return firstProblem(
+          groups > 1
+            ? `is a grouped convolution (groups ${groups}): TensorFlow.js has no grouped convolutions. Use groups 1 for training (it stays grouped for export), or split it into ${groups} convolutions joined by a Concatenate.`
+            : undefined,
+          explicitPaddingTfjsProblem(p, axes),
+        );
       },
       ...extra,
     },
@@ -532,6 +537,18 @@ function transposedSpec(axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
         return problems;
       },
       infer: (input) => inferTransposed(input, axes),
+      // tfjs' transposed convolutions drop output_padding (and the 0 the export sets for PyTorch padding), so their sizes differ from Keras'.
+      tfjsProblem: (p) => {
+        const op = p.output_padding === null || p.output_padding === undefined ? null : ints(p.output_padding, axes);
+        const w = windowParams(p, axes);
+        const pytorchShort = explicitPads(p, axes) !== null && w.kernel.some((k, i) => k < w.strides[i]!);
+        return firstProblem(
+          op || pytorchShort
+            ? `${op ? `sets output_padding ${op.join('×')}` : 'has PyTorch padding with a kernel smaller than its stride'}, which TensorFlow.js ignores, so it would train on other sizes. Clear the output padding (or use padding 'same') for training.`
+            : undefined,
+          explicitPaddingTfjsProblem(p, axes),
+        );
+      },
       toKeras: transposedToKeras(axes),
       toPytorch: (ctx) => transposeToPytorch(ctx, axes),
       fromKeras: (c) => fromKerasWindow(c, ['filters', 'kernel_size', 'strides', 'padding', 'output_padding', 'dilation_rate', 'activation', 'use_bias']),

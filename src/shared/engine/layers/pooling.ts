@@ -3,7 +3,7 @@ import type { GraphNode, LayerParams } from '../../graph/graph';
 import { CONVENTIONS } from '../conventions';
 import { ints, num } from '../params';
 import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, ParamSchema, PytorchContext, PytorchLayer } from '../types';
-import { axisNames, explicitPads, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
+import { axisNames, explicitPads, explicitPaddingTfjsProblem, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
 import { withDataFormat } from './data-format';
 import { assemble, padOrder, padsPerAxis, pySize, pyTuple, symmetric, zeroPad } from './pytorch';
 
@@ -120,6 +120,7 @@ function poolSpec(kind: 'Max' | 'Avg', axes: Axes, extra: Partial<LayerSpec> = {
       inputRank: [axes + 1],
       shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, axes, 'pool_size'),
       infer: (input) => inferPool(input, axes),
+      tfjsProblem: (p) => explicitPaddingTfjsProblem(p, axes),
       toKeras: poolToKeras(type, axes),
       toPytorch: poolToPytorch(kind, axes),
       fromKeras: fromKerasPool,
