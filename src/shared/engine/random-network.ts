@@ -151,20 +151,23 @@ function grouped(ctx: Ctx, shape: number[]): LayerParams {
 }
 const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) =>
   windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
-const poolCase: LayerCase = {
-  ranks: { 3: 1 },
+/** Max or average pooling over `axes` spatial axes; integer padding exports as ZeroPadding1D/3D outside 2-D, which tfjs lacks. */
+const poolingCase = (axes: number): LayerCase => ({
+  ranks: { [axes + 1]: 1 },
+  ...(axes === 3 ? { fits: (shape: number[]) => shape.length === 4 } : {}),
   params: (ctx, shape) => {
-    const params = windowParams(ctx, shape.slice(0, 2), {
+    const params = windowParams(ctx, shape.slice(0, axes), {
       dilation: false,
       modes: ['valid', 'same'],
-      integerPadding: true,
+      integerPadding: axes === 2 || !ctx.tfjs,
       kernelKey: 'pool_size',
       maxKernel: 3,
     });
     if (chance(ctx.g, 0.4)) params.strides = null; // Keras default: the pool size
     return params;
   },
-};
+});
+const poolCase = poolingCase(2);
 /** A transposed convolution over `axes` spatial axes (tfjs mode: no dilation, output_padding or PyTorch padding with kernel < stride). */
 const transposedCase = (axes: number): LayerCase => ({
   ranks: { [axes + 1]: 1 },
@@ -188,37 +191,6 @@ const transposedCase = (axes: number): LayerCase => ({
     return params;
   },
 });
-/** Max or average pooling over `axes` spatial axes; integer padding exports as ZeroPadding1D, which tfjs lacks. */
-const pool1dCase: LayerCase = {
-  ranks: { 2: 1 },
-  params: (ctx, shape) => {
-    const params = windowParams(ctx, [shape[0]!], {
-      dilation: false,
-      modes: ['valid', 'same'],
-      integerPadding: !ctx.tfjs,
-      kernelKey: 'pool_size',
-      maxKernel: 3,
-    });
-    if (chance(ctx.g, 0.4)) params.strides = null;
-    return params;
-  },
-};
-/** Max or average pooling of a volume; integer padding exports as ZeroPadding3D, which tfjs lacks. */
-const pool3dCase: LayerCase = {
-  ranks: { 4: 1 },
-  fits: (shape) => shape.length === 4,
-  params: (ctx, shape) => {
-    const params = windowParams(ctx, shape.slice(0, 3), {
-      dilation: false,
-      modes: ['valid', 'same'],
-      integerPadding: !ctx.tfjs,
-      kernelKey: 'pool_size',
-      maxKernel: 3,
-    });
-    if (chance(ctx.g, 0.4)) params.strides = null;
-    return params;
-  },
-};
 /** A 1-D depthwise (or, with filters, separable) convolution. */
 const depthwise1dCase = (separable: boolean): LayerCase => ({
   ranks: { 2: 1 },
@@ -358,8 +330,8 @@ export const LAYER_CASES: Record<string, LayerCase> = {
   // Keep tfjs' weights small: no upsampling of big maps.
   Conv2DTranspose: transposedCase(2),
   MaxPooling2D: { ...poolCase, ranks: { 3: 2 } },
-  MaxPooling1D: pool1dCase,
-  AveragePooling1D: pool1dCase,
+  MaxPooling1D: poolingCase(1),
+  AveragePooling1D: poolingCase(1),
   GlobalAveragePooling1D: noParams({ 2: 1 }),
   GlobalMaxPooling1D: noParams({ 2: 1 }),
   ZeroPadding1D: { ranks: { 2: 1 }, params: ({ g }) => ({ padding: sides(g, [3]) }) },
@@ -377,8 +349,8 @@ export const LAYER_CASES: Record<string, LayerCase> = {
     }),
   },
   Conv3DTranspose: { ...transposedCase(3), fits: (shape) => shape.length === 4 && product(shape.slice(0, 3)) <= 128 },
-  MaxPooling3D: pool3dCase,
-  AveragePooling3D: pool3dCase,
+  MaxPooling3D: poolingCase(3),
+  AveragePooling3D: poolingCase(3),
   GlobalAveragePooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
   GlobalMaxPooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
   ZeroPadding3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: ({ g }) => ({ padding: sides(g, [2, 2, 2]) }) },

@@ -41,6 +41,23 @@ function rows(graph: NetworkGraph) {
   return a.order.map((id) => [a.nodes[id]!.name, a.nodes[id]!.type, a.nodes[id]!.shape, a.nodes[id]!.params.total]);
 }
 
+/** Export to Keras JSON, import again: no warnings, the same totals and outputs. */
+function roundTrip(graph: NetworkGraph) {
+  const exported = exportKerasModel(graph);
+  if (!exported.ok) throw new Error(exported.error);
+  const back = imported(JSON.stringify(exported.model));
+  expect(back.warnings).toEqual([]);
+  const before = analyzeGraph(graph);
+  const after = analyzeGraph(back.graph);
+  expect(after.ok).toBe(true);
+  // Activation memory is left out: a ZeroPadding2D node holds a padded copy of its input.
+  const counts = ({ params, trainable, nonTrainable, macs }: typeof before.totals) => ({ params, trainable, nonTrainable, macs });
+  expect(counts(after.totals)).toEqual(counts(before.totals));
+  const outputs = (a: typeof before) => a.outputIds.map((id) => [a.nodes[id]!.name, a.nodes[id]!.shape]);
+  expect(outputs(after)).toEqual(outputs(before));
+  return { before, after, graph: back.graph };
+}
+
 const inputsOf = (graph: NetworkGraph, id: string) => graph.edges.filter((e) => e.target === id).map((e) => e.source);
 
 describe('Keras 3 Sequential (the course’s Fashion-MNIST CNN)', () => {
@@ -199,13 +216,7 @@ describe('Keras 3: every layer type of the 1-D, 2-D and 3-D families (keras3-new
   });
 
   it('round trip through the tf.keras 2 JSON the app exports: same shapes and counts on every layer', () => {
-    const { graph } = imported(keras3NewLayers);
-    const exported = exportKerasModel(graph);
-    if (!exported.ok) throw new Error(exported.error);
-    const back = imported(JSON.stringify(exported.model));
-    expect(back.warnings).toEqual([]);
-    const before = analyzeGraph(graph);
-    const after = analyzeGraph(back.graph);
+    const { before, after } = roundTrip(imported(keras3NewLayers).graph);
     for (const id of before.order) expect(after.nodes[id], id).toMatchObject({ shape: before.nodes[id]!.shape, params: before.nodes[id]!.params });
   });
 });
@@ -638,22 +649,6 @@ describe('broken files are refused with what and where', () => {
 });
 
 describe('round trip: export to Keras JSON, import again', () => {
-  function roundTrip(graph: NetworkGraph) {
-    const exported = exportKerasModel(graph);
-    if (!exported.ok) throw new Error(exported.error);
-    const back = imported(JSON.stringify(exported.model));
-    expect(back.warnings).toEqual([]);
-    const before = analyzeGraph(graph);
-    const after = analyzeGraph(back.graph);
-    expect(after.ok).toBe(true);
-    // Activation memory is left out: a ZeroPadding2D node holds a padded copy of its input.
-    const counts = ({ params, trainable, nonTrainable, macs }: typeof before.totals) => ({ params, trainable, nonTrainable, macs });
-    expect(counts(after.totals)).toEqual(counts(before.totals));
-    const outputs = (a: typeof before) => a.outputIds.map((id) => [a.nodes[id]!.name, a.nodes[id]!.shape]);
-    expect(outputs(after)).toEqual(outputs(before));
-    return { before, after, graph: back.graph };
-  }
-
   for (const [name, build] of Object.entries(templates)) {
     it(`${name}: same shapes, params, MACs and outputs`, () => {
       const graph = (build as () => NetworkGraph)();
