@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sequentialGraph } from '../../shared/graph/build';
 import { serializeProject } from '../../shared/project/project-file';
+import { NEW_LAYERS_EXPECTED } from '../../shared/interop/fixtures/keras3-new-layers.expected';
 import { homeworkNet, smallResNet } from '../../shared/templates/course-networks';
 import { runCli, USAGE } from './cli';
 
@@ -80,7 +81,7 @@ describe('cnn-studio summary --json', () => {
     ]);
   });
 
-  it('Keras and TensorFlow.js files; import warnings go to stderr, not into the JSON', async () => {
+  it('Keras and TensorFlow.js files (a Keras 3 model with every 1-D, 2-D and 3-D layer type among them); import warnings go to stderr, not into the JSON', async () => {
     const { out, run } = harness();
     expect(await run('summary', join(fixtures, 'tfjs-lenet5-model.json'), '--json')).toBe(0);
     expect(JSON.parse(out.stdout).total_params).toBe(61_706);
@@ -92,9 +93,20 @@ describe('cnn-studio summary --json', () => {
     expect(await k.run('summary', join(fixtures, 'keras3-fashion-mnist-sequential.json'), '--json')).toBe(0);
     expect(JSON.parse(k.out.stdout).total_params).toBe(1_413_834);
 
+    const n = harness();
+    expect(await n.run('summary', join(fixtures, 'keras3-new-layers.json'), '--json')).toBe(0);
+    const summary = JSON.parse(n.out.stdout);
+    expect(n.out.stderr).toBe('');
+    expect(summary).toMatchObject({ status: 'ok', total_params: 2_135, errors: [] });
+    expect(
+      Object.fromEntries(
+        summary.layers.map((l: { name: string; type: string; output_shape: number[]; params: number }) => [l.name, [l.type, l.output_shape, l.params]]),
+      ),
+    ).toEqual(NEW_LAYERS_EXPECTED);
+
     const u = harness();
     expect(await u.run('summary', join(fixtures, 'keras3-unknown-layer.json'), '--json')).toBe(1);
-    expect(JSON.parse(u.out.stdout).errors).toEqual([{ layer: 'layer_normalization', code: 'unsupported-layer', message: expect.any(String) }]);
+    expect(JSON.parse(u.out.stdout).errors).toEqual([{ layer: 'unit_normalization', code: 'unsupported-layer', message: expect.any(String) }]);
   });
 });
 

@@ -13,8 +13,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainingOptionsSchema } from '../api/schemas';
 import { analyzeGraph } from '../engine/analyze';
+import { LAYER_SPECS } from '../engine/registry';
 import { randomNetwork } from '../engine/random-network';
-import { GraphBuilder } from '../graph/build';
+import { GraphBuilder, sequentialGraph } from '../graph/build';
 import type { NetworkGraph } from '../graph/graph';
 import { exportKerasModel } from '../interop/keras-export';
 import { TEMPLATES } from '../templates';
@@ -112,7 +113,41 @@ function cases(): { label: string; graph: NetworkGraph }[] {
   const t = b.add('Conv2DTranspose', { filters: 4, kernel_size: [2, 2], strides: [2, 2], padding: 'same' }, [up]);
   const c = b.add('Conv2D', { filters: 4, kernel_size: [1, 1], strides: [2, 2] }, [t]);
   b.add('Minimum', {}, [up, c]);
-  return [...out, ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })), { label: 'transposed + Minimum', graph: b.graph }];
+  // The 1-D family, which random graphs draw only after a sequence input.
+  const sequence = sequentialGraph(
+    [16, 3],
+    [
+      { type: 'SeparableConv1D', params: { filters: 4, kernel_size: [3], depth_multiplier: 2 } },
+      { type: 'DepthwiseConv1D', params: { kernel_size: [3], padding: 'same' } },
+      { type: 'Conv1DTranspose', params: { filters: 3, kernel_size: [3], strides: [2], padding: 1 } },
+      { type: 'ZeroPadding1D', params: { padding: [[0, 1]] } },
+      { type: 'Cropping1D', params: { cropping: 2 } },
+      { type: 'UpSampling1D', params: { size: 3 } },
+      { type: 'MaxPooling1D', params: { pool_size: [3], padding: 1 } },
+      { type: 'AveragePooling1D', params: { padding: 'same' } },
+      { type: 'GlobalMaxPooling1D' },
+    ],
+  );
+  const drawn = [...out.map((c) => c.graph), ...random, b.graph, sequence];
+  const seen = new Set(drawn.flatMap((g) => g.nodes.map((n) => n.type)));
+  // Any other layer type the random graphs missed, alone after an input of a rank it takes.
+  const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 6], 4: [4, 6, 6, 2] };
+  const missed = LAYER_SPECS.filter((spec) => !seen.has(spec.type) && spec.inputs.min === 1 && spec.inputs.max >= 1)
+    .map((spec) => ({ label: `${spec.type} alone`, graph: sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]) }))
+    .filter((c) => analyzeGraph(c.graph).ok);
+  for (const spec of LAYER_SPECS.filter((s) => !seen.has(s.type) && s.family === 'merge')) {
+    const m = new GraphBuilder();
+    const x = m.input([4, 4, 2]);
+    m.add(spec.type, {}, [m.add('Conv2D', { filters: 2, kernel_size: [1, 1] }, [x]), x]);
+    missed.push({ label: `${spec.type} alone`, graph: m.graph });
+  }
+  return [
+    ...out,
+    ...random.map((graph, i) => ({ label: `random graph ${i}`, graph })),
+    { label: 'transposed + Minimum', graph: b.graph },
+    { label: '1-D layers', graph: sequence },
+    ...missed,
+  ];
 }
 
 describe('Python literals', () => {

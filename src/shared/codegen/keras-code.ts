@@ -54,7 +54,8 @@ const convBase = (axes: number) => ({
   use_bias: true,
   bias_initializer: ZEROS,
 });
-const pool2d = { ...BASE, pool_size: [2, 2], strides: new SameAs('pool_size'), padding: 'valid', data_format: 'channels_last' };
+const pool = (axes: number) => ({ ...BASE, pool_size: Array(axes).fill(2), strides: new SameAs('pool_size'), padding: 'valid', data_format: 'channels_last' });
+const pool2d = pool(2);
 const globalPool = { ...BASE, data_format: 'channels_last', keepdims: false };
 
 /**
@@ -70,8 +71,14 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   ReLU: { ...BASE, max_value: null, negative_slope: 0, threshold: 0 },
   LeakyReLU: { ...BASE, alpha: 0.3 },
   Softmax: { ...BASE, axis: -1 },
+  ELU: { ...BASE, alpha: 1 },
+  PReLU: { ...BASE, alpha_initializer: ZEROS, alpha_regularizer: null, alpha_constraint: null, shared_axes: null },
   Reshape: { ...BASE },
-  ZeroPadding1D: { ...BASE, padding: [1, 1], data_format: 'channels_last' },
+  Permute: { ...BASE },
+  RepeatVector: { ...BASE },
+  ZeroPadding1D: { ...BASE, padding: [1, 1] },
+  Cropping1D: { ...BASE, cropping: [1, 1] },
+  UpSampling1D: { ...BASE, size: 2 },
   ZeroPadding2D: {
     ...BASE,
     padding: [
@@ -89,15 +96,31 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
     data_format: 'channels_last',
   },
   UpSampling2D: { ...BASE, size: [2, 2], data_format: 'channels_last', interpolation: 'nearest' },
+  ZeroPadding3D: { ...BASE, padding: Array(3).fill([1, 1]), data_format: 'channels_last' },
+  Cropping3D: { ...BASE, cropping: Array(3).fill([1, 1]), data_format: 'channels_last' },
+  UpSampling3D: { ...BASE, size: [2, 2, 2], data_format: 'channels_last' },
   Conv1D: { ...convBase(1), groups: 1, kernel_initializer: GLOROT },
   Conv2D: { ...convBase(2), groups: 1, kernel_initializer: GLOROT },
   Conv2DTranspose: { ...convBase(2), kernel_initializer: GLOROT, output_padding: null },
+  Conv1DTranspose: { ...convBase(1), kernel_initializer: GLOROT, output_padding: null },
+  Conv3D: { ...convBase(3), groups: 1, kernel_initializer: GLOROT },
+  Conv3DTranspose: { ...convBase(3), kernel_initializer: GLOROT, output_padding: null },
+  DepthwiseConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT },
+  SeparableConv1D: { ...convBase(1), depth_multiplier: 1, depthwise_initializer: GLOROT, pointwise_initializer: GLOROT },
   DepthwiseConv2D: { ...convBase(2), depth_multiplier: 1, depthwise_initializer: GLOROT },
   SeparableConv2D: { ...convBase(2), depth_multiplier: 1, depthwise_initializer: GLOROT, pointwise_initializer: GLOROT },
   MaxPooling2D: pool2d,
   AveragePooling2D: pool2d,
   GlobalAveragePooling2D: globalPool,
   GlobalMaxPooling2D: globalPool,
+  MaxPooling1D: pool(1),
+  AveragePooling1D: pool(1),
+  GlobalAveragePooling1D: globalPool,
+  GlobalMaxPooling1D: globalPool,
+  MaxPooling3D: pool(3),
+  AveragePooling3D: pool(3),
+  GlobalAveragePooling3D: globalPool,
+  GlobalMaxPooling3D: globalPool,
   DepthMaxPooling: { ...BASE, pool_size: 3 },
   BatchNormalization: {
     ...BASE,
@@ -111,6 +134,14 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
     moving_mean_initializer: ZEROS,
     moving_variance_initializer: ONES,
   },
+  LayerNormalization: { ...BASE, axis: -1, epsilon: 0.001, center: true, scale: true, beta_initializer: ZEROS, gamma_initializer: ONES },
+  GroupNormalization: { ...BASE, groups: 32, axis: -1, epsilon: 0.001, center: true, scale: true, beta_initializer: ZEROS, gamma_initializer: ONES },
+  SpatialDropout1D: BASE,
+  SpatialDropout2D: { ...BASE, data_format: 'channels_last' },
+  SpatialDropout3D: { ...BASE, data_format: 'channels_last' },
+  GaussianNoise: { ...BASE, seed: null },
+  GaussianDropout: { ...BASE, seed: null },
+  ActivityRegularization: { ...BASE, l1: 0, l2: 0 },
   Add: BASE,
   Subtract: BASE,
   Multiply: BASE,
@@ -127,6 +158,7 @@ export const KERAS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unk
   RandomZoom: BASE,
   RandomContrast: BASE,
   RandomTranslation: BASE,
+  RandomBrightness: { ...BASE, value_range: [0, 255], seed: null },
 };
 
 /** The default of `key` for a `className` layer with this config; `known: false` = no default (always passed). */
@@ -171,11 +203,21 @@ export function kerasWeightNames(className: string, config: Record<string, unkno
     case 'Conv1D':
     case 'Conv2D':
     case 'Conv2DTranspose':
+    case 'Conv1DTranspose':
+    case 'Conv3D':
+    case 'Conv3DTranspose':
       return ['kernel', ...bias];
     case 'DepthwiseConv2D':
+    case 'DepthwiseConv1D':
       return ['depthwise_kernel', ...bias];
+    case 'SeparableConv1D':
     case 'SeparableConv2D':
       return ['depthwise_kernel', 'pointwise_kernel', ...bias];
+    case 'PReLU':
+      return ['alpha'];
+    case 'LayerNormalization':
+    case 'GroupNormalization':
+      return [...(config.scale === false ? [] : ['gamma']), ...(config.center === false ? [] : ['beta'])];
     case 'BatchNormalization':
       return [...(config.scale === false ? [] : ['gamma']), ...(config.center === false ? [] : ['beta']), 'moving_mean', 'moving_variance'];
     default:

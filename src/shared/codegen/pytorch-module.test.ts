@@ -1,6 +1,6 @@
 // The PyTorch module export: names, wiring and refusals in TypeScript; then real PyTorch (Debian's
 // python3-torch, /usr/bin/python3) builds the exported module for every template and 300+ random valid
-// networks from the engine's property generator, in ONE Python process, and checks each child's output
+// networks from the engine's property generator (plus any layer type they missed, alone), in ONE Python process, and checks each child's output
 // shape and parameter count against the app's; and Keras-layout weights loaded with load_keras_weights
 // give what a NumPy reference of the Keras op gives.
 import { spawnSync } from 'node:child_process';
@@ -106,6 +106,15 @@ describe('PyTorch module (TypeScript side)', () => {
     }
   });
 
+  it('refuses a channels_first layer, saying what to change', () => {
+    const graph = sequentialGraph([3, 8, 8], [{ type: 'Conv2D', name: 'cf', params: { filters: 2, data_format: 'channels_first' } }]);
+    expect(generatePytorchModule(graph)).toEqual({
+      ok: false,
+      error:
+        'Layer "cf" (Conv2D) cannot be written in PyTorch: it uses data_format "channels_first", and the PyTorch export follows channels-last shapes; set its Data format to channels_last (the PyTorch module is channels-first either way).',
+    });
+  });
+
   it('carries fixed weights (the Sobel kernel) into build_model', () => {
     const sobel = TEMPLATES.find((t) => t.slug === 'sobel')!.build();
     expect(code(sobel)).toMatch(/FIXED_WEIGHTS = \{\n {4}"conv2d\/kernel": \(\(3, 3, 1, 1\), \[/);
@@ -197,6 +206,18 @@ def conv2d(x, a, layer, p):
     return y + a[layer + "/bias"]
 
 
+def grouped_conv2d(x, a, layer, p):
+    """A grouped Conv2D as g Conv2Ds on channel slices: group i reads input channels i·Cin/g… and writes filters i·F/g…, as Keras does."""
+    K, b, g = a[layer + "/kernel"], a[layer + "/bias"], p["groups"]
+    cg, fg = K.shape[2], K.shape[3] // g
+    parts = [conv2d(x[..., i * cg : (i + 1) * cg], {layer + "/kernel": K[..., i * fg : (i + 1) * fg], layer + "/bias": b[i * fg : (i + 1) * fg]}, layer, p) for i in range(g)]
+    return np.concatenate(parts, -1)
+
+
+def prelu(x, a, layer, p):
+    return np.maximum(x, 0) + a[layer + "/alpha"] * np.minimum(x, 0)
+
+
 def depthwise(x, a, layer, p):
     K = a[layer + "/depthwise_kernel"]
     oh, ow, xp = window(x, K.shape[:2], p["strides"], p["padding"])
@@ -257,7 +278,74 @@ def conv1d_causal(x, a, layer, p):
     return y + a[layer + "/bias"]
 
 
-REFERENCES = {"max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
+def window1d(x, k, s, padding):
+    """Output length and the zero-padded input of a TF 1-D convolution (NLC)."""
+    n, length, c = x.shape
+    out, t, b = same_pads(length, k, s) if padding == "same" else ((length - k) // s + 1, 0, 0)
+    return out, np.pad(x, ((0, 0), (t, b), (0, 0)))
+
+
+def depthwise1d(x, a, layer, p, bias=True):
+    K, s = a[layer + "/depthwise_kernel"], p["strides"][0]  # K: (k, Cin, dm)
+    out, xp = window1d(x, K.shape[0], s, p["padding"])
+    n, c, m = x.shape[0], K.shape[1], K.shape[2]
+    y = np.stack([np.einsum("nkc,kcm->ncm", xp[:, i * s : i * s + K.shape[0]], K).reshape(n, c * m) for i in range(out)], 1)
+    return y + a[layer + "/bias"] if bias else y
+
+
+def separable1d(x, a, layer, p):
+    y = depthwise1d(x, a, layer, p, bias=False)
+    return np.einsum("nlc,cf->nlf", y, a[layer + "/pointwise_kernel"][0]) + a[layer + "/bias"]
+
+
+def conv1d_transpose(x, a, layer, p):
+    """TF's conv1d_transpose 'same': output L·s, cropped from the full transposed convolution as TF does."""
+    K, s = a[layer + "/kernel"], p["strides"][0]  # K: (k, F, Cin)
+    (n, length, _), (k, f, _) = x.shape, K.shape
+    out = length * s
+    _, t, _ = same_pads(out, k, s)
+    full = np.zeros((n, out + k + s, f))
+    for i in range(length):
+        full[:, i * s : i * s + k] += np.einsum("nc,kfc->nkf", x[:, i], K)
+    return full[:, t : t + out] + a[layer + "/bias"]
+
+
+def conv3d(x, a, layer, p):
+    """TF's conv3d (NDHWC), 'same' or 'valid', one output position at a time."""
+    import itertools
+    K, s = a[layer + "/kernel"], p["strides"]  # K: (kd, kh, kw, Cin, F)
+    sizes = []
+    pads = [(0, 0)]
+    for axis in range(3):
+        n, k = x.shape[1 + axis], K.shape[axis]
+        out, t, b = same_pads(n, k, s[axis]) if p["padding"] == "same" else ((n - k) // s[axis] + 1, 0, 0)
+        sizes.append(out)
+        pads.append((t, b))
+    xp = np.pad(x, pads + [(0, 0)])
+    y = np.zeros((x.shape[0], *sizes, K.shape[4]))
+    for i, j, l in itertools.product(*(range(n) for n in sizes)):
+        patch = xp[:, i * s[0] : i * s[0] + K.shape[0], j * s[1] : j * s[1] + K.shape[1], l * s[2] : l * s[2] + K.shape[2]]
+        y[:, i, j, l] = np.einsum("ndhwc,dhwcf->nf", patch, K)
+    return y + a[layer + "/bias"]
+
+
+def layer_norm(x, a, layer, p):
+    """Keras' LayerNormalization: per sample over the axes (batch-counted or negative); γ and β of those axes' sizes."""
+    axes = tuple(sorted(v if v > 0 else x.ndim + v for v in p["axis"]))
+    y = (x - x.mean(axes, keepdims=True)) / np.sqrt(x.var(axes, keepdims=True) + p["epsilon"])
+    view = [x.shape[i] if i in axes else 1 for i in range(x.ndim)]
+    return y * a[layer + "/gamma"].reshape(view) + a[layer + "/beta"].reshape(view)
+
+
+def group_norm(x, a, layer, p):
+    """Keras' GroupNormalization: channel c in group c // (C / groups); mean and variance per sample and group."""
+    n, c, g = x.shape[0], x.shape[-1], p["groups"]
+    xs = x.reshape(n, -1, g, c // g)
+    y = ((xs - xs.mean((1, 3), keepdims=True)) / np.sqrt(xs.var((1, 3), keepdims=True) + p["epsilon"])).reshape(x.shape)
+    return y * a[layer + "/gamma"] + a[layer + "/beta"]
+
+
+REFERENCES = {"layer_norm": layer_norm, "group_norm": group_norm, "conv3d": conv3d, "grouped_conv2d": grouped_conv2d, "prelu": prelu, "depthwise1d": depthwise1d, "separable1d": separable1d, "conv1d_transpose": conv1d_transpose, "max_pool": pool("max"), "avg_pool": pool("avg"), "conv1d_causal": conv1d_causal, "conv2d": conv2d, "depthwise": depthwise, "conv2d_transpose": conv2d_transpose, "flatten_dense": flatten_dense, "batch_norm": batch_norm}
 
 for case in cases["numeric"]:
     try:
@@ -290,6 +378,32 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'conv',
     params: { filters: 3, kernel_size: [2, 3], strides: [2, 2], padding: 'same' },
   },
+  {
+    name: 'conv2d-groups3-same-s2',
+    kind: 'grouped_conv2d',
+    input: [6, 7, 6],
+    layer: 'conv',
+    params: { filters: 9, kernel_size: [3, 3], strides: [2, 2], padding: 'same', groups: 3 },
+  },
+  {
+    name: 'conv3d-same-s2-k3x2x3',
+    kind: 'conv3d',
+    input: [5, 4, 6, 2],
+    layer: 'conv',
+    params: { filters: 3, kernel_size: [3, 2, 3], strides: [2, 2, 2], padding: 'same' },
+  },
+  {
+    name: 'conv3d-valid',
+    kind: 'conv3d',
+    input: [4, 5, 3, 2],
+    layer: 'conv',
+    params: { filters: 2, kernel_size: [2, 3, 2], strides: [1, 1, 1], padding: 'valid' },
+  },
+  { name: 'layernorm-channels', kind: 'layer_norm', input: [3, 4, 5], layer: 'ln', params: { axis: [-1], epsilon: 0.001 } },
+  { name: 'layernorm-rows-and-channels', kind: 'layer_norm', input: [3, 4, 5], layer: 'ln', params: { axis: [1, -1], epsilon: 0.01 } },
+  { name: 'groupnorm-3-groups', kind: 'group_norm', input: [4, 5, 6], layer: 'gn', params: { groups: 3, epsilon: 0.001 } },
+  { name: 'prelu-shared-hw', kind: 'prelu', input: [3, 4, 5], layer: 'act', params: { shared_axes: [1, 2] } },
+  { name: 'prelu-per-value', kind: 'prelu', input: [3, 4, 2], layer: 'act', params: {} },
   {
     name: 'depthwise-m2-same-s2',
     kind: 'depthwise',
@@ -335,6 +449,27 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     layer: 'conv',
     params: { filters: 3, kernel_size: [3], padding: 'causal', dilation_rate: [2] },
   },
+  {
+    name: 'depthwise1d-m2-same-s2',
+    kind: 'depthwise1d',
+    input: [9, 3],
+    layer: 'dw',
+    params: { kernel_size: [4], strides: [2], padding: 'same', depth_multiplier: 2 },
+  },
+  {
+    name: 'separable1d-valid',
+    kind: 'separable1d',
+    input: [8, 2],
+    layer: 'sep',
+    params: { filters: 3, kernel_size: [3], strides: [1], padding: 'valid', depth_multiplier: 2 },
+  },
+  {
+    name: 'conv1d-transpose-same-s2-k3',
+    kind: 'conv1d_transpose',
+    input: [5, 3],
+    layer: 'up',
+    params: { filters: 2, kernel_size: [3], strides: [2], padding: 'same' },
+  },
   { name: 'flatten-dense', kind: 'flatten_dense', input: [3, 4, 2], layer: 'dense', params: { units: 5 } },
   { name: 'batchnorm-inference', kind: 'batch_norm', input: [4, 4, 3], layer: 'bn', params: { epsilon: 0.001 } },
 ].map((c) => {
@@ -342,7 +477,15 @@ const NUMERIC: { name: string; kind: string; input: number[]; layer: string; par
     max_pool: 'MaxPooling2D',
     avg_pool: 'AveragePooling2D',
     conv1d_causal: 'Conv1D',
+    depthwise1d: 'DepthwiseConv1D',
+    separable1d: 'SeparableConv1D',
+    conv1d_transpose: 'Conv1DTranspose',
     conv2d: 'Conv2D',
+    grouped_conv2d: 'Conv2D',
+    conv3d: 'Conv3D',
+    layer_norm: 'LayerNormalization',
+    group_norm: 'GroupNormalization',
+    prelu: 'PReLU',
     depthwise: 'DepthwiseConv2D',
     conv2d_transpose: 'Conv2DTranspose',
     flatten_dense: 'Dense',
@@ -388,6 +531,15 @@ describe('PyTorch module (real PyTorch)', () => {
         if (!r.ok) refused.push(r.error);
         else graphs.push({ name: `random-${i}`, code: r.code, batch: 2 });
       });
+      // A type the random networks happened to miss (they draw each only after inputs of its rank) is checked alone, with its defaults.
+      const INPUTS: Record<number, number[]> = { 1: [12], 2: [12, 4], 3: [8, 8, 6], 4: [4, 6, 6, 2] };
+      for (const spec of LAYER_SPECS) {
+        if (types.has(spec.type) || spec.inputs.min !== 1) continue;
+        const graph = sequentialGraph(INPUTS[spec.inputRank === 'any' ? 3 : spec.inputRank[0]!]!, [{ type: spec.type }]);
+        if (!analyzeGraph(graph).ok) continue;
+        types.set(spec.type, 1);
+        graphs.push({ name: `alone-${spec.type}`, code: code(graph), batch: 2 });
+      }
       expect(refused).toEqual([]);
       expect(valid).toBeGreaterThanOrEqual(300);
       expect(LAYER_SPECS.map((s) => s.type).filter((t) => !types.has(t))).toEqual([]);

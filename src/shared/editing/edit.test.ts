@@ -30,8 +30,10 @@ describe('graph edits', () => {
       strides: [1, 1],
       padding: 'valid',
       dilation_rate: [1, 1],
+      groups: 1,
       activation: 'linear',
       use_bias: true,
+      data_format: 'channels_last',
     });
   });
 

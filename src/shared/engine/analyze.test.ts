@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, sequentialGraph } from '../graph/build';
-import { alexNet, fashionMnistCnn, homeworkNet, inceptionBlock, leNet5, mnistHomeworkNet, smallResNet, sobelNet, vgg16 } from '../templates/course-networks';
+import {
+  alexNet,
+  fashionMnistCnn,
+  homeworkNet,
+  inceptionBlock,
+  leNet5,
+  mnistHomeworkNet,
+  sequenceCnn1d,
+  smallResNet,
+  sobelNet,
+  uNet,
+  vgg16,
+  volumeCnn3d,
+} from '../templates/course-networks';
 import { analyzeGraph, createAnalyzer } from './analyze';
 
 const rows = (graph: ReturnType<typeof homeworkNet>) => {
@@ -78,6 +91,55 @@ describe("the course's numbers", () => {
     const inc = analyzeGraph(inceptionBlock());
     expect(inc.nodes.concatenate!.shape).toEqual([28, 28, 256]);
     expect(inc.totals.params).toBe(163_696);
+  });
+});
+
+describe('templates for sequences, volumes and segmentation (issue #16), counted by hand as Keras does', () => {
+  it('1-D CNN: 128 × 3 → 6 classes, 23,558 parameters', () => {
+    expect(rows(sequenceCnn1d())).toEqual([
+      [[128, 3], 0],
+      [[124, 32], (5 * 3 + 1) * 32],
+      [[62, 32], 0],
+      [[58, 64], (5 * 32 + 1) * 64],
+      [[29, 64], 0],
+      [[27, 64], (3 * 64 + 1) * 64],
+      [[64], 0],
+      [[64], 0],
+      [[6], 64 * 6 + 6],
+    ]);
+    expect(analyzeGraph(sequenceCnn1d()).totals.params).toBe(23_558);
+  });
+
+  it('3-D CNN: 16 × 64 × 64 × 1 → 2 classes, 17,618 parameters', () => {
+    expect(rows(volumeCnn3d())).toEqual([
+      [[16, 64, 64, 1], 0],
+      [[16, 64, 64, 8], (27 + 1) * 8],
+      [[8, 32, 32, 8], 0],
+      [[8, 32, 32, 16], (27 * 8 + 1) * 16],
+      [[4, 16, 16, 16], 0],
+      [[4, 16, 16, 32], (27 * 16 + 1) * 32],
+      [[32], 0],
+      [[2], 32 * 2 + 2],
+    ]);
+    expect(analyzeGraph(volumeCnn3d()).totals.params).toBe(17_618);
+  });
+
+  it('U-Net: valid convolutions, skips cropped 64 → 32 and 28 → 20 to meet the upsampled decoder, 116,770 parameters', () => {
+    const a = analyzeGraph(uNet());
+    expect(a.ok).toBe(true);
+    const at = (name: string) => [a.nodes[name]!.shape, a.nodes[name]!.params.total];
+    expect(at('conv2d_1')).toEqual([[64, 64, 16], (9 * 16 + 1) * 16]);
+    expect(at('conv2d_3')).toEqual([[28, 28, 32], (9 * 32 + 1) * 32]);
+    expect(at('conv2d_5')).toEqual([[10, 10, 64], (9 * 64 + 1) * 64]);
+    expect(at('up_sampling2d')).toEqual([[20, 20, 64], 0]);
+    expect(at('conv2d_6')).toEqual([[20, 20, 32], (4 * 64 + 1) * 32]);
+    expect(at('cropping2d')).toEqual([[20, 20, 32], 0]);
+    expect(at('concatenate')).toEqual([[20, 20, 64], 0]);
+    expect(at('cropping2d_1')).toEqual([[32, 32, 16], 0]);
+    expect(at('concatenate_1')).toEqual([[32, 32, 32], 0]);
+    expect(at('conv2d_12')).toEqual([[28, 28, 2], (16 + 1) * 2]);
+    expect(a.outputIds).toEqual(['conv2d_12']);
+    expect(a.totals.params).toBe(116_770);
   });
 });
 

@@ -131,7 +131,15 @@ function receptiveField(
 }
 
 function rankName(rank: number): string {
-  return rank === 3 ? 'an H × W × C image' : rank === 2 ? 'an L × C sequence' : rank === 1 ? 'a flat vector' : `a rank-${rank} tensor`;
+  return rank === 4
+    ? 'a D × H × W × C volume'
+    : rank === 3
+      ? 'an H × W × C image'
+      : rank === 2
+        ? 'an L × C sequence'
+        : rank === 1
+          ? 'a flat vector'
+          : `a rank-${rank} tensor`;
 }
 
 function rankAdvice(type: string, expected: number[], actual: number, upstream: NodeAnalysis): string {

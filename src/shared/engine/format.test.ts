@@ -10,7 +10,7 @@ describe('paramValueText', () => {
         [1, 1],
         [2, 2],
       ]),
-    ).toBe('1, 1, 2, 2');
+    ).toBe('(1, 1), (2, 2)');
   });
   it('numbers, booleans, text and nothing', () => {
     expect(paramValueText(2.5)).toBe('2.5');

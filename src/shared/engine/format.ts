@@ -36,16 +36,13 @@ export function bytesText(bytes: number): string {
 }
 
 /**
- * A parameter value as the inspector's field writes it: a tuple as `3, 3`, a number as `2.5`, text
+ * A parameter value as the inspector's field writes it: a tuple as `3, 3`, pairs as `(1, 2), (3, 4)`, a number as `2.5`, text
  * as it is, nothing as the empty string. Messages quote text (`"full"`) so it reads as a value.
  */
 export function paramValueText(value: unknown, quoteText = false): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value))
-    return value
-      .flat(Infinity)
-      .map((v) => paramValueText(v))
-      .join(', ');
+  // Nested lists are (before, after) pairs: `(1, 2), (3, 4)`, as Keras writes them.
+  if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? `(${paramValueText(v)})` : paramValueText(v))).join(', ');
   if (typeof value === 'string') return quoteText ? `"${value}"` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value) ?? '';

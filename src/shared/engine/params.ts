@@ -32,6 +32,24 @@ function checkInts(schema: ParamSchema, value: ParamValue, length: number, min: 
   return null;
 }
 
+/** The three forms of a `sides` value, with what each means for this many axes. */
+export function sidesForms(axes: number): string {
+  if (axes === 1) return 'an integer (both ends) or (start, end)';
+  const each = axes === 2 ? 'rows, columns' : 'one per axis';
+  const pairs = axes === 2 ? '(top, bottom), (left, right)' : `${axes} (before, after) pairs`;
+  return `an integer, ${axes} integers (${each}) or ${pairs}`;
+}
+
+function checkSides(schema: ParamSchema, value: ParamValue, axes: number): ParamProblem | null {
+  const pairs = Array.isArray(value) && value.length === axes && value.every((v) => Array.isArray(v) && v.length === 2 && v.every(isInt));
+  const flat = isInt(value) || (Array.isArray(value) && (value.length === axes || value.length === 1) && value.every(isInt));
+  if (!pairs && !flat) return invalid(`must be ${sidesForms(axes)}; got ${shown(value)}.`, `Enter ${sidesForms(axes)}, e.g. ${example(schema.default)}.`);
+  const negative = sidesPerAxis(value, axes)
+    .flat()
+    .find((v) => v < 0);
+  return negative !== undefined ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels.') : null;
+}
+
 /**
  * Checks one value against its schema; null when valid. The message names the field once by its
  * label (`Strides must be at least 1, got 0.`), for the canvas and the arithmetic panel.
@@ -99,6 +117,24 @@ function paramProblem(schema: ParamSchema, value: ParamValue): ParamProblem | nu
       const negative = (ints as number[]).find((v) => v < 0);
       return negative !== undefined ? invalid(`cannot be negative (got ${negative}).`, 'Use 0 or more pixels of padding, or "valid" for none.') : null;
     }
+    case 'sides':
+      return checkSides(schema, value, schema.axes);
+    case 'axisList': {
+      if (value === null) return null;
+      if (!Array.isArray(value) || value.length === 0 || !value.every(isInt))
+        return invalid(`must be empty or a list of axes, got ${shown(value)}.`, 'Enter axes like 1, 2 (the batch is axis 0), or leave it empty.');
+      const axes = value as number[];
+      const bad = axes.find((a) => a < 1);
+      if (bad !== undefined) return invalid(`cannot name axis ${bad}: axis 0 is the batch.`, 'Use axes of 1 or more.');
+      return new Set(axes).size === axes.length ? null : invalid(`names an axis twice (${shown(value)}).`, 'Name each axis once.');
+    }
+    case 'axes': {
+      const axes = isInt(value) ? [value] : value;
+      if (!Array.isArray(axes) || axes.length === 0 || !axes.every(isInt))
+        return invalid(`must be an axis or a list of axes, got ${shown(value)}.`, 'Enter an axis like -1 (the last), or several like 1, 2.');
+      if ((axes as number[]).includes(0)) return invalid('cannot be axis 0: that is the batch.', 'Use -1 for the channels, or axes from 1.');
+      return new Set(axes).size === axes.length ? null : invalid(`names an axis twice (${shown(value)}).`, 'Name each axis once.');
+    }
     case 'shape': {
       if (!Array.isArray(value) || value.length === 0 || !value.every(isInt)) {
         return invalid(`must be a list of whole numbers, got ${shown(value)}.`, 'Enter sizes like 28, 28, 1.');
@@ -143,6 +179,21 @@ export function ints(value: ParamValue | undefined, n: number): number[] {
 export function paddingPerAxis(value: ParamValue | undefined, n: number): (string | number)[] {
   if (typeof value === 'string') return Array(n).fill(value);
   return ints(value, n);
+}
+
+/** A validated `sides` value as (before, after) per axis. */
+export function sidesPerAxis(value: ParamValue | undefined, axes: number): [number, number][] {
+  if (Array.isArray(value) && value.length === axes && value.every((v) => Array.isArray(v))) return (value as number[][]).map(([a, b]) => [a!, b!]);
+  return ints(value, axes).map((v) => [v, v]);
+}
+
+/** Keras axes (batch-counted, or negative from the end) as positions in a shape without the batch; -1 where out of range. */
+export function axisPositions(value: ParamValue | undefined, rank: number): number[] {
+  const axes = Array.isArray(value) ? (value as number[]) : [value as number];
+  return axes.map((a) => {
+    const position = a < 0 ? rank + a : a - 1;
+    return position >= 0 && position < rank ? position : -1;
+  });
 }
 
 export const num = (value: ParamValue | undefined): number => value as number;

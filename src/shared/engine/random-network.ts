@@ -9,6 +9,7 @@ import { GraphBuilder } from '../graph/build';
 import type { LayerParams, NetworkGraph, ParamValue } from '../graph/graph';
 import { createAnalyzer, type Analyzer } from './analyze';
 import { ACTIVATIONS } from './layers/common';
+import { resolveParams } from './params';
 import { getLayerSpec, isSourceType, LAYER_SPECS } from './registry';
 import type { LayerSpec } from './types';
 // ---------------------------------------------------------------------------------------------------
@@ -60,6 +61,9 @@ export interface Ctx {
    * - Reshape with -1: tfjs leaves the inferred size null (it skips fixUnknownDimension whenever the
    *   batch size is unknown), so layers after it see an undefined size; Keras infers it.
    * - Concatenate on the batch axis (0) or an axis out of range: tfjs does not validate the axis.
+   * - Conv1D / Conv2D groups > 1: tfjs' convolutions have no groups and build an ungrouped kernel.
+   * - ELU alpha ≠ 1: tfjs refuses it. (Both are each spec's `tfjsProblem`, so training refuses them too.)
+   * - channels_first on 1-D pooling: tfjs' has no data_format and pools the wrong axis (its `tfjsProblem`).
    */
   tfjs: boolean;
   /** Probability, per layer, of a deliberate mistake (a layer that does not fit, an invalid parameter). */
@@ -73,8 +77,26 @@ const activation = (ctx: Ctx) => pick(ctx.g, ctx.tfjs ? TFJS_ACTIVATIONS : ACTIV
 /** `[a, a]` mostly, sometimes per axis, sometimes the single-number form the schema also accepts. */
 function perAxis(g: G, axes: number, f: () => number): number | number[] {
   const first = f();
-  if (axes === 2 && chance(g, 0.3)) return [first, f()];
+  if (axes >= 2 && chance(g, 0.3)) return [first, ...Array.from({ length: axes - 1 }, f)];
   return chance(g, 0.15) ? first : Array(axes).fill(first);
+}
+/**
+ * A ZeroPadding / Cropping value in each form Keras takes: one integer, one per axis, or (before, after)
+ * pairs; `limit[i]` bounds before + after on axis i (a crop that leaves at least one position).
+ */
+function sides(g: G, limit: number[]): ParamValue {
+  const one = (max: number) => int(g, 0, Math.max(0, max));
+  switch (pick(g, ['int', 'axes', 'pairs', 'pairs'])) {
+    case 'int':
+      return one(Math.floor(Math.min(...limit) / 2));
+    case 'axes':
+      return limit.map((l) => one(Math.floor(l / 2)));
+    default:
+      return limit.map((l) => {
+        const before = one(l);
+        return [before, one(l - before)];
+      });
+  }
 }
 const asList = (v: ParamValue, axes: number): number[] => (typeof v === 'number' ? Array(axes).fill(v) : (v as number[]));
 
@@ -119,22 +141,67 @@ export interface LayerCase {
 }
 
 const filters = (g: G) => int(g, 1, 8);
+/** Filters, and sometimes groups (a divisor of the input channels; F a multiple of it). tfjs has no grouped convolution. */
+function grouped(ctx: Ctx, shape: number[]): LayerParams {
+  const { g } = ctx;
+  const cin = shape.at(-1) ?? 1;
+  if (ctx.tfjs || !chance(g, 0.25)) return { filters: filters(g) };
+  const groups = pick(g, divisors(cin));
+  return { filters: groups * int(g, 1, 3), groups };
+}
 const convWindow = (ctx: Ctx, shape: number[], dilation: boolean) =>
   windowParams(ctx, shape.slice(0, 2), { dilation, modes: ['valid', 'same'], integerPadding: true });
-const poolCase: LayerCase = {
-  ranks: { 3: 1 },
+/** Max or average pooling over `axes` spatial axes; integer padding exports as ZeroPadding1D/3D outside 2-D, which tfjs lacks. */
+const poolingCase = (axes: number): LayerCase => ({
+  ranks: { [axes + 1]: 1 },
+  ...(axes === 3 ? { fits: (shape: number[]) => shape.length === 4 } : {}),
   params: (ctx, shape) => {
-    const params = windowParams(ctx, shape.slice(0, 2), {
+    const params = windowParams(ctx, shape.slice(0, axes), {
       dilation: false,
       modes: ['valid', 'same'],
-      integerPadding: true,
+      integerPadding: axes === 2 || !ctx.tfjs,
       kernelKey: 'pool_size',
       maxKernel: 3,
     });
     if (chance(ctx.g, 0.4)) params.strides = null; // Keras default: the pool size
     return params;
   },
-};
+});
+const poolCase = poolingCase(2);
+/** A transposed convolution over `axes` spatial axes (tfjs mode: no dilation, output_padding or PyTorch padding with kernel < stride). */
+const transposedCase = (axes: number): LayerCase => ({
+  ranks: { [axes + 1]: 1 },
+  fits: (shape) => product(shape.slice(0, axes)) <= 256,
+  params: (ctx, shape) => {
+    const { g } = ctx;
+    const params: LayerParams = {
+      filters: filters(g),
+      // PyTorch padding exports as a Cropping{1,3}D after the layer outside 2-D, which tfjs lacks.
+      ...windowParams(ctx, shape.slice(0, axes), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: axes === 2 || !ctx.tfjs, maxKernel: 4 }),
+      use_bias: chance(g, 0.8),
+    };
+    const k = asList(params.kernel_size!, axes);
+    const s = asList(params.strides!, axes);
+    if (typeof params.padding !== 'string') {
+      if (ctx.tfjs && k.some((v, i) => v < s[i]!)) params.padding = 'same';
+      // PyTorch padding p crops p from each side of the full output; too much is a (c) case.
+      else params.padding = Math.min(...asList(params.padding!, axes), chance(g, 0.8) ? Math.floor((Math.min(...k) - 1) / 2) : 2);
+    }
+    if (!ctx.tfjs && chance(g, 0.2)) params.output_padding = s.map((v) => int(g, 0, v - 1));
+    return params;
+  },
+});
+/** A 1-D depthwise (or, with filters, separable) convolution. */
+const depthwise1dCase = (separable: boolean): LayerCase => ({
+  ranks: { 2: 1 },
+  params: (ctx, shape) => ({
+    ...(separable ? { filters: filters(ctx.g) } : {}),
+    depth_multiplier: int(ctx.g, 1, 3),
+    ...windowParams(ctx, [shape[0]!], { dilation: true, modes: ['valid', 'same'], integerPadding: true }),
+    activation: activation(ctx),
+    use_bias: chance(ctx.g, 0.8),
+  }),
+});
 const sizeCase = (tfjsDiffers?: string): LayerCase => ({
   ranks: { 3: 1 },
   ...(tfjsDiffers ? { tfjsDiffers } : {}),
@@ -155,6 +222,17 @@ export const LAYER_CASES: Record<string, LayerCase> = {
   ReLU: noParams({ 1: 1, 3: 1 }),
   LeakyReLU: { ranks: { 2: 1, 3: 1 }, params: ({ g }) => ({ alpha: pick(g, [0.01, 0.3]) }) },
   Softmax: noParams({ 2: 1, 3: 1 }),
+  // tfjs 4.22 refuses α ≠ 1 ("Non-default alpha value is not supported by the ELU layer yet").
+  ELU: { ranks: { 1: 1, 2: 1, 3: 1 }, params: (ctx) => ({ alpha: ctx.tfjs ? 1 : pick(ctx.g, [0.5, 1, 2]) }) },
+  // Keep tfjs' weights small: α has the input's size unless shared.
+  PReLU: {
+    ranks: { 1: 1, 2: 1, 3: 1, 4: 1 },
+    fits: (shape) => product(shape) <= 4096,
+    params: ({ g }, shape) => {
+      const axes = Array.from({ length: shape.length }, (_, i) => i + 1).filter(() => chance(g, 0.5));
+      return { shared_axes: axes.length && chance(g, 0.7) ? axes : null };
+    },
+  },
   Reshape: {
     ranks: { 1: 2, 2: 1, 3: 1 },
     params: (ctx, shape) => {
@@ -185,24 +263,45 @@ export const LAYER_CASES: Record<string, LayerCase> = {
       return { target_shape: target };
     },
   },
-  ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: perAxis(g, 2, () => int(g, 0, 2)) }) },
+  ZeroPadding2D: { ranks: { 3: 1 }, params: ({ g }) => ({ padding: sides(g, [3, 3]) }) },
+  Permute: {
+    ranks: { 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const dims = Array.from({ length: shape.length }, (_, i) => i + 1);
+      for (let i = dims.length - 1; i > 0; i--) {
+        const j = int(g, 0, i);
+        [dims[i], dims[j]] = [dims[j]!, dims[i]!];
+      }
+      return { dims };
+    },
+  },
+  // Keep tfjs' activations small.
+  RepeatVector: { ranks: { 1: 1 }, fits: ([n]) => n! <= 64, params: ({ g }) => ({ n: int(g, 1, 4) }) },
   // Keep tfjs' activations small: no upsampling of big maps.
   UpSampling2D: {
     ranks: { 3: 1 },
     fits: ([h, w]) => h! * w! <= 256,
     params: ({ g }) => ({ size: perAxis(g, 2, () => int(g, 1, 3)), interpolation: pick(g, ['nearest', 'bilinear']) }),
   },
-  Cropping2D: { ranks: { 3: 1 }, params: ({ g }, [h, w]) => ({ cropping: [int(g, 0, Math.floor((h! - 1) / 2)), int(g, 0, Math.floor((w! - 1) / 2))] }) },
+  Cropping2D: {
+    ranks: { 3: 1 },
+    params: ({ g }, shape) => ({
+      cropping: sides(
+        g,
+        shape.slice(0, 2).map((n) => Math.min(n - 1, 4)),
+      ),
+    }),
+  },
   Conv2D: {
     ranks: { 3: 3 },
-    params: (ctx, shape) => ({ filters: filters(ctx.g), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
+    params: (ctx, shape) => ({ ...grouped(ctx, shape), ...convWindow(ctx, shape, true), activation: activation(ctx), use_bias: chance(ctx.g, 0.8) }),
   },
   Conv1D: {
     ranks: { 2: 3 },
     params: (ctx, shape) => {
       const modes = ctx.tfjs ? ['valid', 'same'] : ['valid', 'same', 'causal'];
       return {
-        filters: filters(ctx.g),
+        ...grouped(ctx, shape),
         ...windowParams(ctx, [shape[0]!], { dilation: true, modes, integerPadding: !ctx.tfjs }),
         activation: activation(ctx),
         use_bias: chance(ctx.g, 0.8),
@@ -229,28 +328,49 @@ export const LAYER_CASES: Record<string, LayerCase> = {
     }),
   },
   // Keep tfjs' weights small: no upsampling of big maps.
-  Conv2DTranspose: {
-    ranks: { 3: 1 },
-    fits: ([h, w]) => h! * w! <= 256,
-    params: (ctx, shape) => {
-      const { g } = ctx;
-      const params: LayerParams = {
-        filters: filters(g),
-        ...windowParams(ctx, shape.slice(0, 2), { dilation: !ctx.tfjs, modes: ['valid', 'same'], integerPadding: true, maxKernel: 4 }),
-        use_bias: chance(g, 0.8),
-      };
-      const k = asList(params.kernel_size!, 2);
-      const s = asList(params.strides!, 2);
-      if (typeof params.padding !== 'string') {
-        if (ctx.tfjs && k.some((v, i) => v < s[i]!)) params.padding = 'same';
-        // PyTorch padding p crops p from each side of the full output; too much is a (c) case.
-        else params.padding = Math.min(...asList(params.padding!, 2), chance(g, 0.8) ? Math.floor((Math.min(...k) - 1) / 2) : 2);
-      }
-      if (!ctx.tfjs && chance(g, 0.2)) params.output_padding = s.map((v) => int(g, 0, v - 1));
-      return params;
-    },
-  },
+  Conv2DTranspose: transposedCase(2),
   MaxPooling2D: { ...poolCase, ranks: { 3: 2 } },
+  MaxPooling1D: poolingCase(1),
+  AveragePooling1D: poolingCase(1),
+  GlobalAveragePooling1D: noParams({ 2: 1 }),
+  GlobalMaxPooling1D: noParams({ 2: 1 }),
+  ZeroPadding1D: { ranks: { 2: 1 }, params: ({ g }) => ({ padding: sides(g, [3]) }) },
+  Cropping1D: { ranks: { 2: 1 }, params: ({ g }, shape) => ({ cropping: sides(g, [Math.min(shape[0]! - 1, 4)]) }) },
+  UpSampling1D: { ranks: { 2: 1 }, fits: ([l]) => l! <= 64, params: ({ g }) => ({ size: int(g, 1, 3) }) },
+  Conv1DTranspose: transposedCase(1),
+  Conv3D: {
+    ranks: { 4: 3 },
+    fits: (shape) => shape.length === 4,
+    params: (ctx, shape) => ({
+      ...grouped(ctx, shape),
+      ...windowParams(ctx, shape.slice(0, 3), { dilation: true, modes: ['valid', 'same'], integerPadding: !ctx.tfjs, maxKernel: 3 }),
+      activation: activation(ctx),
+      use_bias: chance(ctx.g, 0.8),
+    }),
+  },
+  Conv3DTranspose: { ...transposedCase(3), fits: (shape) => shape.length === 4 && product(shape.slice(0, 3)) <= 128 },
+  MaxPooling3D: poolingCase(3),
+  AveragePooling3D: poolingCase(3),
+  GlobalAveragePooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
+  GlobalMaxPooling3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: () => ({}) },
+  ZeroPadding3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: ({ g }) => ({ padding: sides(g, [2, 2, 2]) }) },
+  Cropping3D: {
+    ranks: { 4: 1 },
+    fits: (shape) => shape.length === 4,
+    params: ({ g }, shape) => ({
+      cropping: sides(
+        g,
+        shape.slice(0, 3).map((n) => Math.min(n - 1, 3)),
+      ),
+    }),
+  },
+  UpSampling3D: {
+    ranks: { 4: 1 },
+    fits: (shape) => shape.length === 4 && product(shape.slice(0, 3)) <= 128,
+    params: ({ g }) => ({ size: perAxis(g, 3, () => int(g, 1, 2)) }),
+  },
+  SeparableConv1D: depthwise1dCase(true),
+  DepthwiseConv1D: depthwise1dCase(false),
   AveragePooling2D: poolCase,
   GlobalAveragePooling2D: noParams({ 3: 1 }),
   GlobalMaxPooling2D: noParams({ 3: 1 }),
@@ -264,7 +384,29 @@ export const LAYER_CASES: Record<string, LayerCase> = {
       return { axis, center: chance(g, 0.8), scale: chance(g, 0.8), momentum: 0.9, epsilon: 0.001 };
     },
   },
+  LayerNormalization: {
+    ranks: { 1: 1, 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const rank = shape.length || 1;
+      const some = Array.from({ length: rank }, (_, i) => (chance(g, 0.5) ? i + 1 : -(rank - i))).filter(() => chance(g, 0.5));
+      return { axis: chance(g, 0.6) || some.length === 0 ? -1 : some, center: chance(g, 0.8), scale: chance(g, 0.8) };
+    },
+  },
+  GroupNormalization: {
+    ranks: { 2: 1, 3: 1, 4: 1 },
+    params: ({ g }, shape) => {
+      const both = chance(g, 0.8);
+      return { groups: pick(g, divisors(shape.at(-1) ?? 1)), center: both, scale: both };
+    },
+  },
+  SpatialDropout1D: { ranks: { 2: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  SpatialDropout2D: { ranks: { 3: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  SpatialDropout3D: { ranks: { 4: 1 }, fits: (shape) => shape.length === 4, params: ({ g }) => ({ rate: pick(g, [0, 0.2, 0.5]) }) },
+  GaussianNoise: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ stddev: pick(g, [0, 0.1, 1]) }) },
+  GaussianDropout: { ranks: { 1: 1, 2: 1, 3: 1, 4: 1 }, params: ({ g }) => ({ rate: pick(g, [0, 0.1, 0.5]) }) },
+  ActivityRegularization: { ranks: { 1: 1, 2: 1, 3: 1 }, params: ({ g }) => ({ l1: pick(g, [0, 0.01]), l2: pick(g, [0, 0.001]) }) },
   Rescaling: fixedParams({ 3: 1 }, { scale: 1 / 255, offset: 0 }),
+  RandomBrightness: fixedParams({ 3: 1 }, { factor: 0.2, value_min: 0, value_max: 1 }),
   Resizing: sizeCase("tfjs' computeOutputShape drops the batch axis ([h, w, C] instead of [null, h, w, C])"),
   CenterCrop: sizeCase("tfjs' computeOutputShape writes the new sizes into its input's shape array, corrupting the upstream layer's outputShape"),
   RandomCrop: sizeCase(),
@@ -282,9 +424,22 @@ export const inTfjsMode = (type: string) => !getLayerSpec(type)?.notInTfjs && !L
 /** The drawable types in registry order (the registry, not this table, decides what exists). */
 const DRAWN = LAYER_SPECS.filter((s) => !isStructural(s) && LAYER_CASES[s.type]).map((s) => s.type);
 
-/** Adds a `type` layer after `from` with parameters from its case. */
+/**
+ * Adds a `type` layer after `from` with parameters from its case. In tfjs mode a layer with a
+ * data_format is sometimes channels_first: its case then sees the input with the channels moved last,
+ * as the layer does. (Not in the other mode: the PyTorch export refuses channels_first.)
+ */
 function addCase(ctx: Ctx, from: string, shape: number[], type: string): string {
-  return ctx.b.add(type, LAYER_CASES[type]!.params(ctx, shape), [from]);
+  const spec = getLayerSpec(type)!;
+  const first =
+    ctx.tfjs &&
+    shape.length > 1 &&
+    spec.params.some((p) => p.key === 'data_format') &&
+    // What tfjs builds differently (its 1-D pooling ignores data_format) says so in the spec's tfjsProblem.
+    !spec.tfjsProblem?.(resolveParams(spec.params, { id: '', type, name: '', params: { data_format: 'channels_first' } }).params) &&
+    chance(ctx.g, 0.15);
+  const params = LAYER_CASES[type]!.params(ctx, first ? [...shape.slice(1), shape[0]!] : shape);
+  return ctx.b.add(type, first ? { ...params, data_format: 'channels_first' } : params, [from]);
 }
 
 /** A layer drawn from every case for this input's rank, by weight. */
@@ -359,7 +514,20 @@ function mistake(ctx: Ctx, from: string, shape: number[]): string {
     case 'reshape':
       return b.add('Reshape', { target_shape: [product(shape) + 1] }, [from]);
     case 'crop':
-      return rank === 3 ? b.add('Cropping2D', { cropping: [Math.ceil(shape[0]! / 2), 0] }, [from]) : b.add('Cropping2D', {}, [from]);
+      if (rank !== 3) return b.add('Cropping2D', {}, [from]);
+      // All of an axis, half from each side or unevenly.
+      return b.add(
+        'Cropping2D',
+        {
+          cropping: chance(g, 0.5)
+            ? [Math.ceil(shape[0]! / 2), 0]
+            : [
+                [int(g, 0, shape[0]!), shape[0]!],
+                [0, int(g, 0, 1)],
+              ],
+        },
+        [from],
+      );
     default:
       return b.add('Dense', { units: 0 }, [from]);
   }
@@ -390,13 +558,17 @@ function branch(ctx: Ctx, from: string, steps: number, keepChannels: boolean): s
 
 function input(ctx: Ctx): string {
   const { g } = ctx;
-  switch (pick(g, ['image', 'image', 'image', 'sequence', 'vector'])) {
+  switch (pick(g, ['image', 'image', 'image', 'sequence', 'sequence', 'volume', 'vector'])) {
     case 'image': {
       const h = int(g, 1, 16);
       return ctx.b.input([h, chance(g, 0.7) ? h : int(g, 1, 16), int(g, 1, 4)]);
     }
     case 'sequence':
       return ctx.b.input([int(g, 1, 24), int(g, 1, 6)]);
+    case 'volume': {
+      const h = int(g, 1, 8);
+      return ctx.b.input([int(g, 1, 8), h, chance(g, 0.7) ? h : int(g, 1, 8), int(g, 1, 3)]);
+    }
     default:
       return ctx.b.input([int(g, 1, 64)]);
   }

@@ -9,10 +9,12 @@ import { mergeLayers } from './layers/merge';
 import { normalizationLayers } from './layers/normalization';
 import { poolingLayers } from './layers/pooling';
 import { preprocessingLayers } from './layers/preprocessing';
+import { reshapingLayers } from './layers/reshaping';
 import type { LayerSpec } from './types';
 
 export const LAYER_SPECS: readonly LayerSpec[] = [
   ...coreLayers,
+  ...reshapingLayers,
   ...convolutionLayers,
   ...poolingLayers,
   ...normalizationLayers,

@@ -5,6 +5,7 @@
 import type { NetworkGraph } from '../graph/graph';
 import type { GraphAnalysis } from './analyze';
 import { bytesText, fmtInt, shapeText } from './format';
+import { resolveParams } from './params';
 import { getLayerSpec } from './registry';
 
 /** Keras activation names tfjs does not know, with what to use instead. */
@@ -44,6 +45,42 @@ export interface TrainabilityInput {
   memoryLimitBytes: number;
 }
 
+/** A layer TensorFlow.js cannot train as it is set, with why and what to do. */
+export interface LayerTrainingProblem {
+  nodeId: string;
+  message: string;
+}
+
+/**
+ * Per layer, what tfjs cannot train: a type it lacks (`notInTfjs`), settings it cannot train
+ * (`tfjsProblem`: groups, ELU α, channels_first 1-D pooling, 1-D/3-D PyTorch padding, output_padding),
+ * dilation, activations it does not have. Depends only on the graph, so the Train panel lists these
+ * before a run starts; `trainingProblems` refuses a run with them.
+ */
+export function layerTrainingProblems(graph: NetworkGraph): LayerTrainingProblem[] {
+  const problems: LayerTrainingProblem[] = [];
+  for (const node of graph.nodes) {
+    const add = (message: string) => problems.push({ nodeId: node.id, message });
+    const spec = getLayerSpec(node.type);
+    if (!spec) continue;
+    if (spec.notInTfjs) add(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
+    const dilation = node.params.dilation_rate;
+    if (Array.isArray(dilation) && (dilation as number[]).some((d) => d > 1)) {
+      add(
+        `"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`,
+      );
+    }
+    const { params, problems: invalid } = resolveParams(spec.params, node);
+    const limit = invalid.length ? undefined : spec.tfjsProblem?.(params);
+    if (limit) add(`"${node.name}" ${limit}`);
+    const activation = node.params.activation;
+    if (typeof activation === 'string' && ACTIVATION_ALTERNATIVES[activation]) {
+      add(`"${node.name}" uses the ${activation} activation, which TensorFlow.js does not have. Use ${ACTIVATION_ALTERNATIVES[activation]}.`);
+    }
+  }
+  return problems;
+}
+
 /** Every reason the run cannot start; empty when it can. */
 export function trainingProblems({ graph, analysis, data, loss, batchSize, optimizer, memoryLimitBytes }: TrainabilityInput): string[] {
   if (!analysis.ok) {
@@ -55,20 +92,7 @@ export function trainingProblems({ graph, analysis, data, loss, batchSize, optim
   if (analysis.inputIds.length !== 1 || analysis.outputIds.length !== 1) {
     problems.push(`Training needs exactly one Input and one output layer; this network has ${analysis.inputIds.length} and ${analysis.outputIds.length}.`);
   }
-  for (const node of graph.nodes) {
-    if (getLayerSpec(node.type)?.notInTfjs)
-      problems.push(`"${node.name}" is a ${node.type} layer, which TensorFlow.js cannot train. Remove it for training (it stays valid for export).`);
-    const dilation = node.params.dilation_rate;
-    if (Array.isArray(dilation) && (dilation as number[]).some((d) => d > 1)) {
-      problems.push(
-        `"${node.name}" uses dilation ${(dilation as number[]).join('×')}: TensorFlow.js has no gradient for dilated convolutions. Use dilation 1 (a larger kernel or more layers reach as far).`,
-      );
-    }
-    const activation = node.params.activation;
-    if (typeof activation === 'string' && ACTIVATION_ALTERNATIVES[activation]) {
-      problems.push(`"${node.name}" uses the ${activation} activation, which TensorFlow.js does not have. Use ${ACTIVATION_ALTERNATIVES[activation]}.`);
-    }
-  }
+  problems.push(...layerTrainingProblems(graph).map((p) => p.message));
   const input = analysis.nodes[analysis.inputIds[0] ?? '']?.shape;
   if (input && input.length !== 3) {
     problems.push(

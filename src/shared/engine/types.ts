@@ -89,7 +89,17 @@ export type ParamKind =
   | { kind: 'shape'; allowInfer?: boolean }
   | { kind: 'string' }
   /** Optional per-axis integers (Conv2DTranspose output_padding). */
-  | { kind: 'optionalInts'; length: number; min?: number };
+  | { kind: 'optionalInts'; length: number; min?: number }
+  /**
+   * Pixels before and after on each spatial axis, in every form Keras' ZeroPadding / Cropping take:
+   * one integer (every side), one integer per axis (both sides alike: `[1, 2]` = rows, columns), or a
+   * (before, after) pair per axis (`[[1, 2], [3, 4]]` = (top, bottom), (left, right)).
+   */
+  | { kind: 'sides'; axes: number }
+  /** Optional list of distinct Keras axes (the batch is axis 0, so these are 1 or more), e.g. PReLU's shared_axes. */
+  | { kind: 'axisList' }
+  /** One Keras axis or a list of them, counted from the batch (1 … rank) or from the end (−1 = last), never 0. */
+  | { kind: 'axes' };
 
 export type ParamSchema = ParamKind & {
   key: string;
@@ -175,6 +185,11 @@ export interface LayerSpec {
    * network with such a layer up front (`trainability.ts`) instead of failing inside tfjs.
    */
   notInTfjs?: string;
+  /**
+   * Why TensorFlow.js 4.22 cannot train this layer with these settings (grouped convolutions, ELU with
+   * α ≠ 1), as a sentence ending in what to do; undefined when it can. The Train panel lists it per layer.
+   */
+  tfjsProblem?(params: LayerParams): string | undefined;
   /** The kernel "Look inside" draws as filters; absent for layers without one it can draw. */
   kernelView?: KernelView;
   /** The layer as a PyTorch module (`src/shared/codegen/pytorch-module.ts`); `null` for the network input (no module). */

@@ -456,25 +456,11 @@ function inputParams(layer: RawLayer, config: Json, warnings: string[]): LayerPa
 /** Settings our layers do not model but that change shapes or counts: say so rather than mislead. */
 function noteIgnoredSettings(layer: RawLayer, config: Json, warnings: string[]): void {
   const label = `Layer "${layer.id}"`;
-  if (config.data_format === 'channels_first') {
+  const knowsFormat = getLayerSpec(layer.className)?.params.some((p) => p.key === 'data_format');
+  if (config.data_format === 'channels_first' && !knowsFormat) {
     warnings.push(`${label} uses data_format "channels_first"; CNN Studio computes channels-last (H × W × C), so its shapes differ from Keras'.`);
-  }
-  if (typeof config.groups === 'number' && config.groups > 1) {
-    warnings.push(`${label} uses groups = ${config.groups}; CNN Studio counts an ungrouped convolution, so its parameter count is ${config.groups}× Keras'.`);
   }
   if (config.keepdims === true) {
     warnings.push(`${label} uses keepdims = true; CNN Studio gives (C) instead of (1, 1, C).`);
-  }
-  for (const key of ['padding', 'cropping']) {
-    const value = config[key];
-    if (
-      (layer.className === 'ZeroPadding2D' || layer.className === 'Cropping2D') &&
-      Array.isArray(value) &&
-      value.some((v) => Array.isArray(v) && v[0] !== v[1])
-    ) {
-      warnings.push(
-        `${label} has uneven ${key} ${JSON.stringify(value)}; CNN Studio applies the first number on both sides, so its shapes differ from Keras'.`,
-      );
-    }
   }
 }

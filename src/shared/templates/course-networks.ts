@@ -196,3 +196,66 @@ export function inceptionBlock(): NetworkGraph {
   b.add('Concatenate', { axis: -1 }, [p1, p3, p5, pp]);
   return b.graph;
 }
+
+/** A small 3-D CNN for volumes (a CT scan or a 16-frame clip): 16 × 64 × 64 × 1 → two classes. */
+export function volumeCnn3d(): NetworkGraph {
+  const conv3 = (filters: number) => ({
+    type: 'Conv3D',
+    params: { filters, kernel_size: [3, 3, 3], padding: 'same', activation: 'relu' } as never,
+  });
+  return sequentialGraph(
+    [16, 64, 64, 1],
+    [
+      conv3(8),
+      { type: 'MaxPooling3D' },
+      conv3(16),
+      { type: 'MaxPooling3D' },
+      conv3(32),
+      { type: 'GlobalAveragePooling3D' },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ],
+  );
+}
+
+/** A 1-D CNN for sequences (128 steps of a 3-axis accelerometer → six activities). */
+export function sequenceCnn1d(): NetworkGraph {
+  const conv1 = (filters: number, kernel: number) => ({ type: 'Conv1D', params: { filters, kernel_size: [kernel], activation: 'relu' } as never });
+  return sequentialGraph(
+    [128, 3],
+    [
+      conv1(32, 5),
+      { type: 'MaxPooling1D' },
+      conv1(64, 5),
+      { type: 'MaxPooling1D' },
+      conv1(64, 3),
+      { type: 'GlobalAveragePooling1D' },
+      { type: 'Dropout', params: { rate: 0.5 } },
+      { type: 'Dense', params: { units: 6, activation: 'softmax' } },
+    ],
+  );
+}
+
+/**
+ * A small U-Net (Ronneberger et al. 2015) as the paper builds it: 'valid' 3×3 convolutions, so each skip
+ * is cropped to the decoder's size before it is concatenated; upsampling by 2 then a 2×2 convolution
+ * ("up-convolution"); a 1×1 convolution to two classes per pixel. 68 × 68 × 1 → 28 × 28 × 2.
+ */
+export function uNet(): NetworkGraph {
+  const b = new GraphBuilder();
+  const conv2 = (filters: number, kernel: number, from: string, extra: Record<string, unknown> = {}) =>
+    b.add('Conv2D', { filters, kernel_size: [kernel, kernel], activation: 'relu', ...extra } as never, [from]);
+  const twice = (filters: number, from: string) => conv2(filters, 3, conv2(filters, 3, from));
+  const input = b.input([68, 68, 1]);
+  const skip1 = twice(16, input); // 64 × 64
+  const skip2 = twice(32, b.add('MaxPooling2D', {}, [skip1])); // 28 × 28
+  const bottom = twice(64, b.add('MaxPooling2D', {}, [skip2])); // 10 × 10
+  const up = (filters: number, from: string, skip: string, crop: number) => {
+    const upConv = conv2(filters, 2, b.add('UpSampling2D', {}, [from]), { padding: 'same' });
+    const cropped = b.add('Cropping2D', { cropping: [crop, crop] }, [skip]);
+    return twice(filters, b.add('Concatenate', {}, [cropped, upConv]));
+  };
+  const dec2 = up(32, bottom, skip2, 4); // skip 28 → 20
+  const dec1 = up(16, dec2, skip1, 16); // skip 64 → 32
+  b.add('Conv2D', { filters: 2, kernel_size: [1, 1], activation: 'softmax' }, [dec1]);
+  return b.graph;
+}

@@ -10,8 +10,11 @@ import {
   mnistHomeworkNet,
   smallMnistCnn,
   smallResNet,
+  sequenceCnn1d,
   sobelNet,
+  uNet,
   vgg16,
+  volumeCnn3d,
 } from './course-networks';
 
 export interface Template {
@@ -63,6 +66,24 @@ export const TEMPLATES: readonly Template[] = [
   { slug: 'vgg16', title: 'VGG16', description: 'Simonyan & Zisserman 2014 (138,357,544 parameters).', build: vgg16 },
   { slug: 'resnet-small', title: 'Small ResNet', description: 'Residual blocks with identity and 1×1 projection shortcuts.', build: smallResNet },
   { slug: 'inception', title: 'Inception block', description: '1×1, 3×3, 5×5 and pooled branches, concatenated.', build: inceptionBlock },
+  {
+    slug: 'cnn-1d',
+    title: '1-D CNN for sequences',
+    description: '128 steps × 3 sensor axes → Conv1D and MaxPooling1D → global average pool → 6 activities.',
+    build: sequenceCnn1d,
+  },
+  {
+    slug: 'cnn-3d',
+    title: 'Small 3-D CNN for volumes',
+    description: '16 × 64 × 64 × 1 (a scan or a clip) → three Conv3D, two MaxPooling3D → global average pool → 2 classes.',
+    build: volumeCnn3d,
+  },
+  {
+    slug: 'unet',
+    title: 'U-Net (encoder/decoder)',
+    description: "68×68×1 → 'valid' convolutions down, upsampling back up, cropped skips concatenated → 28×28×2 (a class per pixel).",
+    build: uNet,
+  },
 ];
 
 export function getTemplate(slug: string): Template | undefined {

@@ -132,6 +132,21 @@ describe('trainer (image classification)', () => {
     expect(lossesOf(events).every((l) => Number.isFinite(l))).toBe(true);
   });
 
+  it('trains through PReLU (α per channel), ELU, LayerNormalization, GaussianNoise and GaussianDropout', async () => {
+    const { events, last, train } = setup();
+    await train({ epochs: 1 }, [
+      { type: 'Conv2D', params: { filters: 2, kernel_size: [3, 3], strides: [2, 2] } },
+      { type: 'PReLU', params: { shared_axes: [1, 2] } },
+      { type: 'ELU' },
+      { type: 'LayerNormalization' },
+      { type: 'GaussianNoise', params: { stddev: 0.1 } },
+      { type: 'GaussianDropout', params: { rate: 0.1 } },
+      ...smallCnn.slice(1),
+    ]);
+    expect(last()).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(lossesOf(events).every((l) => Number.isFinite(l))).toBe(true);
+  });
+
   it('Stop while paused ends training at once, evaluates with progress, and keeps the weights', async () => {
     const { events, trainer, train, last } = setup();
     const running = train({ epochs: 3 });

@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { DatasetChoice } from '../../../shared/api/app-api';
 import { KERAS_LOSS_NAMES, LOSSES, OPTIMIZERS } from '../../../shared/api/schemas';
+import { layerTrainingProblems } from '../../../shared/engine/trainability';
 import { useDocumentStore } from '../store/document-store';
 import { isTrainingActive, isTrainingBusy } from '../store/training-reducer';
 import { getHost } from '../store/host';
@@ -62,6 +63,25 @@ function NumberOption({
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     </label>
+  );
+}
+
+/** Before a run: each layer TensorFlow.js cannot train as it is set, why, and what to do (the run would be refused). */
+function LayerLimits() {
+  const graph = useDocumentStore((s) => s.graph);
+  const problems = useMemo(() => layerTrainingProblems(graph), [graph]);
+  if (problems.length === 0) return null;
+  return (
+    <div className="notice notice--error layer-limits" data-testid="train-layer-problems">
+      <span>TensorFlow.js cannot train {problems.length === 1 ? 'one layer' : `${problems.length} layers`} as they are set:</span>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i} data-testid={`train-layer-problem-${p.nodeId}`}>
+            {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -255,6 +275,7 @@ export function TrainingPanel() {
         </label>
       </fieldset>
       {!active && <DataFit choice={choices.find((d) => d.id === setup.datasetId)} />}
+      {!active && <LayerLimits />}
       <RunEstimate choice={choices.find((d) => d.id === setup.datasetId)} enabled={!busy} />
       {!active && <UserDataPicker />}
       <p className="muted">

@@ -85,6 +85,16 @@ export const paddingParam = (axes: number, modes: readonly string[] = ['valid', 
   help: "'valid' = none, 'same' = keep ⌈in/s⌉, or a number of zero pixels on each side (as PyTorch and textbooks write it).",
 });
 
+/** The spatial axes' names: L for sequences, H and W for images, D, H and W for volumes. */
+export const axisNames = (axes: number): string[] =>
+  axes === 1 ? ['L'] : axes === 2 ? ['H', 'W'] : axes === 3 ? ['D', 'H', 'W'] : Array.from({ length: axes }, (_, i) => `d${i + 1}`);
+
+/** What one step along each axis is called, for messages: rows and columns of an image, steps of a sequence, slices of a volume. */
+export const axisUnits = (axes: number): string[] => (axes === 1 ? ['steps'] : axes === 2 ? ['rows', 'columns'] : ['slices', 'rows', 'columns']);
+
+/** What a rank-(axes + 1) input is, for summaries: `L × C`, `H × W × C`, `D × H × W × C`. */
+export const spatialShapeText = (axes: number): string => [...axisNames(axes), 'C'].join(' × ');
+
 /** Keras' base config for any layer. */
 export function kerasBase(node: GraphNode, name = node.name): Record<string, unknown> {
   return { name, trainable: true, dtype: 'float32' };
@@ -105,7 +115,7 @@ export function windowAxes(
   padding: (string | number)[],
   what: 'kernel' | 'pool',
 ): { out: number[]; padBefore: number[]; trace: TraceLine[]; diagnostics: NodeDiagnostic[] } {
-  const names = spatial.length === 2 ? ['H', 'W'] : ['L'];
+  const names = axisNames(spatial.length);
   const out: number[] = [];
   const padBefore: number[] = [];
   const trace: TraceLine[] = [];
@@ -185,3 +195,33 @@ export function explicitPads(params: LayerParams, axes: number): number[] | null
   const padding = paddingPerAxis(params.padding, axes);
   return typeof padding[0] === 'number' ? (padding as number[]) : null;
 }
+
+/** The largest divisor of n that is at most `limit` (for a fix that names a value that works). */
+export const divisorUpTo = (n: number, limit: number) =>
+  Array.from({ length: Math.max(1, Math.min(n, limit)) }, (_, i) => i + 1)
+    .filter((d) => n % d === 0)
+    .pop() ?? 1;
+
+/** `groups-not-divisible`: grouped convolutions and GroupNormalization split channels (or filters) into equal groups. */
+export function groupsMismatch(what: string, count: number, groups: number) {
+  return {
+    code: 'groups-not-divisible',
+    severity: 'error' as const,
+    message: `${count} ${what} cannot be split into ${groups} equal groups.`,
+    fix: `Use a number of groups that divides ${count} (e.g. ${divisorUpTo(count, groups)}), or change the ${what === 'filters' ? 'number of filters' : 'channels of the layer before it'}.`,
+    param: 'groups',
+  };
+}
+
+/**
+ * Training on tfjs with explicit (PyTorch) padding outside 2-D: it exports as ZeroPadding1D/3D (or, after a
+ * transposed convolution, Cropping1D/3D), which TensorFlow.js 4.22 lacks. Undefined when it can train.
+ */
+export function explicitPaddingTfjsProblem(params: LayerParams, axes: number): string | undefined {
+  const pads = axes === 2 ? null : explicitPads(params, axes);
+  if (!pads || pads.every((p) => p === 0)) return undefined;
+  return `uses padding ${pads.join('×')} (PyTorch style), which exports as a ZeroPadding${axes}D or Cropping${axes}D layer that TensorFlow.js lacks. Use padding 'same' or 'valid' for training.`;
+}
+
+/** The first of several reasons tfjs cannot train a layer, or undefined. */
+export const firstProblem = (...reasons: (string | undefined)[]): string | undefined => reasons.find((r) => r !== undefined);

@@ -1,10 +1,11 @@
-/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax), Reshape, ZeroPadding2D, Cropping2D, UpSampling2D. */
+/** Core layers: InputLayer, Dense, Flatten, Dropout, Activation (+ ReLU, LeakyReLU, Softmax, ELU, PReLU), Reshape, Permute, RepeatVector. Padding, cropping and upsampling are in `reshaping.ts`. */
 import type { LayerParams } from '../../graph/graph';
 import { fmtInt } from '../format';
-import { ints, num } from '../params';
-import type { LayerSpec, Shape } from '../types';
+import { num } from '../params';
+import type { LayerSpec, Shape, TraceLine } from '../types';
 import { activationParam, activationShort, glorot, kerasBase, useBiasParam, zeros } from './common';
-import { activationModule, assemble, biasWeight, kernelWeight, py, pyTuple } from './pytorch';
+import { dataFormatParam } from './data-format';
+import { activationModule, assemble, biasWeight, channelsFirst, kernelWeight, py } from './pytorch';
 
 const product = (shape: Shape) => shape.reduce((a, b) => a * b, 1);
 const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
@@ -16,9 +17,17 @@ const pick = (c: Record<string, unknown>, keys: string[]): LayerParams => {
 export const inputLayer: LayerSpec = {
   type: 'InputLayer',
   family: 'input',
-  summary: 'The network input: H × W × C for images, L × C for sequences, or a flat vector.',
-  docs: 'Shape without the batch axis, e.g. 28, 28, 1 for MNIST. No parameters.',
-  params: [{ key: 'shape', label: 'Shape', kind: 'shape', default: [28, 28, 1], help: 'Sizes without the batch axis: 28, 28, 1 (H, W, C).' }],
+  summary: 'The network input: H × W × C for images, L × C for sequences, D × H × W × C for volumes, or a flat vector.',
+  docs: 'Shape without the batch axis, e.g. 28, 28, 1 for MNIST, 100, 3 for a sequence of 100 steps, 16, 64, 64, 1 for a volume (a scan or a clip of 16 frames). No parameters.',
+  params: [
+    {
+      key: 'shape',
+      label: 'Shape',
+      kind: 'shape',
+      default: [28, 28, 1],
+      help: 'Sizes without the batch axis: 28, 28, 1 (H, W, C); 100, 3 (L, C); 16, 64, 64, 1 (D, H, W, C).',
+    },
+  ],
   inputs: { min: 0, max: 0 },
   inputRank: 'any',
   shortForm: (p) => (p.shape as number[]).join('×'),
@@ -94,11 +103,10 @@ export const flatten: LayerSpec = {
   type: 'Flatten',
   family: 'core',
   summary: 'Unrolls H × W × C into one vector of H·W·C values (channel-last order).',
-  docs: 'Output length is the product of the input sizes. No parameters.',
-  params: [],
+  docs: "Output length is the product of the input sizes. No parameters. 'channels_first' (as in a model converted from PyTorch) changes only the order of the values.",
   inputs: { min: 1, max: 1 },
   inputRank: 'any',
-  shortForm: () => '',
+  shortForm: (p) => (p.data_format === 'channels_first' ? 'channels_first' : ''),
   infer: ({ inputShapes }) => {
     const shape = inputShapes[0]!;
     const n = product(shape);
@@ -110,8 +118,14 @@ export const flatten: LayerSpec = {
       trace: [{ label: 'length', formula: shape.length === 3 ? 'H·W·C' : 'product of sizes', text: `${shape.join('·')} = ${fmtInt(n)}` }],
     };
   },
-  toPytorch: () => assemble(['KerasFlatten()']),
-  toKeras: (node) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: 'channels_last' } }],
+  // channels_first changes only the order of the values (Keras moves the channels last first), not the length.
+  params: [dataFormatParam],
+  toPytorch: ({ params }) =>
+    params.data_format === 'channels_first'
+      ? { error: 'it flattens in channels_first order, which the PyTorch export does not follow; set its Data format to channels_last' }
+      : assemble(['KerasFlatten()']),
+  toKeras: (node, p) => [{ class_name: 'Flatten', config: { ...kerasBase(node), data_format: p.data_format } }],
+  fromKeras: (c): LayerParams => (c.data_format === 'channels_first' ? { data_format: 'channels_first' } : {}),
 };
 
 const passThrough = (shape: Shape) => ({ shape: [...shape], params: { trainable: 0, nonTrainable: 0 }, macs: 0, trace: [] });
@@ -186,6 +200,96 @@ export const softmax: LayerSpec = {
   fromKeras: undefined,
 };
 
+export const elu: LayerSpec = {
+  ...activation,
+  type: 'ELU',
+  summary: 'x for x > 0, α·(eˣ − 1) otherwise; shape unchanged.',
+  docs: 'Exponential linear unit, as a layer (Keras ELU). No parameters.',
+  params: [{ key: 'alpha', label: 'α', kind: 'float', min: 0, default: 1, help: 'Value the output approaches for large negative inputs (−α).' }],
+  shortForm: (p) => (p.alpha === 1 ? '' : `α ${p.alpha}`),
+  toKeras: (node, p) => [{ class_name: 'ELU', config: { ...kerasBase(node), alpha: p.alpha } }],
+  toPytorch: ({ params }) => assemble([`nn.ELU(${py(num(params.alpha))})`]),
+  fromKeras: (c): LayerParams => (typeof c.alpha === 'number' ? { alpha: c.alpha } : {}),
+  tfjsProblem: (p) =>
+    p.alpha === 1
+      ? undefined
+      : `is an ELU with α ${p.alpha}: TensorFlow.js supports only α 1. Use α 1 for training (a LeakyReLU or PReLU also has a negative slope).`,
+};
+
+/** PReLU's α: the input's shape with 1 along each shared (Keras, batch-counted) axis. */
+export const preluAlphaShape = (shape: Shape, shared: number[]): Shape => shape.map((d, i) => (shared.includes(i + 1) ? 1 : d));
+
+/** Keras' PReLU: one learned slope α per value, except along `shared_axes` (α's size 1 there, as Keras builds it). */
+export const prelu: LayerSpec = {
+  type: 'PReLU',
+  family: 'activation',
+  summary: 'x for x > 0, α·x otherwise, with α learned: one per value, or shared along the axes you name.',
+  docs: 'Parameters: one α per value of the input, except that each shared axis counts 1 (Keras numbers axes from the batch, 0: for H × W × C, shared axes 1, 2 give one α per channel, C parameters). α starts at 0 (a ReLU).',
+  params: [
+    {
+      key: 'shared_axes',
+      label: 'Shared axes',
+      kind: 'axisList',
+      default: null,
+      help: 'Axes along which α is shared, counting the batch as 0 (1, 2 on an image = one α per channel); empty = one α per value.',
+    },
+  ],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => (Array.isArray(p.shared_axes) ? `shared ${(p.shared_axes as number[]).join(',')}` : ''),
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const shared = (params.shared_axes as number[] | null) ?? [];
+    const alpha = preluAlphaShape(shape, shared);
+    const bad = shared.find((a) => a > shape.length);
+    const total = product(alpha);
+    return {
+      shape: [...shape],
+      params: { trainable: total, nonTrainable: 0 },
+      macs: 0,
+      trace: [
+        {
+          label: 'params',
+          formula: shared.length ? 'one α per value, 1 along each shared axis' : 'one α per value: product of the sizes',
+          text: `${alpha.join('·')} = ${fmtInt(total)}`,
+        },
+      ],
+      diagnostics:
+        bad === undefined
+          ? []
+          : [
+              {
+                code: 'invalid-shared-axis',
+                severity: 'error',
+                message: `Shared axis ${bad} does not exist on a rank-${shape.length} input (${shape.join('×')}): Keras counts the batch as axis 0, so the axes are 1 to ${shape.length}.`,
+                fix: `Use axes from 1 to ${shape.length}${shape.length === 3 ? ', e.g. 1, 2 for one α per channel' : ''}.`,
+                param: 'shared_axes',
+              },
+            ],
+    };
+  },
+  toKeras: (node, p) => [
+    {
+      class_name: 'PReLU',
+      config: { ...kerasBase(node), alpha_initializer: zeros, alpha_regularizer: null, alpha_constraint: null, shared_axes: p.shared_axes ?? null },
+    },
+  ],
+  toPytorch: ({ params, inputShapes }) => {
+    const alpha = preluAlphaShape(inputShapes[0]!, (params.shared_axes as number[] | null) ?? []);
+    const rank = alpha.length;
+    // α in PyTorch's channels-first layout, so it broadcasts over (N, C, …) as Keras' does over (N, …, C).
+    const permute = rank > 1 ? [rank - 1, ...Array.from({ length: rank - 1 }, (_, i) => i)] : [0];
+    return {
+      module: `KerasPReLU(${channelsFirst(alpha).join(', ')})`,
+      weights: [{ keras: 'alpha', torch: 'weight', shape: alpha, permute, init: 'zeros' }],
+    };
+  },
+  fromKeras: (c): LayerParams => {
+    const axes = typeof c.shared_axes === 'number' ? [c.shared_axes] : c.shared_axes;
+    return Array.isArray(axes) && axes.every((a) => typeof a === 'number') ? { shared_axes: axes as number[] } : {};
+  },
+};
+
 export const reshape: LayerSpec = {
   type: 'Reshape',
   family: 'core',
@@ -204,6 +308,7 @@ export const reshape: LayerSpec = {
     const known = product(target.filter((d) => d !== -1));
     const inferredAt = target.indexOf(-1);
     const diagnostics = [];
+    let inferred: TraceLine | null = null;
     if (inferredAt >= 0) {
       if (total % known !== 0) {
         diagnostics.push({
@@ -215,6 +320,11 @@ export const reshape: LayerSpec = {
         });
       }
       target[inferredAt] = Math.floor(total / known);
+      inferred = {
+        label: `size ${inferredAt + 1}`,
+        formula: '−1 = input values / product of the other sizes',
+        text: `${fmtInt(total)} / ${fmtInt(known)} = ${total / known}`,
+      };
     } else if (known !== total) {
       diagnostics.push({
         code: 'reshape-size',
@@ -228,7 +338,10 @@ export const reshape: LayerSpec = {
       shape: target,
       params: { trainable: 0, nonTrainable: 0 },
       macs: 0,
-      trace: [{ label: 'size', formula: 'product must match', text: `${shape.join('·')} = ${fmtInt(total)} → ${target.join('·')}` }],
+      trace: [
+        ...(inferred ? [inferred] : []),
+        { label: 'size', formula: 'product must match', text: `${shape.join('·')} = ${fmtInt(total)} → ${target.join('·')}` },
+      ],
       diagnostics,
     };
   },
@@ -237,148 +350,73 @@ export const reshape: LayerSpec = {
   fromKeras: (c) => pick(c, ['target_shape']),
 };
 
-function spatialEdit(type: 'ZeroPadding2D' | 'Cropping2D'): LayerSpec {
-  const sign = type === 'ZeroPadding2D' ? 1 : -1;
-  const key = type === 'ZeroPadding2D' ? 'padding' : 'cropping';
-  return {
-    type,
-    family: 'core',
-    summary: type === 'ZeroPadding2D' ? 'Adds rows and columns of zeros around the image.' : 'Removes rows and columns from the borders.',
-    docs: `H ${sign > 0 ? '+' : '−'} 2·${key[0]}h, W ${sign > 0 ? '+' : '−'} 2·${key[0]}w. No parameters.`,
-    params: [
-      {
-        key,
-        label: type === 'ZeroPadding2D' ? 'Padding' : 'Cropping',
-        kind: 'ints',
-        length: 2,
-        min: 0,
-        default: [1, 1],
-        unit: 'px',
-        help: 'Pixels on each side: one number, or (rows, columns).',
-      },
-    ],
-    inputs: { min: 1, max: 1 },
-    inputRank: [3],
-    shortForm: (p) => ints(p[key], 2).join('×'),
-    infer: ({ params, inputShapes }) => {
-      const [h, w, c] = inputShapes[0]! as [number, number, number];
-      const [ph, pw] = ints(params[key], 2) as [number, number];
-      const out = [h + sign * 2 * ph, w + sign * 2 * pw];
-      const op = sign > 0 ? '+' : '−';
-      const diagnostics = out.some((v) => v <= 0)
-        ? [
-            {
-              code: 'size-zero',
-              severity: 'error' as const,
-              message: `Cropping ${ph}×${pw} from each side of a ${h}×${w} input leaves nothing.`,
-              fix: 'Crop less.',
-              param: key,
-            },
-          ]
-        : [];
+/** Keras' Permute: reorders the axes after the batch; `dims` is a permutation of 1 … rank. */
+export const permute: LayerSpec = {
+  type: 'Permute',
+  family: 'core',
+  summary: 'Reorders the axes, e.g. (L, C) → (C, L) with dims 2, 1; the values are kept, only moved.',
+  docs: 'dims lists, for each output axis, which input axis it takes (Keras counts from 1, after the batch): output size i = input size dims[i]. No parameters.',
+  params: [{ key: 'dims', label: 'Dims', kind: 'axisList', default: [2, 1], help: 'A permutation of 1 … rank: 2, 1 swaps the two axes of a sequence.' }],
+  inputs: { min: 1, max: 1 },
+  inputRank: 'any',
+  shortForm: (p) => (Array.isArray(p.dims) ? `(${(p.dims as number[]).join(', ')})` : ''),
+  infer: ({ params, inputShapes }) => {
+    const shape = inputShapes[0]!;
+    const dims = (params.dims as number[] | null) ?? [];
+    const wanted = Array.from({ length: shape.length }, (_, i) => i + 1);
+    if (dims.length !== shape.length || !wanted.every((d) => dims.includes(d))) {
       return {
-        shape: [out[0]!, out[1]!, c],
+        shape: [...shape],
         params: { trainable: 0, nonTrainable: 0 },
         macs: 0,
-        trace: [
-          { label: 'H', formula: `H ${op} 2·p`, text: `${h} ${op} 2·${ph} = ${out[0]}` },
-          { label: 'W', formula: `W ${op} 2·p`, text: `${w} ${op} 2·${pw} = ${out[1]}` },
-        ],
-        diagnostics,
-      };
-    },
-    toKeras: (node, p) => {
-      const [ph, pw] = ints(p[key], 2);
-      return [
-        {
-          class_name: type,
-          config: {
-            ...kerasBase(node),
-            [key]: [
-              [ph, ph],
-              [pw, pw],
-            ],
-            data_format: 'channels_last',
+        trace: [],
+        diagnostics: [
+          {
+            code: 'permute-dims',
+            severity: 'error',
+            message: `Dims (${dims.join(', ')}) must order all ${shape.length} axes of the (${shape.join(', ')}) input: a permutation of ${wanted.join(', ')}.`,
+            fix: `List each of ${wanted.join(', ')} once${shape.length === 2 ? ', e.g. 2, 1' : ''}.`,
+            param: 'dims',
           },
-        },
-      ];
-    },
-    toPytorch: ({ params }) => {
-      const [ph, pw] = ints(params[key], 2);
-      return assemble([type === 'ZeroPadding2D' ? `nn.ZeroPad2d(${pyTuple([pw!, pw!, ph!, ph!])})` : `Crop2d(${pw}, ${pw}, ${ph}, ${ph})`]);
-    },
-    fromKeras: (c) => {
-      const value = c[key];
-      if (typeof value === 'number') return { [key]: [value, value] };
-      if (Array.isArray(value)) return { [key]: value.map((v) => (Array.isArray(v) ? Number(v[0]) : Number(v))) };
-      return {};
-    },
-  };
-}
-
-export const zeroPadding2d = spatialEdit('ZeroPadding2D');
-export const cropping2d = spatialEdit('Cropping2D');
-
-/** Keras' UpSampling2D: repeats each row s_h times and each column s_w times (or interpolates bilinearly). */
-export const upSampling2d: LayerSpec = {
-  type: 'UpSampling2D',
-  family: 'core',
-  summary: 'Enlarges the image by repeating rows and columns: H × W × C → H·sh × W·sw × C.',
-  docs:
-    "Output H·sh × W·sw × C; no parameters. 'nearest' repeats each value sh × sw times (a Conv2DTranspose with a kernel of ones and stride s, without learning). " +
-    "'bilinear' interpolates: the sizes are the same, but TensorFlow.js interpolates without Keras' half-pixel centres, so the values near the borders differ slightly from Keras'.",
-  params: [
-    {
-      key: 'size',
-      label: 'Size',
-      kind: 'ints',
-      length: 2,
-      min: 1,
-      default: [2, 2],
-      help: 'Upsampling factors for rows and columns: one number, or (rows, columns).',
-    },
-    {
-      key: 'interpolation',
-      label: 'Interpolation',
-      kind: 'enum',
-      options: ['nearest', 'bilinear'],
-      default: 'nearest',
-      help: "'nearest' repeats values; 'bilinear' interpolates between neighbours.",
-    },
-  ],
-  inputs: { min: 1, max: 1 },
-  inputRank: [3],
-  shortForm: (p) => `×${ints(p.size, 2).join('×')}${p.interpolation === 'bilinear' ? ' bilinear' : ''}`,
-  infer: ({ params, inputShapes }) => {
-    const [h, w, c] = inputShapes[0]! as [number, number, number];
-    const [sh, sw] = ints(params.size, 2) as [number, number];
-    // For receptive fields: a transposed window of stride s; nearest reads one input per output, bilinear
-    // two where it interpolates (a factor of 1 copies).
-    const kernel = params.interpolation === 'bilinear' ? [sh, sw].map((s) => (s > 1 ? 2 * s : 1)) : [sh, sw];
+        ],
+      };
+    }
+    const out = dims.map((d) => shape[d - 1]!);
     return {
-      shape: [h * sh, w * sw, c],
+      shape: out,
       params: { trainable: 0, nonTrainable: 0 },
       macs: 0,
-      trace: [
-        { label: 'H', formula: 'H·sh', text: `${h}·${sh} = ${h * sh}` },
-        { label: 'W', formula: 'W·sw', text: `${w}·${sw} = ${w * sw}` },
-        { label: 'params', formula: 'none: upsampling has no weights', text: '0' },
-      ],
-      window: { kernel, stride: [sh, sw], dilation: [1, 1], padBefore: [0, 0], transposed: true },
+      trace: [{ label: 'shape', formula: 'size i = input size dims[i]', text: `(${shape.join(', ')}) → (${out.join(', ')})` }],
     };
   },
-  toKeras: (node, p) => [
-    { class_name: 'UpSampling2D', config: { ...kerasBase(node), size: ints(p.size, 2), data_format: 'channels_last', interpolation: p.interpolation } },
-  ],
-  // Integer factors: nearest repeats each value, as Keras does; bilinear uses half-pixel centres (align_corners=False), as Keras does.
-  toPytorch: ({ params }) =>
-    assemble([
-      `nn.Upsample(scale_factor=${pyTuple(ints(params.size, 2))}, mode=${params.interpolation === 'bilinear' ? '"bilinear", align_corners=False' : '"nearest"'})`,
-    ]),
-  fromKeras: (c) => ({
-    ...(typeof c.size === 'number' || (Array.isArray(c.size) && c.size.every((v) => typeof v === 'number')) ? { size: c.size as number | number[] } : {}),
-    ...(typeof c.interpolation === 'string' ? { interpolation: c.interpolation } : {}),
-  }),
+  toKeras: (node, p) => [{ class_name: 'Permute', config: { ...kerasBase(node), dims: p.dims } }],
+  toPytorch: ({ params }) => assemble([`KerasPermute(${(params.dims as number[]).join(', ')})`]),
+  fromKeras: (c): LayerParams => (Array.isArray(c.dims) && c.dims.every((d) => typeof d === 'number') ? { dims: c.dims as number[] } : {}),
 };
 
-export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, reshape, zeroPadding2d, cropping2d, upSampling2d];
+/** Keras' RepeatVector: a vector of F values → n copies, (n, F), e.g. to feed a sequence decoder. */
+export const repeatVector: LayerSpec = {
+  type: 'RepeatVector',
+  family: 'core',
+  summary: 'Repeats a vector n times: (F) → (n, F), a sequence of n copies.',
+  docs: 'Input a flat vector of F values; output n × F. No parameters.',
+  params: [{ key: 'n', label: 'Repeats (n)', kind: 'int', min: 1, max: 1_000_000, default: 2, help: 'How many copies: the length of the output sequence.' }],
+  inputs: { min: 1, max: 1 },
+  inputRank: [1],
+  shortForm: (p) => `×${p.n}`,
+  infer: ({ params, inputShapes }) => {
+    const [f] = inputShapes[0]! as [number];
+    const n = num(params.n);
+    return {
+      shape: [n, f],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      trace: [{ label: 'shape', formula: '(F) → (n, F)', text: `(${f}) → (${n}, ${f})` }],
+    };
+  },
+  toKeras: (node, p) => [{ class_name: 'RepeatVector', config: { ...kerasBase(node), n: p.n } }],
+  toPytorch: ({ params }) => assemble([`RepeatVector(${params.n})`]),
+  fromKeras: (c): LayerParams => (typeof c.n === 'number' ? { n: c.n } : {}),
+};
+
+export const coreLayers = [inputLayer, dense, flatten, dropout, activation, relu, leakyRelu, softmax, elu, prelu, reshape, permute, repeatVector];

@@ -1,70 +1,64 @@
-/** Pooling: MaxPooling2D, AveragePooling2D, global pooling, and depth (channel-wise) max pooling. */
+/** Pooling on sequences, images and volumes: max and average pooling, global pooling, and depth (channel-wise) max pooling. */
 import type { GraphNode, LayerParams } from '../../graph/graph';
 import { CONVENTIONS } from '../conventions';
 import { ints, num } from '../params';
-import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, PytorchContext, PytorchLayer } from '../types';
-import { explicitPads, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
+import type { InferInput, InferOutput, KerasLayerJson, LayerSpec, ParamSchema, PytorchContext, PytorchLayer } from '../types';
+import { axisNames, explicitPads, explicitPaddingTfjsProblem, kerasBase, paddingParam, windowAxes, windowParams, windowShort } from './common';
+import { withDataFormat } from './data-format';
 import { assemble, padOrder, padsPerAxis, pySize, pyTuple, symmetric, zeroPad } from './pytorch';
 
-function inferPool(input: InferInput): InferOutput {
+type Axes = 1 | 2 | 3;
+
+function inferPool(input: InferInput, axes: Axes): InferOutput {
   const { params, inputShapes } = input;
-  const [h, w, c] = inputShapes[0]! as [number, number, number];
-  const win = windowParams(params, 2, 'pool_size');
-  const axes = windowAxes(input, [h, w], win.kernel, win.strides, win.dilation, win.padding, 'pool');
+  const shape = inputShapes[0]!;
+  const win = windowParams(params, axes, 'pool_size');
+  const result = windowAxes(input, shape.slice(0, axes), win.kernel, win.strides, win.dilation, win.padding, 'pool');
   return {
-    shape: [axes.out[0]!, axes.out[1]!, c],
+    shape: [...result.out, shape[axes]!],
     params: { trainable: 0, nonTrainable: 0 },
     macs: 0,
-    trace: [...axes.trace, { label: 'params', formula: 'none: pooling has no weights', text: '0' }],
-    window: { kernel: win.kernel, stride: win.strides, dilation: win.dilation, padBefore: axes.padBefore },
-    diagnostics: axes.diagnostics,
+    trace: [...result.trace, { label: 'params', formula: 'none: pooling has no weights', text: '0' }],
+    window: { kernel: win.kernel, stride: win.strides, dilation: win.dilation, padBefore: result.padBefore },
+    diagnostics: result.diagnostics,
   };
 }
 
-function poolToKeras(className: string) {
+function poolToKeras(className: string, axes: Axes) {
   return (node: GraphNode, p: LayerParams): KerasLayerJson[] => {
-    const pads = explicitPads(p, 2);
+    const pads = explicitPads(p, axes);
     const layer: KerasLayerJson = {
       class_name: className,
       config: {
         ...kerasBase(node),
-        pool_size: ints(p.pool_size, 2),
-        strides: p.strides === null || p.strides === undefined ? ints(p.pool_size, 2) : ints(p.strides, 2),
+        pool_size: ints(p.pool_size, axes),
+        strides: p.strides === null || p.strides === undefined ? ints(p.pool_size, axes) : ints(p.strides, axes),
         padding: pads ? 'valid' : p.padding,
         data_format: 'channels_last',
       },
     };
     if (!pads || pads.every((v) => v === 0)) return [layer];
-    return [
-      {
-        class_name: 'ZeroPadding2D',
-        config: {
-          ...kerasBase(node, `${node.name}_pad`),
-          padding: [
-            [pads[0], pads[0]],
-            [pads[1], pads[1]],
-          ],
-          data_format: 'channels_last',
-        },
-      },
-      layer,
-    ];
+    const pairs = pads.map((v) => [v, v]);
+    const padding = axes === 1 ? { padding: pairs[0] } : { padding: pairs, data_format: 'channels_last' };
+    return [{ class_name: `ZeroPadding${axes}D`, config: { ...kerasBase(node, `${node.name}_pad`), ...padding } }, layer];
   };
 }
 
 /**
  * Pooling as Keras computes it. 'same' pads max pooling with −∞ and leaves the padding out of averages
  * (PyTorch's own padding does both, but only symmetrically and up to half the window); integer padding
- * is the app's ZeroPadding2D + 'valid' pooling (zeros, counted in averages).
+ * is the app's ZeroPadding + 'valid' pooling (zeros, counted in averages).
  */
-function poolToPytorch(kind: 'Max' | 'Avg') {
+function poolToPytorch(kind: 'Max' | 'Avg', axes: Axes) {
   return ({ params, inputShapes }: PytorchContext): PytorchLayer => {
-    const [h, w] = inputShapes[0]! as [number, number, number];
-    const win = windowParams(params, 2, 'pool_size');
-    const pads = padsPerAxis([h, w], win.kernel, win.strides, win.dilation, win.padding);
+    const spatial = inputShapes[0]!.slice(0, axes);
+    const win = windowParams(params, axes, 'pool_size');
+    const pads = padsPerAxis(spatial, win.kernel, win.strides, win.dilation, win.padding);
     const core = `${pySize(win.kernel)}${win.strides.every((s, i) => s === win.kernel[i]) ? '' : `, stride=${pySize(win.strides)}`}`;
-    const pool = (extra = '') => `nn.${kind}Pool2d(${core}${extra})`;
-    const fitsInside = symmetric(pads) && pads.every(([p], i) => 2 * p <= win.kernel[i]!);
+    const pool = (extra = '') => `nn.${kind}Pool${axes}d(${core}${extra})`;
+    // PyTorch pads inside the layer only symmetrically, by at most half the window; its 3-D pooling also
+    // refuses an unpadded input smaller than the window, so that pads outside.
+    const fitsInside = symmetric(pads) && pads.every(([p], i) => 2 * p <= win.kernel[i]!) && (axes < 3 || spatial.every((n, i) => n >= win.kernel[i]!));
     const p = pySize(pads.map(([a]) => a));
     if (pads.every(([a, b]) => a === 0 && b === 0)) return assemble([pool()]);
     if (typeof win.padding[0] === 'number') {
@@ -73,23 +67,32 @@ function poolToPytorch(kind: 'Max' | 'Avg') {
     }
     if (kind === 'Max') return fitsInside ? assemble([pool(`, padding=${p}`)]) : assemble([zeroPad(pads, '-math.inf'), pool()]);
     if (fitsInside) return assemble([pool(`, padding=${p}, count_include_pad=False`)]);
-    return assemble([`AvgPool2dSame(${pyTuple(win.kernel)}, ${pyTuple(win.strides)}, ${pyTuple(padOrder(pads))})`]);
+    return assemble([`AvgPoolSame(${pyTuple(win.kernel)}, ${pyTuple(win.strides)}, ${pyTuple(padOrder(pads))})`]);
   };
 }
 
-const poolParams = [
-  { key: 'pool_size', label: 'Pool size', kind: 'ints' as const, length: 2, min: 1, default: [2, 2], unit: 'px', help: 'Window height and width.' },
+const poolParams = (axes: Axes): ParamSchema[] => [
+  {
+    key: 'pool_size',
+    label: 'Pool size',
+    kind: 'ints',
+    length: axes,
+    min: 1,
+    default: Array(axes).fill(2),
+    unit: 'px',
+    help: axes === 1 ? 'Window length.' : axes === 2 ? 'Window height and width.' : 'Window depth, height and width.',
+  },
   {
     key: 'strides',
     label: 'Strides',
-    kind: 'optionalInts' as const,
-    length: 2,
+    kind: 'optionalInts',
+    length: axes,
     min: 1,
     default: null,
     unit: 'px',
     help: 'Step of the window; empty = the pool size (Keras default).',
   },
-  paddingParam(2),
+  paddingParam(axes),
 ];
 
 const fromKerasPool = (c: Record<string, unknown>): LayerParams => {
@@ -98,60 +101,89 @@ const fromKerasPool = (c: Record<string, unknown>): LayerParams => {
   return params;
 };
 
-export const maxPooling2d: LayerSpec = {
-  type: 'MaxPooling2D',
-  family: 'pooling',
-  summary: 'Keeps the largest value in each window; halves H and W with the default 2×2.',
-  docs: `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding exports as ZeroPadding2D (PyTorch pads max pooling with −∞; equal after a ReLU).`,
-  params: poolParams,
-  inputs: { min: 1, max: 1 },
-  inputRank: [3],
-  shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, 2, 'pool_size'),
-  infer: inferPool,
-  toKeras: poolToKeras('MaxPooling2D'),
-  toPytorch: poolToPytorch('Max'),
-  fromKeras: fromKerasPool,
-};
+const WHAT = { 1: 'sequence', 2: 'image', 3: 'volume' } as const;
 
-export const averagePooling2d: LayerSpec = {
-  ...maxPooling2d,
-  type: 'AveragePooling2D',
-  summary: 'Averages each window; halves H and W with the default 2×2.',
-  docs: `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding counts the zeros (PyTorch count_include_pad=True).`,
-  toKeras: poolToKeras('AveragePooling2D'),
-  toPytorch: poolToPytorch('Avg'),
-};
-
-function globalPool(type: string, what: string): LayerSpec {
-  return {
-    type,
-    family: 'pooling',
-    summary: `${what} of each channel over all positions: H × W × C → C.`,
-    docs: `One number per channel (${what.toLowerCase()} over H·W). No parameters.`,
-    params: [],
-    inputs: { min: 1, max: 1 },
-    inputRank: [3],
-    shortForm: () => '',
-    infer: ({ inputShapes }) => {
-      const [h, w, c] = inputShapes[0]! as [number, number, number];
-      return {
-        shape: [c],
-        params: { trainable: 0, nonTrainable: 0 },
-        macs: 0,
-        mixesAllPositions: true,
-        trace: [
-          { label: 'shape', formula: 'H × W × C → C', text: `${h} × ${w} × ${c} → ${c}` },
-          { label: 'params', formula: 'none', text: '0' },
-        ],
-      };
+function poolSpec(kind: 'Max' | 'Avg', axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
+  const type = `${kind === 'Max' ? 'Max' : 'Average'}Pooling${axes}D`;
+  const halves = axes === 1 ? 'halves L' : axes === 2 ? 'halves H and W' : 'halves D, H and W';
+  return withDataFormat(
+    {
+      type,
+      family: 'pooling',
+      summary: `${kind === 'Max' ? 'Keeps the largest value in' : 'Averages'} each window of the ${WHAT[axes]}; ${halves} with the default ${Array(axes).fill(2).join('×')}.`,
+      docs:
+        kind === 'Max'
+          ? `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding exports as ZeroPadding${axes}D (PyTorch pads max pooling with −∞; equal after a ReLU).`
+          : `Sizes as a convolution with the pool window; ${CONVENTIONS.poolingStrides}. Explicit padding counts the zeros (PyTorch count_include_pad=True).`,
+      params: poolParams(axes),
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: (p) => windowShort({ ...p, dilation_rate: 1 }, axes, 'pool_size'),
+      infer: (input) => inferPool(input, axes),
+      tfjsProblem: (p) => explicitPaddingTfjsProblem(p, axes),
+      toKeras: poolToKeras(type, axes),
+      toPytorch: poolToPytorch(kind, axes),
+      fromKeras: fromKerasPool,
+      ...extra,
     },
-    toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
-    toPytorch: () => assemble([`nn.Adaptive${type.startsWith('GlobalMax') ? 'Max' : 'Avg'}Pool2d(1)`, 'nn.Flatten()']),
-  };
+    axes,
+    // tfjs 4.22's 1-D pooling has no data_format: it would pool the channels.
+    { tfjsIgnoresIt: axes === 1 },
+  );
 }
 
-export const globalAveragePooling2d = globalPool('GlobalAveragePooling2D', 'Average');
-export const globalMaxPooling2d = globalPool('GlobalMaxPooling2D', 'Maximum');
+export const maxPooling2d = poolSpec('Max', 2, { summary: 'Keeps the largest value in each window; halves H and W with the default 2×2.' });
+export const averagePooling2d = poolSpec('Avg', 2, { summary: 'Averages each window; halves H and W with the default 2×2.' });
+export const maxPooling1d = poolSpec('Max', 1);
+export const averagePooling1d = poolSpec('Avg', 1);
+
+function globalPool(kind: 'Max' | 'Avg', axes: Axes, extra: Partial<LayerSpec> = {}): LayerSpec {
+  const type = `Global${kind === 'Max' ? 'Max' : 'Average'}Pooling${axes}D`;
+  const what = kind === 'Max' ? 'Maximum' : 'Average';
+  const names = axisNames(axes);
+  const from = [...names, 'C'].join(' × ');
+  return withDataFormat(
+    {
+      type,
+      family: 'pooling',
+      summary: `${what} of each channel over all positions: ${from} → C.`,
+      docs: `One number per channel (${what.toLowerCase()} over ${names.join('·')}). No parameters.`,
+      params: [],
+      inputs: { min: 1, max: 1 },
+      inputRank: [axes + 1],
+      shortForm: () => '',
+      infer: ({ inputShapes }) => {
+        const shape = inputShapes[0]!;
+        const c = shape[axes]!;
+        return {
+          shape: [c],
+          params: { trainable: 0, nonTrainable: 0 },
+          macs: 0,
+          mixesAllPositions: true,
+          trace: [
+            { label: 'shape', formula: `${from} → C`, text: `${shape.join(' × ')} → ${c}` },
+            { label: 'params', formula: 'none', text: '0' },
+          ],
+        };
+      },
+      toKeras: (node) => [{ class_name: type, config: { ...kerasBase(node), data_format: 'channels_last', keepdims: false } }],
+      toPytorch: () => assemble([`nn.Adaptive${kind}Pool${axes}d(1)`, 'nn.Flatten()']),
+      ...extra,
+    },
+    axes,
+    // tfjs 4.22's 1-D pooling has no data_format: it would pool the channels.
+    { tfjsIgnoresIt: axes === 1 },
+  );
+}
+
+export const globalAveragePooling2d = globalPool('Avg', 2, { summary: 'Average of each channel over all positions: H × W × C → C.' });
+export const globalMaxPooling2d = globalPool('Max', 2, { summary: 'Maximum of each channel over all positions: H × W × C → C.' });
+export const globalAveragePooling1d = globalPool('Avg', 1);
+export const globalMaxPooling1d = globalPool('Max', 1);
+export const maxPooling3d = poolSpec('Max', 3);
+export const averagePooling3d = poolSpec('Avg', 3);
+export const globalAveragePooling3d = globalPool('Avg', 3, { notInTfjs: 'TensorFlow.js 4.22 has no GlobalAveragePooling3D layer' });
+export const globalMaxPooling3d = globalPool('Max', 3, { notInTfjs: 'TensorFlow.js 4.22 has no GlobalMaxPooling3D layer' });
 
 /** Channel-wise max pooling as the course builds it (`tf.nn.max_pool` with ksize (1, 1, 1, k)). */
 export const depthMaxPooling: LayerSpec = {
@@ -203,4 +235,18 @@ export const depthMaxPooling: LayerSpec = {
   notInTfjs: 'a custom layer (the course builds it with tf.nn.max_pool), not in Keras or TensorFlow.js',
 };
 
-export const poolingLayers = [maxPooling2d, averagePooling2d, globalAveragePooling2d, globalMaxPooling2d, depthMaxPooling];
+export const poolingLayers = [
+  maxPooling2d,
+  averagePooling2d,
+  globalAveragePooling2d,
+  globalMaxPooling2d,
+  depthMaxPooling,
+  maxPooling1d,
+  averagePooling1d,
+  globalAveragePooling1d,
+  globalMaxPooling1d,
+  maxPooling3d,
+  averagePooling3d,
+  globalAveragePooling3d,
+  globalMaxPooling3d,
+];

@@ -96,6 +96,39 @@ export const randomTranslation = augmentation(
   ),
 );
 
+/** Keras' RandomBrightness: adds δ·(max − min), δ in [−factor, factor], to each image while training; clipped to the value range. */
+export const randomBrightness: LayerSpec = augmentation({
+  ...shapeKeeping(
+    'RandomBrightness',
+    'Randomly brightens or darkens images while training.',
+    [
+      factor('factor', 'Factor', 0.2, 'Brightness changes by up to this fraction of the value range, up or down.'),
+      { key: 'value_min', label: 'Value range: min', kind: 'float', default: 0, help: 'Smallest pixel value (Keras value_range[0]).' },
+      {
+        key: 'value_max',
+        label: 'Value range: max',
+        kind: 'float',
+        default: 255,
+        help: 'Largest pixel value (Keras value_range[1]); 1 after a Rescaling to [0, 1].',
+      },
+    ],
+    (p) => `±${p.factor}`,
+  ),
+  toKeras: (node, p) => [
+    { class_name: 'RandomBrightness', config: { ...kerasBase(node), factor: p.factor, value_range: [p.value_min, p.value_max], seed: null } },
+  ],
+  toPytorch: ({ params: p }) => assemble([`RandomBrightness(${py(num(p.factor))}, ${py(num(p.value_min))}, ${py(num(p.value_max))})`]),
+  // Keras' factor may be a pair (lower, upper); a symmetric one is ±factor, any other is kept for the field to flag.
+  fromKeras: (c): LayerParams => {
+    const params: LayerParams = {};
+    const f = c.factor;
+    if (typeof f === 'number') params.factor = f;
+    else if (Array.isArray(f)) params.factor = f.length === 2 && f[0] === -f[1] ? (f[1] as number) : (f as number[]);
+    if (Array.isArray(c.value_range) && c.value_range.length === 2) [params.value_min, params.value_max] = c.value_range as [number, number];
+    return params;
+  },
+});
+
 function resizeLike(type: 'Resizing' | 'CenterCrop' | 'RandomCrop', summary: string): LayerSpec {
   return {
     type,
@@ -133,4 +166,15 @@ export const resizing = resizeLike('Resizing', 'Resizes images to a fixed height
 export const centerCrop = resizeLike('CenterCrop', 'Crops the centre of each image to a fixed height and width.');
 export const randomCrop = augmentation(resizeLike('RandomCrop', 'Crops a random window of fixed height and width while training (the centre at inference).'));
 
-export const preprocessingLayers = [rescaling, resizing, centerCrop, randomCrop, randomFlip, randomRotation, randomZoom, randomContrast, randomTranslation];
+export const preprocessingLayers = [
+  rescaling,
+  resizing,
+  centerCrop,
+  randomCrop,
+  randomFlip,
+  randomRotation,
+  randomZoom,
+  randomContrast,
+  randomTranslation,
+  randomBrightness,
+];

@@ -76,7 +76,7 @@ export function padsPerAxis(sizes: number[], kernel: number[], strides: number[]
   });
 }
 
-/** `F.pad` order (last axis first): (left, right, top, bottom) for images, (left, right) for sequences. */
+/** `F.pad` order (last axis first): (left, right, top, bottom) for images, (left, right) for sequences, (…, front, back) for volumes. */
 export const padOrder = (pads: [number, number][]): number[] => [...pads].reverse().flat();
 
 export const symmetric = (pads: [number, number][]) => pads.every(([a, b]) => a === b);
@@ -86,7 +86,7 @@ export function zeroPad(pads: [number, number][], value = '0.0'): string | null 
   if (pads.every(([a, b]) => a === 0 && b === 0)) return null;
   const order = pyTuple(padOrder(pads));
   if (pads.length === 2) return value === '0.0' ? `nn.ZeroPad2d(${order})` : `nn.ConstantPad2d(${order}, ${value})`;
-  return `nn.ConstantPad1d(${order}, ${value})`;
+  return `nn.ConstantPad${pads.length}d(${order}, ${value})`;
 }
 
 /** The PyTorch (channels-first, batch included) dimension of a Keras axis (batch counted, or negative) of a rank-r shape. */
@@ -140,6 +140,17 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
     def forward(self, x):
         return super().forward(x.movedim(1, -1)).movedim(-1, 1)`,
   },
+  KerasPReLU: {
+    code: `class KerasPReLU(nn.Module):
+    """Keras' PReLU: max(x, 0) + α·min(x, 0), α of the input's shape (channels first) with 1 along shared axes."""
+
+    def __init__(self, *shape):
+        super().__init__()
+        self.weight = nn.Parameter(torch.zeros(shape))
+
+    def forward(self, x):
+        return torch.relu(x) - self.weight * torch.relu(-x)`,
+  },
   KerasReshape: {
     code: `class KerasReshape(nn.Module):
     """Keras' Reshape, in Keras' channels-last order: channels last, reshape, channels first again."""
@@ -156,33 +167,34 @@ export const PYTORCH_HELPERS: Record<string, { needs?: string[]; code: string }>
     def extra_repr(self):
         return f"shape={self.shape} (channels last)"`,
   },
-  Crop2d: {
-    code: `class Crop2d(nn.Module):
-    """Removes (left, right, top, bottom) pixels: Keras' Cropping2D, and TF's crop after a transposed convolution."""
+  Crop: {
+    code: `class Crop(nn.Module):
+    """Keras' Cropping1D/2D/3D: removes (before, after) positions on each spatial axis, in Keras' order (D, H, W)."""
 
-    def __init__(self, left, right, top, bottom):
+    def __init__(self, *crops):
         super().__init__()
-        self.left, self.right, self.top, self.bottom = left, right, top, bottom
+        self.crops = crops
 
     def forward(self, x):
-        h, w = x.shape[-2:]
-        return x[..., self.top : h - self.bottom, self.left : w - self.right]
+        axes = [slice(before, x.shape[2 + i] - after) for i, (before, after) in enumerate(self.crops)]
+        return x[(slice(None), slice(None), *axes)]
 
     def extra_repr(self):
-        return f"left={self.left}, right={self.right}, top={self.top}, bottom={self.bottom}"`,
+        return ", ".join(str(c) for c in self.crops)`,
   },
-  AvgPool2dSame: {
-    code: `class AvgPool2dSame(nn.Module):
+  AvgPoolSame: {
+    code: `class AvgPoolSame(nn.Module):
     """Keras' average pooling with 'same' padding: TF pads asymmetrically and leaves the padding out of each mean."""
 
     def __init__(self, kernel_size, stride, padding):
         super().__init__()
-        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding  # padding: (left, right, top, bottom)
+        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding  # padding in F.pad order: last axis first
+        self.pool = getattr(F, f"avg_pool{len(kernel_size)}d")
 
     def forward(self, x):
         ones = torch.ones_like(x[:1, :1])
-        total = F.avg_pool2d(F.pad(x, self.padding), self.kernel_size, self.stride)
-        count = F.avg_pool2d(F.pad(ones, self.padding), self.kernel_size, self.stride)
+        total = self.pool(F.pad(x, self.padding), self.kernel_size, self.stride)
+        count = self.pool(F.pad(ones, self.padding), self.kernel_size, self.stride)
         return total / count`,
   },
   DepthMaxPool: {
@@ -303,6 +315,104 @@ class Merge(nn.Module):
         x = x.movedim(self.dim, 1)
         y = F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, self.training, self.momentum, self.eps)
         return y.movedim(1, self.dim)`,
+  },
+  KerasLayerNorm: {
+    code: `class KerasLayerNorm(nn.Module):
+    """Keras' LayerNormalization: each sample's mean and variance over \`dims\` (Keras' axes, channels-first here); γ and β of those dims."""
+
+    def __init__(self, shape, dims, eps=1e-3, center=True, scale=True):
+        super().__init__()
+        self.dims, self.eps = dims, eps
+        self.weight = nn.Parameter(torch.ones(shape)) if scale else None
+        self.bias = nn.Parameter(torch.zeros(shape)) if center else None
+
+    def forward(self, x):
+        mean = x.mean(self.dims, keepdim=True)
+        var = x.var(self.dims, keepdim=True, unbiased=False)
+        y = (x - mean) / torch.sqrt(var + self.eps)
+        view = [x.shape[d] if d in self.dims else 1 for d in range(x.dim())]
+        if self.weight is not None:
+            y = y * self.weight.reshape(view)
+        if self.bias is not None:
+            y = y + self.bias.reshape(view)
+        return y`,
+  },
+  GaussianNoise: {
+    code: `class GaussianNoise(nn.Module):
+    """Keras' GaussianNoise: x + N(0, stddev²) while training; x at inference."""
+
+    def __init__(self, stddev):
+        super().__init__()
+        self.stddev = stddev
+
+    def forward(self, x):
+        return x + torch.randn_like(x) * self.stddev if self.training else x`,
+  },
+  GaussianDropout: {
+    code: `class GaussianDropout(nn.Module):
+    """Keras' GaussianDropout: x · N(1, rate / (1 − rate)) while training; x at inference."""
+
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        return x * (1 + torch.randn_like(x) * math.sqrt(self.rate / (1 - self.rate)))`,
+  },
+  ActivityRegularization: {
+    code: `class ActivityRegularization(nn.Module):
+    """Keras' ActivityRegularization: passes x through and keeps l1·Σ|x| + l2·Σx² (per batch, as Keras adds it) in
+    \`self.loss\` while training; add the modules' \`.loss\` to your loss to train as Keras does."""
+
+    def __init__(self, l1=0.0, l2=0.0):
+        super().__init__()
+        self.l1, self.l2, self.loss = l1, l2, 0.0
+
+    def forward(self, x):
+        if self.training:
+            self.loss = (self.l1 * x.abs().sum() + self.l2 * x.square().sum()) / x.shape[0]
+        return x`,
+  },
+  KerasPermute: {
+    code: `class KerasPermute(nn.Module):
+    """Keras' Permute: reorders the axes after the batch (1-based, in Keras' channels-last order)."""
+
+    def __init__(self, *dims):
+        super().__init__()
+        self.dims = dims
+
+    def forward(self, x):
+        x = x.movedim(1, -1) if x.dim() > 2 else x
+        x = x.permute(0, *self.dims)
+        return x.movedim(-1, 1) if x.dim() > 2 else x`,
+  },
+  RepeatVector: {
+    code: `class RepeatVector(nn.Module):
+    """Keras' RepeatVector: (N, F) → Keras' (N, n, F), channels-first here: (N, F, n)."""
+
+    def __init__(self, n):
+        super().__init__()
+        self.n = n
+
+    def forward(self, x):
+        return x.unsqueeze(2).expand(-1, -1, self.n)`,
+  },
+  RandomBrightness: {
+    code: `class RandomBrightness(nn.Module):
+    """Keras' RandomBrightness: adds a random δ·(max − min), δ in [−factor, factor], to each image while training; clipped to the value range."""
+
+    def __init__(self, factor, low=0.0, high=255.0):
+        super().__init__()
+        self.factor, self.low, self.high = factor, low, high
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        shape = (x.shape[0],) + (1,) * (x.dim() - 1)
+        delta = (torch.rand(shape, device=x.device) * 2 - 1) * self.factor * (self.high - self.low)
+        return torch.clamp(x + delta, self.low, self.high)`,
   },
   Rescaling: {
     code: `class Rescaling(nn.Module):
