@@ -62,6 +62,12 @@ test('a teacher makes homework; a learner does it with hints; the CLI grades the
   await expect(page.locator('[data-testid^="summary-shape-"]').filter({ hasText: '?' })).toHaveCount(4);
   await expect(page.getByTestId('node-shape')).toHaveCount(1); // only the input's, which is given
   await expect(page.getByTestId('total-params')).toHaveText('?');
+  // Nothing to add layers from, and no export that would print the answers.
+  await expect(page.getByTestId('palette-Conv2D')).toHaveCount(0);
+  const exportMenu = page.getByTestId('action-export');
+  await ((await exportMenu.isVisible()) ? exportMenu : page.getByTestId('action-more')).click();
+  await expect(page.getByRole('menu').getByTestId('export-pytorch')).toBeDisabled();
+  await page.keyboard.press('Escape');
   await page.getByTestId('rf__node-conv2d').click({ position: { x: 30, y: 12 } });
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('notice-text')).toContainText('The network of a homework cannot be changed');

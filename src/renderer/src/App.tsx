@@ -26,6 +26,8 @@ export function App({ api }: { api: AppApi }) {
   const dirty = useDirty();
   const view = useUiStore((s) => s.view);
   const welcomeOpen = useUiStore((s) => s.welcomeOpen);
+  // Doing homework the network is fixed: no palette to add layers from.
+  const doingHomework = useHomeworkStore((s) => s.session !== null);
   const setWelcomeOpen = useUiStore((s) => s.setWelcomeOpen);
   useShortcuts();
   useAutosave();
@@ -54,8 +56,8 @@ export function App({ api }: { api: AppApi }) {
       <TrainingLockBanner />
       <NoticeBanner />
       {view === 'editor' && (
-        <main className="workspace">
-          <Palette />
+        <main className={`workspace${doingHomework ? ' workspace--homework' : ''}`}>
+          {!doingHomework && <Palette />}
           <GraphCanvas />
           <Sidebar />
         </main>

@@ -30,6 +30,8 @@ const project = () => useProjectStore.getState();
 const homework = () => useHomeworkStore.getState();
 /** The homework lock is in the document's state, so enabled-ness re-renders with the document. */
 const doingHomework = (s: DocumentState) => s.lockedBy.includes('homework');
+/** Exports print every layer's shape and parameters: not while those are the questions. */
+const notDuringHomework = (s: DocumentState) => !doingHomework(s);
 
 /** From the menu while typing in a field, undo the typing, not the graph. */
 function undoOrRedo(command: 'undo' | 'redo'): void {
@@ -43,15 +45,15 @@ const BINDINGS: Record<CommandId, Binding> = {
   // Doing homework, Save hands in the answers (the network itself is the teacher's).
   save: { run: () => void (doingHomework(store()) ? homework().saveAnswers('json') : project().saveProject()) },
   'save-as': { run: () => void project().saveProject(true) },
-  'export-keras': { run: () => void project().exportKeras() },
-  'export-pytorch': { run: () => void project().exportAs('pytorch') },
-  'export-keras-code': { run: () => void project().exportAs('keras') },
-  'export-notebook-pytorch': { run: () => void project().exportAs('notebook-pytorch') },
-  'export-notebook-keras': { run: () => void project().exportAs('notebook-keras') },
-  'export-tfjs': { run: () => void project().exportTrainedModel() },
-  'export-diagram': { run: () => openDiagramDialog() },
-  'export-summary-md': { run: () => void project().exportSummary('md') },
-  'export-summary-csv': { run: () => void project().exportSummary('csv') },
+  'export-keras': { run: () => void project().exportKeras(), enabled: notDuringHomework },
+  'export-pytorch': { run: () => void project().exportAs('pytorch'), enabled: notDuringHomework },
+  'export-keras-code': { run: () => void project().exportAs('keras'), enabled: notDuringHomework },
+  'export-notebook-pytorch': { run: () => void project().exportAs('notebook-pytorch'), enabled: notDuringHomework },
+  'export-notebook-keras': { run: () => void project().exportAs('notebook-keras'), enabled: notDuringHomework },
+  'export-tfjs': { run: () => void project().exportTrainedModel(), enabled: notDuringHomework },
+  'export-diagram': { run: () => openDiagramDialog(), enabled: notDuringHomework },
+  'export-summary-md': { run: () => void project().exportSummary('md'), enabled: notDuringHomework },
+  'export-summary-csv': { run: () => void project().exportSummary('csv'), enabled: notDuringHomework },
   undo: { run: () => undoOrRedo('undo'), enabled: (s) => s.history.past.length > 0 },
   redo: { run: () => undoOrRedo('redo'), enabled: (s) => s.history.future.length > 0 },
   copy: { run: () => store().copySelection() },

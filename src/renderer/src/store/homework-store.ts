@@ -109,6 +109,8 @@ export const useHomeworkStore = create<HomeworkState>()((set, get) => {
     const session = { homework: { ...homework, network: graph }, fileName, key, progress };
     set({ session: { ...session, grade: regrade(session) }, dialog: null });
     useDocumentStore.getState().setLocked(true, 'homework');
+    // Fit again: the canvas widens once the palette goes away.
+    useDocumentStore.setState((d) => ({ graphRevision: d.graphRevision + 1 }));
     useUiStore.getState().setView('editor');
     useUiStore.getState().setSidebarTab('design');
     if (remember) writeStored((s) => ({ ...s, active: { homework: serializeHomework(homework), fileName } }));

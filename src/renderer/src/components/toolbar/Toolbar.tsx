@@ -48,6 +48,7 @@ function useEntries(view: View): Entry[] {
     testId: id,
     title: commandSpec(id).label.replace(/^Export (.)/, (_, first: string) => first.toUpperCase()),
     detail: commandSpec(id).description,
+    disabled: disabled.has(id),
     onSelect: () => runCommand(id),
   });
   const menus: Record<'templates' | 'recent' | 'export' | 'homework', Omit<Entry, 'priority'>> = {
