@@ -4,15 +4,21 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { IpcChannel } from '../shared/api/ipc-channels';
 import { PROJECT_EXTENSION } from '../shared/project/project-file';
 import { recoverySnapshotSchema } from '../shared/api/schemas';
 import { installAppMenu } from './app-menu';
-import { createIpcRouter, type DialogPort } from './ipc/router';
+import { createIpcRouter, guardSender, type DialogPort, type TrustedPages } from './ipc/router';
 import { RecentProjects } from './services/recent-projects';
 import { TrainingService } from './services/training-service';
 import { JsonDocument } from './services/user-data-store';
 import { DEFAULT_WINDOW, fitToScreens, windowStateDocument } from './services/window-state';
+
+const rendererFile = join(__dirname, '../renderer/index.html');
+// The dev server is only ever the development build's page: a packaged app ignores the variable.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const trustedPages: TrustedPages = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl };
 
 const training = new TrainingService({ workerPath: join(__dirname, 'trainer.js') });
 
@@ -80,8 +86,8 @@ async function createWindow(): Promise<void> {
     });
     if (choice === 0) event.preventDefault();
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
 }
 
 // No page may navigate away or open windows; http(s) links go to the system browser instead.
@@ -101,8 +107,11 @@ void app.whenReady().then(() => {
     recent: new RecentProjects(userData),
     recovery: new JsonDocument(userData, 'recovery.cnnstudio-recovery.json', recoverySnapshotSchema),
   });
-  for (const [channel, handler] of Object.entries(router)) {
-    ipcMain.handle(channel, (_event, payload: unknown) => handler(payload));
+  // Every call checks who sent it (the app's page in a window's top frame) before its payload is parsed.
+  for (const [channel, handler] of Object.entries(guardSender(router, trustedPages))) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      handler({ frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame?.parent === null }, payload),
+    );
   }
   training.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IpcChannel.trainingEvent, event);
