@@ -1,8 +1,10 @@
 /**
  * Electron glue, kept thin: the window with its security settings, native dialogs, and IPC wiring.
- * Everything with behaviour lives in Electron-free modules (ipc/router, services/*) that tests run.
+ * Everything with behaviour lives in Electron-free modules (ipc/router, services/*, security.ts) that
+ * tests run. The security items (SECURITY.md): every renderer sandboxed, no navigation, new window or
+ * webview, permissions refused but clipboard writing, IPC senders checked, links only to listed https hosts.
  */
-import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IpcChannel } from '../shared/api/ipc-channels';
@@ -10,10 +12,13 @@ import { PROJECT_EXTENSION } from '../shared/project/project-file';
 import { recoverySnapshotSchema } from '../shared/api/schemas';
 import { installAppMenu } from './app-menu';
 import { createIpcRouter, guardSender, type DialogPort, type TrustedPages } from './ipc/router';
+import { isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { RecentProjects } from './services/recent-projects';
 import { TrainingService } from './services/training-service';
 import { JsonDocument } from './services/user-data-store';
 import { DEFAULT_WINDOW, fitToScreens, windowStateDocument } from './services/window-state';
+
+app.enableSandbox();
 
 const rendererFile = join(__dirname, '../renderer/index.html');
 // The dev server is only ever the development build's page: a packaged app ignores the variable.
@@ -90,16 +95,40 @@ async function createWindow(): Promise<void> {
   else void window.loadFile(rendererFile);
 }
 
-// No page may navigate away or open windows; http(s) links go to the system browser instead.
+// No page may navigate away, open a window (window.open, target=_blank, middle- or shift-click on a link:
+// all reach the window-open handler), or attach a <webview>. An https link to a listed documentation host
+// goes to the system browser instead (isAllowedExternalUrl); anything else is dropped.
+function openInBrowser(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+}
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openInBrowser(url);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    openInBrowser(url);
     return { action: 'deny' };
   });
 });
 
+// Every web permission is refused except the one the app uses (clipboard writing, for the app's own page).
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, { frameUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, trustedPages)),
+  );
+  ses.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    isPermissionAllowed(permission, { frameUrl: details.requestingUrl ?? contents?.getURL(), isMainFrame: details.isMainFrame }, trustedPages),
+  );
+  ses.setDevicePermissionHandler(() => false);
+}
+
 void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
   const userData = app.getPath('userData');
   const router = createIpcRouter({
     training,
