@@ -71,6 +71,8 @@ async function createWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // No auxclick events at all: a middle-click on a link cannot start a navigation (setWindowOpenHandler denies it anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (saved.maximized) window.maximize();
