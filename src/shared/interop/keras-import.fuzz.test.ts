@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from '../engine/analyze';
+import { trainingProblems } from '../engine/trainability';
 import { byteEdit, editBytes, editJson, FUZZ_CASES, fuzzSettings, jsonEdit, mutatedJsonText, readerFault, type Json } from '../testing/fuzz';
 import { importModelJson } from './keras-import';
 
@@ -81,5 +82,24 @@ describe('model files, fuzzed', () => {
       }),
       fuzz.params(FUZZ_CASES),
     );
+  });
+
+  it('a Dense layer of 10⁹ units is refused up front with the reason, before anything is allocated', () => {
+    const text = readFileSync(join(fixtures, 'keras3-fashion-mnist-sequential.json'), 'utf8').replace('"units": 128', '"units": 1000000000');
+    const imported = importModelJson(text, 'huge.json');
+    if (!imported.ok) throw new Error(imported.error);
+    const analysis = analyzeGraph(imported.graph);
+    expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'invalid-param',
+        message: 'Units must be at most 1000000, got 1000000000.',
+        fix: 'Use 1000000 or less.',
+        param: 'units',
+      }),
+    ]);
+    const data = { name: 'Fashion-MNIST', height: 28, width: 28, channels: 1, classes: 10 };
+    expect(
+      trainingProblems({ graph: imported.graph, analysis, data, loss: 'categoricalCrossentropy', batchSize: 32, optimizer: 'adam', memoryLimitBytes: 2 ** 31 }),
+    ).toEqual(['Fix the network first (layer "dense"): Units must be at most 1000000, got 1000000000. Use 1000000 or less.']);
   });
 });
