@@ -1,18 +1,29 @@
 /**
  * Electron glue, kept thin: the window with its security settings, native dialogs, and IPC wiring.
- * Everything with behaviour lives in Electron-free modules (ipc/router, services/*) that tests run.
+ * Everything with behaviour lives in Electron-free modules (ipc/router, services/*, security.ts) that
+ * tests run. The security items (SECURITY.md): every renderer sandboxed, no navigation, new window or
+ * webview, permissions refused but clipboard writing, IPC senders checked, links only to listed https hosts.
  */
-import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell, type Session } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { IpcChannel } from '../shared/api/ipc-channels';
 import { PROJECT_EXTENSION } from '../shared/project/project-file';
 import { recoverySnapshotSchema } from '../shared/api/schemas';
 import { installAppMenu } from './app-menu';
-import { createIpcRouter, type DialogPort } from './ipc/router';
+import { createIpcRouter, guardSender, type DialogPort, type TrustedPages } from './ipc/router';
+import { isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { RecentProjects } from './services/recent-projects';
 import { TrainingService } from './services/training-service';
 import { JsonDocument } from './services/user-data-store';
 import { DEFAULT_WINDOW, fitToScreens, windowStateDocument } from './services/window-state';
+
+app.enableSandbox();
+
+const rendererFile = join(__dirname, '../renderer/index.html');
+// The dev server is only ever the development build's page: a packaged app ignores the variable.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const trustedPages: TrustedPages = { rendererFileUrl: pathToFileURL(rendererFile).href, devServerUrl };
 
 const training = new TrainingService({ workerPath: join(__dirname, 'trainer.js') });
 
@@ -60,6 +71,8 @@ async function createWindow(): Promise<void> {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // No auxclick events at all: a middle-click on a link cannot start a navigation (setWindowOpenHandler denies it anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (saved.maximized) window.maximize();
@@ -80,20 +93,44 @@ async function createWindow(): Promise<void> {
     });
     if (choice === 0) event.preventDefault();
   });
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
 }
 
-// No page may navigate away or open windows; http(s) links go to the system browser instead.
+// No page may navigate away, open a window (window.open, target=_blank, middle- or shift-click on a link:
+// all reach the window-open handler), or attach a <webview>. An https link to a listed documentation host
+// goes to the system browser instead (isAllowedExternalUrl); anything else is dropped.
+function openInBrowser(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+}
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openInBrowser(url);
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    openInBrowser(url);
     return { action: 'deny' };
   });
 });
 
+// Every web permission is refused except the one the app uses (clipboard writing, for the app's own page).
+function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, { frameUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, trustedPages)),
+  );
+  ses.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    isPermissionAllowed(permission, { frameUrl: details.requestingUrl ?? contents?.getURL(), isMainFrame: details.isMainFrame }, trustedPages),
+  );
+  ses.setDevicePermissionHandler(() => false);
+}
+
 void app.whenReady().then(() => {
+  hardenSession(session.defaultSession);
   const userData = app.getPath('userData');
   const router = createIpcRouter({
     training,
@@ -101,8 +138,11 @@ void app.whenReady().then(() => {
     recent: new RecentProjects(userData),
     recovery: new JsonDocument(userData, 'recovery.cnnstudio-recovery.json', recoverySnapshotSchema),
   });
-  for (const [channel, handler] of Object.entries(router)) {
-    ipcMain.handle(channel, (_event, payload: unknown) => handler(payload));
+  // Every call checks who sent it (the app's page in a window's top frame) before its payload is parsed.
+  for (const [channel, handler] of Object.entries(guardSender(router, trustedPages))) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      handler({ frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame?.parent === null }, payload),
+    );
   }
   training.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IpcChannel.trainingEvent, event);

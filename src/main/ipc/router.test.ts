@@ -8,7 +8,7 @@ import { serializeProject } from '../../shared/project/project-file';
 import { recoverySnapshotSchema } from '../../shared/api/schemas';
 import { RecentProjects } from '../services/recent-projects';
 import { JsonDocument } from '../services/user-data-store';
-import { createIpcRouter, IpcValidationError, type DialogPort } from './router';
+import { createIpcRouter, devServerOrigin, guardSender, IpcSenderError, isTrustedSender, IpcValidationError, type DialogPort } from './router';
 
 function setup(dialogs: Partial<DialogPort> = {}, userData = join(tmpdir(), `cnn-userdata-${process.pid}-${Math.random()}`)) {
   const training = {
@@ -176,5 +176,97 @@ describe('registering the user’s own dataset', () => {
     await expect(router[IpcChannel.registerDataset]({ ...dataset, test: { ...split, count: 3 } })).rejects.toThrow(
       "Refused 'datasets:register': test: holds 8 bytes and 2 labels for 3 images of 2×2×1",
     );
+  });
+});
+
+describe('who may call (sender checks)', () => {
+  const app = { rendererFileUrl: 'file:///opt/CNN%20Studio/resources/app.asar/out/renderer/index.html', devServerUrl: 'http://localhost:5173/' };
+  const top = (frameUrl: string | null | undefined) => ({ frameUrl, isMainFrame: true });
+
+  it('trusts the built page in a top frame (with any query or hash) and the loopback dev server', () => {
+    expect(isTrustedSender(top('file:///opt/CNN%20Studio/resources/app.asar/out/renderer/index.html'), app)).toBe(true);
+    expect(isTrustedSender(top('file:///opt/CNN%20Studio/resources/app.asar/out/renderer/index.html?x=1#/lab'), app)).toBe(true);
+    expect(isTrustedSender(top('http://localhost:5173/'), app)).toBe(true);
+    expect(isTrustedSender(top('http://localhost:5173/src/lab.html'), app)).toBe(true);
+  });
+
+  it('refuses iframes, other files, other origins, opaque and missing frames', () => {
+    const refused = [
+      { frameUrl: 'file:///opt/CNN%20Studio/resources/app.asar/out/renderer/index.html', isMainFrame: false },
+      top('file:///opt/CNN%20Studio/resources/app.asar/out/renderer/other.html'),
+      top('file:///home/me/Downloads/index.html'),
+      top('file://server/opt/CNN%20Studio/resources/app.asar/out/renderer/index.html'),
+      top('http://localhost:5174/'),
+      top('http://127.0.0.1:5173/'),
+      top('https://localhost:5173/'),
+      top('https://evil.example/'),
+      top('about:blank'),
+      top('data:text/html,<script>1</script>'),
+      top('not a url'),
+      top(''),
+      top(null),
+      top(undefined),
+    ];
+    for (const sender of refused) expect(isTrustedSender(sender, app), JSON.stringify(sender)).toBe(false);
+  });
+
+  it('honours a dev server only on plain http at a loopback host, and none when it is not set', () => {
+    expect(devServerOrigin('http://localhost:5173/')).toBe('http://localhost:5173');
+    expect(devServerOrigin('http://127.0.0.1:9000/x')).toBe('http://127.0.0.1:9000');
+    expect(devServerOrigin('http://[::1]:5173/')).toBe('http://[::1]:5173');
+    for (const url of ['https://localhost:5173/', 'http://evil.example:5173/', 'http://localhost.evil.example/', 'file:///x', 'junk', undefined]) {
+      expect(devServerOrigin(url), String(url)).toBeNull();
+    }
+    const built = { rendererFileUrl: app.rendererFileUrl };
+    expect(isTrustedSender(top('http://localhost:5173/'), built)).toBe(false);
+    expect(isTrustedSender(top('http://evil.example/'), { ...built, devServerUrl: 'http://evil.example/' })).toBe(false);
+  });
+
+  it('an untrusted sender is refused before the payload is parsed or any service runs; a trusted one goes through', async () => {
+    const { router, training } = setup();
+    const guarded = guardSender(router, app);
+    expect(Object.keys(guarded).sort()).toEqual(Object.keys(router).sort());
+    const iframe = { frameUrl: 'https://evil.example/ad', isMainFrame: false };
+    // A payload that would fail validation still gets the sender error: the sender is checked first.
+    await expect(guarded[IpcChannel.startTraining]!(iframe, 'not even an object')).rejects.toBeInstanceOf(IpcSenderError);
+    await expect(guarded[IpcChannel.startTraining]!(iframe, validRequest)).rejects.toThrow(
+      "Refused 'training:start': sent by a frame that is not this app (https://evil.example/ad)",
+    );
+    await expect(guarded[IpcChannel.stopTraining]!(top(null), 'j1')).rejects.toThrow("Refused 'training:stop': sent by a page that is not this app (no frame)");
+    expect(training.start).not.toHaveBeenCalled();
+    expect(training.stop).not.toHaveBeenCalled();
+    await guarded[IpcChannel.startTraining]!(top(app.rendererFileUrl), validRequest);
+    expect(training.start).toHaveBeenCalledOnce();
+    await expect(guarded[IpcChannel.startTraining]!(top(app.rendererFileUrl), 'x')).rejects.toBeInstanceOf(IpcValidationError);
+  });
+});
+
+describe('paths come only from dialogs or the Recent list', () => {
+  it('no call takes a path to read or write except saveProject (checked) and openRecent (checked)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-router-'));
+    const secret = join(dir, 'secret.cnnstudio.json');
+    await writeFile(secret, serializeProject(starterGraph()));
+    const chooseModelExportPath = vi.fn(async () => null);
+    const chooseProjectSavePath = vi.fn(async () => null);
+    const { router } = setup({ chooseModelExportPath, chooseProjectSavePath });
+    // openRecent reads only what Recent holds.
+    await expect(router[IpcChannel.openRecent](secret)).resolves.toEqual({ status: 'error', error: 'That file is no longer in the Recent list.' });
+    // saveProject with a path never chosen asks the dialog, and writes nothing when it is canceled.
+    await expect(router[IpcChannel.saveProject]({ suggestedName: 'x.cnnstudio.json', path: secret, contents: 'overwritten' })).resolves.toEqual({
+      status: 'canceled',
+    });
+    expect(chooseProjectSavePath).toHaveBeenCalledWith('x.cnnstudio.json');
+    // Exports always ask where; a file name that is a path is refused by the schema.
+    await expect(router[IpcChannel.exportFiles]({ files: [{ name: 'secret.cnnstudio.json', text: 'x' }] })).resolves.toEqual({ status: 'canceled' });
+    await expect(
+      router[IpcChannel.exportFiles]({
+        files: [
+          { name: 'a.py', text: '' },
+          { name: `${dir}/secret.cnnstudio.json`, text: 'x' },
+        ],
+      }),
+    ).rejects.toThrow("Refused 'export:files'");
+    expect(chooseModelExportPath).toHaveBeenCalledTimes(1);
+    expect(await readFile(secret, 'utf8')).toBe(serializeProject(starterGraph()));
   });
 });

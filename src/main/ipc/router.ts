@@ -1,7 +1,10 @@
 /**
  * Every IPC call from the renderer lands here. Payloads are untrusted: each is validated against the
  * shared schema before any service sees it, and a malformed one is refused with a message that says
- * which channel, which field and what was expected. Electron-free so it is unit-tested under Node.
+ * which channel, which field and what was expected. Before that, the glue asks `isTrustedSender` whether
+ * the message came from the app's own page in a window's top frame (`guardSender`): a frame of any other
+ * origin (an iframe, a page navigated elsewhere) is refused before its payload is even parsed.
+ * Electron-free so it is unit-tested under Node.
  */
 import type { z } from 'zod';
 import type { OpenProjectResult, RecoverySnapshot, SaveProjectResult } from '../../shared/api/app-api';
@@ -15,6 +18,76 @@ import type { JsonDocument } from '../services/user-data-store';
 
 export class IpcValidationError extends Error {
   override name = 'IpcValidationError';
+}
+
+export class IpcSenderError extends Error {
+  override name = 'IpcSenderError';
+}
+
+/** Who sent an IPC message, from Electron's `event.senderFrame` (null when the frame is gone). */
+export interface IpcSender {
+  frameUrl: string | null | undefined;
+  /** The window's top frame (`senderFrame.parent === null`), not an iframe inside it. */
+  isMainFrame: boolean;
+}
+
+/** The app's own pages: the built renderer (`file://…/renderer/index.html`), and in development the dev server. */
+export interface TrustedPages {
+  rendererFileUrl: string;
+  /** electron-vite's dev server (`ELECTRON_RENDERER_URL`); honoured only for http on a loopback host. */
+  devServerUrl?: string | undefined;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function parseUrl(url: string | null | undefined): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The dev server's origin if `devServerUrl` is a plain-http loopback URL, else null (never a remote page). */
+export function devServerOrigin(devServerUrl: string | undefined): string | null {
+  const dev = parseUrl(devServerUrl);
+  return dev && dev.protocol === 'http:' && LOOPBACK_HOSTS.has(dev.hostname) ? dev.origin : null;
+}
+
+/**
+ * Whether an IPC message comes from the app itself: the top frame of a window showing the built
+ * renderer's very file (query and hash aside) or a page of the loopback dev server. Anything else, an
+ * iframe, another file, `about:blank`, a remote origin or a destroyed frame, is not.
+ */
+export function isTrustedSender(sender: IpcSender, allowed: TrustedPages): boolean {
+  if (!sender.isMainFrame) return false;
+  const url = parseUrl(sender.frameUrl);
+  if (!url) return false;
+  if (url.protocol === 'file:') {
+    const renderer = parseUrl(allowed.rendererFileUrl);
+    return renderer?.protocol === 'file:' && url.host === renderer.host && url.pathname === renderer.pathname;
+  }
+  const dev = devServerOrigin(allowed.devServerUrl);
+  return dev !== null && url.origin === dev;
+}
+
+export type GuardedIpcHandler = (sender: IpcSender, payload: unknown) => Promise<unknown>;
+
+/** Each route, refusing a message from an untrusted sender before the payload is looked at. */
+export function guardSender(routes: IpcRoutes, allowed: TrustedPages): Record<string, GuardedIpcHandler> {
+  return Object.fromEntries(
+    Object.entries(routes).map(([channel, handler]) => [
+      channel,
+      async (sender: IpcSender, payload: unknown) => {
+        if (!isTrustedSender(sender, allowed)) {
+          const where = sender.isMainFrame ? 'page' : 'frame';
+          throw new IpcSenderError(`Refused '${channel}': sent by a ${where} that is not this app (${String(sender.frameUrl ?? 'no frame').slice(0, 200)})`);
+        }
+        return (handler as (payload: unknown) => Promise<unknown>)(payload);
+      },
+    ]),
+  );
 }
 
 /** The native dialogs, injected so the router stays testable without Electron. */

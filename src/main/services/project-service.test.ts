@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProjectFile, writeProjectFile } from './project-service';
+import type { ExportedModel } from '../../shared/api/training-protocol';
+import { readProjectFile, writeExportedModel, writeExportFiles, writeProjectFile } from './project-service';
 
 const fixtures = join(__dirname, '../../shared/interop/fixtures');
 
@@ -30,6 +31,35 @@ describe('project files on disk', () => {
     expect(await readProjectFile(join(dir, 'a.cnnstudio.json'))).toMatchObject({
       status: 'opened',
       opened: { source: 'project', extras: { runs: [], trained: null } },
+    });
+  });
+
+  it('saving over a project keeps the previous version as <name>.bak, and leaves no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-studio-'));
+    const path = join(dir, 'b.cnnstudio.json');
+    await writeProjectFile(path, 'first');
+    await writeProjectFile(path, 'second');
+    expect(await readFile(path, 'utf8')).toBe('second');
+    expect(await readFile(`${path}.bak`, 'utf8')).toBe('first');
+    expect((await readdir(dir)).sort()).toEqual(['b.cnnstudio.json', 'b.cnnstudio.json.bak']);
+  });
+
+  it('the export writers write every file (and only those), and report a folder that is gone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cnn-studio-'));
+    const files = [
+      { name: 'net.py', text: 'import torch' },
+      { name: 'net.bin', base64: Buffer.from([1, 2, 3]).toString('base64') },
+    ];
+    expect(await writeExportFiles(join(dir, 'net.py'), files)).toMatchObject({ status: 'saved', name: 'net.py' });
+    expect(await readFile(join(dir, 'net.py'), 'utf8')).toBe('import torch');
+    expect([...(await readFile(join(dir, 'net.bin')))]).toEqual([1, 2, 3]);
+    const model: ExportedModel = { modelJson: '{"format":"layers-model"}', weightsFileName: 'm.weights.bin', weights: new Uint8Array([9, 8]).buffer };
+    expect(await writeExportedModel(join(dir, 'm.json'), model)).toMatchObject({ status: 'saved', name: 'm.json' });
+    expect([...(await readFile(join(dir, 'm.weights.bin')))]).toEqual([9, 8]);
+    expect((await readdir(dir)).sort()).toEqual(['m.json', 'm.weights.bin', 'net.bin', 'net.py']);
+    expect(await writeExportedModel(join(dir, 'gone', 'm.json'), model)).toMatchObject({
+      status: 'error',
+      error: expect.stringContaining('Could not export m.json: ENOENT'),
     });
   });
 });

@@ -1,11 +1,12 @@
 /** Reads and writes project files on disk. Electron-free: dialogs are the caller's business. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { OpenProjectResult, SaveProjectResult } from '../../shared/api/app-api';
 import type { ExportedModel } from '../../shared/api/training-protocol';
 import { importModelJson } from '../../shared/interop/keras-import';
 import { manifestFiles } from '../../shared/interop/tfjs-weights';
 import { openedResult } from '../../shared/interop/opened';
+import { writeFileAtomic } from './atomic-write';
 
 /** Refuse to read anything larger than this as a model file (a project is a graph, not a dataset). */
 const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
@@ -50,28 +51,25 @@ async function weightFilesBeside(path: string, text: string): Promise<Map<string
   return files;
 }
 
-/** Writes via a temporary file and a rename, so a crash mid-write never leaves half a project. */
+/**
+ * Saves a project atomically and durably (`atomic-write.ts`): a crash or a kill mid-save never leaves half
+ * a project, and the version it replaces is kept beside it as `<name>.bak`.
+ */
 export async function writeProjectFile(path: string, contents: string): Promise<SaveProjectResult> {
-  const temporary = `${path}.saving`;
   try {
-    await writeFile(temporary, contents, 'utf8');
-    await rename(temporary, path);
+    await writeFileAtomic(path, contents, { backup: true });
     return { status: 'saved', name: basename(path), path };
   } catch (e) {
     return { status: 'error', error: `Could not save ${basename(path)}: ${(e as Error).message}` };
   }
 }
 
-/** Writes exported files: the first at `path`, the others beside it (names are plain file names, checked by the schema). */
+/** Writes exported files, each atomically: the first at `path`, the others beside it (names are plain file names, checked by the schema). */
 export async function writeExportFiles(path: string, files: { name: string; text?: string; base64?: string }[]): Promise<SaveProjectResult> {
   try {
     for (const [i, file] of files.entries()) {
       const target = i === 0 ? path : join(dirname(path), file.name);
-      await writeFile(
-        target,
-        file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''),
-        file.base64 !== undefined ? undefined : 'utf8',
-      );
+      await writeFileAtomic(target, file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : (file.text ?? ''));
     }
     return { status: 'saved', name: basename(path), path };
   } catch (e) {
@@ -79,11 +77,14 @@ export async function writeExportFiles(path: string, files: { name: string; text
   }
 }
 
-/** Writes a TensorFlow.js model: `model.json` at `path`, its weights file beside it (as its manifest names it). */
+/**
+ * Writes a TensorFlow.js model, each file atomically: the weights file first (as its manifest names it),
+ * then `model.json` at `path`, so a model.json on disk never names weights that are not there yet.
+ */
 export async function writeExportedModel(path: string, model: ExportedModel): Promise<SaveProjectResult> {
   try {
-    await writeFile(join(dirname(path), model.weightsFileName), new Uint8Array(model.weights));
-    await writeFile(path, model.modelJson, 'utf8');
+    await writeFileAtomic(join(dirname(path), model.weightsFileName), new Uint8Array(model.weights));
+    await writeFileAtomic(path, model.modelJson);
     return { status: 'saved', name: basename(path), path };
   } catch (e) {
     return { status: 'error', error: `Could not export ${basename(path)}: ${(e as Error).message}` };

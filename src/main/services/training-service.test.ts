@@ -1,8 +1,10 @@
 // Runs the real main-process trainer worker (worker_threads, from its TypeScript source through tsx)
 // under plain Node: nothing on this path may import Electron.
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrainingEvent, TrainRequest } from '../../shared/api/training-protocol';
+import type { TensorView, TrainingEvent, TrainRequest } from '../../shared/api/training-protocol';
 import { starterGraph } from '../../shared/graph/starter-graph';
 import { TrainingService } from './training-service';
 
@@ -92,5 +94,38 @@ describe('TrainingService (worker_threads trainer under plain Node)', () => {
       type: 'error',
       message: 'The network has an error in layer "dense_1": "dense_1" has no input connected. Connect the output of an earlier layer (or the Input) to it.',
     });
+  });
+
+  it('a worker killed mid-run: the run ends with what happened, the last good weights rebuild in a new worker, the next Train works', async () => {
+    process.env.CNN_STUDIO_CRASH_MARKER = join(mkdtempSync(join(tmpdir(), 'cnn-crash-')), 'crashed');
+    service = new TrainingService({ workerPath: resolve(__dirname, 'training-service.crash-worker.ts'), execArgv: ['--require', 'tsx/cjs'] });
+    const good = collectUntilFinished(service, 'good');
+    service.start(request('good', 3));
+    const goodEnd = (await good).at(-1)!;
+    expect(goodEnd).toMatchObject({ type: 'done', reason: 'completed' });
+    const weights = (goodEnd as { weights: TensorView[] }).weights;
+
+    const doomed = collectUntilFinished(service, 'crash-1');
+    service.start(request('crash-1', 200));
+    const doomedEvents = await doomed;
+    expect(lossesOf(doomedEvents).length).toBeGreaterThan(0);
+    expect(doomedEvents.at(-1)).toEqual({
+      type: 'error',
+      jobId: 'crash-1',
+      message: 'The training worker stopped unexpectedly (exit code 7).',
+      workerLost: true,
+    });
+
+    // The dead worker took the model of "good" along; its weights (kept by the page) rebuild it.
+    await expect(service.inspect({ jobId: 'good', input: [1, 0, 0, 0] })).rejects.toThrow(/good/);
+    await service.loadModel({ jobId: 'restored-good', graph: starterGraph(), weights });
+    const inspected = await service.inspect({ jobId: 'restored-good', input: [1, 0, 0, 0] });
+    const kernel = (ws: TensorView[]) => ws.find((w) => w.nodeId === 'dense_1' && w.name === 'kernel')!.values;
+    expect(kernel(inspected.weights)).toEqual(kernel(weights));
+
+    const after = collectUntilFinished(service, 'after');
+    service.start(request('after', 2));
+    expect((await after).at(-1)).toMatchObject({ type: 'done', stopped: false, reason: 'completed' });
+    delete process.env.CNN_STUDIO_CRASH_MARKER;
   });
 });

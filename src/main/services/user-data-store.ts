@@ -3,9 +3,10 @@
  * slot, the window's size. Electron-free (the folder is passed in), written atomically, and a
  * damaged document reads as "nothing there" instead of breaking start-up.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { writeFileAtomic } from './atomic-write';
 
 export class JsonDocument<T> {
   constructor(
@@ -29,9 +30,7 @@ export class JsonDocument<T> {
 
   async write(value: T): Promise<void> {
     await mkdir(this.directory, { recursive: true });
-    const temporary = `${this.path}.writing`;
-    await writeFile(temporary, JSON.stringify(value), 'utf8');
-    await rename(temporary, this.path);
+    await writeFileAtomic(this.path, JSON.stringify(value));
   }
 
   async clear(): Promise<void> {

@@ -43,7 +43,7 @@ describe('TrainerClient', () => {
     client.start(request('a'));
     const inspect = client.inspect({ jobId: 'a', input: [1, 2, 3, 4] });
     spawned[0]!.handlers.onCrash('The training worker crashed: out of memory');
-    expect(events).toEqual([{ type: 'error', jobId: 'a', message: 'The training worker crashed: out of memory' }]);
+    expect(events).toEqual([{ type: 'error', jobId: 'a', message: 'The training worker crashed: out of memory', workerLost: true }]);
     await expect(inspect).rejects.toThrow('out of memory');
     client.start(request('a'));
     expect(spawned).toHaveLength(2);
@@ -58,5 +58,47 @@ describe('TrainerClient', () => {
     spawned[0]!.handlers.onReply({ type: 'inspected', requestId: 1, result });
     await expect(first).resolves.toEqual(result);
     await expect(second).rejects.toThrow('No trained model for job "b"');
+  });
+
+  it('a crash is reported once (an error, then the exit), and an idle worker dying is reported too', () => {
+    const { client, spawned } = fakeWorkers();
+    const events: TrainingEvent[] = [];
+    client.onEvent((e) => events.push(e));
+    client.start(request('a'));
+    spawned[0]!.handlers.onCrash('The training worker crashed: boom');
+    spawned[0]!.handlers.onCrash('The training worker stopped unexpectedly (exit code 1).');
+    // A late reply from the dead worker is not news.
+    spawned[0]!.handlers.onReply({ type: 'event', event: { type: 'done', jobId: 'a', reason: 'completed', stopped: false, finalLoss: 1 } });
+    expect(events).toEqual([{ type: 'error', jobId: 'a', message: 'The training worker crashed: boom', workerLost: true }]);
+    client.pause('a'); // no worker: nothing is spawned for a pause
+    expect(spawned).toHaveLength(1);
+    void client.inspect({ jobId: 'a', input: [] }).catch(() => undefined);
+    spawned[1]!.handlers.onCrash('The training worker stopped unexpectedly (exit code 9).');
+    expect(events.at(-1)).toEqual({ type: 'error', jobId: '', message: 'The training worker stopped unexpectedly (exit code 9).', workerLost: true });
+  });
+
+  it("a re-spawned worker gets the user's datasets again, so the next Train finds them", () => {
+    const { client, spawned } = fakeWorkers();
+    const split = { images: new Uint8Array(4), labels: new Uint8Array([0]), count: 1 };
+    const dataset = { id: 'user:mine', name: 'mine', height: 2, width: 2, channels: 1, classNames: ['a'], train: split, test: split };
+    client.registerDataset(dataset);
+    client.start(request('a'));
+    spawned[0]!.handlers.onCrash('The training worker crashed: boom');
+    client.start({ ...request('b'), datasetId: 'user:mine' });
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]!.posted).toEqual([
+      { type: 'register-dataset', dataset },
+      { type: 'train', request: { ...request('b'), datasetId: 'user:mine' } },
+    ]);
+  });
+
+  it('disposing ends the worker without reporting its exit as a crash', async () => {
+    const { client, spawned } = fakeWorkers();
+    const events: TrainingEvent[] = [];
+    client.onEvent((e) => events.push(e));
+    client.start(request('a'));
+    await client.dispose();
+    spawned[0]!.handlers.onCrash('The training worker stopped unexpectedly (exit code 1).');
+    expect(events).toEqual([]);
   });
 });

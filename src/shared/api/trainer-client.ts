@@ -1,7 +1,9 @@
 /**
  * The host side of the trainer protocol, independent of the kind of worker: tracks running jobs,
  * fans events out to listeners, pairs inspect replies with their requests, and turns a worker crash
- * into `error` events for the jobs it was running. The worker is spawned lazily and re-spawned after a crash.
+ * into `error` events (`workerLost: true`) for the jobs it was running, or one with `jobId: ''` when it
+ * was idle. The worker is spawned lazily and re-spawned by the next command after a crash; the user's
+ * registered datasets are registered with the new worker again, so the next Train works as before.
  */
 import type { ImageDataset } from '../data/image-dataset';
 import type {
@@ -39,6 +41,10 @@ export class TrainerClient {
   /** Requests waiting for their reply (inspect, export), by request id. */
   private readonly pending = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>();
   private nextRequestId = 1;
+  /** The user's datasets, by id: a re-spawned worker gets them again (the dead one took its copies along). */
+  private readonly datasets = new Map<string, ImageDataset>();
+  /** Whether a worker was ever started (a later spawn is a re-spawn). */
+  private spawned = false;
 
   constructor(private readonly spawn: SpawnWorker) {}
 
@@ -85,6 +91,7 @@ export class TrainerClient {
   }
 
   registerDataset(dataset: ImageDataset): void {
+    this.datasets.set(dataset.id, dataset);
     this.send({ type: 'register-dataset', dataset });
   }
 
@@ -113,14 +120,21 @@ export class TrainerClient {
 
   private ensureLink(): WorkerLink {
     if (this.link) return this.link;
+    const respawn = this.spawned;
     const link: WorkerLink = this.spawn({
-      onReply: (reply) => this.receive(reply),
+      onReply: (reply) => {
+        if (this.link === link) this.receive(reply);
+      },
       onCrash: (message) => {
-        if (this.link === link) this.link = null;
+        // Once per worker (an error is followed by an exit), and never for one disposed of or replaced.
+        if (this.link !== link) return;
+        this.link = null;
         this.failAll(message);
       },
     });
     this.link = link;
+    this.spawned = true;
+    if (respawn) for (const dataset of this.datasets.values()) link.post({ type: 'register-dataset', dataset });
     return link;
   }
 
@@ -141,8 +155,9 @@ export class TrainerClient {
   }
 
   private failAll(message: string): void {
-    for (const jobId of this.running) for (const listener of this.listeners) listener({ type: 'error', jobId, message });
+    const jobs = this.running.size ? [...this.running] : [''];
     this.running.clear();
+    for (const jobId of jobs) for (const listener of this.listeners) listener({ type: 'error', jobId, message, workerLost: true });
     for (const pending of this.pending.values()) pending.reject(new Error(message));
     this.pending.clear();
   }

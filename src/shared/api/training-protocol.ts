@@ -112,7 +112,12 @@ export type TrainingEvent =
       evaluationSkipped?: boolean;
       weights?: TensorView[];
     }
-  | { type: 'error'; jobId: string; message: string };
+  /**
+   * The run failed. `workerLost`: the trainer's worker itself died (crashed, killed, out of memory), so
+   * every model it held is gone; the host has started no new one yet (the next command does). Sent once
+   * per running job, or once with `jobId: ''` when none was running.
+   */
+  | { type: 'error'; jobId: string; message: string; workerLost?: boolean };
 
 /** One tensor read out of the model for the inspector (feature maps, filters); `name` e.g. `kernel`, `bias`, `output`. */
 export type TensorView = NodeTensor;

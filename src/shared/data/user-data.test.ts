@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, parseCsvImages, toDataset } from './user-data';
+import { encodeIdx, IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC } from './idx';
+import { classCounts, parseCsvImages, parseIdxPair, toDataset } from './user-data';
 
 const row = (label: string, value: number, n = 4) => [label, ...Array(n).fill(value)].join(',');
 
@@ -33,5 +34,31 @@ describe('user data: CSV', () => {
     const firstPixels = new Set([...dataset.train.images, ...dataset.test.images]);
     expect(firstPixels.size).toBe(50);
     expect(dataset.id).toBe('user:fifty');
+  });
+});
+
+describe('user data: IDX pair', () => {
+  const images = { name: 'imgs.idx3-ubyte', bytes: encodeIdx(IDX_IMAGES_MAGIC, [3, 2, 2], new Uint8Array(12).fill(9)) };
+  const labels = { name: 'lbls.idx1-ubyte', bytes: encodeIdx(IDX_LABELS_MAGIC, [3], new Uint8Array([0, 4, 1])) };
+
+  it('reads the pair in either order, with classes up to the largest label', () => {
+    expect(parseIdxPair([labels, images], 'mine')).toMatchObject({ name: 'mine', height: 2, width: 2, channels: 1, classNames: ['0', '1', '2', '3', '4'] });
+  });
+
+  it('names what is wrong: a missing half, disagreeing counts, too few images', () => {
+    expect(() => parseIdxPair([images], 'x')).toThrow(
+      'Pick two IDX files together: the images (magic 0x00000803) and their labels (magic 0x00000801); picked: imgs.idx3-ubyte.',
+    );
+    const two = { ...labels, bytes: encodeIdx(IDX_LABELS_MAGIC, [2], new Uint8Array([0, 1])) };
+    expect(() => parseIdxPair([images, two], 'x')).toThrow('imgs.idx3-ubyte holds 3 images but lbls.idx1-ubyte holds 2 labels.');
+    const none = [
+      { ...images, bytes: encodeIdx(IDX_IMAGES_MAGIC, [0, 2, 2], new Uint8Array()) },
+      { ...labels, bytes: encodeIdx(IDX_LABELS_MAGIC, [0], new Uint8Array()) },
+    ];
+    expect(() => parseIdxPair(none, 'x')).toThrow('imgs.idx3-ubyte holds no images: training needs at least two.');
+  });
+
+  it('a CSV of labels alone is refused, naming the line', () => {
+    expect(() => parseCsvImages('a\nb\n', 'labels.csv')).toThrow("labels.csv: line 1 has only a label: each row is the label, then the image's pixel values.");
   });
 });

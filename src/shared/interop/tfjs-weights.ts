@@ -3,20 +3,31 @@
  * manifest entry is `<layer>/<weight>` (possibly with a model prefix), the shards of a group are one
  * buffer in the order the manifest lists them, and entries follow each other in it.
  */
+import { z } from 'zod';
+import { describeIssues } from '../api/schemas';
 import type { NetworkGraph } from '../graph/graph';
 import type { NodeTensor } from '../project/weights';
 
-interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: string;
-  quantization?: unknown;
-}
+/** The manifest as tfjs writes it; checked before any shard is read, so a damaged one is refused with its place. */
+const manifestSchema = z
+  .array(
+    z.object({
+      paths: z.array(z.string().max(1000)).max(10_000),
+      weights: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(1000),
+            shape: z.array(z.number().int().min(0)).max(8),
+            dtype: z.string().max(100),
+            quantization: z.unknown().optional(),
+          }),
+        )
+        .max(100_000),
+    }),
+  )
+  .max(10_000);
 
-interface ManifestGroup {
-  paths: string[];
-  weights: WeightSpec[];
-}
+type ManifestGroup = z.infer<typeof manifestSchema>[number];
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -34,9 +45,11 @@ export function manifestFiles(manifest: unknown): string[] {
  */
 export function readTfjsWeights(manifest: unknown, files: ReadonlyMap<string, ArrayBuffer>, graph: NetworkGraph): NodeTensor[] {
   if (!Array.isArray(manifest)) throw new Error('"weightsManifest" must be a list of weight groups.');
+  const checked = manifestSchema.safeParse(manifest);
+  if (!checked.success) throw new Error(`"weightsManifest" is damaged: ${describeIssues(checked.error)}.`);
   const byName = new Map(graph.nodes.map((n) => [n.name, n.id]));
   const out: NodeTensor[] = [];
-  for (const group of manifest as ManifestGroup[]) {
+  for (const group of checked.data as ManifestGroup[]) {
     const shards = group.paths.map((path) => {
       const buffer = files.get(fileName(path));
       if (!buffer) throw new Error(`the weight file "${fileName(path)}" is missing: open it together with the model file.`);

@@ -3,38 +3,17 @@
  * image + label pair (plain or .gz), or an image folder with one sub-folder per class (as Keras'
  * `image_dataset_from_directory` reads it), decoded by the browser and resized to the Input's size.
  */
-import { parseIdxImages, parseIdxLabels } from '../../../shared/data/idx';
-import { parseCsvImages, type LabelledImages } from '../../../shared/data/user-data';
+import { checkUserDataSize, parseCsvImages, parseIdxPair, type LabelledImages } from '../../../shared/data/user-data';
+import { bytesOf } from './unpack';
 
 const IMAGE_FILE = /\.(png|jpe?g|gif|bmp|webp)$/i;
-
-async function bytesOf(file: File): Promise<Uint8Array> {
-  if (!file.name.endsWith('.gz')) return new Uint8Array(await file.arrayBuffer());
-  const stream = file.stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 const baseName = (name: string) => name.replace(/\.gz$/i, '').replace(/\.[^.]+$/, '');
 
 async function readIdxPair(files: File[]): Promise<LabelledImages> {
-  const parsed = await Promise.all(files.map(async (file) => ({ file, bytes: await bytesOf(file) })));
-  const imageFile = parsed.find((p) => p.bytes[2] === 0x08 && p.bytes[3] === 3);
-  const labelFile = parsed.find((p) => p.bytes[2] === 0x08 && p.bytes[3] === 1);
-  if (!imageFile || !labelFile) throw new Error('Pick two IDX files together: the images (magic 0x0803) and their labels (magic 0x0801).');
-  const images = parseIdxImages(imageFile.bytes, imageFile.file.name);
-  const labels = parseIdxLabels(labelFile.bytes, labelFile.file.name);
-  if (images.count !== labels.count)
-    throw new Error(`${imageFile.file.name} holds ${images.count} images but ${labelFile.file.name} holds ${labels.count} labels.`);
-  const classes = Math.max(...labels.labels) + 1;
-  return {
-    name: baseName(imageFile.file.name),
-    height: images.height,
-    width: images.width,
-    channels: 1,
-    classNames: Array.from({ length: classes }, (_, i) => String(i)),
-    images: images.pixels.slice(),
-    labels: labels.labels.slice(),
-  };
+  const named = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await bytesOf(file) })));
+  const images = named.find((f) => f.bytes[2] === 0x08 && f.bytes[3] === 3);
+  return parseIdxPair(named, baseName(images?.name ?? files[0]!.name));
 }
 
 /** Decodes every image under `<root>/<class>/…`, resized to height × width, gray or RGB. */
@@ -75,6 +54,9 @@ export async function readUserData(files: File[], inputShape: number[] | undefin
     const [height, width, channels] = inputShape?.length === 3 ? inputShape : [28, 28, 1];
     return readFolder(files, height!, width!, channels === 3 ? 3 : 1);
   }
-  if (files.length === 1 && /\.csv$/i.test(files[0]!.name)) return parseCsvImages(await files[0]!.text(), baseName(files[0]!.name));
+  if (files.length === 1 && /\.csv$/i.test(files[0]!.name)) {
+    checkUserDataSize(files[0]!.name, files[0]!.size);
+    return parseCsvImages(await files[0]!.text(), baseName(files[0]!.name));
+  }
   return readIdxPair(files);
 }

@@ -94,15 +94,9 @@ export function createBrowserHost(): AppApi {
       const entry = browserRecent.get(id);
       return entry ? openText(entry.contents, entry.name) : { status: 'error', error: 'That project is no longer in the Recent list.' };
     },
-    async writeRecovery(snapshot) {
-      browserRecovery.write(snapshot);
-    },
-    async readRecovery() {
-      return browserRecovery.read();
-    },
-    async clearRecovery() {
-      browserRecovery.clear();
-    },
+    writeRecovery: (snapshot) => browserRecovery.write(snapshot),
+    readRecovery: () => browserRecovery.read(),
+    clearRecovery: () => browserRecovery.clear(),
     async listDatasets() {
       return datasetChoices();
     },

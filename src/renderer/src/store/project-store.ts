@@ -17,6 +17,7 @@ import { getTemplate } from '../../../shared/templates';
 import { codeSettings, EXPORT_TARGETS, exportTarget, type ExportInput, type ExportTarget } from '../../../shared/codegen/targets';
 import { analyzeGraph } from '../../../shared/engine/analyze';
 import { summaryFile, type SummaryFormat } from '../../../shared/export/export-files';
+import { bytesText } from '../../../shared/engine/format';
 import { useDocumentStore } from './document-store';
 import { saveExport } from './export';
 import { getHost, hasHost } from './host';
@@ -99,6 +100,9 @@ function projectExtras(): ProjectExtras {
   const { runs, trained } = useTrainingStore.getState();
   return { runs, trained: trained && { runId: trained.runId, weights: trained.stored } };
 }
+
+/** Whether the last recovery write failed (and the user was told). */
+let recoveryFailing = false;
 
 export const useProjectStore = create<ProjectState>()((set, get) => {
   /**
@@ -228,11 +232,25 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       if (!isDirty()) {
         if (!get().recovery) await host.clearRecovery();
       } else {
-        await host.writeRecovery({
+        const snapshot = {
           contents: serializeProject(useDocumentStore.getState().graph, projectExtras()),
           fileName: get().fileName,
           savedAt: new Date().toISOString(),
-        });
+        };
+        try {
+          await host.writeRecovery(snapshot);
+          recoveryFailing = false;
+        } catch (e) {
+          // Told once (until a write succeeds again), not on every edit.
+          if (!recoveryFailing) {
+            const reason = (e as Error).message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '');
+            showNotice({
+              kind: 'error',
+              text: `Autosave could not keep “${snapshot.fileName}” (${bytesText(snapshot.contents.length)}): ${reason} Save the project to keep this work; autosave tries again after each change.`,
+            });
+          }
+          recoveryFailing = true;
+        }
       }
     },
 

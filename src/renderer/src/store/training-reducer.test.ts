@@ -55,6 +55,30 @@ describe('reduceTraining', () => {
     expect(done.trained).toBeNull();
   });
 
+  it('a dead worker: the run says so and how to go on, the last trained weights stay, their model is rebuilt on demand', () => {
+    const weights = [{ nodeId: 'dense', name: 'kernel', shape: [4, 1], values: new Float32Array([1, 2, 3, 4]) }];
+    const trained = run([{ type: 'done', jobId: 'j', reason: 'completed', stopped: false, finalLoss: 0.5, weights }]).trained!;
+    const second: TrainingSlice = { training: { ...idleTraining, status: 'running', jobId: 'k', graph }, runs: [], trained };
+    const lost = reduceTraining(
+      second,
+      { type: 'error', jobId: 'k', message: 'The training worker stopped unexpectedly (exit code 7).', workerLost: true },
+      context,
+    );
+    const told = 'The training worker stopped unexpectedly (exit code 7). The network and the last trained weights are kept: press Train to start again.';
+    expect(lost).toMatchObject({ training: { status: 'error', error: told }, failure: told });
+    expect(lost.trained).toEqual({ ...trained, jobId: null });
+    expect(isTrainingBusy(lost.training)).toBe(false);
+    // Idle when it died: nothing to report for a run, but the model it held is gone all the same.
+    const idle = reduceTraining(
+      { ...second, training: { ...second.training, status: 'done' } },
+      { type: 'error', jobId: '', message: 'x', workerLost: true },
+      context,
+    );
+    expect(idle.trained?.jobId).toBeNull();
+    expect(idle.training.status).toBe('done');
+    expect('failure' in idle).toBe(false);
+  });
+
   it('a failure keeps the message for the notice; events of another job change nothing', () => {
     const failed = reduceTraining(starting, { type: 'error', jobId: 'j', message: 'The loss became NaN' }, context);
     expect(failed).toMatchObject({ training: { status: 'error', error: 'The loss became NaN' }, failure: 'The loss became NaN' });

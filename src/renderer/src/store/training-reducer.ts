@@ -108,6 +108,9 @@ export interface TrainingContext {
 /** The next state after `event`, and the error to tell the user when the run failed. Events of other jobs change nothing. */
 export function reduceTraining(state: TrainingSlice, event: TrainingEvent, context: TrainingContext): TrainingSlice & { failure?: string } {
   const { training } = state;
+  // The worker died: the trained weights are kept here, but the model it built from them is gone, so
+  // the next "Look inside" or export rebuilds it from them (ensureTrainedModel) in the new worker.
+  if (event.type === 'error' && event.workerLost && state.trained?.jobId) state = { ...state, trained: { ...state.trained, jobId: null } };
   if (event.jobId !== training.jobId) return state;
   const next = (patch: Partial<TrainingState>): TrainingSlice => ({ ...state, training: { ...training, ...patch } });
   switch (event.type) {
@@ -169,6 +172,10 @@ export function reduceTraining(state: TrainingSlice, event: TrainingEvent, conte
       };
     }
     case 'error':
+      if (event.workerLost) {
+        const failure = `${event.message} The network and ${state.trained ? 'the last trained weights are' : 'your settings are'} kept: press Train to start again.`;
+        return { ...next({ status: 'error', error: failure }), failure };
+      }
       return { ...next({ status: 'error', error: event.message }), failure: event.message };
   }
 }
