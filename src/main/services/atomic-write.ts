@@ -15,7 +15,7 @@
  */
 import { constants } from 'node:fs';
 import { copyFile, link, open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export const TEMPORARY_SUFFIX = '.saving';
 export const BACKUP_SUFFIX = '.bak';
@@ -29,15 +29,16 @@ const queues = new Map<string, Promise<unknown>>();
 
 /** Writes `data` to `path` atomically and durably (see the module comment). Rejects with the file system's error. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  // Queued in call order, keyed synchronously (an await before this would let later calls overtake).
+  const key = resolve(path);
+  const previous = queues.get(key) ?? Promise.resolve();
   // A symbolic link stays a link: the file it points at is the one replaced.
-  const target = await realpath(path).catch(() => path);
-  const previous = queues.get(target) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => replace(target, data, options));
-  queues.set(target, run);
+  const run = previous.catch(() => undefined).then(async () => replace(await realpath(path).catch(() => path), data, options));
+  queues.set(key, run);
   try {
     await run;
   } finally {
-    if (queues.get(target) === run) queues.delete(target);
+    if (queues.get(key) === run) queues.delete(key);
   }
 }
 
