@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from '../src/main/worker/wasm-node';
 import { initTrainingBackend } from '../src/shared/training/backend';
+import type { TrainingOptions } from '../src/shared/api/training-protocol';
 import { buildModel } from '../src/shared/training/build-model';
+import { makeOptimizer } from '../src/shared/training/optimizers';
 import { profileTrainingSteps, type StepProfile } from './training-profile';
 import { benchModels, BATCH, type BenchModel } from './training-models';
 
@@ -38,7 +40,8 @@ async function prepare(name: BenchModel): Promise<Prepared> {
   let p = prepared.get(name);
   if (!p) {
     const { model } = await buildModel(benchModels[name]());
-    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+    // The app's Adam (src/shared/training/optimizers.ts), as the trainer compiles it.
+    model.compile({ optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 1e-3 } as TrainingOptions), loss: 'categoricalCrossentropy' });
     const batches = Array.from({ length: 4 }, (_, i) => ({
       xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
       ys: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', i + 11) as tf.Tensor1D, 10),
