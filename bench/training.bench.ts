@@ -10,11 +10,14 @@
  * hits them alike; figures are medians after warm-up.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { TrainingWorkerData, TrainingWorkerReply, TrainingWorkerRequest } from './training.worker';
 import { BATCH, type BenchModel } from './training-models';
+import { PHASES, type Phase, type StepProfile } from './training-profile';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -27,6 +30,8 @@ interface Engine {
   steps: Partial<Record<BenchModel, number>>;
   run(model: BenchModel, steps: number): Promise<number>;
   dispose(): Promise<void> | void;
+  /** Kernel-by-kernel profile of `steps` steps (tfjs engines only). */
+  profile?(model: BenchModel, steps: number): Promise<StepProfile>;
   /** A line shown under the table (backend notes, why it was skipped). */
   note?: string;
 }
@@ -56,6 +61,13 @@ async function tfjsEngine(label: string, data: TrainingWorkerData, steps: Engine
       const reply = await answer;
       if (reply.type !== 'done') throw new Error(`${label}, model ${model}: ${reply.type === 'error' ? reply.message : 'unexpected reply'}`);
       return reply.ms;
+    },
+    async profile(model, n) {
+      const answer = next();
+      worker.postMessage({ model, steps: n, profile: true } satisfies TrainingWorkerRequest);
+      const reply = await answer;
+      if (reply.type !== 'profile') throw new Error(`${label}, model ${model} profile: ${reply.type === 'error' ? reply.message : 'unexpected reply'}`);
+      return reply.profile;
     },
     dispose: () => worker.terminate().then(() => undefined),
   };
@@ -173,9 +185,79 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
     };
     for (const engine of engines.filter((e) => e.steps.B))
       console.log(`${`GFLOP/s ${engine.label}`.padEnd(width)}${gflops(engine, 'A').padStart(10)}${gflops(engine, 'B').padStart(10)}`);
+    console.log(simdPeakLine());
     console.log('tfjs cpu (stock), model B: skipped (about 0.06 samples/s: one step takes about 18 minutes)');
     for (const line of [...skipped, ...engines.flatMap((e) => (e.note ? [e.note] : []))]) console.log(line);
+    // Where model A's step goes, on the first engine (after the timed rounds: the timers cost a little).
+    const profiled = engines[0];
+    if (profiled?.profile) printProfile(profiled.label, await profiled.profile('A', 24));
   } finally {
     await Promise.all(engines.map((e) => e.dispose()));
   }
+}
+
+/** The CPU clock in GHz from /proc/cpuinfo (the first `cpu MHz`), else os.cpus(); undefined when unknown. */
+function cpuGhz(): number | undefined {
+  try {
+    const mhz = /^cpu MHz\s*:\s*([\d.]+)/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
+    if (mhz) return Number(mhz) / 1000;
+  } catch {
+    // not Linux: fall through
+  }
+  const speed = cpus()[0]?.speed;
+  return speed ? speed / 1000 : undefined;
+}
+
+/**
+ * wasm's arithmetic ceiling: 128-bit SIMD is 4 float lanes whatever the CPU, at most one multiply-add
+ * (2 FLOP) per lane per cycle; PyTorch's AVX2/AVX-512 kernels have 8 or 16 lanes.
+ */
+function simdPeakLine(): string {
+  const ghz = cpuGhz();
+  const cores = cpus().length;
+  if (!ghz) return 'wasm 128-bit SIMD peak: CPU clock unknown';
+  const perCore = ghz * 4 * 2;
+  return `wasm 128-bit SIMD peak: ${cores} cores × ${ghz.toFixed(2)} GHz × 4 lanes × 2 (FMA) = ${(perCore * cores).toFixed(1)} GFLOP/s (${perCore.toFixed(1)} per thread); AVX2 has 2×, AVX-512 4× the lanes`;
+}
+
+const PHASE_LABEL: Record<Phase, string> = {
+  input: 'input checks (standardizeUserData)',
+  forward: 'forward + loss',
+  backward: 'backward (gradients)',
+  optimizer: 'optimizer update (Adam)',
+  rest: 'loss read-back, dispose, the rest',
+};
+
+export function printProfile(label: string, p: StepProfile): void {
+  const kernelCount = p.kernels.reduce((n, k) => n + k.count, 0);
+  const kernelMs = p.kernels.reduce((n, k) => n + k.ms, 0);
+  console.log(
+    `\nModel A, one training step on ${label}, profiled over ${p.steps} steps: ${p.stepMs.toFixed(2)} ms per step, ` +
+      `${Math.round(kernelCount)} kernels (${kernelMs.toFixed(2)} ms), outside kernels ${(p.stepMs - kernelMs).toFixed(2)} ms`,
+  );
+  console.log(`${'kernel'.padEnd(34)}${'per step'.padStart(10)}${'ms/step'.padStart(10)}${'µs each'.padStart(10)}`);
+  for (const k of p.kernels.filter((k) => k.ms >= 0.005 * p.stepMs))
+    console.log(`${k.name.padEnd(34)}${k.count.toFixed(0).padStart(10)}${k.ms.toFixed(3).padStart(10)}${((k.ms / k.count) * 1000).toFixed(0).padStart(10)}`);
+  const small = p.kernels.filter((k) => k.ms < 0.005 * p.stepMs);
+  if (small.length)
+    console.log(
+      `${`${small.length} other kernels`.padEnd(34)}${small
+        .reduce((n, k) => n + k.count, 0)
+        .toFixed(0)
+        .padStart(10)}${small
+        .reduce((n, k) => n + k.ms, 0)
+        .toFixed(3)
+        .padStart(10)}`,
+    );
+  console.log(`${'phase'.padEnd(34)}${'ms/step'.padStart(10)}${'kernels'.padStart(10)}${'in kernels'.padStart(12)}${'outside'.padStart(10)}`);
+  for (const name of PHASES) {
+    const ph = p.phases[name];
+    console.log(
+      `${PHASE_LABEL[name].padEnd(34)}${ph.ms.toFixed(2).padStart(10)}${ph.count.toFixed(0).padStart(10)}${ph.kernelMs.toFixed(2).padStart(12)}${(ph.ms - ph.kernelMs).toFixed(2).padStart(10)}`,
+    );
+  }
+  console.log(`${'tidy/dispose (within the phases)'.padEnd(34)}${p.tidyMs.toFixed(2).padStart(10)}`);
+  console.log(
+    `${'data feeding (not in the step)'.padEnd(34)}${p.feedMs.toFixed(2).padStart(10)}   (one batch's tensors from typed arrays, as data-pipeline.ts does)`,
+  );
 }

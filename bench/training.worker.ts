@@ -8,16 +8,23 @@ import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from '../src/main/worker/wasm-node';
 import { initTrainingBackend } from '../src/shared/training/backend';
+import type { TrainingOptions } from '../src/shared/api/training-protocol';
 import { buildModel } from '../src/shared/training/build-model';
+import { makeOptimizer } from '../src/shared/training/optimizers';
+import { profileTrainingSteps, type StepProfile } from './training-profile';
 import { benchModels, BATCH, type BenchModel } from './training-models';
 
 export interface TrainingWorkerData {
   engine: 'wasm' | 'cpu';
   threads: boolean;
 }
-export type TrainingWorkerRequest = { model: BenchModel; steps: number };
+/** `profile`: time the steps kernel by kernel and phase by phase (bench/training-profile.ts) instead. */
+export type TrainingWorkerRequest = { model: BenchModel; steps: number; profile?: boolean };
 export type TrainingWorkerReply =
-  { type: 'ready'; backend: string; threads: number; notes: string[] } | { type: 'done'; steps: number; ms: number } | { type: 'error'; message: string };
+  | { type: 'ready'; backend: string; threads: number; notes: string[] }
+  | { type: 'done'; steps: number; ms: number }
+  | { type: 'profile'; profile: StepProfile }
+  | { type: 'error'; message: string };
 
 const port = parentPort!;
 const { engine, threads } = workerData as TrainingWorkerData;
@@ -33,7 +40,8 @@ async function prepare(name: BenchModel): Promise<Prepared> {
   let p = prepared.get(name);
   if (!p) {
     const { model } = await buildModel(benchModels[name]());
-    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+    // The app's Adam (src/shared/training/optimizers.ts), as the trainer compiles it.
+    model.compile({ optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 1e-3 } as TrainingOptions), loss: 'categoricalCrossentropy' });
     const batches = Array.from({ length: 4 }, (_, i) => ({
       xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
       ys: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', i + 11) as tf.Tensor1D, 10),
@@ -53,9 +61,13 @@ async function main() {
     kernelThreads: threads ? kernelHelperThreads() : undefined,
   });
   port.postMessage({ type: 'ready', backend: info.backend, threads: info.threads, notes: info.notes } satisfies TrainingWorkerReply);
-  port.on('message', async ({ model: name, steps }: TrainingWorkerRequest) => {
+  port.on('message', async ({ model: name, steps, profile }: TrainingWorkerRequest) => {
     try {
       const p = await prepare(name);
+      if (profile) {
+        port.postMessage({ type: 'profile', profile: await profileTrainingSteps(p.model, p.batches, steps) } satisfies TrainingWorkerReply);
+        return;
+      }
       const start = performance.now();
       for (let i = 0; i < steps; i++) {
         const { xs, ys } = p.batches[p.next++ % p.batches.length]!;

@@ -1,6 +1,7 @@
 /** The optimizer a run asks for, and changing its learning rate mid-run (reduce-LR-on-plateau). */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingOptions } from '../api/training-protocol';
+import { FusedAdamOptimizer } from './fused-adam';
 import { NadamOptimizer } from './nadam';
 
 export function makeOptimizer(options: TrainingOptions): tf.Optimizer {
@@ -13,7 +14,8 @@ export function makeOptimizer(options: TrainingOptions): tf.Optimizer {
     case 'nesterov':
       return tf.train.momentum(lr, options.momentum, true);
     case 'adam':
-      return tf.train.adam(lr);
+      // tfjs's Adam, one kernel per variable (fused-adam.ts)
+      return new FusedAdamOptimizer(lr);
     case 'nadam':
       return new NadamOptimizer(lr);
     case 'rmsprop':

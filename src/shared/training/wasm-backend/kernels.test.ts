@@ -302,3 +302,17 @@ describe('a whole training run', () => {
     cpu.weights.forEach((w, i) => expect(relativeError(w, wasm.weights[i]!), `weight ${i}`).toBeLessThan(1e-3));
   });
 });
+
+describe('Identity on wasm shares the buffer', () => {
+  it('clones without a copy and keeps the values after the original is gone', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.engine().backend.numDataIds();
+    const a = tf.tensor([1, 2, 3, 4], [2, 2]);
+    const b = tf.clone(a);
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3, 4]);
+    b.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+  });
+});

@@ -6,7 +6,7 @@
  * `Conv2DBackpropInput` is a naive loop, depthwise gradients are missing, `BatchMatMul` with a
  * transposed operand (every Dense layer's backward pass) falls off XNNPACK onto a scalar loop, its
  * `MaxPoolGrad` is slow and routes ties differently from cpu, and its `Sum` over leading axes
- * transposes first. Each kernel has its own file in this folder; most rewrite the gradient as
+ * transposes first; its `Identity` copies (the gradient tape clones every saved tensor). Each kernel has its own file in this folder; most rewrite the gradient as
  * XNNPACK forward work, the filter gradient runs our SIMD kernel where it can (simd/).
  *
  * Environment-free: only tfjs APIs.
@@ -18,6 +18,7 @@ import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter } from './depthwise-backprop-filter';
 import { depthwiseBackpropInput } from './depthwise-backprop-input';
+import { identity } from './identity';
 import { maxPoolGrad } from './max-pool-grad';
 import type { WasmKernelStats } from './stats';
 import { sum } from './sum';
@@ -30,6 +31,7 @@ const implementations = {
   BatchMatMul: batchMatMul,
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
+  Identity: identity,
 } satisfies Record<string, KernelImplementation>;
 
 /** Kernel names this module registers (or replaces) on the wasm backend. */
