@@ -4,6 +4,7 @@
  * tests run. The security items (SECURITY.md): every renderer sandboxed, no navigation, new window or
  * webview, permissions refused but clipboard writing, IPC senders checked, links only to listed https hosts.
  */
+import { exportFileFilter } from './services/file-filters';
 import { app, BrowserWindow, dialog, ipcMain, screen, session, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,7 +40,8 @@ const dialogs: DialogPort = {
   },
   async chooseModelExportPath(suggestedName) {
     const window = BrowserWindow.getFocusedWindow();
-    const options = { defaultPath: suggestedName, filters: [{ name: 'TensorFlow.js model (model.json + weights)', extensions: ['json'] }] };
+    // The filter follows what is saved (a script, a notebook, a picture, a homework…), not always model.json.
+    const options = { defaultPath: suggestedName, filters: [exportFileFilter(suggestedName)] };
     const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
   },

@@ -404,6 +404,17 @@ describe('cnn-studio export', () => {
     expect(await run('export', 'work/homework.cnnstudio.json', '--to', 'pytorch', '-o', 'out/net.py', '--force')).toBe(0);
   });
 
+  it('damaged trained weights: the network is exported without them, with the reason, and no stack trace', async () => {
+    const graph = homeworkNet();
+    const conv = graph.nodes.find((n) => n.type === 'Conv2D')!;
+    const damaged = serializeProject(graph, { trained: { runId: 'r1', weights: [{ nodeId: conv.id, name: 'kernel', shape: [3, 3, 3, 8], data: 'AAAA' }] } });
+    const { run, written, out } = writable({ 'w.cnnstudio.json': damaged });
+    expect(await run('export', 'w.cnnstudio.json', '--to', 'pytorch', '-o', 'w.py')).toBe(0);
+    expect(String(written.get('w.py'))).toContain('def build_model()');
+    expect(out.stderr).toMatch(/the trained weights in w\.cnnstudio\.json are damaged \(weights of .*\/kernel: 3 bytes/);
+    expect(out.stderr).not.toMatch(/internal error|at .*\.ts:/);
+  });
+
   it('a network with errors is printed and nothing is written (exit 1); bad arguments exit 2', async () => {
     const { run, written, out } = writable({ 'broken.cnnstudio.json': broken });
     expect(await run('export', 'broken.cnnstudio.json', '--to', 'keras')).toBe(1);

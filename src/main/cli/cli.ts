@@ -132,7 +132,13 @@ async function runExport(args: string[], io: CliIo, usageError: (problem: string
   const input = analysis.nodes[analysis.inputIds[0] ?? '']?.shape ?? [];
   // The last run's dataset, else the bundled one whose images match the Input (as the Train tab picks).
   const datasetId = lastRun?.datasetId ?? suggestDataset(datasetChoices(), input, 'mnist');
-  const trained = imported.extras?.trained?.weights.map(decodeTensor);
+  let trained: ReturnType<typeof decodeTensor>[] | undefined;
+  try {
+    trained = imported.extras?.trained?.weights.map(decodeTensor);
+  } catch (e) {
+    // As the app opens such a project: the network without its weights, and why.
+    io.stderr(`cnn-studio: the trained weights in ${file} are damaged (${(e as Error).message}); exporting the network without them.\n`);
+  }
   const base = (file.split(/[\\/]/).pop() ?? file).replace(/\.cnnstudio\.json$|\.json$/i, '');
   const outcome = exportTarget(to, {
     graph: imported.graph,
