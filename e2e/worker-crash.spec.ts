@@ -26,6 +26,7 @@ test('a trainer worker that dies mid-run is reported, the network and last weigh
           if ((command as Command).type === 'train' && ++trains === 2) {
             setTimeout(() => {
               this.terminate();
+              // Fault injection, not a user action: the worker "crashes" as a real out-of-memory wasm worker reports it.
               this.dispatchEvent(
                 new (globalThis as unknown as { ErrorEvent: new (type: string, init: { message: string }) => Event }).ErrorEvent('error', {
                   message: 'Uncaught RangeError: WebAssembly.Memory(): could not allocate memory',
