@@ -1,7 +1,14 @@
-import { expect, test } from './fixtures';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { expect, test, type Page } from './fixtures';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Clicks a visible picker button and chooses `path` (a file, or a folder for the folder picker) in the file dialog. */
+async function pick(page: Page, button: string, path: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId(button).click();
+  await (await chooser).setFiles(path);
+}
 
 /** 28×28 gray images: class "left" is bright on the left half, "right" on the right half. */
 function halvesCsv(count: number): string {
@@ -25,7 +32,7 @@ test('a CSV of my own images: preview with class counts, then training on it', a
   await page.getByTestId('summary-row-dense').click();
   await page.getByTestId('param-units').fill('2');
   await page.getByTestId('tab-train').click();
-  await page.getByTestId('user-data-files').setInputFiles(file);
+  await pick(page, 'user-data-files-button', file);
   await expect(page.getByTestId('user-data-preview')).toContainText('halves: 300 images of 28×28×1, 2 classes; 60 held out as the test set.');
   await expect(page.getByTestId('class-count-0')).toHaveText('150');
   await expect(page.getByTestId('user-data-sample')).toHaveCount(16);
@@ -68,7 +75,43 @@ test('an image folder with one sub-folder per class', async ({ page }) => {
     await writeFile(join(root, png.cls, `${i}.png`), Buffer.from(png.data, 'base64'));
   }
   await page.getByTestId('tab-train').click();
-  await page.getByTestId('user-data-folder').setInputFiles(root);
+  await pick(page, 'user-data-folder-button', root);
   await expect(page.getByTestId('user-data-preview')).toContainText('shapes: 12 images of 28×28×1, 2 classes');
   await expect(page.getByTestId('class-counts')).toContainText('bars');
+});
+
+test('a folder with a damaged image: the error names the file, hidden files are ignored, and the network is kept', async ({ page }) => {
+  await page.goto('/');
+  const png = await page.evaluate(() => {
+    const { document } = globalThis as unknown as {
+      document: { createElement(tag: 'canvas'): { width: number; height: number; toDataURL(t: string): string } };
+    };
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 8;
+    return canvas.toDataURL('image/png').split(',')[1]!;
+  });
+  const root = join(await mkdtemp(join(tmpdir(), 'cnn-folder-')), 'broken');
+  for (const cls of ['cats', 'dogs']) {
+    await mkdir(join(root, cls), { recursive: true });
+    for (let i = 0; i < 3; i++) await writeFile(join(root, cls, `${i}.png`), Buffer.from(png, 'base64'));
+  }
+  // What macOS leaves beside images: never read as images.
+  await writeFile(join(root, '.DS_Store'), 'not an image');
+  await writeFile(join(root, 'cats', '._0.png'), 'resource fork');
+  // A PNG cut off after its header, as an interrupted copy leaves it.
+  await writeFile(join(root, 'dogs', 'cut.png'), Buffer.from(png, 'base64').subarray(0, 30));
+  const layersBefore = await page.locator('.react-flow__node').count();
+  expect(layersBefore).toBeGreaterThan(0);
+  await page.getByTestId('tab-train').click();
+  await pick(page, 'user-data-folder-button', root);
+  await expect(page.getByTestId('user-data-error')).toHaveText(
+    'broken/dogs/cut.png could not be decoded as an image: re-save it as PNG or JPEG, or leave it out.',
+  );
+  await expect(page.getByTestId('user-data-preview')).toHaveCount(0);
+  expect(await page.locator('.react-flow__node').count()).toBe(layersBefore);
+  // Without the damaged file the same folder loads.
+  await rm(join(root, 'dogs', 'cut.png'));
+  await pick(page, 'user-data-folder-button', root);
+  await expect(page.getByTestId('user-data-preview')).toContainText('broken: 6 images of 28×28×1, 2 classes');
+  await expect(page.getByTestId('user-data-error')).toHaveCount(0);
 });

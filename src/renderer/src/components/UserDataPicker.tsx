@@ -37,7 +37,7 @@ export function UserDataPicker() {
   return (
     <div className="user-data" data-testid="user-data">
       <div className="row">
-        <label className="button-like">
+        <label className="button-like" data-testid="user-data-files-button">
           CSV or IDX files…
           <input
             type="file"
@@ -48,7 +48,7 @@ export function UserDataPicker() {
             onChange={(e) => void load(e.target.files)}
           />
         </label>
-        <label className="button-like">
+        <label className="button-like" data-testid="user-data-folder-button">
           Image folder…
           <input type="file" data-testid="user-data-folder" hidden multiple {...{ webkitdirectory: '' }} onChange={(e) => void load(e.target.files)} />
         </label>
