@@ -4,6 +4,10 @@
  * into `error` events (`workerLost: true`) for the jobs it was running, or one with `jobId: ''` when it
  * was idle. The worker is spawned lazily and re-spawned by the next command after a crash; the user's
  * registered datasets are registered with the new worker again, so the next Train works as before.
+ *
+ * A worker can also die without a word (a Web Worker has no exit event; a deadlocked kernel thread never
+ * returns): with a `watchdog`, a worker that has work and stays silent past the silence limit is pinged,
+ * and one that does not answer the ping within the limit either is terminated and reported as lost.
  */
 import type { ImageDataset } from '../data/image-dataset';
 import type {
@@ -34,6 +38,25 @@ export interface WorkerHandlers {
 
 export type SpawnWorker = (handlers: WorkerHandlers) => WorkerLink;
 
+/** The host's clock for the liveness check (src/shared has no timers of its own). */
+export interface Watchdog {
+  /** Calls `check` every `ms` until the returned function is called. */
+  every(ms: number, check: () => void): () => void;
+  now(): number;
+}
+
+export interface TrainerClientOptions {
+  watchdog?: Watchdog;
+  /**
+   * How long a busy worker may stay silent before it is pinged, and then how long the ping may go
+   * unanswered. A training step blocks the worker (a big network's batch takes seconds), so the limit is
+   * also at least 4× the longest silence the worker later recovered from.
+   */
+  silenceLimitMs?: number;
+}
+
+export const DEFAULT_SILENCE_LIMIT_MS = 120_000;
+
 export class TrainerClient {
   private link: WorkerLink | null = null;
   private readonly listeners = new Set<(event: TrainingEvent) => void>();
@@ -46,7 +69,22 @@ export class TrainerClient {
   /** Whether a worker was ever started (a later spawn is a re-spawn). */
   private spawned = false;
 
-  constructor(private readonly spawn: SpawnWorker) {}
+  private readonly watchdog: Watchdog | undefined;
+  private readonly silenceLimitMs: number;
+  /** When the worker last said anything, and when an unanswered ping went out. */
+  private lastHeard = 0;
+  private pingSentAt: number | null = null;
+  /** The longest silence (while busy) after which the worker did speak again. */
+  private longestSilence = 0;
+  private stopWatching: (() => void) | null = null;
+
+  constructor(
+    private readonly spawn: SpawnWorker,
+    options: TrainerClientOptions = {},
+  ) {
+    this.watchdog = options.watchdog;
+    this.silenceLimitMs = options.silenceLimitMs ?? DEFAULT_SILENCE_LIMIT_MS;
+  }
 
   onEvent(listener: (event: TrainingEvent) => void): () => void {
     this.listeners.add(listener);
@@ -111,11 +149,56 @@ export class TrainerClient {
   async dispose(): Promise<void> {
     const link = this.link;
     this.link = null;
+    this.stopWatching?.();
+    this.stopWatching = null;
     await link?.terminate();
   }
 
+  /** Whether the worker owes an answer: a job is running (or paused) or a request waits. */
+  private busy(): boolean {
+    return this.running.size > 0 || this.pending.size > 0;
+  }
+
   private send(command: TrainerCommand): void {
+    // Silence counts from the moment the worker has something to do.
+    if (this.watchdog && !this.busy()) this.lastHeard = this.watchdog.now();
     this.ensureLink().post(command);
+  }
+
+  private heard(reply: TrainerReply): void {
+    if (!this.watchdog) return;
+    const now = this.watchdog.now();
+    // A pong answers at once; only work the worker was busy with says how long its silences may be.
+    if (this.busy() && reply.type !== 'pong') this.longestSilence = Math.max(this.longestSilence, now - this.lastHeard);
+    this.lastHeard = now;
+    this.pingSentAt = null;
+  }
+
+  private checkLiveness(): void {
+    const link = this.link;
+    if (!link || !this.watchdog) return;
+    const now = this.watchdog.now();
+    if (!this.busy()) {
+      this.lastHeard = now;
+      this.pingSentAt = null;
+      return;
+    }
+    const limit = Math.max(this.silenceLimitMs, 4 * this.longestSilence);
+    if (this.pingSentAt === null) {
+      if (now - this.lastHeard > limit) {
+        this.pingSentAt = now;
+        link.post({ type: 'ping' });
+      }
+      return;
+    }
+    if (now - this.pingSentAt <= limit) return;
+    this.link = null;
+    this.stopWatching?.();
+    this.stopWatching = null;
+    void link.terminate();
+    this.failAll(
+      `The training worker stopped responding (nothing for ${Math.round((now - this.lastHeard) / 1000)} s, and no answer to a check): it was stopped.`,
+    );
   }
 
   private ensureLink(): WorkerLink {
@@ -123,22 +206,34 @@ export class TrainerClient {
     const respawn = this.spawned;
     const link: WorkerLink = this.spawn({
       onReply: (reply) => {
-        if (this.link === link) this.receive(reply);
+        if (this.link !== link) return;
+        this.heard(reply);
+        this.receive(reply);
       },
       onCrash: (message) => {
         // Once per worker (an error is followed by an exit), and never for one disposed of or replaced.
         if (this.link !== link) return;
         this.link = null;
+        this.stopWatching?.();
+        this.stopWatching = null;
         this.failAll(message);
       },
     });
     this.link = link;
     this.spawned = true;
+    if (this.watchdog) {
+      this.stopWatching?.();
+      this.pingSentAt = null;
+      this.longestSilence = 0;
+      this.lastHeard = this.watchdog.now();
+      this.stopWatching = this.watchdog.every(Math.min(5_000, this.silenceLimitMs / 4), () => this.checkLiveness());
+    }
     if (respawn) for (const dataset of this.datasets.values()) link.post({ type: 'register-dataset', dataset });
     return link;
   }
 
   private receive(reply: TrainerReply): void {
+    if (reply.type === 'pong') return;
     if (reply.type === 'event') {
       const { event } = reply;
       if (event.type === 'done' || event.type === 'error') this.running.delete(event.jobId);

@@ -152,7 +152,9 @@ export type TrainerCommand =
   /** Times a few batches of `request` (for the estimate shown before training). */
   | { type: 'warmup'; requestId: number; request: TrainRequest }
   /** The user's own data, parsed by the UI; later `train` requests name it by `dataset.id`. */
-  | { type: 'register-dataset'; dataset: ImageDataset };
+  | { type: 'register-dataset'; dataset: ImageDataset }
+  /** Are you there? Answered with `pong` at once (the host's liveness check). */
+  | { type: 'ping' };
 
 /** Messages a trainer worker sends back. */
 export type TrainerReply =
@@ -166,4 +168,5 @@ export type TrainerReply =
   | { type: 'exported'; requestId: number; model: ExportedModel }
   | { type: 'warmed-up'; requestId: number; result: WarmupResult }
   | { type: 'warmup-failed'; requestId: number; message: string }
-  | { type: 'export-failed'; requestId: number; message: string };
+  | { type: 'export-failed'; requestId: number; message: string }
+  | { type: 'pong' };

@@ -15,12 +15,40 @@ export interface RunControl {
   /** Set while the test set is evaluated after training: a Stop then skips the evaluation. */
   evaluating?: boolean;
   skipEvaluation?: boolean;
+  /** Set while the run waits in a pause: Resume and Stop call it, so the run goes on at once. */
+  wake?: () => void;
 }
 
 /** What a Stop means at this moment: end training within a batch, or skip the evaluation after it. */
 export function requestStop(control: RunControl): void {
   if (control.evaluating) control.skipEvaluation = true;
   else control.stopRequested = true;
+  control.wake?.();
+}
+
+export function requestPause(control: RunControl): void {
+  control.paused = true;
+}
+
+export function requestResume(control: RunControl): void {
+  control.paused = false;
+  control.wake?.();
+}
+
+/**
+ * Waits while the run is paused, however long (an hour, overnight): no timer polls, so a throttled
+ * background tab resumes as soon as the message arrives. Resolves with how long the pause lasted (ms).
+ */
+export function waitWhilePaused(control: RunControl): Promise<number> {
+  if (!control.paused || control.stopRequested) return Promise.resolve(0);
+  const start = Date.now();
+  return new Promise((resolve) => {
+    control.wake = () => {
+      if (control.paused && !control.stopRequested) return;
+      control.wake = undefined;
+      resolve(Date.now() - start);
+    };
+  });
 }
 
 type Emit = (event: TrainingEvent) => void;
@@ -277,7 +305,10 @@ export async function runTraining(
       let windowStart = Date.now();
       let windowSamples = 0;
       for (let b = 0; b < batchesPerEpoch; b++) {
-        while (control.paused && !control.stopRequested) await sleep(50);
+        // Time spent paused is not training time: it stays out of samples/s (and so out of the ETA).
+        const pausedMs = await waitWhilePaused(control);
+        windowStart += pausedMs;
+        lastReport += pausedMs;
         if (control.stopRequested) {
           reason = 'stopped';
           break;

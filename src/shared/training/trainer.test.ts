@@ -1,7 +1,7 @@
 // The trainer in-process, on a tiny synthetic image set (8×8 gray: a bright left half = class 0,
 // a bright right half = class 1), so every fault and control is tested in well under a second each.
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TrainerReply, TrainingEvent, TrainingOptionsInput, TrainRequest } from '../api/training-protocol';
 import type { ImageDataset } from '../data/image-dataset';
 import { halves } from '../data/halves';
@@ -270,6 +270,54 @@ describe('trainer (image classification)', () => {
     await running;
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['paused', 'resumed', 'done']));
     expect(lossesOf(events)).toHaveLength(3 * 16);
+  });
+
+  it('a pause held for an hour: nothing runs meanwhile, Resume goes on at once, and the hour stays out of samples/s', async () => {
+    const { events, trainer, train } = setup();
+    // The clock jumps an hour while the run is paused (a fake Date.now, so the test takes no hour).
+    const realNow = Date.now.bind(Date);
+    let offset = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+    try {
+      const running = train({ epochs: 3, batchSize: 8 });
+      while (lossesOf(events).length < 8) await new Promise((r) => setTimeout(r, 1));
+      await trainer.handle({ type: 'pause', jobId: 'job' });
+      await new Promise((r) => setTimeout(r, 50));
+      const atPause = lossesOf(events).length;
+      const eventsAtPause = events.length;
+      offset += 3_600_000;
+      await new Promise((r) => setTimeout(r, 200));
+      // At most the batch in flight finishes; nothing else happens while paused.
+      expect(lossesOf(events).length).toBeLessThanOrEqual(atPause + 1);
+      expect(events.slice(eventsAtPause).filter((e) => e.type === 'batch').length).toBeLessThanOrEqual(1);
+      const resumedAt = events.length;
+      const t0 = realNow();
+      await trainer.handle({ type: 'resume', jobId: 'job' });
+      while (events.slice(resumedAt).every((e) => e.type !== 'batch')) await new Promise((r) => setTimeout(r, 1));
+      // Resumed without waiting for a poll.
+      expect(realNow() - t0).toBeLessThan(5_000);
+      await running;
+      const rates = events.flatMap((e) => (e.type === 'batch' ? [e.samplesPerSecond] : []));
+      const before = rates.slice(0, 2);
+      const after = events.slice(resumedAt).flatMap((e) => (e.type === 'batch' ? [e.samplesPerSecond] : []));
+      // An hour in the window would make the rate ≈ 0 (and the ETA days): it stays the same order as before the pause.
+      expect(Math.min(...after)).toBeGreaterThan(Math.min(...before) / 20);
+      expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+      expect(lossesOf(events)).toHaveLength(3 * 32);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('Stop during a long pause ends the run at once', async () => {
+    const { events, trainer, train } = setup();
+    const running = train({ epochs: 50 });
+    while (lossesOf(events).length < 2) await new Promise((r) => setTimeout(r, 1));
+    await trainer.handle({ type: 'pause', jobId: 'job' });
+    await new Promise((r) => setTimeout(r, 100));
+    await trainer.handle({ type: 'stop', jobId: 'job' });
+    await running;
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
   });
 
   it('stops early when the monitored value stops improving, restoring the best weights', async () => {

@@ -29,7 +29,7 @@ import { warmupBatchSize } from '../planning/run-plan';
 import { trainingProblems } from '../engine/trainability';
 import { buildModel, weightName } from './build-model';
 import { pictureToInput, prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
-import { requestStop, runTraining, seedRandomness, warmupImages, warmupRun, type RunControl } from './run-training';
+import { requestPause, requestResume, requestStop, runTraining, seedRandomness, warmupImages, warmupRun, type RunControl } from './run-training';
 
 export interface TrainerEnvironment {
   /** Sends a reply to the host; `transfer` lists buffers that may be moved instead of copied. */
@@ -327,9 +327,11 @@ export function createTrainer(env: TrainerEnvironment) {
         case 'stop':
           return control(command.jobId, requestStop);
         case 'pause':
-          return control(command.jobId, (c) => (c.paused = true), { type: 'paused', jobId: command.jobId });
+          return control(command.jobId, requestPause, { type: 'paused', jobId: command.jobId });
         case 'resume':
-          return control(command.jobId, (c) => (c.paused = false), { type: 'resumed', jobId: command.jobId });
+          return control(command.jobId, requestResume, { type: 'resumed', jobId: command.jobId });
+        case 'ping':
+          return env.post({ type: 'pong' });
         case 'register-dataset':
           registered.set(command.dataset.id, command.dataset);
           return;

@@ -3,7 +3,7 @@
  * same trainer as Electron's worker thread, project files through upload and download.
  */
 import type { AppApi, OpenProjectResult, SaveProjectResult } from '../../../shared/api/app-api';
-import { TrainerClient } from '../../../shared/api/trainer-client';
+import { TrainerClient, type Watchdog } from '../../../shared/api/trainer-client';
 import type { TrainerReply } from '../../../shared/api/training-protocol';
 import { datasetChoices } from '../../../shared/data/datasets';
 import { importModelJson } from '../../../shared/interop/keras-import';
@@ -12,17 +12,29 @@ import { PROJECT_EXTENSION } from '../../../shared/project/project-file';
 import { downloadBlob } from '../viz/download';
 import { browserRecent, browserRecovery } from './browser-storage';
 
+/** The page's timers for the trainer's liveness check (a Web Worker that dies has no exit event). */
+const pageWatchdog: Watchdog = {
+  every(ms, check) {
+    const id = setInterval(check, ms);
+    return () => clearInterval(id);
+  },
+  now: () => performance.now(),
+};
+
 function spawnWebWorker(): TrainerClient {
-  return new TrainerClient(({ onReply, onCrash }) => {
-    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
-    worker.onmessage = (event: MessageEvent<TrainerReply>) => onReply(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      onCrash(`The training worker crashed: ${event.message || 'unknown error'}`);
-      worker.terminate();
-    };
-    return { post: (command) => worker.postMessage(command), terminate: () => worker.terminate() };
-  });
+  return new TrainerClient(
+    ({ onReply, onCrash }) => {
+      const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+      worker.onmessage = (event: MessageEvent<TrainerReply>) => onReply(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onCrash(`The training worker crashed: ${event.message || 'unknown error'}`);
+        worker.terminate();
+      };
+      return { post: (command) => worker.postMessage(command), terminate: () => worker.terminate() };
+    },
+    { watchdog: pageWatchdog },
+  );
 }
 
 /** Opens the browser's file picker (several files allowed); resolves [] when the user cancels. */
