@@ -35,7 +35,7 @@ function chain(size: number) {
   );
 }
 
-async function startPreview(): Promise<ChildProcess> {
+export async function startPreview(): Promise<ChildProcess> {
   if (!existsSync('out/renderer/index.html')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
   const busy = await fetch(`http://localhost:${PORT}/`).then(
     () => true,
@@ -58,7 +58,7 @@ async function startPreview(): Promise<ChildProcess> {
 }
 
 /** Stops the preview server and its children (npx → vite): the whole process group. */
-function stopServer(server: ChildProcess): void {
+export function stopServer(server: ChildProcess): void {
   try {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
   } catch {
@@ -138,7 +138,7 @@ async function bigGraphFigures(page: Page): Promise<{ openMs: number; maxFrameMs
  * batch; every long task (> 50 ms, PerformanceObserver 'longtask') from the start of training until the run is
  * over. Target (#18): none, i.e. a refresh never blocks the UI for more than a few frames.
  */
-async function liveRefreshLongTasks(
+export async function liveRefreshLongTasks(
   page: Page,
   template: string,
   images: number,
@@ -171,10 +171,20 @@ async function liveRefreshLongTasks(
     }).observe(status, { childList: true, characterData: true, subtree: true });
     window.__trainStart = performance.now();
   })()`);
-  // The Train tab says ● while a run is on.
-  const tab = page.getByTestId('tab-train');
-  await tab.filter({ hasText: '●' }).waitFor({ timeout: 60_000 });
-  await tab.filter({ hasNotText: '●' }).waitFor({ timeout: 300_000 });
+  // The Train tab says ● while a run is on; waited for in the page (Playwright's polling would add UI-thread work).
+  await page.evaluate(
+    `new Promise((resolve) => {
+      const tab = document.querySelector('[data-testid="tab-train"]');
+      let seen = false;
+      const check = () => {
+        const on = tab.textContent.includes('●');
+        seen ||= on;
+        if (seen && !on) resolve();
+      };
+      new MutationObserver(check).observe(tab, { childList: true, characterData: true, subtree: true });
+      check();
+    })`,
+  );
   const { tasks, seconds, refreshes } = (await page.evaluate(
     `({ tasks: window.__longTasks, seconds: (performance.now() - window.__trainStart) / 1000, refreshes: window.__refreshes })`,
   )) as { tasks: number[]; seconds: number; refreshes: number };
