@@ -37,7 +37,8 @@ describe('boundsOf / sameViewport / estimatedHandles', () => {
     expect(inView(box, 400, 300, { x: 0, y: 0, zoom: 1 })).toBe(true);
     expect(inView(box, 400, 300, { x: -150, y: 0, zoom: 1 })).toBe(false);
     expect(inView(box, 400, 300, { x: -149, y: 0, zoom: 1 })).toBe(true);
-    expect(inView(box, 400, 300, { x: 0, y: 0, zoom: 3 })).toBe(true);
+    expect(inView(box, 400, 300, { x: 0, y: 0, zoom: 2 })).toBe(true);
+    expect(inView(box, 400, 300, { x: 0, y: 0, zoom: 3 })).toBe(false);
   });
   it('ignores sub-pixel differences only', () => {
     expect(sameViewport({ x: 1, y: 1, zoom: 1 }, { x: 1.2, y: 0.9, zoom: 1 })).toBe(true);

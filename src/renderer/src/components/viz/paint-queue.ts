@@ -15,7 +15,7 @@ export interface PaintQueue {
 export function createPaintQueue({
   budgetMs = 8,
   now = () => performance.now(),
-  frame = (run: () => void) => void requestAnimationFrame(run),
+  frame = (run: () => void) => void (globalThis as unknown as { requestAnimationFrame(f: () => void): number }).requestAnimationFrame(run),
 }: { budgetMs?: number; now?: () => number; frame?: (run: () => void) => void } = {}): PaintQueue {
   const waiting = new Map<object, () => void>();
   let scheduled = false;
