@@ -101,15 +101,17 @@ export function filterPlane(kernel: Float32Array, layout: KernelLayout, f: numbe
 export function histogram(values: Float32Array, bins = 24): { min: number; max: number; counts: number[] } {
   let min = Infinity,
     max = -Infinity;
-  for (const v of values) {
+  // Indexed loops and a typed counter: a trained network's weights are millions of values, redrawn on every live refresh.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const counts = new Array<number>(bins).fill(0);
-  if (!(min <= max)) return { min: 0, max: 0, counts };
-  const span = max - min || 1;
-  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - min) / span) * bins))]!++;
-  return { min, max, counts };
+  if (!(min <= max)) return { min: 0, max: 0, counts: new Array<number>(bins).fill(0) };
+  const tally = new Float64Array(bins);
+  const perUnit = bins / (max - min || 1);
+  for (let i = 0; i < values.length; i++) tally[Math.min(bins - 1, Math.floor((values[i]! - min) * perUnit))]!++;
+  return { min, max, counts: Array.from(tally) };
 }
 
 /** A tensor as CSV: one line per row of channel `c` (for checking values elsewhere). */

@@ -3,9 +3,9 @@ import {
   Controls,
   ReactFlow,
   ReactFlowProvider,
-  useNodesInitialized,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -25,6 +25,7 @@ import { useAnalysis } from '../store/use-analysis';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
 import { LAYER_DRAG_TYPE } from './Palette';
 import { CanvasMiniMap } from './CanvasMiniMap';
+import { boundsOf, estimatedHandles, inView, openingViewport, sameViewport } from './view-fit';
 
 /** Below this zoom node text is unreadable: a long network opens at this zoom from its top instead. */
 const READABLE_ZOOM = 0.6;
@@ -42,36 +43,50 @@ export function GraphCanvas() {
   );
 }
 
-/**
- * Re-fits the view when a different graph is loaded or laid out (not on every edit), once React Flow
- * has measured the new nodes: fitting earlier frames unmeasured boxes and leaves big graphs off-screen.
- */
 /** Fits the view to each newly loaded graph; `onFitted` says which revision is on screen (for tests and focus). */
 function FitOnLoad({ onFitted }: { onFitted(revision: number): void }) {
   const revision = useDocumentStore((s) => s.graphRevision);
-  const measured = useNodesInitialized();
-  const { fitView, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
-  const canvasWidth = useStore((s) => s.width);
-  const fitted = useRef(-1);
+  const store = useStoreApi();
+  const { setViewport } = useReactFlow();
   useEffect(() => {
-    if (revision === fitted.current || !measured) return;
-    fitted.current = revision;
-    // Instant, not animated: a click right after loading must land where the user sees the graph.
-    requestAnimationFrame(() => {
-      // Answers are typed on the nodes: a homework needs a zoom its fields can be read and typed at.
-      const readable = useHomeworkStore.getState().session ? HOMEWORK_ZOOM : READABLE_ZOOM;
-      void fitView({ maxZoom: 1.2 })
-        .then(async () => {
-          if (getZoom() >= readable) return;
-          // Too long to fit readably: readable zoom, the top of the network in view, scroll for the rest.
-          const bounds = getNodesBounds(getNodes());
-          const width = bounds.width * readable;
-          const x = width <= canvasWidth ? (canvasWidth - width) / 2 - bounds.x * readable : VIEW_PADDING_PX - bounds.x * readable;
-          await setViewport({ x, y: VIEW_PADDING_PX - bounds.y * readable, zoom: readable });
-        })
-        .then(() => onFitted(revision));
-    });
-  }, [revision, measured, fitView, getZoom, getNodes, getNodesBounds, setViewport, canvasWidth, onFitted]);
+    // Instant, not animated: a click right after loading must land where the user sees the graph. The view is
+    // computed from the layers' boxes, the layout's where not yet measured (React Flow renders only what is on
+    // screen, so a layer off screen is never measured); once the layers then in view are measured, it is
+    // computed again, until it no longer moves (a frame or two).
+    let frame = 0;
+    let waited = 0;
+    let moves = 0;
+    const step = () => {
+      frame = requestAnimationFrame(step);
+      const s = store.getState();
+      const [x, y, zoom] = s.transform;
+      const view = { x, y, zoom };
+      const boxes = [...s.nodeLookup.values()].map((n) => ({
+        x: n.internals.positionAbsolute.x,
+        y: n.internals.positionAbsolute.y,
+        width: n.measured.width ?? n.initialWidth ?? NODE_WIDTH,
+        height: n.measured.height ?? n.initialHeight ?? NODE_HEIGHT,
+        measured: n.measured.width !== undefined,
+      }));
+      const bounds = boundsOf(boxes);
+      const pending = !s.width || !s.height || !bounds || boxes.some((b) => !b.measured && inView(b, s.width, s.height, view));
+      if (pending && ++waited < 60) return;
+      if (bounds && s.width && s.height) {
+        // Answers are typed on the nodes: a homework needs a zoom its fields can be read and typed at.
+        const readableZoom = useHomeworkStore.getState().session ? HOMEWORK_ZOOM : READABLE_ZOOM;
+        const target = openingViewport(bounds, s.width, s.height, { padding: 0.1, minZoom: s.minZoom, maxZoom: 1.2, readableZoom, marginPx: VIEW_PADDING_PX });
+        if (!sameViewport(target, view) && ++moves <= 4) {
+          waited = 0;
+          void setViewport(target);
+          return;
+        }
+      }
+      cancelAnimationFrame(frame);
+      onFitted(revision);
+    };
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+  }, [revision, store, setViewport, onFitted]);
   return null;
 }
 
@@ -160,11 +175,12 @@ function createFlowNodeCache() {
               type: 'layer',
               position,
               selected: isSelected,
-              // Until measured (a node off-screen never is: only visible ones are rendered), the layout's box.
+              // Until measured (a node off-screen never is: only visible ones are rendered), the layout's box and
+              // where its handles would be on it: React Flow would otherwise render every layer once to find them.
               initialWidth: NODE_WIDTH,
               initialHeight: NODE_HEIGHT,
               data: { layer, analysis: result, blockedByName },
-              ...(size ? { measured: size } : {}),
+              ...(size ? { measured: size } : { handles: estimatedHandles(NODE_WIDTH, NODE_HEIGHT, !isSourceType(layer.type)) }),
             };
       next.set(layer.id, node);
       return node;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import type { ValueRange } from '../../../../shared/viz/colormap';
 import { channelCsv, mapGeometry, rangeFor } from '../../../../shared/viz/tensor-views';
+import { useShallow } from 'zustand/react/shallow';
 import { useVizStore } from '../../store/viz-store';
 import { downloadText } from '../../viz/download';
 import { fitScale, TensorCanvas } from './TensorCanvas';
@@ -11,7 +12,7 @@ const MAX_SIDE = 320;
 
 /** One channel, large, inside the panel, with hover and "save the values" (CSV: one line per row); Escape or × closes it. */
 export function EnlargedMap({ tensor, channel, name, networkRange }: { tensor: TensorView; channel: number; name: string; networkRange: ValueRange }) {
-  const { normalize, colormap, set } = useVizStore();
+  const { normalize, colormap, set } = useVizStore(useShallow((s) => ({ normalize: s.normalize, colormap: s.colormap, set: s.set })));
   const { height, width, channels } = mapGeometry(tensor.shape);
   const range = rangeFor(normalize, tensor, channel, networkRange);
   const ref = useRef<HTMLDivElement>(null);

@@ -3,6 +3,7 @@ import { paintAtlas, rangesFor, tileOf } from '../../../../shared/viz/atlas';
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import type { ValueRange } from '../../../../shared/viz/colormap';
 import { mapGeometry } from '../../../../shared/viz/tensor-views';
+import { useShallow } from 'zustand/react/shallow';
 import { useVizStore } from '../../store/viz-store';
 import { fitScale, TensorCanvas } from './TensorCanvas';
 
@@ -12,7 +13,7 @@ const FIRST_CHANNELS = 64;
 
 /** One tile per channel of a node's output; hover reads a value, click enlarges. */
 export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorView; networkRange: ValueRange; title?: string }) {
-  const { normalize, colormap, set } = useVizStore();
+  const { normalize, colormap, set } = useVizStore(useShallow((s) => ({ normalize: s.normalize, colormap: s.colormap, set: s.set })));
   const [all, setAll] = useState(false);
   const { height, width, channels } = mapGeometry(tensor.shape);
   const shown = all ? channels : Math.min(channels, FIRST_CHANNELS);

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import { filterPlane, kernelLayout, type KernelLayout } from '../../../../shared/viz/tensor-views';
+import { useShallow } from 'zustand/react/shallow';
 import { useVizStore } from '../../store/viz-store';
 import { Histogram } from './Histogram';
 import { fitScale, TensorCanvas } from './TensorCanvas';
@@ -52,6 +53,12 @@ function RgbFilter({
   );
 }
 
+function largestMagnitude(values: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]!));
+  return m;
+}
+
 /** A convolution's learned kernels, one small image per filter, with exact numbers and histograms. */
 export function FilterView({
   nodeId,
@@ -66,14 +73,13 @@ export function FilterView({
   bias?: TensorView;
   rgbInput: boolean;
 }) {
-  const { colormap, filterChannel, set } = useVizStore();
+  const { colormap, filterChannel, set } = useVizStore(useShallow((s) => ({ colormap: s.colormap, filterChannel: s.filterChannel, set: s.set })));
   const [picked, setPicked] = useState(0);
+  const maxAbs = useMemo(() => largestMagnitude(kernel.values), [kernel.values]);
   const layout = kernelLayout(layerType, kernel.shape);
   if (!layout) return null;
   const rgb = rgbInput && layout.inChannels === 3;
   const channel = Math.min(filterChannel, layout.inChannels - 1);
-  let maxAbs = 0;
-  for (const v of kernel.values) maxAbs = Math.max(maxAbs, Math.abs(v));
   const range = { min: -maxAbs, max: maxAbs };
   const scale = fitScale(layout.kh, layout.kw, TILE);
   const shown = Math.min(layout.filters, 256);

@@ -1,8 +1,9 @@
+import { useMemo } from 'react';
 import { histogram } from '../../../../shared/viz/tensor-views';
 
 /** Distribution of a weight tensor's values. */
 export function Histogram({ values, label, testId }: { values: Float32Array; label: string; testId: string }) {
-  const { min, max, counts } = histogram(values);
+  const { min, max, counts } = useMemo(() => histogram(values), [values]);
   const top = Math.max(1, ...counts);
   return (
     <figure className="histogram" data-testid={testId}>

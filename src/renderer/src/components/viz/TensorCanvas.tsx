@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { paint, type ColorMap, type ValueRange } from '../../../../shared/viz/colormap';
+import { paintQueue } from './paint-queue';
 
 export interface PixelPosition {
   row: number;
@@ -33,15 +34,20 @@ export function TensorCanvas(props: {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    if (tile) {
-      if (tile.bitmap) context.drawImage(tile.bitmap, tile.x, tile.y, width, height, 0, 0, width, height);
-      return;
-    }
-    const image = context.createImageData(width, height);
-    paint(width * height, at, range, colormap, image.data);
-    context.putImageData(image, 0, 0);
+    if (!canvas) return;
+    // Painted from the paint queue: a refresh's hundreds of canvases are spread over frames.
+    paintQueue.schedule(canvas, () => {
+      const context = canvas.getContext('2d');
+      if (!context) return;
+      if (tile) {
+        if (tile.bitmap) context.drawImage(tile.bitmap, tile.x, tile.y, width, height, 0, 0, width, height);
+        return;
+      }
+      const image = context.createImageData(width, height);
+      paint(width * height, at, range, colormap, image.data);
+      context.putImageData(image, 0, 0);
+    });
+    return () => paintQueue.cancel(canvas);
     // `at` is recreated per render; `version` says when the values really changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, width, height, range.min, range.max, colormap, tile?.bitmap, tile?.x, tile?.y]);

@@ -1,11 +1,12 @@
-import type { TensorView } from '../../../../shared/api/training-protocol';
+import { memo, useDeferredValue } from 'react';
+import type { InspectResult, TensorView } from '../../../../shared/api/training-protocol';
 import { legendGradient } from '../../../../shared/viz/colormap';
 import { isSourceType } from '../../../../shared/engine/registry';
 import { kernelView, rangeOf, unionRange, type Normalization } from '../../../../shared/viz/tensor-views';
 import { useDocumentStore } from '../../store/document-store';
 import { useTrainingStore } from '../../store/training-store';
 import { useAnalysis } from '../../store/use-analysis';
-import { useVizStore } from '../../store/viz-store';
+import { useVizStore, type VizState } from '../../store/viz-store';
 import { EnlargedMap } from './EnlargedMap';
 import { FeatureMaps } from './FeatureMaps';
 import { FilterView } from './FilterView';
@@ -16,34 +17,31 @@ import { useLiveRefresh } from './use-live-refresh';
 
 const normalizations: Record<Normalization, string> = { channel: 'per channel', layer: 'per layer', network: 'whole network' };
 
-/** "Look inside": feature maps for a chosen input and the learned filters, layer by layer. */
-export function VizPanel() {
-  useLiveRefresh();
-  const viz = useVizStore();
+/** The layers' feature maps and filters, for one read-out (memoized: a hover or a busy flag does not redraw them). */
+const VizLayers = memo(function VizLayers({
+  shown,
+  allLayers,
+  selectedId,
+  enlarged: enlargedMap,
+  softmaxShown,
+}: {
+  shown: InspectResult | null;
+  allLayers: boolean;
+  selectedId: string | undefined;
+  enlarged: VizState['enlarged'];
+  softmaxShown: boolean;
+}) {
   const graph = useDocumentStore((s) => s.graph);
-  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
-  const evaluation = useTrainingStore((s) => s.training.evaluation);
-  const runClassNames = useTrainingStore((s) => s.training.classNames);
   const analysis = useAnalysis();
-  const shown = viz.snapshotIndex !== null ? (viz.snapshots[viz.snapshotIndex]?.result ?? viz.result) : viz.result;
   const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
   const activations = shown?.activations ?? [];
   const networkRange = unionRange(activations.map((a) => rangeOf(a)));
   const spatial = (a: TensorView) => a.shape.length >= 2;
-  const selected =
-    activations.find((a) => a.nodeId === selectedNodeIds[0]) ??
-    activations.find((a) => kernelView(nodeById.get(a.nodeId)?.type ?? '') !== undefined) ??
-    activations[0];
   const output = activations.find((a) => a.nodeId === analysis.outputIds[0]);
-  const outputNode = output && nodeById.get(output.nodeId);
-  const isSoftmax = outputNode && (outputNode.params.activation === 'softmax' || outputNode.type === 'Softmax') && output.shape.length === 1;
-  // Names from the run (sent when it starts, so they show during training), else from the test images.
-  const fitting = (names: string[] | undefined) => (output && names?.length === output.values.length ? names : undefined);
-  const names = fitting(runClassNames) ?? fitting(evaluation?.classNames) ?? fitting(viz.samples?.classNames);
-  const classNames = isSoftmax ? Array.from({ length: output.values.length }, (_, i) => names?.[i] ?? `class ${i}`) : undefined;
-
+  const selected =
+    activations.find((a) => a.nodeId === selectedId) ?? activations.find((a) => kernelView(nodeById.get(a.nodeId)?.type ?? '') !== undefined) ?? activations[0];
   // The enlarged map opens inside its layer's section: the sidebar keeps its width.
-  const enlarged = viz.enlarged && activations.find((a) => a.nodeId === viz.enlarged!.nodeId);
+  const enlarged = enlargedMap && activations.find((a) => a.nodeId === enlargedMap!.nodeId);
   const section = (a: TensorView, heading: boolean) => {
     const node = nodeById.get(a.nodeId);
     const name = node?.name ?? a.nodeId;
@@ -56,12 +54,39 @@ export function VizPanel() {
     return (
       <div key={a.nodeId} className="viz-layer" data-testid={`viz-layer-${a.nodeId}`}>
         {heading && <h3>{title}</h3>}
-        {enlarged === a && <EnlargedMap tensor={a} channel={viz.enlarged!.channel} name={name} networkRange={networkRange} />}
-        {spatial(a) ? <FeatureMaps tensor={a} networkRange={networkRange} /> : a === output && classNames ? null : <OutputBars tensor={a} />}
+        {enlarged === a && <EnlargedMap tensor={a} channel={enlargedMap!.channel} name={name} networkRange={networkRange} />}
+        {spatial(a) ? <FeatureMaps tensor={a} networkRange={networkRange} /> : a === output && softmaxShown ? null : <OutputBars tensor={a} />}
         {kernel && node && <FilterView nodeId={a.nodeId} layerType={node.type} kernel={kernel} {...(bias ? { bias } : {})} rgbInput={rgbInput} />}
       </div>
     );
   };
+
+  return <>{allLayers ? activations.map((a) => section(a, true)) : selected && section(selected, true)}</>;
+});
+
+/** "Look inside": feature maps for a chosen input and the learned filters, layer by layer. */
+export function VizPanel() {
+  useLiveRefresh();
+  const viz = useVizStore();
+  const graph = useDocumentStore((s) => s.graph);
+  const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
+  const evaluation = useTrainingStore((s) => s.training.evaluation);
+  const runClassNames = useTrainingStore((s) => s.training.classNames);
+  const analysis = useAnalysis();
+  const shown = viz.snapshotIndex !== null ? (viz.snapshots[viz.snapshotIndex]?.result ?? viz.result) : viz.result;
+  // The layers follow a refresh in a render React can split across frames (a refresh of a big network redraws
+  // hundreds of canvases: drawn in one go, it held the UI thread up to ~0.5 s during training).
+  const deferred = useDeferredValue(shown);
+  const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
+  const activations = shown?.activations ?? [];
+  const networkRange = unionRange(activations.map((a) => rangeOf(a)));
+  const output = activations.find((a) => a.nodeId === analysis.outputIds[0]);
+  const outputNode = output && nodeById.get(output.nodeId);
+  const isSoftmax = outputNode && (outputNode.params.activation === 'softmax' || outputNode.type === 'Softmax') && output.shape.length === 1;
+  // Names from the run (sent when it starts, so they show during training), else from the test images.
+  const fitting = (names: string[] | undefined) => (output && names?.length === output.values.length ? names : undefined);
+  const names = fitting(runClassNames) ?? fitting(evaluation?.classNames) ?? fitting(viz.samples?.classNames);
+  const classNames = isSoftmax ? Array.from({ length: output.values.length }, (_, i) => names?.[i] ?? `class ${i}`) : undefined;
 
   const hover = viz.hover;
   return (
@@ -153,7 +178,7 @@ export function VizPanel() {
           <OutputBars tensor={output} classNames={classNames} />
         </div>
       )}
-      {viz.allLayers ? activations.map((a) => section(a, true)) : selected && section(selected, true)}
+      <VizLayers shown={deferred} allLayers={viz.allLayers} selectedId={selectedNodeIds[0]} enlarged={viz.enlarged} softmaxShown={!!classNames} />
       {!viz.allLayers && activations.length > 1 && <p className="muted">Select a layer on the canvas to see its maps, or tick “All layers”.</p>}
     </section>
   );
