@@ -2,16 +2,18 @@
  * Conv2D + bias + relu in one forward kernel while training. tfjs's fused conv refuses to fuse when a
  * gradient is being recorded and the activation is not linear (`shouldFuse`), so every Conv2D layer
  * with relu trains as Conv2D, Add (bias) and Relu, each saved on the tape, and their gradients (Cast,
- * Step, Multiply, Sum, Reshape…). `fusedConv2d` runs the backend's `FusedConv2D` kernel under
- * `tf.customGrad` with the gradient tfjs itself writes for its fused conv (dy·step(y), then the two
- * convolution gradients and the bias sum), so training takes the same kernels as inference.
+ * Step, Multiply, Sum, Reshape…). `fusedConv2d` runs the backend's `FusedConv2D` kernel under its own
+ * name with a registered gradient: the one tfjs writes for its fused conv (dy·step(y), the two
+ * convolution gradients, the bias sum), with dy·step(y) and the bias sum in one `ReluBiasGrad` pass
+ * on wasm and cpu, and the convolution gradients lazy (the model input's is never computed).
  *
- * The gradients are those of the unfused layer, kernel for kernel; the forward values may differ in
+ * The gradients are computed as the unfused layer's are; the forward values may differ in
  * the last bit (the fused kernel adds the bias inside the convolution's sum). `fuseConvLayers` swaps
  * the `call` of each Conv2D layer that fits (2-D, channels last, no dilation, relu or linear) for this
  * op; other layers, and symbolic calls, keep their own.
  */
 import * as tf from '@tensorflow/tfjs';
+import { heapOf } from './wasm-backend/common';
 
 type Activation = 'relu' | 'linear';
 
@@ -21,44 +23,111 @@ interface ConvAttrs {
   activation: Activation;
 }
 
-/** One fused op per attribute set (tf.customGrad captures them). */
-function makeOp({ strides, pad, activation }: ConvAttrs, withBias: boolean) {
-  const attrs = { strides, pad, dataFormat: 'NHWC', dilations: [1, 1], activation } as unknown as tf.NamedAttrMap;
-  const grad = (dy: tf.Tensor, [x, filter, y]: tf.Tensor[]): tf.Tensor[] => {
-    const e = tf.engine();
-    const dyAct = activation === 'relu' ? tf.mul(dy, tf.step(y!)) : dy;
-    const dx = e.runKernel('Conv2DBackpropInput', { dy: dyAct, filter: filter! }, {
-      strides,
-      pad,
-      dataFormat: 'NHWC',
-      inputShape: x!.shape,
-    } as never) as tf.Tensor;
-    const df = e.runKernel('Conv2DBackpropFilter', { x: x!, dy: dyAct }, {
-      strides,
-      pad,
-      dataFormat: 'NHWC',
-      filterShape: filter!.shape,
-    } as never) as tf.Tensor;
-    return withBias ? [dx, df, tf.sum(dyAct, [0, 1, 2])] : [dx, df];
-  };
-  return tf.customGrad(((...args: unknown[]) => {
-    const save = args.pop() as tf.GradSaveFunc;
-    const [x, filter, bias] = args as tf.Tensor[];
-    const inputs = (withBias ? { x, filter, bias } : { x, filter }) as unknown as tf.NamedTensorMap;
-    const y = tf.engine().runKernel('FusedConv2D', inputs, attrs) as tf.Tensor;
-    save([x!, filter!, y]);
-    return { value: y, gradFunc: grad };
-  }) as never) as (...inputs: tf.Tensor[]) => tf.Tensor;
+/** The training copy of the backend's FusedConv2D (its own name, so that it can carry its own gradient). */
+const KERNEL = 'TrainingFusedConv2D';
+/** dy·step(y) and its sum over every axis but the last (the bias gradient), in one pass. */
+const RELU_BIAS_GRAD = 'ReluBiasGrad';
+
+/** dyAct[i] = dy[i]·step(y[i]) (NaN where y is NaN, as tfjs's Step), bias[c] = Σ dyAct[…, c] in double precision, as the Sum kernels do. */
+function reluBiasGrad(dy: Float32Array, y: Float32Array, dyAct: Float32Array, bias: Float32Array | null, channels: number) {
+  for (let i = 0; i < dy.length; i++) {
+    const v = y[i]!;
+    dyAct[i] = dy[i]! * (v > 0 ? 1 : v !== v ? NaN : 0);
+  }
+  if (!bias) return;
+  const acc = new Float64Array(channels);
+  for (let i = 0; i < dyAct.length; i += channels) for (let c = 0; c < channels; c++) acc[c] = acc[c]! + dyAct[i + c]!;
+  bias.set(acc);
 }
 
-const ops = new Map<string, (...inputs: tf.Tensor[]) => tf.Tensor>();
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap };
 
-/** relu(conv2d(x, filter) + bias) (NHWC, no dilation), one FusedConv2D kernel forward, tfjs's own fused-conv gradient. */
-export function fusedConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null, attrs: ConvAttrs): tf.Tensor4D {
-  const key = `${attrs.strides.join(',')}|${attrs.pad}|${attrs.activation}|${!!bias}`;
-  let op = ops.get(key);
-  if (!op) ops.set(key, (op = makeOp(attrs, !!bias)));
-  return (bias ? op(x, filter, bias) : op(x, filter)) as tf.Tensor4D;
+function wasmReluBiasGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+  const heap = heapOf(backend);
+  const channels = dy.shape[dy.shape.length - 1]!;
+  const outs = [heap.makeOutput(dy.shape, 'float32'), ...(attrs.bias ? [heap.makeOutput([channels], 'float32')] : [])];
+  // Views after every makeOutput: an allocation may grow (and detach) the heap.
+  const view = (t: tf.TensorInfo) => heap.typedArrayFromHeap(t) as Float32Array;
+  reluBiasGrad(view(dy), view(y), view(outs[0]!), outs[1] ? view(outs[1]) : null, channels);
+  return outs;
+}
+
+function cpuReluBiasGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
+  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+  const cpu = backend as unknown as {
+    readSync(dataId: object): Float32Array;
+    makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+  };
+  const channels = dy.shape[dy.shape.length - 1]!;
+  const dyAct = new Float32Array(tf.util.sizeFromShape(dy.shape));
+  const bias = attrs.bias ? new Float32Array(channels) : null;
+  reluBiasGrad(cpu.readSync(dy.dataId), cpu.readSync(y.dataId), dyAct, bias, channels);
+  return [cpu.makeTensorInfo(dy.shape, 'float32', dyAct), ...(bias ? [cpu.makeTensorInfo([channels], 'float32', bias)] : [])];
+}
+
+/** dy·step(y) and, with `bias`, its per-channel sum: one kernel where registered, else tfjs's ops. */
+function activationGradients(dy: tf.Tensor, y: tf.Tensor, activation: Activation, bias: boolean): [tf.Tensor, tf.Tensor | undefined] {
+  if (activation === 'linear') return [dy, bias ? tf.sum(dy, [0, 1, 2]) : undefined];
+  if (dy.dtype === 'float32' && y.dtype === 'float32' && tf.getKernel(RELU_BIAS_GRAD, tf.getBackend())) {
+    const [dyAct, biasGrad] = tf.engine().runKernel(RELU_BIAS_GRAD, { dy, y }, { bias } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    return [dyAct!, biasGrad];
+  }
+  const dyAct = tf.mul(dy, tf.step(y));
+  return [dyAct, bias ? tf.sum(dyAct, [0, 1, 2]) : undefined];
+}
+
+let registered = false;
+function register() {
+  if (registered) return;
+  registered = true;
+  for (const [backendName, kernelFunc] of [
+    ['wasm', wasmReluBiasGrad],
+    ['cpu', cpuReluBiasGrad],
+  ] as const)
+    if (!tf.getKernel(RELU_BIAS_GRAD, backendName))
+      tf.registerKernel({ kernelName: RELU_BIAS_GRAD, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+  tf.registerGradient({
+    kernelName: KERNEL,
+    inputsToSave: ['x', 'filter'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter, y] = saved as tf.Tensor4D[];
+      const { strides, pad, activation } = attrs as unknown as ConvAttrs;
+      const withBias = !!(attrs as { hasBias?: boolean }).hasBias;
+      // Eager: both convolution gradients use it (each lazy gradient runs in its own tidy).
+      const [dyAct, biasGrad] = activationGradients(dy as tf.Tensor, y!, activation, withBias);
+      const e = tf.engine();
+      return {
+        // Lazy, as tfjs's Conv2D gradient: the model input's gradient is never computed.
+        x: () =>
+          e.runKernel('Conv2DBackpropInput', { dy: dyAct, filter: filter! }, { strides, pad, dataFormat: 'NHWC', inputShape: x!.shape } as never) as tf.Tensor,
+        filter: () =>
+          e.runKernel('Conv2DBackpropFilter', { x: x!, dy: dyAct }, { strides, pad, dataFormat: 'NHWC', filterShape: filter!.shape } as never) as tf.Tensor,
+        ...(withBias ? { bias: () => biasGrad! } : {}),
+      };
+    },
+  });
+}
+
+/** Makes the training copy of FusedConv2D on the active backend; false where the backend has no FusedConv2D. */
+function ensureKernel(): boolean {
+  register();
+  const backendName = tf.getBackend();
+  if (tf.getKernel(KERNEL, backendName)) return true;
+  const fused = tf.getKernel('FusedConv2D', backendName);
+  if (!fused) return false;
+  tf.registerKernel({ kernelName: KERNEL, backendName, kernelFunc: (args) => tf.getKernel('FusedConv2D', backendName)!.kernelFunc(args) });
+  return true;
+}
+
+/** relu(conv2d(x, filter) + bias) (NHWC, no dilation): one FusedConv2D kernel forward, tfjs's own fused-conv gradient; null where the backend cannot. */
+export function fusedConv2d(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D | null, { strides, pad, activation }: ConvAttrs): tf.Tensor4D | null {
+  if (!ensureKernel()) return null;
+  const attrs = { strides, pad, dataFormat: 'NHWC', dilations: [1, 1], activation, hasBias: !!bias };
+  return tf
+    .engine()
+    .runKernel(KERNEL, (bias ? { x, filter, bias } : { x, filter }) as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
 interface ConvLayerInternals {
@@ -97,7 +166,8 @@ export function fuseConvLayers(model: tf.LayersModel): number {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
       // Only while a gradient is recorded: elsewhere tfjs fuses by itself.
       if (!(x instanceof tf.Tensor) || x.rank !== 4 || (Array.isArray(inputs) && inputs.length !== 1) || !gradientRecorded()) return original(inputs, kwargs);
-      return tf.tidy(() => fusedConv2d(x as tf.Tensor4D, l.kernel.read() as tf.Tensor4D, (l.bias?.read() as tf.Tensor1D | undefined) ?? null, attrs));
+      const y = tf.tidy(() => fusedConv2d(x as tf.Tensor4D, l.kernel.read() as tf.Tensor4D, (l.bias?.read() as tf.Tensor1D | undefined) ?? null, attrs));
+      return y ?? original(inputs, kwargs);
     };
     changed++;
   }
