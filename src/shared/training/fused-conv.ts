@@ -161,13 +161,13 @@ export function fuseConvLayers(model: tf.LayersModel): number {
     const attrs = fusable(layer);
     if (!attrs || Object.prototype.hasOwnProperty.call(layer, 'call')) continue;
     const l = layer as unknown as ConvLayerInternals;
-    const original = l.call.bind(l);
+    const original = l.call.bind(l) as ConvLayerInternals['call'];
     l.call = (inputs, kwargs) => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
       // Only while a gradient is recorded: elsewhere tfjs fuses by itself.
-      if (!(x instanceof tf.Tensor) || x.rank !== 4 || (Array.isArray(inputs) && inputs.length !== 1) || !gradientRecorded()) return original(inputs, kwargs);
-      const y = tf.tidy(() => fusedConv2d(x as tf.Tensor4D, l.kernel.read() as tf.Tensor4D, (l.bias?.read() as tf.Tensor1D | undefined) ?? null, attrs));
-      return y ?? original(inputs, kwargs);
+      if (!(x instanceof tf.Tensor) || x.rank !== 4 || (Array.isArray(inputs) && inputs.length !== 1) || !gradientRecorded() || !ensureKernel())
+        return original(inputs, kwargs);
+      return tf.tidy(() => fusedConv2d(x as tf.Tensor4D, l.kernel.read() as tf.Tensor4D, (l.bias?.read() as tf.Tensor1D | undefined) ?? null, attrs)!);
     };
     changed++;
   }
