@@ -79,24 +79,6 @@ describe('fuseConvLayers', () => {
     fused.dispose();
   });
 
-  it.each(['cpu', 'wasm'] as const)('ReluBiasGrad on %s is dy·step(y) and its per-channel sum, bit for bit', async (backend) => {
-    await tf.setBackend(backend);
-    const rand = mulberry32(9);
-    const dy = randomTensor([2, 3, 3, 4], rand);
-    const values = randomTensor([2, 3, 3, 4], rand).dataSync();
-    values[0] = 0;
-    values[5] = NaN;
-    values[7] = -0;
-    const y = tf.tensor(values, [2, 3, 3, 4]);
-    // Registered by the first fused layer call (the tests above).
-    const expectedAct = tf.mul(dy, tf.step(y));
-    const expectedBias = tf.sum(expectedAct, [0, 1, 2]);
-    const [act, bias] = tf.engine().runKernel('ReluBiasGrad', { dy, y }, { bias: true } as never) as tf.Tensor[];
-    expect(Array.from(act!.dataSync())).toEqual(Array.from(expectedAct.dataSync()));
-    expect(Array.from(bias!.dataSync())).toEqual(Array.from(expectedBias.dataSync()));
-    tf.dispose([dy, y, expectedAct, expectedBias, act!, bias!]);
-  });
-
   it('trains with trainOnBatch to the same weights (Adam, 5 steps)', async () => {
     await tf.setBackend('wasm');
     const rand = mulberry32(5);

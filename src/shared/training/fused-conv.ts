@@ -4,8 +4,8 @@
  * with relu trains as Conv2D, Add (bias) and Relu, each saved on the tape, and their gradients (Cast,
  * Step, Multiply, Sum, Reshape…). `fusedConv2d` runs the backend's `FusedConv2D` kernel under its own
  * name with a registered gradient: the one tfjs writes for its fused conv (dy·step(y), the two
- * convolution gradients, the bias sum), with dy·step(y) and the bias sum in one `ReluBiasGrad` pass
- * on wasm and cpu, and the convolution gradients lazy (the model input's is never computed).
+ * convolution gradients, the bias sum), the convolution gradients lazy (the model input's is never
+ * computed). (dy·step(y) and the bias sum as one JS pass was slower than the backend's C kernels.)
  *
  * The gradients are computed as the unfused layer's are; the forward values may differ in
  * the last bit (the fused kernel adds the bias inside the convolution's sum). `fuseConvLayers` swaps
@@ -13,7 +13,6 @@
  * op; other layers, and symbolic calls, keep their own.
  */
 import * as tf from '@tensorflow/tfjs';
-import { heapOf } from './wasm-backend/common';
 
 type Activation = 'relu' | 'linear';
 
@@ -25,55 +24,9 @@ interface ConvAttrs {
 
 /** The training copy of the backend's FusedConv2D (its own name, so that it can carry its own gradient). */
 const KERNEL = 'TrainingFusedConv2D';
-/** dy·step(y) and its sum over every axis but the last (the bias gradient), in one pass. */
-const RELU_BIAS_GRAD = 'ReluBiasGrad';
-
-/** dyAct[i] = dy[i]·step(y[i]) (NaN where y is NaN, as tfjs's Step), bias[c] = Σ dyAct[…, c] in double precision, as the Sum kernels do. */
-function reluBiasGrad(dy: Float32Array, y: Float32Array, dyAct: Float32Array, bias: Float32Array | null, channels: number) {
-  for (let i = 0; i < dy.length; i++) {
-    const v = y[i]!;
-    dyAct[i] = dy[i]! * (v > 0 ? 1 : v !== v ? NaN : 0);
-  }
-  if (!bias) return;
-  const acc = new Float64Array(channels);
-  for (let i = 0; i < dyAct.length; i += channels) for (let c = 0; c < channels; c++) acc[c] = acc[c]! + dyAct[i + c]!;
-  bias.set(acc);
-}
-
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap };
-
-function wasmReluBiasGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
-  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-  const heap = heapOf(backend);
-  const channels = dy.shape[dy.shape.length - 1]!;
-  const outs = [heap.makeOutput(dy.shape, 'float32'), ...(attrs.bias ? [heap.makeOutput([channels], 'float32')] : [])];
-  // Views after every makeOutput: an allocation may grow (and detach) the heap.
-  const view = (t: tf.TensorInfo) => heap.typedArrayFromHeap(t) as Float32Array;
-  reluBiasGrad(view(dy), view(y), view(outs[0]!), outs[1] ? view(outs[1]) : null, channels);
-  return outs;
-}
-
-function cpuReluBiasGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
-  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
-  const cpu = backend as unknown as {
-    readSync(dataId: object): Float32Array;
-    makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
-  };
-  const channels = dy.shape[dy.shape.length - 1]!;
-  const dyAct = new Float32Array(tf.util.sizeFromShape(dy.shape));
-  const bias = attrs.bias ? new Float32Array(channels) : null;
-  reluBiasGrad(cpu.readSync(dy.dataId), cpu.readSync(y.dataId), dyAct, bias, channels);
-  return [cpu.makeTensorInfo(dy.shape, 'float32', dyAct), ...(bias ? [cpu.makeTensorInfo([channels], 'float32', bias)] : [])];
-}
-
-/** dy·step(y) and, with `bias`, its per-channel sum: one kernel where registered, else tfjs's ops. */
+/** dy·step(y) and, with `bias`, its per-channel sum (the wasm backend's own Step, Multiply and Sum: C loops, faster than one JS pass). */
 function activationGradients(dy: tf.Tensor, y: tf.Tensor, activation: Activation, bias: boolean): [tf.Tensor, tf.Tensor | undefined] {
-  if (activation === 'linear') return [dy, bias ? tf.sum(dy, [0, 1, 2]) : undefined];
-  if (dy.dtype === 'float32' && y.dtype === 'float32' && tf.getKernel(RELU_BIAS_GRAD, tf.getBackend())) {
-    const [dyAct, biasGrad] = tf.engine().runKernel(RELU_BIAS_GRAD, { dy, y }, { bias } as unknown as tf.NamedAttrMap) as tf.Tensor[];
-    return [dyAct!, biasGrad];
-  }
-  const dyAct = tf.mul(dy, tf.step(y));
+  const dyAct = activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
   return [dyAct, bias ? tf.sum(dyAct, [0, 1, 2]) : undefined];
 }
 
@@ -81,12 +34,6 @@ let registered = false;
 function register() {
   if (registered) return;
   registered = true;
-  for (const [backendName, kernelFunc] of [
-    ['wasm', wasmReluBiasGrad],
-    ['cpu', cpuReluBiasGrad],
-  ] as const)
-    if (!tf.getKernel(RELU_BIAS_GRAD, backendName))
-      tf.registerKernel({ kernelName: RELU_BIAS_GRAD, backendName, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   tf.registerGradient({
     kernelName: KERNEL,
     inputsToSave: ['x', 'filter'],
