@@ -64,7 +64,8 @@ function ensureKernel(): boolean {
   if (tf.getKernel(KERNEL, backendName)) return true;
   const fused = tf.getKernel('FusedConv2D', backendName);
   if (!fused) return false;
-  tf.registerKernel({ kernelName: KERNEL, backendName, kernelFunc: (args) => tf.getKernel('FusedConv2D', backendName)!.kernelFunc(args) });
+  // The backend's kernel function itself: one dispatch, not a kernel calling another.
+  tf.registerKernel({ kernelName: KERNEL, backendName, kernelFunc: fused.kernelFunc });
   return true;
 }
 

@@ -6,7 +6,8 @@
  * (`CategoricalCrossentropyGrad`, w.r.t. the predictions only; the targets' is never asked for)
  * follows tfjs's chain: the log's, the clip's (no gradient where p/Σp is outside [ε, 1−ε]) and the
  * division's. The values agree with tfjs's within float32 rounding (the sums are taken in another
- * order). On a backend without the kernels (or another dtype), tfjs's own loss runs.
+ * order). Targets may be float32 or int32 (tf.oneHot). On a backend without the kernels (or another
+ * dtype), tfjs's own loss runs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOf } from './wasm-backend/common';
@@ -19,7 +20,7 @@ interface Attrs {
 }
 
 /** loss[i] = −Σ_j t·log(clip(p_j / Σp, ε, 1−ε)) per row. */
-function forward(t: Float32Array, p: Float32Array, loss: Float32Array, classes: number, { epsilon }: Attrs) {
+function forward(t: ArrayLike<number>, p: Float32Array, loss: Float32Array, classes: number, { epsilon }: Attrs) {
   const f = Math.fround;
   const lo = f(epsilon);
   const hi = f(1 - epsilon);
@@ -38,7 +39,7 @@ function forward(t: Float32Array, p: Float32Array, loss: Float32Array, classes: 
 }
 
 /** dp for upstream dy[i] per row: dq_j = (ε ≤ q_j ≤ 1−ε) · (−dy·t_j / c_j); dp_k = dq_k/s − Σ_j dq_j·p_j/s². */
-function backward(dy: Float32Array, t: Float32Array, p: Float32Array, dp: Float32Array, classes: number, { epsilon }: Attrs) {
+function backward(dy: Float32Array, t: ArrayLike<number>, p: Float32Array, dp: Float32Array, classes: number, { epsilon }: Attrs) {
   const f = Math.fround;
   const lo = f(epsilon);
   const hi = f(1 - epsilon);
@@ -64,14 +65,17 @@ function backward(dy: Float32Array, t: Float32Array, p: Float32Array, dp: Float3
 }
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap };
-type CpuBackend = { readSync(dataId: object): Float32Array; makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo };
+type CpuBackend = {
+  readSync(dataId: object): Float32Array | Int32Array;
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+};
 
 function wasmForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { target, output } = inputs as { target: tf.TensorInfo; output: tf.TensorInfo };
   const heap = heapOf(backend);
   const out = heap.makeOutput(output.shape.slice(0, -1), 'float32');
   const view = (x: tf.TensorInfo) => heap.typedArrayFromHeap(x) as Float32Array;
-  forward(view(target), view(output), view(out), output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
+  forward(heap.typedArrayFromHeap(target), view(output), view(out), output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
   return out;
 }
 
@@ -80,7 +84,7 @@ function wasmBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const heap = heapOf(backend);
   const out = heap.makeOutput(output.shape, 'float32');
   const view = (x: tf.TensorInfo) => heap.typedArrayFromHeap(x) as Float32Array;
-  backward(view(dy), view(target), view(output), view(out), output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
+  backward(view(dy), heap.typedArrayFromHeap(target), view(output), view(out), output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
   return out;
 }
 
@@ -89,7 +93,7 @@ function cpuForward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const cpu = backend as unknown as CpuBackend;
   const shape = output.shape.slice(0, -1);
   const loss = new Float32Array(tf.util.sizeFromShape(shape));
-  forward(cpu.readSync(target.dataId), cpu.readSync(output.dataId), loss, output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
+  forward(cpu.readSync(target.dataId), cpu.readSync(output.dataId) as Float32Array, loss, output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
   return cpu.makeTensorInfo(shape, 'float32', loss);
 }
 
@@ -97,8 +101,8 @@ function cpuBackward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { dy, target, output } = inputs as { dy: tf.TensorInfo; target: tf.TensorInfo; output: tf.TensorInfo };
   const cpu = backend as unknown as CpuBackend;
   const dp = new Float32Array(tf.util.sizeFromShape(output.shape));
-  const read = (x: tf.TensorInfo) => cpu.readSync(x.dataId);
-  backward(read(dy), read(target), read(output), dp, output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
+  const read = (x: tf.TensorInfo) => cpu.readSync(x.dataId) as Float32Array;
+  backward(read(dy), cpu.readSync(target.dataId), read(output), dp, output.shape[output.shape.length - 1]!, attrs as unknown as Attrs);
   return cpu.makeTensorInfo(output.shape, 'float32', dp);
 }
 
@@ -133,7 +137,7 @@ export function categoricalCrossentropy(target: tf.Tensor, output: tf.Tensor): t
     tf.getKernel(KERNEL, tf.getBackend()) &&
     output.dtype === 'float32' &&
     output.rank >= 2 &&
-    target.dtype === 'float32' &&
+    (target.dtype === 'float32' || target.dtype === 'int32') &&
     tf.util.arraysEqual(target.shape, output.shape);
   if (!fused) return tf.metrics.categoricalCrossentropy(target, output);
   return tf.engine().runKernel(KERNEL, { target, output }, { epsilon: tf.backend().epsilon() } as unknown as tf.NamedAttrMap) as tf.Tensor;
