@@ -10,8 +10,15 @@ import { workerRoundTripPairs } from './worker-roundtrip.bench';
 
 const failures: string[] = [];
 
+/** BENCH_ONLY=training (comma-separated, matched against the start of each section's name): only those sections run. */
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
+
 /** Runs one group of benchmarks; a failing group is reported and the others still run. */
 async function section(name: string, run: () => Promise<void>) {
+  if (only.length && !only.some((o) => name.startsWith(o))) return;
   try {
     await run();
   } catch (e) {

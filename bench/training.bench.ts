@@ -136,7 +136,9 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
     else engines.push(pytorch);
 
     const results = new Map<Engine, Partial<Record<BenchModel, number>>>();
-    for (const model of ['A', 'B'] as const) {
+    // BENCH_MODELS=A: model A only (quick runs while working on per-step overhead).
+    const models = (['A', 'B'] as const).filter((m) => !process.env.BENCH_MODELS || process.env.BENCH_MODELS.toUpperCase().includes(m));
+    for (const model of models) {
       const taking = engines.filter((e) => e.steps[model]);
       for (const engine of taking) await engine.run(model, Math.max(2, engine.steps[model]! >> 1)); // warm-up
       const times = new Map<Engine, number[]>(taking.map((e) => [e, []]));

@@ -10,6 +10,7 @@ import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from '.
 import { initTrainingBackend } from '../src/shared/training/backend';
 import type { TrainingOptions } from '../src/shared/api/training-protocol';
 import { buildModel } from '../src/shared/training/build-model';
+import { trainingLoss } from '../src/shared/training/fused-loss';
 import { makeOptimizer } from '../src/shared/training/optimizers';
 import { profileTrainingSteps, type StepProfile } from './training-profile';
 import { benchModels, BATCH, type BenchModel } from './training-models';
@@ -40,8 +41,8 @@ async function prepare(name: BenchModel): Promise<Prepared> {
   let p = prepared.get(name);
   if (!p) {
     const { model } = await buildModel(benchModels[name]());
-    // The app's Adam (src/shared/training/optimizers.ts), as the trainer compiles it.
-    model.compile({ optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 1e-3 } as TrainingOptions), loss: 'categoricalCrossentropy' });
+    // The app's Adam (src/shared/training/optimizers.ts) and loss (fused-loss.ts), as the trainer compiles them.
+    model.compile({ optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 1e-3 } as TrainingOptions), loss: trainingLoss('categoricalCrossentropy') });
     const batches = Array.from({ length: 4 }, (_, i) => ({
       xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
       ys: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', i + 11) as tf.Tensor1D, 10),

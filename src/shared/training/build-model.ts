@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { NetworkGraph } from '../graph/graph';
 import { exportKerasModel } from '../interop/keras-export';
 import type { NodeTensor } from '../project/weights';
+import { fuseConvLayers } from './fused-conv';
 
 export interface BuiltModel {
   model: tf.LayersModel;
@@ -66,5 +67,7 @@ export async function buildModel(graph: NetworkGraph, restore: readonly NodeTens
     notes.push(
       `Weights of layers no longer in the network were left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ` and ${orphans.length - 5} more` : ''}.`,
     );
+  // Conv2D + bias + relu train in one kernel (tfjs itself fuses them only outside a gradient).
+  fuseConvLayers(model);
   return { model, nodeIdByLayer, notes };
 }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, Evaluation, StopReason, TrainingEvent, TrainingOptions } from '../api/training-protocol';
 import { mulberry32 } from '../data/random';
 import { shuffled, type PreparedData } from './data-pipeline';
+import { trainingLoss } from './fused-loss';
 import { makeOptimizer, setLearningRate } from './optimizers';
 
 export interface RunControl {
@@ -179,7 +180,7 @@ async function testEvaluation(
 /** Compiles the model as a run trains it (the optimizer is the caller's to dispose). */
 function compileForRun(model: tf.LayersModel, data: PreparedData, options: TrainingOptions): tf.Optimizer {
   const optimizer = makeOptimizer(options);
-  model.compile({ optimizer, loss: options.loss, ...(data.kind === 'classification' ? { metrics: ['accuracy'] } : {}) });
+  model.compile({ optimizer, loss: trainingLoss(options.loss), ...(data.kind === 'classification' ? { metrics: ['accuracy'] } : {}) });
   return optimizer;
 }
 

@@ -316,3 +316,20 @@ describe('Identity on wasm shares the buffer', () => {
     expect(tf.engine().backend.numDataIds()).toBe(before);
   });
 });
+
+describe('Cast on wasm to the same dtype shares the buffer', () => {
+  it('casts float32 to float32 without a copy, and converts other dtypes as before', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.engine().backend.numDataIds();
+    const a = tf.tensor([1.5, -2, 3, 4.25], [2, 2]);
+    const b = tf.cast(a, 'float32');
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1.5, -2, 3, 4.25]);
+    const c = tf.cast(b, 'int32');
+    expect(c.dtype).toBe('int32');
+    expect(Array.from(c.dataSync())).toEqual([1, -2, 3, 4]);
+    tf.dispose([b, c]);
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+  });
+});

@@ -6,13 +6,14 @@
  * `Conv2DBackpropInput` is a naive loop, depthwise gradients are missing, `BatchMatMul` with a
  * transposed operand (every Dense layer's backward pass) falls off XNNPACK onto a scalar loop, its
  * `MaxPoolGrad` is slow and routes ties differently from cpu, and its `Sum` over leading axes
- * transposes first; its `Identity` copies (the gradient tape clones every saved tensor). Each kernel has its own file in this folder; most rewrite the gradient as
+ * transposes first; its `Identity` copies (the gradient tape clones every saved tensor), and so does its `Cast` to the same dtype. Each kernel has its own file in this folder; most rewrite the gradient as
  * XNNPACK forward work, the filter gradient runs our SIMD kernel where it can (simd/).
  *
  * Environment-free: only tfjs APIs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMul } from './batch-mat-mul';
+import { cast } from './cast';
 import { BACKEND, type KernelArgs, type KernelContext, type KernelImplementation } from './common';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
@@ -32,6 +33,7 @@ const implementations = {
   MaxPoolGrad: maxPoolGrad,
   Sum: sum,
   Identity: identity,
+  Cast: cast,
 } satisfies Record<string, KernelImplementation>;
 
 /** Kernel names this module registers (or replaces) on the wasm backend. */
