@@ -320,6 +320,91 @@ describe('trainer (image classification)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'stopped' });
   });
 
+  it('a dataset that disappears mid-run: the run finishes on its own copy; the next run says what is missing, and a good run still works', async () => {
+    let gone = false;
+    const events: TrainingEvent[] = [];
+    const trainer = createTrainer({
+      post: (reply: TrainerReply) => void (reply.type === 'event' && events.push(reply.event)),
+      loadImageDataset: async () => {
+        if (gone) throw new Error("ENOENT: no such file or directory, open '/data/halves/train-images.idx'");
+        return dataset;
+      },
+    });
+    const request = (jobId: string, datasetId = 'halves'): TrainRequest => ({
+      jobId,
+      graph: sequentialGraph([8, 8, 1], smallCnn),
+      datasetId,
+      options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3 },
+    });
+    // The same run undisturbed, for its loss curve.
+    await trainer.handle({ type: 'train', request: request('calm') });
+    const calm = lossesOf(events);
+    events.length = 0;
+    // The user's dataset is registered, then replaced and its files removed while the run trains.
+    const own = { ...dataset, id: 'user:halves', name: 'halves' };
+    await trainer.handle({ type: 'register-dataset', dataset: own });
+    const running = trainer.handle({ type: 'train', request: request('disturbed', 'user:halves') });
+    while (lossesOf(events).length < 4) await new Promise((r) => setTimeout(r, 1));
+    gone = true;
+    const blank = { images: new Uint8Array(dataset.train.images.length), labels: new Uint8Array(dataset.train.count), count: dataset.train.count };
+    await trainer.handle({ type: 'register-dataset', dataset: { ...own, train: blank } });
+    await running;
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+    expect(lossesOf(events)).toEqual(calm);
+    // The next run on the vanished files is refused with the reason and the fix; nothing throws.
+    events.length = 0;
+    await trainer.handle({ type: 'train', request: request('after') });
+    expect(events).toEqual([
+      {
+        type: 'error',
+        jobId: 'after',
+        message:
+          'The "halves" dataset could not be loaded: ENOENT: no such file or directory, open \'/data/halves/train-images.idx\'. Nothing was trained; check that its files are in place and press Train again, or choose another dataset.',
+      },
+    ]);
+    // A user dataset the worker no longer holds (after a reload) names the fix too.
+    events.length = 0;
+    await trainer.handle({ type: 'train', request: request('lost', 'user:photos') });
+    expect(events.at(-1)).toMatchObject({ type: 'error', message: expect.stringContaining('Your dataset "photos" is no longer loaded') });
+    // The app is still usable: the files come back, the next Train works.
+    gone = false;
+    events.length = 0;
+    await trainer.handle({ type: 'train', request: request('again') });
+    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'completed' });
+  });
+
+  it('ten epochs leak no tensors and hold memory flat (tf.memory and the process RSS, per epoch)', async () => {
+    const samples: { tensors: number; bytes: number; rss: number }[] = [];
+    const rss = () => (globalThis as unknown as { process: { memoryUsage(): { rss: number } } }).process.memoryUsage().rss;
+    const trainer = createTrainer({
+      post: (reply: TrainerReply) => {
+        if (reply.type === 'event' && reply.event.type === 'epoch') samples.push({ tensors: tf.memory().numTensors, bytes: tf.memory().numBytes, rss: rss() });
+      },
+      loadImageDataset: async () => dataset,
+    });
+    const before = tf.memory().numTensors;
+    await trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'long',
+        graph: sequentialGraph([8, 8, 1], smallCnn),
+        datasetId: 'halves',
+        options: { epochs: 10, batchSize: 16, learningRate: 0.01, seed: 3 },
+      },
+    });
+    expect(samples).toHaveLength(10);
+    // From the second epoch on (the optimizer's state exists), every epoch ends with the same tensors and bytes.
+    for (const sample of samples.slice(1)) {
+      expect(sample.tensors).toBe(samples[1]!.tensors);
+      expect(sample.bytes).toBe(samples[1]!.bytes);
+    }
+    // RSS is noisy (GC, the allocator): the tensor count above is the exact check; this one catches memory held outside tensors.
+    expect(samples.at(-1)!.rss - samples[1]!.rss).toBeLessThan(48 * 2 ** 20);
+    // After the run only the kept model's weights remain.
+    const model = tf.memory().numTensors - before;
+    expect(model).toBeLessThanOrEqual(2 * smallCnn.length);
+  });
+
   it('stops early when the monitored value stops improving, restoring the best weights', async () => {
     const { last, train } = setup();
     // lr 0 never improves: patience 1 ends the run after epoch 3.

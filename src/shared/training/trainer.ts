@@ -24,6 +24,7 @@ import type {
 import { BUILTIN_DATASETS, loadBuiltinDataset, type TensorData } from '../data/datasets';
 import { SOBEL_PREFIX, sobelPairs } from '../data/sobel-pairs';
 import { limitSplit, type ImageDataset, type ImageDatasetLoader } from '../data/image-dataset';
+import { USER_DATASET_PREFIX } from '../data/user-data';
 import { analyzeGraph } from '../engine/analyze';
 import { warmupBatchSize } from '../planning/run-plan';
 import { trainingProblems } from '../engine/trainability';
@@ -102,8 +103,23 @@ export function createTrainer(env: TrainerEnvironment) {
       const pixels = own.height * own.width * own.channels;
       return { ...own, train: limitSplit(own.train, pixels, options.trainLimit), test: limitSplit(own.test, pixels, options.testLimit) };
     }
+    if (datasetId.startsWith(USER_DATASET_PREFIX)) {
+      throw new Error(
+        `Your dataset "${datasetId.slice(USER_DATASET_PREFIX.length)}" is no longer loaded (the page was reloaded or the training worker restarted): pick its files again under "Your own data", or choose another dataset.`,
+      );
+    }
     if (!env.loadImageDataset) throw new Error(`This host cannot load the "${datasetId}" dataset.`);
-    return env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
+    try {
+      return await env.loadImageDataset(datasetId, { trainLimit: options.trainLimit, testLimit: options.testLimit });
+    } catch (e) {
+      // Files deleted or a server gone between runs: say which dataset, and what to do.
+      throw new Error(
+        `The "${datasetId}" dataset could not be loaded: ${String((e as Error).message ?? e).replace(/\.?$/, '.')} Nothing was trained; check that its files are in place and press Train again, or choose another dataset.`,
+        {
+          cause: e,
+        },
+      );
+    }
   }
 
   /**
