@@ -26,6 +26,14 @@ const smallCnn: LayerDef[] = [
   { type: 'Dense', params: { units: 2, activation: 'softmax' } },
 ];
 
+/** A run of the small CNN on the halves (epochs 2, batch 16, lr 0.01, seed 3 unless `options` says otherwise). */
+const trainRequest = (jobId: string, options: Partial<TrainingOptionsInput> = {}, datasetId = 'halves'): TrainRequest => ({
+  jobId,
+  graph: sequentialGraph([8, 8, 1], smallCnn),
+  datasetId,
+  options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3, ...options },
+});
+
 function setup() {
   const events: TrainingEvent[] = [];
   const trainer = createTrainer({
@@ -179,15 +187,7 @@ describe('trainer (image classification)', () => {
       },
       loadImageDataset: async () => ({ ...dataset, test: halves(2048, 5) }),
     });
-    await trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 'job',
-        graph: sequentialGraph([8, 8, 1], smallCnn),
-        datasetId: 'halves',
-        options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 },
-      },
-    });
+    await trainer.handle({ type: 'train', request: trainRequest('job', { epochs: 1 }) });
     const done = events.at(-1)!;
     expect(done.type === 'error' ? done.message : '').toBe('');
     expect(done).toMatchObject({ type: 'done', reason: 'completed', evaluationSkipped: true });
@@ -243,15 +243,7 @@ describe('trainer (image classification)', () => {
       post: (reply) => reply.type === 'event' && events.push(reply.event),
       loadImageDataset: async () => ({ ...dataset, test: halves(300, 9) }),
     });
-    await trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 'job',
-        graph: sequentialGraph([8, 8, 1], smallCnn),
-        datasetId: 'halves',
-        options: { epochs: 4, batchSize: 16, learningRate: 0.01, seed: 3 },
-      },
-    });
+    await trainer.handle({ type: 'train', request: trainRequest('job', { epochs: 4 }) });
     const done = events.at(-1)!;
     if (done.type !== 'done') throw new Error(`no done event: ${JSON.stringify(done)}`);
     expect(done.evaluation!.testAccuracy).toBeGreaterThan(0.95);
@@ -330,12 +322,7 @@ describe('trainer (image classification)', () => {
         return dataset;
       },
     });
-    const request = (jobId: string, datasetId = 'halves'): TrainRequest => ({
-      jobId,
-      graph: sequentialGraph([8, 8, 1], smallCnn),
-      datasetId,
-      options: { epochs: 2, batchSize: 16, learningRate: 0.01, seed: 3 },
-    });
+    const request = (jobId: string, datasetId = 'halves') => trainRequest(jobId, {}, datasetId);
     // The same run undisturbed, for its loss curve.
     await trainer.handle({ type: 'train', request: request('calm') });
     const calm = lossesOf(events);
@@ -383,15 +370,7 @@ describe('trainer (image classification)', () => {
       loadImageDataset: async () => dataset,
     });
     const before = tf.memory().numTensors;
-    await trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 'long',
-        graph: sequentialGraph([8, 8, 1], smallCnn),
-        datasetId: 'halves',
-        options: { epochs: 10, batchSize: 16, learningRate: 0.01, seed: 3 },
-      },
-    });
+    await trainer.handle({ type: 'train', request: trainRequest('long', { epochs: 10 }) });
     expect(samples).toHaveLength(10);
     // From the second epoch on (the optimizer's state exists), every epoch ends with the same tensors and bytes.
     for (const sample of samples.slice(1)) {
@@ -660,15 +639,7 @@ describe('a TensorFlow.js model opened with its weights', () => {
     const { decodeTensor } = await import('../project/weights');
     const replies: TrainerReply[] = [];
     const trainer = createTrainer({ post: (reply) => void replies.push(reply), loadImageDataset: async () => dataset });
-    await trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 't',
-        graph: sequentialGraph([8, 8, 1], smallCnn),
-        datasetId: 'halves',
-        options: { epochs: 1, batchSize: 16, learningRate: 0.01, seed: 3 },
-      },
-    });
+    await trainer.handle({ type: 'train', request: trainRequest('t', { epochs: 1 }) });
     await trainer.handle({ type: 'export', requestId: 1, jobId: 't', baseName: 'net' });
     const exported = replies.at(-1)!;
     if (exported.type !== 'exported') throw new Error(JSON.stringify(exported));
