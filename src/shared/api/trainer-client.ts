@@ -149,9 +149,20 @@ export class TrainerClient {
   async dispose(): Promise<void> {
     const link = this.link;
     this.link = null;
+    this.unwatch();
+    await link?.terminate();
+  }
+
+  private unwatch(): void {
     this.stopWatching?.();
     this.stopWatching = null;
-    await link?.terminate();
+  }
+
+  /** The worker is gone (crashed, or silent past the limit): its jobs and requests fail with `message`. */
+  private lose(message: string): void {
+    this.link = null;
+    this.unwatch();
+    this.failAll(message);
   }
 
   /** Whether the worker owes an answer: a job is running (or paused) or a request waits. */
@@ -192,13 +203,8 @@ export class TrainerClient {
       return;
     }
     if (now - this.pingSentAt <= limit) return;
-    this.link = null;
-    this.stopWatching?.();
-    this.stopWatching = null;
     void link.terminate();
-    this.failAll(
-      `The training worker stopped responding (nothing for ${Math.round((now - this.lastHeard) / 1000)} s, and no answer to a check): it was stopped.`,
-    );
+    this.lose(`The training worker stopped responding (nothing for ${Math.round((now - this.lastHeard) / 1000)} s, and no answer to a check): it was stopped.`);
   }
 
   private ensureLink(): WorkerLink {
@@ -213,16 +219,13 @@ export class TrainerClient {
       onCrash: (message) => {
         // Once per worker (an error is followed by an exit), and never for one disposed of or replaced.
         if (this.link !== link) return;
-        this.link = null;
-        this.stopWatching?.();
-        this.stopWatching = null;
-        this.failAll(message);
+        this.lose(message);
       },
     });
     this.link = link;
     this.spawned = true;
     if (this.watchdog) {
-      this.stopWatching?.();
+      this.unwatch();
       this.pingSentAt = null;
       this.longestSilence = 0;
       this.lastHeard = this.watchdog.now();

@@ -4,7 +4,7 @@
  * decoding and resizing are the host's (the renderer hands in the browser's decoder), so the whole reader
  * runs, and is fuzzed, under plain Node.
  */
-import { MAX_USER_DATA_BYTES, type LabelledImages } from './user-data';
+import { MAX_CLASSES, MAX_USER_DATA_BYTES, type LabelledImages } from './user-data';
 
 /** One picked file: its path below the picked folder's parent (`webkitRelativePath`) and its size in bytes. */
 export interface FolderFile {
@@ -16,8 +16,6 @@ export interface FolderFile {
 export type DecodeResized<F extends FolderFile> = (file: F, width: number, height: number) => Promise<ArrayLike<number>>;
 
 const IMAGE_FILE = /\.(png|jpe?g|gif|bmp|webp)$/i;
-/** Labels are stored as bytes. */
-const MAX_CLASSES = 256;
 /** One image file larger than this is refused before the browser decodes it (a photo is a few MiB). */
 export const MAX_IMAGE_FILE_BYTES = 64 * 2 ** 20;
 /** All the image files together: what the browser holds while decoding them one by one. */

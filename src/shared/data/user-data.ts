@@ -28,6 +28,8 @@ export function checkUserDataSize(name: string, bytes: number, limit = MAX_USER_
   }
 }
 const TEST_FRACTION = 0.2;
+/** Labels are stored as bytes. */
+export const MAX_CLASSES = 256;
 
 export interface LabelledImages {
   name: string;
@@ -124,7 +126,7 @@ export function parseCsvImages(text: string, name: string): LabelledImages {
   const classNames = [...new Set(rawLabels)].sort((a, b) =>
     Number.isFinite(Number(a)) && Number.isFinite(Number(b)) ? Number(a) - Number(b) : a.localeCompare(b),
   );
-  if (classNames.length > 256) throw new Error(`${name} has ${classNames.length} different labels; at most 256 classes are supported.`);
+  if (classNames.length > MAX_CLASSES) throw new Error(`${name} has ${classNames.length} different labels; at most ${MAX_CLASSES} classes are supported.`);
   const index = new Map(classNames.map((c, i) => [c, i]));
   return {
     name,
