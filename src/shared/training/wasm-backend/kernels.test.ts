@@ -269,7 +269,11 @@ describe('Sum and BatchMatMul on wasm match cpu', () => {
 
 describe('a whole training run', () => {
   it('five Adam steps of a conv net give the same losses and weights on wasm as on cpu', async () => {
-    const x = randomInput([16, 12, 10, 1], (v) => Math.abs(v));
+    // Everything is seeded, the initial weights included: Adam's first steps move a weight by about
+    // lr·sign(g), so an unseeded start that happens to give some weight a gradient of about 0 lets
+    // rounding flip that sign (40 unseeded trials: 39 within 5e-4, one at 0.12).
+    const seeded = mulberry32(7);
+    const x = { values: Float32Array.from({ length: 16 * 12 * 10 }, () => Math.abs(normal(seeded))), shape: [16, 12, 10, 1] };
     const labels = Array.from({ length: 16 }, (_, i) => i % 4);
     let initial: Float32Array[] | null = null;
     const run = async (backend: 'cpu' | 'wasm') => {
@@ -285,7 +289,10 @@ describe('a whole training run', () => {
         ],
       });
       if (initial) model.setWeights(initial.map((v, i) => tf.tensor(v, model.getWeights()[i]!.shape)));
-      else initial = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+      else {
+        initial = model.getWeights().map((w) => Float32Array.from({ length: w.size }, () => 0.2 * normal(seeded)));
+        model.setWeights(initial.map((v, i) => tf.tensor(v, model.getWeights()[i]!.shape)));
+      }
       model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
       const xs = tf.tensor(x.values, x.shape);
       const ys = tf.oneHot(tf.tensor1d(labels, 'int32'), 4);
@@ -299,7 +306,7 @@ describe('a whole training run', () => {
     const cpu = await run('cpu');
     const wasm = await run('wasm');
     wasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(cpu.losses[i]!, 4));
-    cpu.weights.forEach((w, i) => expect(relativeError(w, wasm.weights[i]!), `weight ${i}`).toBeLessThan(1e-3));
+    cpu.weights.forEach((w, i) => expect(relativeError(w, wasm.weights[i]!), `weight ${i}`).toBeLessThan(1e-4));
   });
 });
 
