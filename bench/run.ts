@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark pair, each printed as a ratio against a reference timed in the same run. */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { BENCH_CORES } from './machine';
+import { mnistEpochBenchmark } from './mnist-epoch.bench';
 import { editorLatencyPairs } from './editor-latency.bench';
 import { enginePairs } from './engine.bench';
 import { runPair } from './harness';
@@ -34,9 +36,9 @@ function cpuLine(): string {
     const model = /model name\s*:\s*(.+)/.exec(info)?.[1]?.trim() ?? 'unknown CPU';
     const flags = new Set((/flags\s*:\s*(.+)/.exec(info)?.[1] ?? '').split(/\s+/));
     const vectors = ['sse4_2', 'avx2', 'fma', 'avx512f', 'avx512_vnni'].filter((f) => flags.has(f));
-    return `${model} · ${cpus().length} cores · ${vectors.join(' ') || 'no SIMD flags read'}${flags.has('avx512f') ? '' : ' (no AVX-512)'}`;
+    return `${model} · ${BENCH_CORES} cores · ${vectors.join(' ') || 'no SIMD flags read'}${flags.has('avx512f') ? '' : ' (no AVX-512)'}`;
   } catch {
-    return `${cpus()[0]?.model ?? 'unknown CPU'} · ${cpus().length} cores`;
+    return `${cpus()[0]?.model ?? 'unknown CPU'} · ${BENCH_CORES} cores`;
   }
 }
 
@@ -65,6 +67,7 @@ async function main() {
     }
   });
   await section('training', () => trainingBenchmark());
+  await section('mnist epoch', () => mnistEpochBenchmark());
   await section('look inside', () => lookInsideBenchmark());
   if (failures.length) {
     console.error(`\n${failures.length} benchmark group(s) failed: ${failures.join(', ')}`);

@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { TrainingWorkerData, TrainingWorkerReply, TrainingWorkerRequest } from './training.worker';
+import { BENCH_CORES } from './machine';
 import { BATCH, type BenchModel } from './training-models';
 import { PHASES, type Phase, type StepProfile } from './training-profile';
 
@@ -216,7 +217,7 @@ function cpuGhz(): number | undefined {
  */
 function simdPeakLine(): string {
   const ghz = cpuGhz();
-  const cores = cpus().length;
+  const cores = BENCH_CORES;
   if (!ghz) return 'wasm 128-bit SIMD peak: CPU clock unknown';
   const perCore = ghz * 4 * 2;
   return `wasm 128-bit SIMD peak: ${cores} cores × ${ghz.toFixed(2)} GHz × 4 lanes × 2 (FMA) = ${(perCore * cores).toFixed(1)} GFLOP/s (${perCore.toFixed(1)} per thread); AVX2 has 2×, AVX-512 4× the lanes`;

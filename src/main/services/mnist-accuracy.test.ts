@@ -1,28 +1,18 @@
 // The acceptance test for training: the real worker_threads trainer (wasm backend, real data loader)
-// trains a small CNN on the full MNIST training set for one epoch and must reach ≥ 97 % on the full
+// trains a small CNN on the full MNIST training set for one epoch and must reach ≥ 97.5 % on the full
 // 10,000-image test set.
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../shared/api/training-protocol';
-import { sequentialGraph } from '../../shared/graph/build';
+import { mnistAcceptanceGraph, mnistAcceptanceOptions } from './mnist-acceptance';
 import { TrainingService } from './training-service';
 
 const service = new TrainingService({ workerPath: resolve(__dirname, '../worker/trainer.ts'), execArgv: ['--require', 'tsx/cjs'] });
 afterAll(() => service.dispose());
 
 describe('MNIST, full, one epoch', () => {
-  it('reaches ≥ 97 % test accuracy with a small CNN', { timeout: 600_000 }, async () => {
-    const graph = sequentialGraph(
-      [28, 28, 1],
-      [
-        { type: 'Conv2D', params: { filters: 16, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
-        { type: 'MaxPooling2D' },
-        { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], padding: 'same', activation: 'relu' } },
-        { type: 'MaxPooling2D' },
-        { type: 'Flatten' },
-        { type: 'Dense', params: { units: 10, activation: 'softmax' } },
-      ],
-    );
+  it('reaches ≥ 97.5 % test accuracy with a small CNN', { timeout: 600_000 }, async () => {
+    const graph = mnistAcceptanceGraph();
     const events: TrainingEvent[] = [];
     const finished = new Promise<void>((done) =>
       service.onEvent((event) => {
@@ -31,7 +21,7 @@ describe('MNIST, full, one epoch', () => {
       }),
     );
     const started = Date.now();
-    service.start({ jobId: 'mnist', graph, datasetId: 'mnist', options: { epochs: 1, batchSize: 64, learningRate: 0.002, seed: 1, optimizer: 'adam' } });
+    service.start({ jobId: 'mnist', graph, datasetId: 'mnist', options: mnistAcceptanceOptions });
     await finished;
     const last = events.at(-1)!;
     if (last.type === 'error') throw new Error(last.message);
@@ -43,6 +33,6 @@ describe('MNIST, full, one epoch', () => {
       `MNIST 1 epoch: test accuracy ${(last.evaluation!.testAccuracy! * 100).toFixed(2)} % in ${((Date.now() - started) / 1000).toFixed(1)} s on ${startedEvent?.type === 'started' ? startedEvent.backend : '?'}`,
     );
     expect(last.evaluation!.labels.length).toBe(10_000);
-    expect(last.evaluation!.testAccuracy).toBeGreaterThanOrEqual(0.97);
+    expect(last.evaluation!.testAccuracy).toBeGreaterThanOrEqual(0.975);
   });
 });
