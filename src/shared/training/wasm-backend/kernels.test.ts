@@ -226,18 +226,53 @@ describe('depthwise convolution gradients on wasm match cpu', () => {
 });
 
 describe('MaxPoolGrad on wasm routes each window to its first maximum, as cpu does', () => {
-  it.each([
-    { f: 2, s: 2, pad: 'valid' as const, h: 8, w: 6 },
-    { f: 2, s: 2, pad: 'same' as const, h: 7, w: 9 },
-    { f: 3, s: 2, pad: 'same' as const, h: 9, w: 7 },
-    { f: 3, s: 1, pad: 'valid' as const, h: 6, w: 6 },
-    { f: 2, s: 1, pad: 'same' as const, h: 5, w: 4 },
-  ])('pool $f stride $s $pad on $h×$w', async ({ f, s, pad, h, w }) => {
-    // Many ties: a third of the values are 0 (relu-like), some windows all negative, some equal pairs.
-    const x = randomInput([3, h, w, 5], (v, i) => (i % 3 === 0 ? 0 : i % 11 === 0 ? -1 - Math.abs(v) : i % 7 === 0 ? 0.5 : v));
-    const probe = tf.tidy(() => tf.maxPool(tf.zeros([3, h, w, 5]) as tf.Tensor4D, f, s, pad).shape);
+  // Many ties: a third of the values are 0 (relu-like), some windows all negative, some equal pairs,
+  // and some values -Infinity (in `infinite` cases, every value of some windows).
+  const tied = (infinite: boolean) => (v: number, i: number) =>
+    infinite && i % 13 < 4 ? -Infinity : i % 3 === 0 ? 0 : i % 11 === 0 ? -1 - Math.abs(v) : i % 7 === 0 ? 0.5 : v;
+  const cases: { f: number; s: number; pad: 'valid' | 'same'; h: number; w: number; c: number; batch: number; infinite?: boolean }[] = [
+    { f: 3, s: 2, pad: 'same', h: 9, w: 7, c: 5, batch: 3 },
+    { f: 3, s: 1, pad: 'valid', h: 6, w: 6, c: 5, batch: 3 },
+    { f: 2, s: 1, pad: 'same', h: 5, w: 4, c: 5, batch: 3 },
+  ];
+  // 2×2 stride 2 (the SIMD kernel): channels a multiple of 4 or not (vector and single-lane steps),
+  // odd H and W (partial windows in same, unread edges in valid), batch 1.
+  for (const pad of ['valid', 'same'] as const)
+    for (const [h, w] of [
+      [8, 6],
+      [7, 9],
+      [6, 5],
+    ] as const)
+      for (const c of [1, 5, 8, 16]) cases.push({ f: 2, s: 2, pad, h, w, c, batch: c === 8 ? 1 : 3, infinite: c === 5 });
+  cases.push({ f: 3, s: 2, pad: 'same', h: 9, w: 7, c: 4, batch: 2, infinite: true });
+
+  it.each(cases)('pool $f stride $s $pad on $batch×$h×$w×$c (-Infinity: $infinite)', async ({ f, s, pad, h, w, c, batch, infinite }) => {
+    const x = randomInput([batch, h, w, c], tied(!!infinite));
+    const probe = tf.tidy(() => tf.maxPool(tf.zeros([batch, h, w, c]) as tf.Tensor4D, f, s, pad).shape);
     const r = randomInput(probe);
+    const runs = stats.simdMaxPoolGrad;
     await expectSameGradients((a) => weightedSum(r)(tf.maxPool(a as tf.Tensor4D, f, s, pad)), [x], 'maxPool');
+    expect(stats.simdMaxPoolGrad).toBe(runs + (f === 2 && s === 2 ? 1 : 0));
+  });
+
+  it('gives no gradient to a window of -Infinity and all of it to the first of tied maxima', async () => {
+    await tf.setBackend('wasm');
+    // One image 2×4, 5 channels: window 0 all -Infinity in every channel, window 1 all equal.
+    const values = Float32Array.from({ length: 2 * 4 * 5 }, (_, i) => ((i / 5) % 4 < 2 ? -Infinity : 3));
+    const dx = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((a: tf.Tensor) =>
+            tf
+              .maxPool(a as tf.Tensor4D, 2, 2, 'valid')
+              .mul(7)
+              .sum(),
+          )(tf.tensor(values, [1, 2, 4, 5]))
+          .dataSync(),
+      ),
+    );
+    const expected = Array.from({ length: 40 }, (_, i) => (i >= 10 && i < 15 ? 7 : 0));
+    expect(dx).toEqual(expected);
   });
 });
 
@@ -252,6 +287,42 @@ describe('Sum and BatchMatMul on wasm match cpu', () => {
       }
       expect(relativeError(out[0]!, out[1]!), `axes ${axes}`).toBeLessThanOrEqual(1e-5);
     }
+  });
+
+  // The SIMD column sums: strips of 4–16 columns, a rest of C mod 4 in JS, several row blocks and a
+  // partial last one; values of mixed sign and size so that float32 blocks would show their rounding.
+  it.each([
+    [4, 300],
+    [8, 1000],
+    [10, 200],
+    [16, 333],
+    [17, 100],
+    [36, 70],
+    [3, 500],
+  ])('sums %i columns over %i rows as cpu does (leading axes)', async (columns, rows) => {
+    const x = randomInput([rows, columns], (v, i) => v * (i % 5 === 0 ? 100 : 1) + (i % 2 ? 3 : -3));
+    const out: Float32Array[] = [];
+    const runs = stats.simdSum;
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const before = tf.engine().backend.numDataIds();
+      out.push(tf.tidy(() => Float32Array.from(tf.sum(tf.tensor(x.values, [rows, columns]), 0).dataSync())));
+      expect(tf.engine().backend.numDataIds()).toBe(before);
+    }
+    expect(relativeError(out[0]!, out[1]!)).toBeLessThanOrEqual(1e-5);
+    expect(stats.simdSum).toBe(runs + (columns >= 4 ? 1 : 0));
+  });
+
+  it('sums a conv bias gradient [N, H, W, C] over its first three axes with the SIMD kernel', async () => {
+    const x = randomInput([4, 9, 7, 12]);
+    const out: Float32Array[] = [];
+    const runs = stats.simdSum;
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      out.push(tf.tidy(() => Float32Array.from(tf.sum(tf.tensor(x.values, x.shape), [0, 1, 2]).dataSync())));
+    }
+    expect(relativeError(out[0]!, out[1]!)).toBeLessThanOrEqual(1e-5);
+    expect(stats.simdSum).toBe(runs + 1);
   });
 
   it.each([
