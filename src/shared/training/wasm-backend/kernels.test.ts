@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, normal } from '../../data/random';
 import { createWasmKernelStats, registerWasmGradients } from '.';
+import { RELU_GRAD_KERNEL } from './relu-grad';
 
 type Input = { values: Float32Array; shape: number[] };
 
@@ -273,6 +274,23 @@ describe('MaxPoolGrad on wasm routes each window to its first maximum, as cpu do
     );
     const expected = Array.from({ length: 40 }, (_, i) => (i >= 10 && i < 15 ? 7 : 0));
     expect(dx).toEqual(expected);
+  });
+});
+
+describe('TrainingReluGrad on wasm is dy·step(y) as cpu computes it', () => {
+  // Sizes below, at and past a multiple of 4 (the SIMD kernel's vectors, the rest in JS); y with
+  // zeros, negatives and NaN (step(NaN) is NaN on cpu).
+  it.each([3, 4, 1001, 64 * 7 * 7])('%i values', async (size) => {
+    await tf.setBackend('wasm');
+    const dy = randomInput([size]);
+    const y = randomInput([size], (v, i) => (i % 9 === 0 ? NaN : i % 4 === 0 ? 0 : v));
+    const expected = tf.tidy(() => Array.from(tf.mul(tf.tensor(dy.values), tf.step(tf.tensor(y.values))).dataSync()));
+    const before = tf.engine().backend.numDataIds();
+    const actual = tf.tidy(() =>
+      Array.from((tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: tf.tensor(dy.values), y: tf.tensor(y.values) }, {}) as tf.Tensor).dataSync()),
+    );
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    expect(actual).toEqual(expected);
   });
 });
 

@@ -43,6 +43,8 @@ export const Simd = {
   const: 0x0c,
   shuffle: 0x0d,
   f32x4Eq: 0x41,
+  f32x4Ne: 0x42,
+  f32x4Gt: 0x44,
   and: 0x4e,
   andNot: 0x4f,
   or: 0x50,
