@@ -27,19 +27,18 @@ interface ConvAttrs {
 /** The training copy of the backend's FusedConv2D (its own name, so that it can carry its own gradient). */
 const KERNEL = 'TrainingFusedConv2D';
 /**
- * dy·step(y) and, with `bias`, its per-channel sum: dy·step(y) in one SIMD pass where the backend has
- * TrainingReluGrad (wasm-backend/relu-grad.ts), else Step and Multiply (the wasm backend's own Step and
- * Multiply were faster than one JS pass).
+ * dy·step(y) and, with `bias`, its per-channel sum: both in one SIMD pass where the backend has
+ * TrainingReluGrad (wasm-backend/relu-grad.ts), else Step, Multiply and Sum (the wasm backend's own
+ * Step and Multiply were faster than one JS pass).
  */
 function activationGradients(dy: tf.Tensor, y: tf.Tensor, activation: Activation, bias: boolean): [tf.Tensor, tf.Tensor | undefined] {
-  const dyAct = activation === 'relu' ? reluGrad(dy, y) : dy;
+  if (activation === 'relu' && tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend())) {
+    const out = tf.engine().runKernel(RELU_GRAD_KERNEL, { dy, y } as unknown as tf.NamedTensorMap, { withSum: bias });
+    return Array.isArray(out) ? [out[0]!, out[1]] : [out, undefined];
+  }
+  const dyAct = activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
   return [dyAct, bias ? tf.sum(dyAct, [0, 1, 2]) : undefined];
 }
-
-const reluGrad = (dy: tf.Tensor, y: tf.Tensor): tf.Tensor =>
-  tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend())
-    ? (tf.engine().runKernel(RELU_GRAD_KERNEL, { dy, y } as unknown as tf.NamedTensorMap, {}) as tf.Tensor)
-    : tf.mul(dy, tf.step(y));
 
 let registered = false;
 function register() {

@@ -294,6 +294,29 @@ describe('TrainingReluGrad on wasm is dy·step(y) as cpu computes it', () => {
   });
 });
 
+describe('TrainingReluGrad withSum on wasm also gives the bias gradient', () => {
+  // Channels below 4 (JS only), a multiple of 4, strips plus a JS rest, more than one 16-column strip.
+  it.each([3, 8, 10, 20, 37])('%i channels', async (c) => {
+    await tf.setBackend('wasm');
+    const shape = [3, 7, 5, c];
+    const dy = randomInput(shape);
+    const y = randomInput(shape, (v, i) => (i % 4 === 0 ? 0 : v));
+    const expected = tf.tidy(() => {
+      const dyAct = tf.mul(tf.tensor(dy.values, shape), tf.step(tf.tensor(y.values, shape)));
+      return [dyAct, tf.sum(dyAct, [0, 1, 2])].map((t) => Float32Array.from(t.dataSync()));
+    });
+    const before = tf.engine().backend.numDataIds();
+    const actual = tf.tidy(() => {
+      const out = tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: tf.tensor(dy.values, shape), y: tf.tensor(y.values, shape) }, { withSum: true }) as tf.Tensor[];
+      expect(out.map((t) => t.shape)).toEqual([shape, [c]]);
+      return out.map((t) => Float32Array.from(t.dataSync()));
+    });
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    expect(actual[0]).toEqual(expected[0]);
+    expect(relativeError(expected[1]!, actual[1]!)).toBeLessThanOrEqual(1e-5);
+  });
+});
+
 describe('Sum and BatchMatMul on wasm match cpu', () => {
   it('sums over leading axes (bias gradients) and any other axes', async () => {
     const x = randomInput([6, 5, 4, 3]);

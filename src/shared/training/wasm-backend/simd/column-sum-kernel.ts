@@ -12,11 +12,17 @@ export const BLOCK_ROWS = 16;
 /** Widest strip, in vectors of 4 columns (accumulators: V float32 + 2V double vectors). */
 export const MAX_VECTORS = 4;
 
-/** colsum_V(x, out, rows, strideBytes): out[0…4V) = Σ_r x[r·stride + 0…4V) (x, out byte addresses). */
-function columnSum(vectors: number): FunctionBuilder {
-  const f = new FunctionBuilder(4);
-  const [x, out, rows, stride] = [0, 1, 2, 3];
+/**
+ * colsum_V(x, out, rows, strideBytes): out[0…4V) = Σ_r x[r·stride + 0…4V) (x, out byte addresses).
+ * With `relu`, colsum_relu_V(dy, out, rows, strideBytes, y, dst): x = dy·step(y) (as relu-grad-kernel.ts
+ * computes it) is also written to dst: a relu's gradient and its bias gradient in one pass.
+ */
+function columnSum(vectors: number, relu = false): FunctionBuilder {
+  const f = new FunctionBuilder(relu ? 6 : 4);
+  const [x, out, rows, stride, y, dst] = [0, 1, 2, 3, 4, 5];
   const n = f.local('i32');
+  const one = relu ? f.local('v128') : -1;
+  const yv = relu ? f.local('v128') : -1;
   const block = Array.from({ length: vectors }, () => f.local('v128'));
   const total = Array.from({ length: 2 * vectors }, () => f.local('v128'));
   const memarg = (offset: number) => ({ align: 2, offset });
@@ -24,20 +30,32 @@ function columnSum(vectors: number): FunctionBuilder {
   const HIGH = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
   for (const v of total) f.zeroV128().op(Op.localSet, v);
+  if (relu) f.f32x4(1).op(Op.localSet, one);
   f.open(Op.block).open(Op.loop); // blocks
   f.op(Op.localGet, rows).op(Op.i32Eqz).op(Op.brIf, 1);
   for (const v of block) f.zeroV128().op(Op.localSet, v);
   f.i32(BLOCK_ROWS).op(Op.localSet, n);
   f.open(Op.block).open(Op.loop); // rows of one block
-  block.forEach((v, k) =>
-    f
-      .op(Op.localGet, v)
+  block.forEach((v, k) => {
+    f.op(Op.localGet, v)
       .op(Op.localGet, x)
-      .simd(Simd.load, memarg(16 * k))
-      .simd(Simd.f32x4Add)
-      .op(Op.localSet, v),
-  );
-  f.op(Op.localGet, x).op(Op.localGet, stride).op(Op.i32Add).op(Op.localSet, x);
+      .simd(Simd.load, memarg(16 * k));
+    if (relu) {
+      // ·step(y): (y > 0 ? 1 : 0) | (y is NaN ? y : 0); the product stored in dst and kept for the sum.
+      f.op(Op.localGet, y)
+        .simd(Simd.load, memarg(16 * k))
+        .op(Op.localSet, yv);
+      f.op(Op.localGet, yv).zeroV128().simd(Simd.f32x4Gt).op(Op.localGet, one).simd(Simd.and);
+      f.op(Op.localGet, yv).op(Op.localGet, yv).simd(Simd.f32x4Ne).op(Op.localGet, yv).simd(Simd.and);
+      f.simd(Simd.or).simd(Simd.f32x4Mul).op(Op.localSet, yv);
+      f.op(Op.localGet, dst)
+        .op(Op.localGet, yv)
+        .simd(Simd.store, memarg(16 * k));
+      f.op(Op.localGet, yv);
+    }
+    f.simd(Simd.f32x4Add).op(Op.localSet, v);
+  });
+  for (const p of relu ? [x, y, dst] : [x]) f.op(Op.localGet, p).op(Op.localGet, stride).op(Op.i32Add).op(Op.localSet, p);
   f.op(Op.localGet, rows).i32(1).op(Op.i32Sub).op(Op.localTee, rows).op(Op.i32Eqz).op(Op.brIf, 1);
   f.op(Op.localGet, n).i32(1).op(Op.i32Sub).op(Op.localTee, n).op(Op.brIf, 0);
   f.end().end();
@@ -59,12 +77,13 @@ function columnSum(vectors: number): FunctionBuilder {
   return f;
 }
 
-export const columnSumName = (vectors: number) => `colsum_${vectors}`;
+export const columnSumName = (vectors: number, relu = false) => `colsum_${relu ? 'relu_' : ''}${vectors}`;
 
 export const columnSumModule = (shared: boolean) =>
   buildModule(
     { shared },
-    Array.from({ length: MAX_VECTORS }, (_, i) => ({ name: columnSumName(i + 1), fn: columnSum(i + 1) })),
+    [false, true].flatMap((relu) => Array.from({ length: MAX_VECTORS }, (_, i) => ({ name: columnSumName(i + 1, relu), fn: columnSum(i + 1, relu) }))),
   );
 
 export type ColumnSum = (x: number, out: number, rows: number, strideBytes: number) => void;
+export type ReluColumnSum = (dy: number, out: number, rows: number, strideBytes: number, y: number, dst: number) => void;
