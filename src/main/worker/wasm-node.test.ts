@@ -87,4 +87,32 @@ describe('wasm in Node', () => {
     split.forEach((g, i) => expect(Float32Array.from(g)).toEqual(Float32Array.from(single[i]!)));
     setKernelThreads(kernelHelperThreads());
   }, 30_000);
+
+  it('on the shared heap, the max-pool gradient and leading-axes sum run their SIMD kernels and match cpu', async () => {
+    // After the first test: wasm runs threaded, its heap a SharedArrayBuffer (the modules import it shared).
+    // The same float32 values on both backends (made here, not by each backend's sin); ties at 0.
+    const values = Float32Array.from({ length: 2 * 10 * 9 * 6 }, (_, i) => Math.max(0, Math.sin(i / 7)));
+    const weights = Float32Array.from({ length: 2 * 5 * 5 * 6 }, (_, i) => Math.cos(i / 3));
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      return tf.tidy(() => {
+        const x = tf.tensor4d(values, [2, 10, 9, 6]);
+        const r = tf.tensor4d(weights, [2, 5, 5, 6]);
+        const [dx] = tf.grads((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, 2, 2, 'same')
+            .mul(r)
+            .sum(),
+        )([x]);
+        return [dx!, tf.sum(x, [0, 1, 2])].map((t) => Array.from(t.dataSync()));
+      });
+    };
+    const [pools, sums] = [stats.simdMaxPoolGrad, stats.simdSum];
+    const wasm = await run('wasm');
+    expect(stats.simdMaxPoolGrad).toBe(pools + 1);
+    expect(stats.simdSum).toBe(sums + 1);
+    const cpu = await run('cpu');
+    expect(wasm[0]).toEqual(cpu[0]);
+    wasm[1]!.forEach((v, i) => expect(v).toBeCloseTo(cpu[1]![i]!, 4));
+  }, 30_000);
 });

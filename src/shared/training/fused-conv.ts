@@ -5,7 +5,8 @@
  * Step, Multiply, Sum, Reshape…). `fusedConv2d` runs the backend's `FusedConv2D` kernel under its own
  * name with a registered gradient: the one tfjs writes for its fused conv (dy·step(y), the two
  * convolution gradients, the bias sum), the convolution gradients lazy (the model input's is never
- * computed). (dy·step(y) and the bias sum as one JS pass was slower than the backend's C kernels.)
+ * computed). (dy·step(y) and the bias sum as one JS pass was slower than the backend's C kernels; on wasm
+ * dy·step(y) is one SIMD kernel.)
  *
  * The gradients are computed as the unfused layer's are; the forward values may differ in
  * the last bit (the fused kernel adds the bias inside the convolution's sum). `fuseConvLayers` swaps
@@ -13,6 +14,7 @@
  * op; other layers, and symbolic calls, keep their own.
  */
 import * as tf from '@tensorflow/tfjs';
+import { RELU_GRAD_KERNEL } from './wasm-backend/relu-grad';
 
 type Activation = 'relu' | 'linear';
 
@@ -24,8 +26,16 @@ interface ConvAttrs {
 
 /** The training copy of the backend's FusedConv2D (its own name, so that it can carry its own gradient). */
 const KERNEL = 'TrainingFusedConv2D';
-/** dy·step(y) and, with `bias`, its per-channel sum (the wasm backend's own Step, Multiply and Sum: C loops, faster than one JS pass). */
+/**
+ * dy·step(y) and, with `bias`, its per-channel sum: both in one SIMD pass where the backend has
+ * TrainingReluGrad (wasm-backend/relu-grad.ts), else Step, Multiply and Sum (the wasm backend's own
+ * Step and Multiply were faster than one JS pass).
+ */
 function activationGradients(dy: tf.Tensor, y: tf.Tensor, activation: Activation, bias: boolean): [tf.Tensor, tf.Tensor | undefined] {
+  if (activation === 'relu' && tf.getKernel(RELU_GRAD_KERNEL, tf.getBackend())) {
+    const out = tf.engine().runKernel(RELU_GRAD_KERNEL, { dy, y } as unknown as tf.NamedTensorMap, { withSum: bias });
+    return Array.isArray(out) ? [out[0]!, out[1]] : [out, undefined];
+  }
   const dyAct = activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
   return [dyAct, bias ? tf.sum(dyAct, [0, 1, 2]) : undefined];
 }

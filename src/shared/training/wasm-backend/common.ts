@@ -30,7 +30,8 @@ export interface KernelContext {
   stats?: WasmKernelStats;
 }
 
-export type KernelImplementation = (args: KernelArgs, context: KernelContext) => TensorInfo;
+/** A kernel: one output, or several (TrainingReluGrad with its sum). */
+export type KernelImplementation = (args: KernelArgs, context: KernelContext) => TensorInfo | TensorInfo[];
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` that work on its heap directly. */
 export interface HeapBackend {

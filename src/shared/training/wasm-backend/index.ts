@@ -6,8 +6,9 @@
  * Folder map: register.ts (the kernel table) · one file per kernel (conv2d-backprop-filter.ts with
  * its route choice in filter-gradient-route.ts and the im2col route in filter-gradient-im2col.ts,
  * conv2d-backprop-input.ts, depthwise-backprop-filter.ts, depthwise-backprop-input.ts,
- * batch-mat-mul.ts, max-pool-grad.ts, sum.ts) · shared pieces (common.ts, scope.ts,
- * full-correlation.ts, stats.ts) · simd/ (the generated SIMD kernel and its threads).
+ * batch-mat-mul.ts, max-pool-grad.ts, sum.ts, relu-grad.ts) · shared pieces (common.ts, scope.ts,
+ * full-correlation.ts, stats.ts) · simd/ (the generated SIMD kernels: filter gradient with its threads,
+ * max-pool gradient, column sums, relu gradient; heap-module.ts instantiates the single-thread ones).
  */
 export { registerWasmGradients } from './register';
 export { createWasmKernelStats, type WasmKernelStats } from './stats';

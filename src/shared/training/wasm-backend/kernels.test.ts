@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, normal } from '../../data/random';
 import { createWasmKernelStats, registerWasmGradients } from '.';
+import { RELU_GRAD_KERNEL } from './relu-grad';
 
 type Input = { values: Float32Array; shape: number[] };
 
@@ -226,18 +227,93 @@ describe('depthwise convolution gradients on wasm match cpu', () => {
 });
 
 describe('MaxPoolGrad on wasm routes each window to its first maximum, as cpu does', () => {
-  it.each([
-    { f: 2, s: 2, pad: 'valid' as const, h: 8, w: 6 },
-    { f: 2, s: 2, pad: 'same' as const, h: 7, w: 9 },
-    { f: 3, s: 2, pad: 'same' as const, h: 9, w: 7 },
-    { f: 3, s: 1, pad: 'valid' as const, h: 6, w: 6 },
-    { f: 2, s: 1, pad: 'same' as const, h: 5, w: 4 },
-  ])('pool $f stride $s $pad on $h×$w', async ({ f, s, pad, h, w }) => {
-    // Many ties: a third of the values are 0 (relu-like), some windows all negative, some equal pairs.
-    const x = randomInput([3, h, w, 5], (v, i) => (i % 3 === 0 ? 0 : i % 11 === 0 ? -1 - Math.abs(v) : i % 7 === 0 ? 0.5 : v));
-    const probe = tf.tidy(() => tf.maxPool(tf.zeros([3, h, w, 5]) as tf.Tensor4D, f, s, pad).shape);
+  // Many ties: a third of the values are 0 (relu-like), some windows all negative, some equal pairs,
+  // and some values -Infinity (in `infinite` cases, every value of some windows).
+  const tied = (infinite: boolean) => (v: number, i: number) =>
+    infinite && i % 13 < 4 ? -Infinity : i % 3 === 0 ? 0 : i % 11 === 0 ? -1 - Math.abs(v) : i % 7 === 0 ? 0.5 : v;
+  const cases: { f: number; s: number; pad: 'valid' | 'same'; h: number; w: number; c: number; batch: number; infinite?: boolean }[] = [
+    { f: 3, s: 2, pad: 'same', h: 9, w: 7, c: 5, batch: 3 },
+    { f: 3, s: 1, pad: 'valid', h: 6, w: 6, c: 5, batch: 3 },
+    { f: 2, s: 1, pad: 'same', h: 5, w: 4, c: 5, batch: 3 },
+  ];
+  // 2×2 stride 2 (the SIMD kernel): channels a multiple of 4 or not (vector and single-lane steps),
+  // odd H and W (partial windows in same, unread edges in valid), batch 1.
+  for (const pad of ['valid', 'same'] as const)
+    for (const [h, w] of [
+      [8, 6],
+      [7, 9],
+      [6, 5],
+    ] as const)
+      for (const c of [1, 5, 8, 16]) cases.push({ f: 2, s: 2, pad, h, w, c, batch: c === 8 ? 1 : 3, infinite: c === 5 });
+  cases.push({ f: 3, s: 2, pad: 'same', h: 9, w: 7, c: 4, batch: 2, infinite: true });
+
+  it.each(cases)('pool $f stride $s $pad on $batch×$h×$w×$c (-Infinity: $infinite)', async ({ f, s, pad, h, w, c, batch, infinite }) => {
+    const x = randomInput([batch, h, w, c], tied(!!infinite));
+    const probe = tf.tidy(() => tf.maxPool(tf.zeros([batch, h, w, c]) as tf.Tensor4D, f, s, pad).shape);
     const r = randomInput(probe);
+    const runs = stats.simdMaxPoolGrad;
     await expectSameGradients((a) => weightedSum(r)(tf.maxPool(a as tf.Tensor4D, f, s, pad)), [x], 'maxPool');
+    expect(stats.simdMaxPoolGrad).toBe(runs + (f === 2 && s === 2 ? 1 : 0));
+  });
+
+  it('gives no gradient to a window of -Infinity and all of it to the first of tied maxima', async () => {
+    await tf.setBackend('wasm');
+    // One image 2×4, 5 channels: window 0 all -Infinity in every channel, window 1 all equal.
+    const values = Float32Array.from({ length: 2 * 4 * 5 }, (_, i) => ((i / 5) % 4 < 2 ? -Infinity : 3));
+    const dx = tf.tidy(() =>
+      Array.from(
+        tf
+          .grad((a: tf.Tensor) =>
+            tf
+              .maxPool(a as tf.Tensor4D, 2, 2, 'valid')
+              .mul(7)
+              .sum(),
+          )(tf.tensor(values, [1, 2, 4, 5]))
+          .dataSync(),
+      ),
+    );
+    const expected = Array.from({ length: 40 }, (_, i) => (i >= 10 && i < 15 ? 7 : 0));
+    expect(dx).toEqual(expected);
+  });
+});
+
+describe('TrainingReluGrad on wasm is dy·step(y) as cpu computes it', () => {
+  // Sizes below, at and past a multiple of 4 (the SIMD kernel's vectors, the rest in JS); y with
+  // zeros, negatives and NaN (step(NaN) is NaN on cpu).
+  it.each([3, 4, 1001, 64 * 7 * 7])('%i values', async (size) => {
+    await tf.setBackend('wasm');
+    const dy = randomInput([size]);
+    const y = randomInput([size], (v, i) => (i % 9 === 0 ? NaN : i % 4 === 0 ? 0 : v));
+    const expected = tf.tidy(() => Array.from(tf.mul(tf.tensor(dy.values), tf.step(tf.tensor(y.values))).dataSync()));
+    const before = tf.engine().backend.numDataIds();
+    const actual = tf.tidy(() =>
+      Array.from((tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: tf.tensor(dy.values), y: tf.tensor(y.values) }, {}) as tf.Tensor).dataSync()),
+    );
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('TrainingReluGrad withSum on wasm also gives the bias gradient', () => {
+  // Channels below 4 (JS only), a multiple of 4, strips plus a JS rest, more than one 16-column strip.
+  it.each([3, 8, 10, 20, 37])('%i channels', async (c) => {
+    await tf.setBackend('wasm');
+    const shape = [3, 7, 5, c];
+    const dy = randomInput(shape);
+    const y = randomInput(shape, (v, i) => (i % 4 === 0 ? 0 : v));
+    const expected = tf.tidy(() => {
+      const dyAct = tf.mul(tf.tensor(dy.values, shape), tf.step(tf.tensor(y.values, shape)));
+      return [dyAct, tf.sum(dyAct, [0, 1, 2])].map((t) => Float32Array.from(t.dataSync()));
+    });
+    const before = tf.engine().backend.numDataIds();
+    const actual = tf.tidy(() => {
+      const out = tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: tf.tensor(dy.values, shape), y: tf.tensor(y.values, shape) }, { withSum: true }) as tf.Tensor[];
+      expect(out.map((t) => t.shape)).toEqual([shape, [c]]);
+      return out.map((t) => Float32Array.from(t.dataSync()));
+    });
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    expect(actual[0]).toEqual(expected[0]);
+    expect(relativeError(expected[1]!, actual[1]!)).toBeLessThanOrEqual(1e-5);
   });
 });
 
@@ -252,6 +328,42 @@ describe('Sum and BatchMatMul on wasm match cpu', () => {
       }
       expect(relativeError(out[0]!, out[1]!), `axes ${axes}`).toBeLessThanOrEqual(1e-5);
     }
+  });
+
+  // The SIMD column sums: strips of 4–16 columns, a rest of C mod 4 in JS, several row blocks and a
+  // partial last one; values of mixed sign and size so that float32 blocks would show their rounding.
+  it.each([
+    [4, 300],
+    [8, 1000],
+    [10, 200],
+    [16, 333],
+    [17, 100],
+    [36, 70],
+    [3, 500],
+  ])('sums %i columns over %i rows as cpu does (leading axes)', async (columns, rows) => {
+    const x = randomInput([rows, columns], (v, i) => v * (i % 5 === 0 ? 100 : 1) + (i % 2 ? 3 : -3));
+    const out: Float32Array[] = [];
+    const runs = stats.simdSum;
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      const before = tf.engine().backend.numDataIds();
+      out.push(tf.tidy(() => Float32Array.from(tf.sum(tf.tensor(x.values, [rows, columns]), 0).dataSync())));
+      expect(tf.engine().backend.numDataIds()).toBe(before);
+    }
+    expect(relativeError(out[0]!, out[1]!)).toBeLessThanOrEqual(1e-5);
+    expect(stats.simdSum).toBe(runs + (columns >= 4 ? 1 : 0));
+  });
+
+  it('sums a conv bias gradient [N, H, W, C] over its first three axes with the SIMD kernel', async () => {
+    const x = randomInput([4, 9, 7, 12]);
+    const out: Float32Array[] = [];
+    const runs = stats.simdSum;
+    for (const backend of ['cpu', 'wasm'] as const) {
+      await tf.setBackend(backend);
+      out.push(tf.tidy(() => Float32Array.from(tf.sum(tf.tensor(x.values, x.shape), [0, 1, 2]).dataSync())));
+    }
+    expect(relativeError(out[0]!, out[1]!)).toBeLessThanOrEqual(1e-5);
+    expect(stats.simdSum).toBe(runs + 1);
   });
 
   it.each([

@@ -6,7 +6,7 @@
  * `Conv2DBackpropInput` is a naive loop, depthwise gradients are missing, `BatchMatMul` with a
  * transposed operand (every Dense layer's backward pass) falls off XNNPACK onto a scalar loop, its
  * `MaxPoolGrad` is slow and routes ties differently from cpu, and its `Sum` over leading axes
- * transposes first; its `Identity` copies (the gradient tape clones every saved tensor), and so does its `Cast` to the same dtype. Each kernel has its own file in this folder; most rewrite the gradient as
+ * transposes first; its `Identity` copies (the gradient tape clones every saved tensor), and so does its `Cast` to the same dtype; `TrainingReluGrad` (a relu's dy·step(y) in one pass, for fused-conv.ts) is ours alone. Each kernel has its own file in this folder; most rewrite the gradient as
  * XNNPACK forward work, the filter gradient runs our SIMD kernel where it can (simd/).
  *
  * Environment-free: only tfjs APIs.
@@ -21,6 +21,7 @@ import { depthwiseBackpropFilter } from './depthwise-backprop-filter';
 import { depthwiseBackpropInput } from './depthwise-backprop-input';
 import { identity } from './identity';
 import { maxPoolGrad } from './max-pool-grad';
+import { RELU_GRAD_KERNEL, reluGrad } from './relu-grad';
 import type { WasmKernelStats } from './stats';
 import { sum } from './sum';
 
@@ -34,6 +35,7 @@ const implementations = {
   Sum: sum,
   Identity: identity,
   Cast: cast,
+  [RELU_GRAD_KERNEL]: reluGrad,
 } satisfies Record<string, KernelImplementation>;
 
 /** Kernel names this module registers (or replaces) on the wasm backend. */

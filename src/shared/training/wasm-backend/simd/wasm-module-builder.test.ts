@@ -1,7 +1,9 @@
 // The run-time wasm writer: a generated module validates, instantiates on an imported memory, and
 // its SIMD code computes what it says (here: out[0..3] = a[0..3]·b[0] + c[0..3], the kernel's step).
 import { describe, expect, it } from 'vitest';
+import { columnSumModule } from './column-sum-kernel';
 import { filterGradientModule } from './filter-gradient-kernel';
+import { maxPoolGradModule } from './max-pool-grad-kernel';
 import { wasmApi as WebAssembly } from './wasm-api';
 import { buildModule, FunctionBuilder, Op, Simd } from './wasm-module-builder';
 
@@ -42,5 +44,12 @@ describe('wasm module builder', () => {
   it('the filter-gradient module validates in both flavours (large LEB immediates included)', () => {
     expect(WebAssembly.validate(filterGradientModule({ shared: false }))).toBe(true);
     expect(WebAssembly.validate(filterGradientModule({ shared: true }))).toBe(true);
+  });
+
+  it('the max-pool gradient and column-sum modules validate in both flavours', () => {
+    for (const shared of [false, true]) {
+      expect(WebAssembly.validate(maxPoolGradModule(shared))).toBe(true);
+      expect(WebAssembly.validate(columnSumModule(shared))).toBe(true);
+    }
   });
 });

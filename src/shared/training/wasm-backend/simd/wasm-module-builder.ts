@@ -28,6 +28,7 @@ export const Op = {
   i32Load: 0x28,
   i32Const: 0x41,
   i32Eqz: 0x45,
+  i32LtS: 0x48,
   i32GeS: 0x4e,
   i32Add: 0x6a,
   i32Sub: 0x6b,
@@ -40,8 +41,20 @@ export const Simd = {
   load32Splat: 0x09,
   store: 0x0b,
   const: 0x0c,
+  shuffle: 0x0d,
+  f32x4Eq: 0x41,
+  f32x4Ne: 0x42,
+  f32x4Gt: 0x44,
+  and: 0x4e,
+  andNot: 0x4f,
+  or: 0x50,
+  store32Lane: 0x5a,
+  store64Lane: 0x5b,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f64x2PromoteLowF32x4: 0x5f,
   f32x4Add: 0xe4,
   f32x4Mul: 0xe6,
+  f64x2Add: 0xf0,
 } as const;
 
 const EMPTY_BLOCK = 0x40;
@@ -115,10 +128,33 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** A lane access (`store32Lane`, `store64Lane`): memarg, then the lane index. */
+  simdLane(code: number, memarg: { align: number; offset: number }, lane: number): this {
+    this.simd(code, memarg);
+    this.code.push(lane);
+    return this;
+  }
+
   /** v128 of zeros. */
   zeroV128(): this {
+    return this.v128(new Uint8Array(16));
+  }
+
+  /** v128 of four copies of one float32. */
+  f32x4(value: number): this {
+    return this.v128(new Uint8Array(Float32Array.of(value, value, value, value).buffer));
+  }
+
+  private v128(bytes: Uint8Array): this {
     this.simd(Simd.const);
-    for (let i = 0; i < 16; i++) this.code.push(0);
+    for (const b of bytes) this.code.push(b);
+    return this;
+  }
+
+  /** i8x16.shuffle of the two vectors on the stack: byte i of the result is byte lanes[i] of their concatenation. */
+  shuffle(lanes: number[]): this {
+    this.simd(Simd.shuffle);
+    for (let i = 0; i < 16; i++) this.code.push(lanes[i]!);
     return this;
   }
 
