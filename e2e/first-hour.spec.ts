@@ -299,6 +299,37 @@ test.describe('canvas ergonomics', () => {
     }
   });
 
+  test('a press on the minimap moves the view there, a drag follows the pointer, and the wheel over it zooms', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/');
+    await page.getByTestId('action-templates').click();
+    await page.getByRole('menuitem', { name: 'VGG16' }).click();
+    const order = analyzeGraph(autoLayout(TEMPLATES.find((t) => t.slug === 'vgg16')!.build())).order;
+    const first = node(page, order[0]!);
+    const last = node(page, order.at(-1)!);
+    await expect(first).toBeInViewport();
+    const map = page.getByTestId('minimap');
+    await expect(map).toBeVisible();
+    const m = (await map.boundingBox())!;
+    // The network runs top to bottom: its end is drawn near the bottom of the map.
+    await page.mouse.click(m.x + m.width / 2, m.y + m.height - 8);
+    await expect(last).toBeInViewport();
+    await expect(first).not.toBeInViewport();
+    // Drag back up to the top: the view follows the pointer.
+    const at = (await map.boundingBox())!;
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height - 8);
+    await page.mouse.down();
+    await page.mouse.move(at.x + at.width / 2, at.y + 8, { steps: 6 });
+    await page.mouse.up();
+    await expect(first).toBeInViewport();
+    // The wheel over the map zooms out: the first layer gets smaller.
+    const before = (await first.boundingBox())!.height;
+    const now = (await map.boundingBox())!;
+    await page.mouse.move(now.x + now.width / 2, now.y + now.height / 2);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(async () => (await first.boundingBox())?.height ?? 0).toBeLessThan(before * 0.8);
+  });
+
   test('paste puts the copy beside the original, not on top of it', async ({ page }) => {
     await page.goto('/');
     await node(page, 'conv2d').click();
