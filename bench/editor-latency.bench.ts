@@ -66,7 +66,7 @@ export function stopServer(server: ChildProcess): void {
   }
 }
 
-async function openGraph(page: Page, size: number): Promise<string> {
+export async function openGraph(page: Page, size: number): Promise<string> {
   const graph = chain(size);
   const file = join(await mkdtemp(join(tmpdir(), 'cnn-bench-')), `chain-${size}.cnnstudio.json`);
   await writeFile(file, serializeProject(graph));
@@ -200,7 +200,7 @@ interface PageGlobals {
 }
 
 /** One edit: set the Input's height, resolve when the last node's shape text has changed. */
-function timeEdit(page: Page, lastId: string, height: number): Promise<number> {
+export function timeEdit(page: Page, lastId: string, height: number): Promise<number> {
   return page.evaluate(
     ({ lastId, height }) =>
       new Promise<number>((resolve) => {
