@@ -67,7 +67,8 @@ test('a trainer worker that dies mid-run is reported, the network and last weigh
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   await exportCommand(page, 'export-tfjs');
   await expect(page.getByTestId('notice-text')).toHaveText('Saved Untitled.json and its weights: tf.loadLayersModel reads them back.');
-  expect(downloads.sort()).toEqual(['Untitled.json', 'Untitled.weights.bin']);
+  // The download events can arrive after the notice: poll for both.
+  await expect.poll(() => downloads.sort()).toEqual(['Untitled.json', 'Untitled.weights.bin']);
   await page.getByTestId('tab-train').click();
   await page.getByTestId('train-epochs').fill('1');
   await page.getByTestId('train-start').click();
