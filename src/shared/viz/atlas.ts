@@ -4,8 +4,8 @@
  * makes one bitmap of it per layer and each channel's tile is a copy of its part (no per-channel paint
  * or `putImageData`); colours are exactly `colorOf`'s.
  */
-import type { ColorMap, ValueRange } from './colormap';
-import { mapGeometry, rangeOf, type Normalization, type Values } from './tensor-views';
+import { colorOf, type ColorMap, type ValueRange } from './colormap';
+import { mapGeometry, rangeOf, type KernelLayout, type Normalization, type Values } from './tensor-views';
 
 export interface Atlas {
   /** Atlas size in pixels. */
@@ -108,4 +108,74 @@ export function paintAtlas(t: Values, ranges: readonly ValueRange[], map: ColorM
 /** Where channel c's tile lies in the atlas. */
 export function tileOf(atlas: Atlas, c: number): { x: number; y: number } {
   return { x: (c % atlas.columns) * atlas.tileWidth, y: Math.floor(c / atlas.columns) * atlas.tileHeight };
+}
+
+/** An empty atlas of `count` tiles of `tileWidth` × `tileHeight`, `columns` per row. */
+function emptyAtlas(count: number, tileWidth: number, tileHeight: number, columns: number): Atlas {
+  const cols = Math.max(1, Math.min(columns, count));
+  const rows = Math.ceil(count / cols);
+  const width = cols * tileWidth;
+  return {
+    width,
+    height: rows * tileHeight,
+    columns: cols,
+    tileWidth,
+    tileHeight,
+    channels: count,
+    pixels: new Uint8ClampedArray(width * rows * tileHeight * 4),
+  };
+}
+
+/**
+ * The first `count` filters of a kernel, each its kh × kw weights for input channel `channel`, drawn
+ * against one `range` with `map` (what painting each filter alone with `colorOf` gives), as one atlas.
+ */
+export function paintFilterAtlas(
+  kernel: Float32Array,
+  layout: KernelLayout,
+  channel: number,
+  range: ValueRange,
+  map: ColorMap,
+  count: number,
+  columns = 16,
+): Atlas {
+  const { kh, kw } = layout;
+  const atlas = emptyAtlas(count, kw, kh, columns);
+  const { pixels, width } = atlas;
+  // A few thousand values a layer: colorOf itself, so the colours are its exactly.
+  for (let f = 0; f < count; f++) {
+    const { x, y } = tileOf(atlas, f);
+    for (let r = 0; r < kh; r++) {
+      for (let c = 0; c < kw; c++) {
+        const o = ((y + r) * width + x + c) * 4;
+        const [red, green, blue] = colorOf(kernel[layout.index(r, c, channel, f)]!, range, map);
+        pixels[o] = red;
+        pixels[o + 1] = green;
+        pixels[o + 2] = blue;
+        pixels[o + 3] = 255;
+      }
+    }
+  }
+  return atlas;
+}
+
+/**
+ * RGB composites of the first `count` filters over 3 input channels as one atlas: input channel i's
+ * weight is colour component i, mapped symmetrically around 0 → 128 (±`maxAbs` → 1 … 255).
+ */
+export function paintRgbFilterAtlas(kernel: Float32Array, layout: KernelLayout, maxAbs: number, count: number, columns = 16): Atlas {
+  const { kh, kw } = layout;
+  const atlas = emptyAtlas(count, kw, kh, columns);
+  const { pixels, width } = atlas;
+  for (let f = 0; f < count; f++) {
+    const { x, y } = tileOf(atlas, f);
+    for (let r = 0; r < kh; r++) {
+      for (let c = 0; c < kw; c++) {
+        const o = ((y + r) * width + x + c) * 4;
+        for (let ch = 0; ch < 3; ch++) pixels[o + ch] = Math.round(128 + (kernel[layout.index(r, c, ch, f)]! / (maxAbs || 1)) * 127);
+        pixels[o + 3] = 255;
+      }
+    }
+  }
+  return atlas;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { paintAtlas, rangesFor, tileOf } from '../../../../shared/viz/atlas';
 import type { TensorView } from '../../../../shared/api/training-protocol';
 import type { ValueRange } from '../../../../shared/viz/colormap';
@@ -6,27 +6,39 @@ import { mapGeometry } from '../../../../shared/viz/tensor-views';
 import { useShallow } from 'zustand/react/shallow';
 import { useVizStore } from '../../store/viz-store';
 import { fitScale, TensorCanvas } from './TensorCanvas';
+import { useBitmap, useOnScreen, useShownValue } from './use-atlas';
 
 const TILE = 88;
 /** Channels drawn before "show all" (a 512-channel layer would be thousands of canvases). */
 const FIRST_CHANNELS = 64;
 
-/** One tile per channel of a node's output; hover reads a value, click enlarges. */
+/**
+ * One tile per channel of a node's output; hover reads a value, click enlarges. Off screen, the tiles
+ * keep what they last showed: a live refresh re-renders and repaints only the layers in view.
+ */
 export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorView; networkRange: ValueRange; title?: string }) {
+  const section = useRef<HTMLElement>(null);
+  const visible = useOnScreen(section);
+  return (
+    <section className="feature-maps" data-testid={`feature-maps-${tensor.nodeId}`} ref={section}>
+      {title && <h4>{title}</h4>}
+      <FeatureMapTiles tensor={useShownValue(tensor, visible)} networkRange={useShownValue(networkRange, visible)} visible={visible} />
+    </section>
+  );
+}
+
+const FeatureMapTiles = memo(function FeatureMapTiles({ tensor, networkRange, visible }: { tensor: TensorView; networkRange: ValueRange; visible: boolean }) {
   const { normalize, colormap, set } = useVizStore(useShallow((s) => ({ normalize: s.normalize, colormap: s.colormap, set: s.set })));
   const [all, setAll] = useState(false);
   const { height, width, channels } = mapGeometry(tensor.shape);
   const shown = all ? channels : Math.min(channels, FIRST_CHANNELS);
   const scale = fitScale(height, width, channels === 1 ? 4 * TILE : TILE);
-  const section = useRef<HTMLElement>(null);
-  const visible = useOnScreen(section);
   const ranges = useMemo(() => rangesFor(normalize, tensor, networkRange), [normalize, tensor, networkRange]);
   // One paint per layer, and only once it is on screen; each tile then copies its part of the bitmap.
   const atlas = useMemo(() => (visible ? paintAtlas(tensor, ranges, colormap, shown) : null), [visible, tensor, ranges, colormap, shown]);
   const bitmap = useBitmap(atlas);
   return (
-    <section className="feature-maps" data-testid={`feature-maps-${tensor.nodeId}`} ref={section}>
-      {title && <h4>{title}</h4>}
+    <>
       <div className="feature-maps__grid">
         {Array.from({ length: shown }, (_, c) => (
           <figure key={c} className="feature-maps__tile">
@@ -58,36 +70,6 @@ export function FeatureMaps({ tensor, networkRange, title }: { tensor: TensorVie
           show all {channels} channels
         </button>
       )}
-    </section>
+    </>
   );
-}
-
-/** Whether the element is (partly) in view; layers scrolled away are not painted. */
-function useOnScreen(ref: React.RefObject<HTMLElement | null>): boolean {
-  const [onScreen, setOnScreen] = useState(false);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof IntersectionObserver === 'undefined') return setOnScreen(true);
-    const observer = new IntersectionObserver(([entry]) => setOnScreen(!!entry?.isIntersecting), { rootMargin: '200px' });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return onScreen;
-}
-
-/** The atlas as an ImageBitmap (decoded off the UI thread's paint path); null until ready. */
-function useBitmap(atlas: ReturnType<typeof paintAtlas> | null): ImageBitmap | null {
-  const [bitmap, setBitmap] = useState<{ atlas: object; bitmap: ImageBitmap } | null>(null);
-  useEffect(() => {
-    if (!atlas) return;
-    let live = true;
-    void createImageBitmap(new ImageData(atlas.pixels as Uint8ClampedArray<ArrayBuffer>, atlas.width, atlas.height)).then((made) => {
-      if (live) setBitmap((old) => (old?.bitmap.close(), { atlas, bitmap: made }));
-      else made.close();
-    });
-    return () => {
-      live = false;
-    };
-  }, [atlas]);
-  return bitmap && bitmap.atlas === atlas ? bitmap.bitmap : null;
-}
+});

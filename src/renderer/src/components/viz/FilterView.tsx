@@ -1,57 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { TensorView } from '../../../../shared/api/training-protocol';
-import { filterPlane, kernelLayout, type KernelLayout } from '../../../../shared/viz/tensor-views';
+import { paintFilterAtlas, paintRgbFilterAtlas, tileOf } from '../../../../shared/viz/atlas';
+import { filterPlane, kernelLayout } from '../../../../shared/viz/tensor-views';
 import { useShallow } from 'zustand/react/shallow';
 import { useVizStore } from '../../store/viz-store';
 import { Histogram } from './Histogram';
 import { fitScale, TensorCanvas } from './TensorCanvas';
+import { useBitmap, useOnScreen, useShownValue } from './use-atlas';
 
 const TILE = 44;
 /** Kernels up to this size also show their numbers in a grid. */
 const GRID_MAX = 5;
-
-/** An RGB composite of one filter over 3 input channels: weights mapped symmetrically around 0 → 128. */
-function RgbFilter({
-  kernel,
-  layout,
-  f,
-  maxAbs,
-  scale,
-  onHover,
-}: {
-  kernel: Float32Array;
-  layout: KernelLayout;
-  f: number;
-  maxAbs: number;
-  scale: number;
-  onHover(): void;
-}) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const context = ref.current?.getContext('2d');
-    if (!context) return;
-    const image = context.createImageData(layout.kw, layout.kh);
-    for (let r = 0; r < layout.kh; r++) {
-      for (let c = 0; c < layout.kw; c++) {
-        for (let ch = 0; ch < 3; ch++) image.data[(r * layout.kw + c) * 4 + ch] = Math.round(128 + (kernel[layout.index(r, c, ch, f)]! / (maxAbs || 1)) * 127);
-        image.data[(r * layout.kw + c) * 4 + 3] = 255;
-      }
-    }
-    context.putImageData(image, 0, 0);
-  }, [kernel, layout, f, maxAbs]);
-  return (
-    <canvas
-      ref={ref}
-      className="tensor-canvas"
-      width={layout.kw}
-      height={layout.kh}
-      style={{ width: layout.kw * scale, height: layout.kh * scale }}
-      data-testid="filter"
-      data-filter={f}
-      onMouseEnter={onHover}
-    />
-  );
-}
 
 function largestMagnitude(values: Float32Array): number {
   let m = 0;
@@ -59,33 +18,55 @@ function largestMagnitude(values: Float32Array): number {
   return m;
 }
 
-/** A convolution's learned kernels, one small image per filter, with exact numbers and histograms. */
-export function FilterView({
-  nodeId,
-  layerType,
-  kernel,
-  bias,
-  rgbInput,
-}: {
+interface FilterProps {
   nodeId: string;
   layerType: string;
   kernel: TensorView;
   bias?: TensorView;
   rgbInput: boolean;
-}) {
+}
+
+/**
+ * A convolution's learned kernels, one small image per filter, with exact numbers and histograms. Off
+ * screen, it keeps what it last showed: a live refresh redraws (and re-counts) only the filters in view.
+ */
+export function FilterView({ kernel, bias, ...rest }: FilterProps) {
+  const section = useRef<HTMLElement>(null);
+  const visible = useOnScreen(section);
+  const shownKernel = useShownValue(kernel, visible);
+  const shownBias = useShownValue(bias, visible);
+  return (
+    <section className="filters" data-testid={`filters-${rest.nodeId}`} ref={section}>
+      <Filters {...rest} kernel={shownKernel} {...(shownBias ? { bias: shownBias } : {})} visible={visible} />
+    </section>
+  );
+}
+
+const Filters = memo(function Filters({ nodeId, layerType, kernel, bias, rgbInput, visible }: FilterProps & { visible: boolean }) {
   const { colormap, filterChannel, set } = useVizStore(useShallow((s) => ({ colormap: s.colormap, filterChannel: s.filterChannel, set: s.set })));
   const [picked, setPicked] = useState(0);
   const maxAbs = useMemo(() => largestMagnitude(kernel.values), [kernel.values]);
-  const layout = kernelLayout(layerType, kernel.shape);
+  const layout = useMemo(() => kernelLayout(layerType, kernel.shape), [layerType, kernel.shape]);
+  const rgb = rgbInput && layout?.inChannels === 3;
+  const channel = Math.min(filterChannel, (layout?.inChannels ?? 1) - 1);
+  const range = useMemo(() => ({ min: -maxAbs, max: maxAbs }), [maxAbs]);
+  const shown = Math.min(layout?.filters ?? 0, 256);
+  // One paint per layer, once it is on screen; each filter's canvas then copies its tile.
+  const atlas = useMemo(
+    () =>
+      !visible || !layout
+        ? null
+        : rgb
+          ? paintRgbFilterAtlas(kernel.values, layout, maxAbs, shown)
+          : paintFilterAtlas(kernel.values, layout, channel, range, colormap, shown),
+    [visible, layout, rgb, kernel.values, maxAbs, shown, channel, range, colormap],
+  );
+  const bitmap = useBitmap(atlas);
   if (!layout) return null;
-  const rgb = rgbInput && layout.inChannels === 3;
-  const channel = Math.min(filterChannel, layout.inChannels - 1);
-  const range = { min: -maxAbs, max: maxAbs };
   const scale = fitScale(layout.kh, layout.kw, TILE);
-  const shown = Math.min(layout.filters, 256);
   const numbers = filterPlane(kernel.values, layout, Math.min(picked, layout.filters - 1), rgb ? 0 : channel);
   return (
-    <section className="filters" data-testid={`filters-${nodeId}`}>
+    <>
       <h4>
         Filters: {layout.filters} × {layout.kh}×{layout.kw}
         {layout.inChannels > 1 ? ` × ${layout.inChannels} input channels` : ''}
@@ -104,26 +85,23 @@ export function FilterView({
         </label>
       )}
       <div className="filters__grid">
-        {Array.from({ length: shown }, (_, f) =>
-          rgb ? (
-            <RgbFilter key={f} kernel={kernel.values} layout={layout} f={f} maxAbs={maxAbs} scale={scale} onHover={() => setPicked(f)} />
-          ) : (
-            <span key={f} onMouseEnter={() => setPicked(f)}>
-              <TensorCanvas
-                height={layout.kh}
-                width={layout.kw}
-                at={(i) => kernel.values[layout.index(Math.floor(i / layout.kw), i % layout.kw, channel, f)]!}
-                range={range}
-                colormap={colormap}
-                scale={scale}
-                testId="filter"
-                attrs={{ filter: f }}
-                version={kernel.values}
-                title={`filter ${f}`}
-              />
-            </span>
-          ),
-        )}
+        {Array.from({ length: shown }, (_, f) => (
+          <span key={f} onMouseEnter={() => setPicked(f)}>
+            <TensorCanvas
+              height={layout.kh}
+              width={layout.kw}
+              at={(i) => kernel.values[layout.index(Math.floor(i / layout.kw), i % layout.kw, channel, f)]!}
+              range={range}
+              colormap={colormap}
+              scale={scale}
+              testId="filter"
+              attrs={{ filter: f }}
+              version={kernel.values}
+              tile={atlas ? { bitmap, ...tileOf(atlas, f) } : { bitmap: null, x: 0, y: 0 }}
+              title={`filter ${f}`}
+            />
+          </span>
+        ))}
       </div>
       {layout.kh <= GRID_MAX && layout.kw <= GRID_MAX && (
         <table className="filter-values" data-testid="filter-values">
@@ -152,6 +130,6 @@ export function FilterView({
         <Histogram values={kernel.values} label="weights" testId={`weights-histogram-${nodeId}`} />
         {bias && <Histogram values={bias.values} label="biases" testId={`bias-histogram-${nodeId}`} />}
       </div>
-    </section>
+    </>
   );
-}
+});
