@@ -1,22 +1,27 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { NodeAnalysis } from '../../../shared/engine/analyze';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
 import { isSourceType } from '../../../shared/engine/registry';
-import type { GraphNode } from '../../../shared/graph/graph';
 import { isAskable } from '../../../shared/homework/grade';
 import { useHomeworkStore } from '../store/homework-store';
+import { useLayerView } from '../store/use-analysis';
 import { AnswerInput } from './homework/AnswerInput';
 
-export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
+/**
+ * A layer on the canvas carries only its place: what it shows is read from the document by the node itself
+ * (`useLayerView`), so a parameter edit leaves React Flow's node list as it was and re-renders only the
+ * nodes on screen whose layer or analysis changed.
+ */
+export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
 
 /** One layer on the canvas: everything shown comes from the engine's analysis. */
-export const LayerNode = memo(function LayerNode({ data }: NodeProps<LayerFlowNode>) {
-  const { layer, analysis, blockedByName } = data;
-  const isInput = isSourceType(layer.type);
-  const error = analysis?.diagnostics.find((d) => d.severity === 'error');
+export const LayerNode = memo(function LayerNode({ id }: NodeProps<LayerFlowNode>) {
+  const { layer, analysis, blockedByName } = useLayerView(id);
   // Doing homework: what is asked of this layer is typed here instead of shown.
   const ask = useHomeworkStore((s) => s.session?.homework.ask);
+  if (!layer) return null;
+  const isInput = isSourceType(layer.type);
+  const error = analysis?.diagnostics.find((d) => d.severity === 'error');
   const asked = ask && analysis && !isInput ? ask.filter((f) => isAskable(analysis, f)) : [];
   return (
     <div className={`layer-node family-${analysis?.family ?? 'unsupported'} status-${analysis?.status ?? 'ok'}`} data-testid={`layer-node-${layer.id}`}>
