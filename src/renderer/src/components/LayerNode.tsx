@@ -1,18 +1,14 @@
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
 import { isSourceType } from '../../../shared/engine/registry';
 import { isAskable } from '../../../shared/homework/grade';
 import { useHomeworkStore } from '../store/homework-store';
 import { useLayerView } from '../store/use-analysis';
 import { AnswerInput } from './homework/AnswerInput';
+import type { LayerFlowNode } from './flow-nodes';
 
-/**
- * A layer on the canvas carries only its place: what it shows is read from the document by the node itself
- * (`useLayerView`), so a parameter edit leaves React Flow's node list as it was and re-renders only the
- * nodes on screen whose layer or analysis changed.
- */
-export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
+export type { LayerFlowNode };
 
 /** One layer on the canvas: everything shown comes from the engine's analysis. */
 export const LayerNode = memo(function LayerNode({ id }: NodeProps<LayerFlowNode>) {

@@ -2,10 +2,17 @@
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/editing/layout';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
-import type { LayerFlowNode } from './LayerNode';
+import type { Node } from '@xyflow/react';
 import { estimatedHandles } from './view-fit';
 
 const ORIGIN = { x: 0, y: 0 };
+
+/**
+ * A layer on the canvas carries only its place: what it shows is read from the document by the node itself
+ * (`useLayerView`), so a parameter edit leaves React Flow's node list as it was and re-renders only the
+ * nodes on screen whose layer or analysis changed.
+ */
+export type LayerFlowNode = Node<Record<string, never>, 'layer'>;
 const NO_DATA: Record<string, never> = {};
 
 /**
