@@ -7,8 +7,8 @@ import { useAnalysis } from '../store/use-analysis';
 import { useHomeworkStore } from '../store/homework-store';
 import { isSourceType } from '../../../shared/engine/registry';
 
-/** Rows per block of a big network's table. */
-const SUMMARY_BLOCK = 50;
+/** Rows per block of a big network's table (small: the blocks near the view are what an edit updates and lays out). */
+const SUMMARY_BLOCK = 20;
 /** A row's height before a block has been shown (12 px text, 3 px padding, 1 px rule). */
 const ROW_PX = 21;
 
