@@ -27,6 +27,8 @@ async function main() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await page.addInitScript(`localStorage.setItem(${JSON.stringify(WELCOMED_KEY)}, '1')`);
     const last = await openGraph(page, size);
+    // EXTRA_CSS: a style to add for an experiment (e.g. hide the minimap to see what it costs).
+    if (process.env.EXTRA_CSS) await page.addStyleTag({ content: process.env.EXTRA_CSS });
     let height = 32;
     for (let i = 0; i < 10; i++) await timeEdit(page, last, (height = height === 32 ? 33 : 32));
     console.log(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, sequentialGraph } from '../graph/build';
+import type { GraphNode, NetworkGraph, ParamValue } from '../graph/graph';
 import {
   alexNet,
   fashionMnistCnn,
@@ -329,6 +330,45 @@ describe('regressions found by the property tests (engine.property.test.ts)', ()
     const reversed = { nodes: [...b.graph.nodes].reverse(), edges: b.graph.edges };
     expect(analyze(reversed)).toEqual(analyzeGraph(reversed));
     expect(analyze(reversed).nodes.flatten_1!.receptiveField).toMatchObject({ size: [2, 2] });
+  });
+
+  /** A new graph with one node replaced (as every edit makes one: nodes are never mutated). */
+  const withNode = (g: NetworkGraph, id: string, change: (n: GraphNode) => GraphNode): NetworkGraph => ({
+    ...g,
+    nodes: g.nodes.map((n) => (n.id === id ? change(n) : n)),
+  });
+  const setParam = (g: NetworkGraph, id: string, key: string, value: ParamValue) => withNode(g, id, (n) => ({ ...n, params: { ...n.params, [key]: value } }));
+
+  it('a warm analyzer follows parameter edits, renames, rewiring and broken wiring exactly as a cold one', () => {
+    const analyze = createAnalyzer();
+    let g = homeworkNet();
+    const conv = g.nodes[1]!.id;
+    const steps: ((x: NetworkGraph) => NetworkGraph)[] = [
+      (x) => setParam(x, x.nodes[0]!.id, 'shape', [33, 33, 3]),
+      (x) => setParam(x, conv, 'filters', 0),
+      (x) => setParam(x, conv, 'filters', 4),
+      (x) => withNode(x, conv, (n) => ({ ...n, name: 'first_conv' })),
+      (x) => withNode(x, conv, (n) => ({ ...n, name: x.nodes[2]!.name })),
+      (x) => ({ ...x, edges: [...x.edges, { id: 'self', source: conv, target: conv }, { id: 'gone', source: 'nowhere', target: conv }] }),
+      (x) => ({ ...x, edges: x.edges.filter((e) => e.target !== x.nodes[2]!.id) }),
+      (x) => ({ ...x, nodes: [...x.nodes, { ...x.nodes[3]!, name: 'twin' }] }),
+    ];
+    for (const step of steps) {
+      g = step(g);
+      expect(analyze(g)).toEqual(analyzeGraph(g));
+    }
+  });
+
+  it('a parameter edit recomputes the edited layer and what follows it, and keeps the results before it', () => {
+    const analyze = createAnalyzer();
+    const g = homeworkNet();
+    const first = analyze(g);
+    const [input, conv, conv2] = g.nodes.map((n) => n.id);
+    const next = analyze(setParam(g, conv2!, 'filters', 32));
+    expect(next.nodes[input!]).toBe(first.nodes[input!]);
+    expect(next.nodes[conv!]).toBe(first.nodes[conv!]);
+    expect(next.nodes[conv2!]).not.toBe(first.nodes[conv2!]);
+    expect(next.nodes[conv2!]!.shape).toEqual([8, 8, 32]);
   });
 
   it('a node whose id is `__proto__` is still in the results', () => {

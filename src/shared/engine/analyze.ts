@@ -4,11 +4,11 @@
  * becomes a diagnostic, and layers downstream of an error are marked `blocked` by it instead of
  * showing numbers computed from junk.
  */
-import type { GraphEdge, GraphNode, NetworkGraph } from '../graph/graph';
+import type { GraphEdge, GraphNode, LayerParams, NetworkGraph } from '../graph/graph';
 import { fmtInt, shapeText } from './format';
 import { resolveParams } from './params';
 import { getLayerSpec, isSourceType } from './registry';
-import type { Diagnostic, InferOutput, LayerFamily, ParamCount, ReceptiveField, Shape, TraceLine } from './types';
+import type { Diagnostic, InferOutput, LayerFamily, LayerSpec, ParamCount, ReceptiveField, Shape, TraceLine } from './types';
 
 export type NodeStatus = 'ok' | 'error' | 'blocked';
 
@@ -157,87 +157,165 @@ export interface Analyzer {
 }
 
 /**
+ * The graph's wiring, which a parameter edit or a rename leaves as it was: node ids (first occurrence of
+ * each), every node's incoming connections, the topological order and what sits on a cycle. Kept while the
+ * graph's edges array and its node ids are the same, so a warm edit does not redo Kahn's algorithm.
+ */
+interface Topology {
+  edges: readonly GraphEdge[];
+  ids: string[];
+  /** Where each id first occurs in `graph.nodes` (later nodes with the same id are duplicates). */
+  index: Map<string, number>;
+  duplicates: string[];
+  /** Connections that are dropped from the analysis, in the graph's order. */
+  badEdges: { edge: GraphEdge; kind: 'dangling' | 'self' }[];
+  incoming: Map<string, GraphEdge[]>;
+  /** Each node's incoming connection ids, as one string (a memoized result's key). */
+  edgeKeys: Map<string, string>;
+  order: string[];
+  cyclic: string[];
+  /** Nodes whose output feeds another. */
+  consumed: Set<string>;
+}
+
+const NO_EDGES: GraphEdge[] = [];
+
+function sameIds(ids: readonly string[], nodes: readonly GraphNode[]): boolean {
+  if (ids.length !== nodes.length) return false;
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== nodes[i]!.id) return false;
+  return true;
+}
+
+function graphTopology(graph: NetworkGraph): Topology {
+  const ids = graph.nodes.map((n) => n.id);
+  const index = new Map<string, number>();
+  const duplicates: string[] = [];
+  ids.forEach((id, i) => {
+    if (index.has(id)) duplicates.push(id);
+    else index.set(id, i);
+  });
+  const badEdges: Topology['badEdges'] = [];
+  const incoming = new Map<string, GraphEdge[]>();
+  const outgoing = new Map<string, string[]>();
+  const consumed = new Set<string>();
+  for (const edge of graph.edges) {
+    if (!index.has(edge.source) || !index.has(edge.target)) {
+      badEdges.push({ edge, kind: 'dangling' });
+      continue;
+    }
+    if (edge.source === edge.target) {
+      badEdges.push({ edge, kind: 'self' });
+      continue;
+    }
+    consumed.add(edge.source);
+    const into = incoming.get(edge.target);
+    if (into) into.push(edge);
+    else incoming.set(edge.target, [edge]);
+    const out = outgoing.get(edge.source);
+    if (out) out.push(edge.target);
+    else outgoing.set(edge.source, [edge.target]);
+  }
+  // Kahn's algorithm; whatever is left sits on (or behind) a cycle.
+  const indegree = new Map<string, number>([...index.keys()].map((id) => [id, incoming.get(id)?.length ?? 0]));
+  const queue = [...index.keys()].filter((id) => indegree.get(id) === 0);
+  const order: string[] = [];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
+    order.push(id);
+    for (const next of outgoing.get(id) ?? []) {
+      const left = indegree.get(next)! - 1;
+      indegree.set(next, left);
+      if (left === 0) queue.push(next);
+    }
+  }
+  const placed = new Set(order);
+  const cyclic = [...index.keys()].filter((id) => !placed.has(id));
+  const edgeKeys = new Map<string, string>();
+  for (const [id, edges] of incoming) edgeKeys.set(id, edges.map((e) => e.id).join('|'));
+  return { edges: graph.edges, ids, index, duplicates, badEdges, incoming, edgeKeys, order, cyclic, consumed };
+}
+
+/** What a layer's own settings decide, whatever its inputs: its resolved parameters, their problems and its short form. */
+interface OwnPart {
+  params: LayerParams;
+  diagnostics: Diagnostic[];
+  shortForm: string;
+}
+
+/** Per node object (nodes are never mutated: an edit makes a new one), so a layer downstream of an edit resolves nothing again. */
+const ownParts = new WeakMap<GraphNode, OwnPart>();
+
+function ownPart(node: GraphNode, spec: LayerSpec): OwnPart {
+  let part = ownParts.get(node);
+  if (part) return part;
+  const pin = (d: Omit<Diagnostic, 'nodeId'>): Diagnostic => ({ ...d, nodeId: node.id });
+  const { params, problems } = resolveParams(spec.params, node);
+  const diagnostics = problems.map(pin);
+  let shortForm = '';
+  if (problems.length === 0) {
+    shortForm = spec.shortForm(params).trim();
+    diagnostics.push(...(spec.validate?.(params) ?? []).map(pin));
+  }
+  part = { params, diagnostics, shortForm };
+  ownParts.set(node, part);
+  return part;
+}
+
+/**
  * An analyzer that remembers its last results: a node whose object, inputs and input results are
- * unchanged is not recomputed, so a single edit costs only the edited node and what depends on it.
+ * unchanged is not recomputed, so a single edit costs only the edited node and what depends on it;
+ * the wiring is kept while the connections and node ids are (see `Topology`).
  */
 export function createAnalyzer(): Analyzer {
   let cache = new Map<string, { node: GraphNode; inputs: NodeAnalysis[]; edges: string; result: NodeAnalysis }>();
+  let topo: Topology | null = null;
 
   return (graph) => {
+    if (!topo || topo.edges !== graph.edges || !sameIds(topo.ids, graph.nodes)) topo = graphTopology(graph);
+    const { index, incoming, edgeKeys, consumed } = topo;
+    const nodeOf = (id: string) => graph.nodes[index.get(id)!]!;
     const diagnostics: Diagnostic[] = [];
-    const nodesById = new Map<string, GraphNode>();
-    for (const node of graph.nodes) {
-      if (nodesById.has(node.id)) {
-        diagnostics.push({
-          code: 'duplicate-id',
-          severity: 'error',
-          message: `Two layers share the id "${node.id}".`,
-          fix: 'Delete one of them.',
-          nodeId: node.id,
-        });
-      } else nodesById.set(node.id, node);
+    for (const id of topo.duplicates) {
+      diagnostics.push({
+        code: 'duplicate-id',
+        severity: 'error',
+        message: `Two layers share the id "${id}".`,
+        fix: 'Delete one of them.',
+        nodeId: id,
+      });
     }
-
-    const incoming = new Map<string, GraphEdge[]>();
-    const outgoing = new Map<string, string[]>();
-    const validEdges: GraphEdge[] = [];
-    for (const edge of graph.edges) {
-      if (!nodesById.has(edge.source) || !nodesById.has(edge.target)) {
-        diagnostics.push({
-          code: 'dangling-edge',
-          severity: 'error',
-          message: `A connection points to a layer that does not exist (${edge.source} → ${edge.target}).`,
-          fix: 'Delete the connection.',
-          edgeId: edge.id,
-        });
-        continue;
-      }
-      if (edge.source === edge.target) {
-        diagnostics.push({
-          code: 'cycle',
-          severity: 'error',
-          message: `"${nodesById.get(edge.source)!.name}" is connected to itself.`,
-          fix: 'Delete the connection: a layer cannot feed its own input.',
-          nodeId: edge.source,
-          edgeId: edge.id,
-        });
-        continue;
-      }
-      validEdges.push(edge);
-      const into = incoming.get(edge.target);
-      if (into) into.push(edge);
-      else incoming.set(edge.target, [edge]);
-      const out = outgoing.get(edge.source);
-      if (out) out.push(edge.target);
-      else outgoing.set(edge.source, [edge.target]);
+    for (const { edge, kind } of topo.badEdges) {
+      diagnostics.push(
+        kind === 'dangling'
+          ? {
+              code: 'dangling-edge',
+              severity: 'error',
+              message: `A connection points to a layer that does not exist (${edge.source} → ${edge.target}).`,
+              fix: 'Delete the connection.',
+              edgeId: edge.id,
+            }
+          : {
+              code: 'cycle',
+              severity: 'error',
+              message: `"${nodeOf(edge.source).name}" is connected to itself.`,
+              fix: 'Delete the connection: a layer cannot feed its own input.',
+              nodeId: edge.source,
+              edgeId: edge.id,
+            },
+      );
     }
-
-    // Kahn's algorithm; whatever is left sits on (or behind) a cycle.
-    const indegree = new Map<string, number>([...nodesById.keys()].map((id) => [id, incoming.get(id)?.length ?? 0]));
-    const queue = [...nodesById.keys()].filter((id) => indegree.get(id) === 0);
-    const order: string[] = [];
-    for (let head = 0; head < queue.length; head++) {
-      const id = queue[head]!;
-      order.push(id);
-      for (const next of outgoing.get(id) ?? []) {
-        const left = indegree.get(next)! - 1;
-        indegree.set(next, left);
-        if (left === 0) queue.push(next);
-      }
-    }
-    const placed = new Set(order);
-    const cyclic = [...nodesById.keys()].filter((id) => !placed.has(id));
 
     // No prototype: any id is an own key, even one such as `__proto__` (a plain object would swallow it).
     const results: Record<string, NodeAnalysis> = Object.create(null);
     const lookup = (id: string) => results[id];
     const nextCache = new Map<string, { node: GraphNode; inputs: NodeAnalysis[]; edges: string; result: NodeAnalysis }>();
+    const order = [...topo.order];
 
     for (const id of order) {
-      const node = nodesById.get(id)!;
-      const edges = incoming.get(id) ?? [];
+      const node = nodeOf(id);
+      const edges = incoming.get(id) ?? NO_EDGES;
       const inputs = edges.map((e) => results[e.source]!);
-      const edgeKey = edges.map((e) => e.id).join('|');
+      const edgeKey = edgeKeys.get(id) ?? '';
       const cached = cache.get(id);
       if (
         cached &&
@@ -254,8 +332,8 @@ export function createAnalyzer(): Analyzer {
       results[id] = result;
       nextCache.set(id, { node, inputs, edges: edgeKey, result });
     }
-    for (const id of cyclic) {
-      const node = nodesById.get(id)!;
+    for (const id of topo.cyclic) {
+      const node = nodeOf(id);
       const spec = getLayerSpec(node.type);
       results[id] = {
         ...blank(
@@ -278,7 +356,9 @@ export function createAnalyzer(): Analyzer {
     }
     cache = nextCache;
 
-    if (![...nodesById.values()].some((n) => isSourceType(n.type))) {
+    let hasSource = false;
+    for (const id of index.keys()) if (isSourceType(nodeOf(id).type)) hasSource = true;
+    if (!hasSource) {
       diagnostics.push({
         code: 'no-input',
         severity: 'error',
@@ -290,7 +370,7 @@ export function createAnalyzer(): Analyzer {
     // Keras needs unique layer names. A clash is pinned on the later layer; its shape stays valid.
     const firstWithName = new Map<string, string>();
     for (const id of order) {
-      const name = nodesById.get(id)!.name;
+      const name = nodeOf(id).name;
       const first = firstWithName.get(name);
       if (first === undefined) {
         firstWithName.set(name, id);
@@ -316,7 +396,7 @@ export function createAnalyzer(): Analyzer {
     const totals = { params: 0, trainable: 0, nonTrainable: 0, macs: 0, activationBytes: 0 };
     for (const id of order) {
       const r = results[id]!;
-      diagnostics.push(...r.diagnostics);
+      for (const d of r.diagnostics) diagnostics.push(d);
       totals.trainable += r.params.trainable;
       totals.nonTrainable += r.params.nonTrainable;
       totals.macs += r.macs;
@@ -324,15 +404,14 @@ export function createAnalyzer(): Analyzer {
     }
     totals.params = totals.trainable + totals.nonTrainable;
 
-    const consumed = new Set(validEdges.map((e) => e.source));
-    const inputIds = order.filter((id) => isSourceType(nodesById.get(id)!.type));
-    const outputIds = order.filter((id) => !consumed.has(id) && !isSourceType(nodesById.get(id)!.type));
+    const inputIds = order.filter((id) => isSourceType(nodeOf(id).type));
+    const outputIds = order.filter((id) => !consumed.has(id) && !isSourceType(nodeOf(id).type));
     for (const id of inputIds) {
-      if (!consumed.has(id) && nodesById.size > 1) {
+      if (!consumed.has(id) && index.size > 1) {
         diagnostics.push({
           code: 'unused-input',
           severity: 'warning',
-          message: `Input "${nodesById.get(id)!.name}" is not connected to anything.`,
+          message: `Input "${nodeOf(id).name}" is not connected to anything.`,
           fix: 'Connect it to the first layer, or delete it.',
           nodeId: id,
         });
@@ -365,12 +444,10 @@ function analyzeNode(node: GraphNode, edges: GraphEdge[], inputs: NodeAnalysis[]
   const result = blank(node, spec.family, inputIds);
   result.poolings = poolings;
   const pin = (d: Omit<Diagnostic, 'nodeId'>): Diagnostic => ({ ...d, nodeId: node.id });
-  const { params, problems } = resolveParams(spec.params, node);
-  result.diagnostics.push(...problems.map(pin));
-  if (problems.length === 0) {
-    result.shortForm = spec.shortForm(params).trim();
-    result.diagnostics.push(...(spec.validate?.(params) ?? []).map(pin));
-  }
+  const own = ownPart(node, spec);
+  const { params } = own;
+  result.diagnostics.push(...own.diagnostics);
+  result.shortForm = own.shortForm;
 
   if (inputs.length > spec.inputs.max) {
     result.diagnostics.push(

@@ -16,20 +16,19 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { connectionProblem, moveNodes, type Position } from '../../../shared/editing/edit';
 import { isSourceType } from '../../../shared/engine/registry';
 import type { NetworkGraph } from '../../../shared/graph/graph';
-import type { GraphAnalysis } from '../../../shared/engine/analyze';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../shared/editing/layout';
 import { useHomeworkStore } from '../store/homework-store';
 import { useDocumentStore } from '../store/document-store';
 import { showNotice } from '../store/notice-store';
 import { useAnalysis } from '../store/use-analysis';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
+import { createFlowNodeCache } from './flow-nodes';
 import { LAYER_DRAG_TYPE } from './Palette';
 import { CanvasMiniMap } from './CanvasMiniMap';
-import { boundsOf, estimatedHandles, inView, openingViewport, sameViewport } from './view-fit';
+import { boundsOf, inView, openingViewport, sameViewport } from './view-fit';
 
 /** Below this zoom node text is unreadable: a long network opens at this zoom from its top instead. */
 const READABLE_ZOOM = 0.6;
-const ORIGIN = { x: 0, y: 0 };
 const HOMEWORK_ZOOM = 0.9;
 const VIEW_PADDING_PX = 24;
 
@@ -140,56 +139,6 @@ function RevealSelection() {
   return null;
 }
 
-/**
- * One flow node object per layer, kept while nothing it shows changed: React Flow then re-renders only
- * the nodes whose display did (the analyzer also keeps each unchanged layer's result object).
- */
-function createFlowNodeCache() {
-  let previous = new Map<string, LayerFlowNode>();
-  return (
-    graph: NetworkGraph,
-    analysis: GraphAnalysis,
-    selectedNodeIds: readonly string[],
-    measured: ReadonlyMap<string, { width: number; height: number }>,
-  ) => {
-    const selected = new Set(selectedNodeIds);
-    const next = new Map<string, LayerFlowNode>();
-    const list = graph.nodes.map((layer) => {
-      const result = analysis.nodes[layer.id];
-      const blockedByName = result?.blockedBy ? analysis.nodes[result.blockedBy]?.name : undefined;
-      const size = measured.get(layer.id);
-      const position = layer.position ?? ORIGIN;
-      const isSelected = selected.has(layer.id);
-      const old = previous.get(layer.id);
-      const node: LayerFlowNode =
-        old &&
-        old.data.layer === layer &&
-        old.data.analysis === result &&
-        old.data.blockedByName === blockedByName &&
-        old.selected === isSelected &&
-        old.position === position &&
-        old.measured === size
-          ? old
-          : {
-              id: layer.id,
-              type: 'layer',
-              position,
-              selected: isSelected,
-              // Until measured (a node off-screen never is: only visible ones are rendered), the layout's box and
-              // where its handles would be on it: React Flow would otherwise render every layer once to find them.
-              initialWidth: NODE_WIDTH,
-              initialHeight: NODE_HEIGHT,
-              data: { layer, analysis: result, blockedByName },
-              ...(size ? { measured: size } : { handles: estimatedHandles(NODE_WIDTH, NODE_HEIGHT, !isSourceType(layer.type)) }),
-            };
-      next.set(layer.id, node);
-      return node;
-    });
-    previous = next;
-    return list;
-  };
-}
-
 function Canvas() {
   const graph = useDocumentStore((s) => s.graph);
   const selectedNodeIds = useDocumentStore((s) => s.selectedNodeIds);
@@ -204,7 +153,7 @@ function Canvas() {
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
   const [toFlowNodes] = useState(createFlowNodeCache);
-  const nodes = useMemo(() => toFlowNodes(graph, analysis, selectedNodeIds, measured), [toFlowNodes, graph, analysis, selectedNodeIds, measured]);
+  const nodes = useMemo(() => toFlowNodes(graph, selectedNodeIds, measured), [toFlowNodes, graph, selectedNodeIds, measured]);
 
   // Which connections the analysis flags, as a key: an edit that changes shapes but no connection's
   // problem leaves the edges array as it was, so React Flow keeps its connection lookup.
@@ -262,6 +211,13 @@ function Canvas() {
     if (problem) showNotice({ kind: 'info', text: `Not connected: ${problem}` });
   }, []);
 
+  // Stable handlers: React Flow copies a changed handler into its store, an update every selector there re-runs for.
+  const onNodeDragStart = useCallback(() => (dragStart.current = useDocumentStore.getState().graph), []);
+  const onNodeDragStop = useCallback(() => {
+    if (dragStart.current) endTransient(dragStart.current);
+    dragStart.current = null;
+  }, [endTransient]);
+
   const onDragOver = useCallback((event: DragEvent) => {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'move';
@@ -283,11 +239,8 @@ function Canvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => (dragStart.current = useDocumentStore.getState().graph)}
-        onNodeDragStop={() => {
-          if (dragStart.current) endTransient(dragStart.current);
-          dragStart.current = null;
-        }}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}

@@ -1,22 +1,23 @@
 import { memo } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { NodeAnalysis } from '../../../shared/engine/analyze';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { fmtInt, shapeText } from '../../../shared/engine/format';
 import { isSourceType } from '../../../shared/engine/registry';
-import type { GraphNode } from '../../../shared/graph/graph';
 import { isAskable } from '../../../shared/homework/grade';
 import { useHomeworkStore } from '../store/homework-store';
+import { useLayerView } from '../store/use-analysis';
 import { AnswerInput } from './homework/AnswerInput';
+import type { LayerFlowNode } from './flow-nodes';
 
-export type LayerFlowNode = Node<{ layer: GraphNode; analysis: NodeAnalysis | undefined; blockedByName?: string }, 'layer'>;
+export type { LayerFlowNode };
 
 /** One layer on the canvas: everything shown comes from the engine's analysis. */
-export const LayerNode = memo(function LayerNode({ data }: NodeProps<LayerFlowNode>) {
-  const { layer, analysis, blockedByName } = data;
-  const isInput = isSourceType(layer.type);
-  const error = analysis?.diagnostics.find((d) => d.severity === 'error');
+export const LayerNode = memo(function LayerNode({ id }: NodeProps<LayerFlowNode>) {
+  const { layer, analysis, blockedByName } = useLayerView(id);
   // Doing homework: what is asked of this layer is typed here instead of shown.
   const ask = useHomeworkStore((s) => s.session?.homework.ask);
+  if (!layer) return null;
+  const isInput = isSourceType(layer.type);
+  const error = analysis?.diagnostics.find((d) => d.severity === 'error');
   const asked = ask && analysis && !isInput ? ask.filter((f) => isAskable(analysis, f)) : [];
   return (
     <div className={`layer-node family-${analysis?.family ?? 'unsupported'} status-${analysis?.status ?? 'ok'}`} data-testid={`layer-node-${layer.id}`}>

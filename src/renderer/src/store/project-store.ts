@@ -88,11 +88,12 @@ export function isDirty(): boolean {
 
 /** `isDirty` as a hook: re-renders when any of the three stores it reads changes the answer. */
 export function useDirty(): boolean {
-  const graph = useDocumentStore((s) => s.graph);
-  const runs = useTrainingStore((s) => s.runs);
   const saved = useProjectStore((s) => s.savedGraph);
   const savedRuns = useProjectStore((s) => s.savedRuns);
-  return graph !== saved || runs !== savedRuns;
+  // Booleans, not the graph: an edit re-renders the app's root only when it changes the answer.
+  const graphDirty = useDocumentStore((s) => s.graph !== saved);
+  const runsDirty = useTrainingStore((s) => s.runs !== savedRuns);
+  return graphDirty || runsDirty;
 }
 
 /** What the project file keeps besides the graph. */
