@@ -43,6 +43,12 @@ export function rangesFor(mode: Normalization, t: Values, network: ValueRange): 
   return Array<ValueRange>(channels).fill(one);
 }
 
+/** Whether this host stores a Uint32 0xAABBGGRR as the bytes RR GG BB AA. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+const MAGENTA = 0xffff00ff; // colorOf's [255, 0, 255] for NaN and ±Infinity, as 0xAABBGGRR
+const swapBytes = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+
 const NEG = [33, 102, 172] as const;
 const POS = [178, 24, 43] as const;
 
@@ -75,33 +81,53 @@ export function paintAtlas(t: Values, ranges: readonly ValueRange[], map: ColorM
       scale[c] = m > 0 ? 1 / m : 0;
     }
   }
+  // One 32-bit store per pixel and one loop per colour map: this runs for every value of every shown
+  // layer on each refresh. Written as 0xAABBGGRR, i.e. RGBA bytes on a little-endian host (swapped after on others).
   const v = t.values;
-  for (let p = 0; p < height * width; p++) {
-    const y = Math.floor(p / width);
-    const rowOffset = (y * atlasWidth + (p - y * width)) * 4;
-    const base = p * channels;
-    for (let c = 0; c < shown; c++) {
-      const value = v[base + c]!;
-      const o = origin[c]! + rowOffset;
-      if (!Number.isFinite(value)) {
-        pixels[o] = 255;
-        pixels[o + 1] = 0;
-        pixels[o + 2] = 255;
-      } else if (map === 'gray') {
-        // Matches colorOf: 128 for a flat channel, else round((v − min)/span·255) clipped.
-        const g = flat[c] ? 128 : Math.round((value - offset[c]!) * scale[c]!);
-        pixels[o] = pixels[o + 1] = pixels[o + 2] = g;
-      } else {
-        const tt = Math.max(-1, Math.min(1, value * scale[c]!));
-        const a = tt < 0 ? -tt : tt;
-        const end = tt < 0 ? NEG : POS;
-        pixels[o] = Math.round(255 + (end[0] - 255) * a);
-        pixels[o + 1] = Math.round(255 + (end[1] - 255) * a);
-        pixels[o + 2] = Math.round(255 + (end[2] - 255) * a);
+  const out = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.length >> 2);
+  const at = new Int32Array(shown);
+  for (let c = 0; c < shown; c++) at[c] = origin[c]! >> 2;
+  const pixelsPerTile = height * width;
+  if (map === 'gray') {
+    for (let p = 0; p < pixelsPerTile; p++) {
+      const y = Math.floor(p / width);
+      const row = y * atlasWidth + (p - y * width);
+      const base = p * channels;
+      for (let c = 0; c < shown; c++) {
+        const value = v[base + c]!;
+        // Matches colorOf: magenta for NaN/±Infinity, 128 for a flat channel, else round((v − min)/span·255) clipped.
+        if (value - value !== 0) out[at[c]! + row] = MAGENTA;
+        else {
+          const g = flat[c] ? 128 : Math.max(0, Math.min(255, Math.round((value - offset[c]!) * scale[c]!)));
+          out[at[c]! + row] = (0xff000000 | (g << 16) | (g << 8) | g) >>> 0;
+        }
       }
-      pixels[o + 3] = 255;
+    }
+  } else {
+    const [nr, ng, nb] = NEG;
+    const [pr, pg, pb] = POS;
+    for (let p = 0; p < pixelsPerTile; p++) {
+      const y = Math.floor(p / width);
+      const row = y * atlasWidth + (p - y * width);
+      const base = p * channels;
+      for (let c = 0; c < shown; c++) {
+        const value = v[base + c]!;
+        let rgba = MAGENTA;
+        if (value - value === 0) {
+          const tt = value * scale[c]!;
+          if (tt < 0) {
+            const a = tt < -1 ? 1 : -tt;
+            rgba = 0xff000000 | (Math.round(255 + (nb - 255) * a) << 16) | (Math.round(255 + (ng - 255) * a) << 8) | Math.round(255 + (nr - 255) * a);
+          } else {
+            const a = tt > 1 ? 1 : tt;
+            rgba = 0xff000000 | (Math.round(255 + (pb - 255) * a) << 16) | (Math.round(255 + (pg - 255) * a) << 8) | Math.round(255 + (pr - 255) * a);
+          }
+        }
+        out[at[c]! + row] = rgba >>> 0;
+      }
     }
   }
+  if (!LITTLE_ENDIAN) for (let i = 0; i < out.length; i++) out[i] = swapBytes(out[i]!);
   return { width: atlasWidth, height: rows * height, columns: cols, tileWidth: width, tileHeight: height, channels: shown, pixels };
 }
 
