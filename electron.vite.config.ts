@@ -12,6 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           trainer: resolve(__dirname, 'src/main/worker/trainer.ts'),
           'kernel-helper': resolve(__dirname, 'src/main/worker/kernel-helper.ts'),
+          replica: resolve(__dirname, 'src/main/worker/replica.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
         },
       },

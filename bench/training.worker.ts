@@ -13,11 +13,15 @@ import { buildModel } from '../src/shared/training/build-model';
 import { trainingLoss } from '../src/shared/training/fused-loss';
 import { makeOptimizer } from '../src/shared/training/optimizers';
 import { profileTrainingSteps, type StepProfile } from './training-profile';
+import { nodeReplicaHost } from '../src/main/worker/replicas-node';
+import { startReplicaGroup } from '../src/shared/training/data-parallel/replica-group';
 import { benchModels, BATCH, type BenchModel } from './training-models';
 
 export interface TrainingWorkerData {
   engine: 'wasm' | 'cpu';
   threads: boolean;
+  /** Workers that split each batch (data-parallel, as a run with `options.workers` trains): this one and replicas. */
+  workers?: number;
 }
 /** `profile`: time the steps kernel by kernel and phase by phase (bench/training-profile.ts) instead. */
 export type TrainingWorkerRequest = { model: BenchModel; steps: number; profile?: boolean };
@@ -28,10 +32,12 @@ export type TrainingWorkerReply =
   | { type: 'error'; message: string };
 
 const port = parentPort!;
-const { engine, threads } = workerData as TrainingWorkerData;
+const { engine, threads, workers = 1 } = workerData as TrainingWorkerData;
 
 interface Prepared {
   model: tf.LayersModel;
+  /** One training step: trainOnBatch, or the data-parallel group's step. */
+  step(xs: tf.Tensor, ys: tf.Tensor): Promise<unknown>;
   batches: { xs: tf.Tensor; ys: tf.Tensor }[];
   next: number;
 }
@@ -42,12 +48,19 @@ async function prepare(name: BenchModel): Promise<Prepared> {
   if (!p) {
     const { model } = await buildModel(benchModels[name]());
     // The app's Adam (src/shared/training/optimizers.ts) and loss (fused-loss.ts), as the trainer compiles them.
-    model.compile({ optimizer: makeOptimizer({ optimizer: 'adam', learningRate: 1e-3 } as TrainingOptions), loss: trainingLoss('categoricalCrossentropy') });
+    const options = { optimizer: 'adam', learningRate: 1e-3, loss: 'categoricalCrossentropy', seed: 1, batchSize: BATCH } as TrainingOptions;
+    const optimizer = makeOptimizer(options);
+    model.compile({ optimizer, loss: trainingLoss('categoricalCrossentropy') });
+    const group =
+      workers > 1
+        ? await startReplicaGroup(nodeReplicaHost(), workers - 1, model, optimizer, { graph: benchModels[name](), options, classification: false })
+        : null;
+    const step = group ? (xs: tf.Tensor, ys: tf.Tensor) => group.step(xs, ys, 1e-3) : (xs: tf.Tensor, ys: tf.Tensor) => model.trainOnBatch(xs, ys);
     const batches = Array.from({ length: 4 }, (_, i) => ({
       xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
       ys: tf.oneHot(tf.randomUniform([BATCH], 0, 10, 'int32', i + 11) as tf.Tensor1D, 10),
     }));
-    p = { model, batches, next: 0 };
+    p = { model, step, batches, next: 0 };
     prepared.set(name, p);
   }
   return p;
@@ -72,7 +85,7 @@ async function main() {
       const start = performance.now();
       for (let i = 0; i < steps; i++) {
         const { xs, ys } = p.batches[p.next++ % p.batches.length]!;
-        await p.model.trainOnBatch(xs, ys);
+        await p.step(xs, ys);
       }
       port.postMessage({ type: 'done', steps, ms: performance.now() - start } satisfies TrainingWorkerReply);
     } catch (e) {

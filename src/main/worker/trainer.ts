@@ -5,6 +5,7 @@ import { createTrainer } from '../../shared/training/trainer';
 import { createWorkerEnvBackend } from '../../shared/training/backend';
 import { loadBundledDataset } from '../services/datasets';
 import { installWasmThreadsForNode, kernelHelperThreads, nodeWasmPaths } from './wasm-node';
+import { nodeReplicaHost } from './replicas-node';
 
 const port = parentPort;
 if (!port) throw new Error('trainer.js must run as a worker thread.');
@@ -16,5 +17,7 @@ const trainer = createTrainer({
   // multithreaded where it can start (a watchdog falls back to one thread if a threaded start hangs);
   // the SIMD filter gradient splits its work over every core.
   ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode(), kernelThreads: kernelHelperThreads() }),
+  // Runs asking for more than one worker split each batch over replicas in further worker threads.
+  replicaHost: nodeReplicaHost(),
 });
 port.on('message', (command: TrainerCommand) => void trainer.handle(command));

@@ -73,6 +73,12 @@ export const trainingOptionsSchema = z.object({
   /** Limit the data (e2e tests and quick looks); all when absent. */
   trainLimit: z.number().int().min(1).optional(),
   testLimit: z.number().int().min(1).optional(),
+  /**
+   * Workers that split each batch between them (data-parallel: the trainer and `workers − 1`
+   * replicas, gradients averaged in shared memory every step); 1 trains in the trainer alone. The host
+   * caps it at its core count and falls back to 1 where it cannot start replicas.
+   */
+  workers: z.number().int().min(1).max(64).default(1),
   /** Refuse to start when the estimated training memory exceeds this. */
   memoryLimitBytes: z
     .number()

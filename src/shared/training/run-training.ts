@@ -9,6 +9,9 @@ import { mulberry32 } from '../data/random';
 import { shuffled, type PreparedData } from './data-pipeline';
 import { trainingLoss } from './fused-loss';
 import { makeOptimizer, setLearningRate } from './optimizers';
+import type { NetworkGraph } from '../graph/graph';
+import type { ReplicaHost } from './data-parallel/protocol';
+import { startReplicaGroup, type ReplicaGroup } from './data-parallel/replica-group';
 
 export interface RunControl {
   paused: boolean;
@@ -177,12 +180,15 @@ async function testEvaluation(
   };
 }
 
-/** Compiles the model as a run trains it (the optimizer is the caller's to dispose). */
-function compileForRun(model: tf.LayersModel, data: PreparedData, options: TrainingOptions): tf.Optimizer {
+/** Compiles the model as a run trains it (the optimizer is the caller's to dispose); replicas compile theirs the same way. */
+export function compileForTraining(model: tf.LayersModel, classification: boolean, options: TrainingOptions): tf.Optimizer {
   const optimizer = makeOptimizer(options);
-  model.compile({ optimizer, loss: trainingLoss(options.loss), ...(data.kind === 'classification' ? { metrics: ['accuracy'] } : {}) });
+  model.compile({ optimizer, loss: trainingLoss(options.loss), ...(classification ? { metrics: ['accuracy'] } : {}) });
   return optimizer;
 }
+
+const compileForRun = (model: tf.LayersModel, data: PreparedData, options: TrainingOptions) =>
+  compileForTraining(model, data.kind === 'classification', options);
 
 /** Batches timed by a warm-up, after two untimed ones. */
 const WARMUP_BATCHES = 4;
@@ -249,8 +255,17 @@ export async function runTraining(
   emit: Emit,
   backend: string,
   notes: string[],
+  parallel?: DataParallelPlan,
 ): Promise<void> {
   const optimizer = compileForRun(model, data, options);
+  const { group, note } = await startParallel(model, optimizer, data, options, parallel);
+  if (note) notes = [...notes, note];
+  const trainStep = group
+    ? (xs: tf.Tensor, ys: tf.Tensor) => group.step(xs, ys, learningRate)
+    : async (xs: tf.Tensor, ys: tf.Tensor) => {
+        const result = await model.trainOnBatch(xs, ys);
+        return Array.isArray(result) ? result : [result];
+      };
 
   // Validation: a held-out slice of the training images, or the dataset's test set.
   const order = shuffled(data.trainCount, options.seed);
@@ -316,9 +331,13 @@ export async function runTraining(
         }
         const indices = epochOrder.subarray(b * options.batchSize, (b + 1) * options.batchSize);
         const { xs, ys } = data.batch('train', indices);
-        const result = await model.trainOnBatch(xs, ys);
-        tf.dispose([xs, ys]);
-        const [loss, accuracy] = Array.isArray(result) ? result : [result, undefined];
+        let result: number[];
+        try {
+          result = await trainStep(xs, ys);
+        } finally {
+          tf.dispose([xs, ys]);
+        }
+        const [loss, accuracy] = result;
         if (!Number.isFinite(loss)) {
           throw new TrainingDiverged(
             `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at epoch ${epoch + 1}, batch ${b + 1}: training diverged. Lower the learning rate (try ${(learningRate / 10).toPrecision(2)}), make sure the last layer's activation suits the loss (softmax for crossentropy), and keep the inputs normalized.`,
@@ -426,8 +445,39 @@ export async function runTraining(
       ...(skipped ? { evaluationSkipped: true } : {}),
     });
   } finally {
+    group?.dispose();
     best?.weights?.forEach((w) => w.dispose());
     optimizer.dispose();
+  }
+}
+
+/** What a run needs to split its batches over replicas: the host's way to start one, and the graph they build. */
+export interface DataParallelPlan {
+  host: ReplicaHost;
+  graph: NetworkGraph;
+}
+
+/** The replicas `options.workers` asks for, where the host can start them; otherwise null and a note why. */
+async function startParallel(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: PreparedData,
+  options: TrainingOptions,
+  parallel: DataParallelPlan | undefined,
+): Promise<{ group: ReplicaGroup | null; note?: string }> {
+  if (options.workers <= 1) return { group: null };
+  const workers = Math.min(options.workers, parallel?.host.cores ?? 1);
+  if (!parallel || workers <= 1)
+    return { group: null, note: `Trained in one worker: ${!parallel ? 'this host cannot start data-parallel workers' : 'this machine has one core'}.` };
+  try {
+    const group = await startReplicaGroup(parallel.host, workers - 1, model, optimizer, {
+      graph: parallel.graph,
+      options,
+      classification: data.kind === 'classification',
+    });
+    return { group, note: `Data-parallel: each batch is split over ${workers} workers.` };
+  } catch (e) {
+    return { group: null, note: `${(e as Error).message} Trained in one worker.` };
   }
 }
 

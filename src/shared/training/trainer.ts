@@ -29,6 +29,7 @@ import { analyzeGraph } from '../engine/analyze';
 import { warmupBatchSize } from '../planning/run-plan';
 import { trainingProblems } from '../engine/trainability';
 import { buildModel, weightName } from './build-model';
+import type { ReplicaHost } from './data-parallel/protocol';
 import { pictureToInput, prepareImageData, prepareTensorData, type PreparedData } from './data-pipeline';
 import { requestPause, requestResume, requestStop, runTraining, seedRandomness, warmupImages, warmupRun, type RunControl } from './run-training';
 
@@ -39,6 +40,8 @@ export interface TrainerEnvironment {
   loadImageDataset?: ImageDatasetLoader;
   /** Starts the fastest tfjs backend this host has; defaults to the pure-JS cpu backend. */
   initBackend?: () => Promise<{ backend: string; notes: string[] }>;
+  /** How this host starts data-parallel replicas (`options.workers` > 1); absent: every run trains here alone. */
+  replicaHost?: ReplicaHost;
 }
 
 interface Job {
@@ -191,7 +194,17 @@ export function createTrainer(env: TrainerEnvironment) {
       if (job.control.stopRequested) return emit({ type: 'done', jobId, reason: 'stopped', stopped: true, finalLoss: null });
       // The finished run hands its weights back so the project can keep the trained network.
       const withWeights = (event: TrainingEvent) => emit(event.type === 'done' ? { ...event, weights: readWeights(job) } : event);
-      await runTraining(jobId, model, data, options, job.control, withWeights, backendName, notes);
+      await runTraining(
+        jobId,
+        model,
+        data,
+        options,
+        job.control,
+        withWeights,
+        backendName,
+        notes,
+        env.replicaHost && { host: env.replicaHost, graph: request.graph },
+      );
     } catch (e) {
       emit({ type: 'error', jobId, message: (e as Error).message ?? String(e) });
     } finally {

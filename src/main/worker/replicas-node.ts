@@ -1,0 +1,26 @@
+/** How the Node trainer starts data-parallel replicas: worker threads running `replica.ts` (`out/main/replica.js` when built). */
+import os from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ReplicaHost, ReplicaPort } from '../../shared/training/data-parallel/protocol';
+
+export function nodeReplicaHost(cores = os.availableParallelism()): ReplicaHost {
+  const fromSource = __filename.endsWith('.ts');
+  return {
+    cores,
+    start(): ReplicaPort {
+      const worker = new Worker(join(__dirname, fromSource ? 'replica.ts' : 'replica.js'), { execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+      // An idle replica must not keep the process alive.
+      worker.unref();
+      return {
+        post: (command, transfer) => worker.postMessage(command, transfer ?? []),
+        onReply: (listener) => void worker.on('message', listener),
+        onFailure: (listener) => {
+          worker.on('error', (e) => listener(e.message));
+          worker.on('exit', (code) => code !== 0 && listener(`its thread exited with code ${code}`));
+        },
+        terminate: () => void worker.terminate(),
+      };
+    },
+  };
+}
