@@ -53,7 +53,7 @@ async function tfjsEngine(label: string, data: TrainingWorkerData, steps: Engine
   const notes = [...ready.notes];
   if (ready.backend !== data.engine) notes.unshift(`ran on ${ready.backend}`);
   return {
-    label: `${label}${data.engine === 'wasm' ? ` (${ready.threads} thread${ready.threads === 1 ? '' : 's'})` : ''}`,
+    label: `${label}${data.engine !== 'wasm' ? '' : (data.workers ?? 1) > 1 ? ` (${data.workers} workers, data-parallel)` : ` (${ready.threads} thread${ready.threads === 1 ? '' : 's'})`}`,
     steps,
     note: notes.length ? `${label}: ${notes.join(' ')}` : undefined,
     async run(model, n) {
@@ -130,6 +130,8 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
   try {
     engines.push(await tfjsEngine('tfjs wasm', { engine: 'wasm', threads: false }, { A: 24, B: 2 }));
     engines.push(await tfjsEngine('tfjs wasm', { engine: 'wasm', threads: true }, { A: 24, B: 2 }));
+    // A run with `workers` = the cores: each a single-threaded wasm engine training on a share of every batch.
+    if (BENCH_CORES > 1) engines.push(await tfjsEngine('tfjs wasm', { engine: 'wasm', threads: false, workers: BENCH_CORES }, { A: 24, B: 2 }));
     // Stock cpu backend: model A only, one step per round.
     engines.push(await tfjsEngine('tfjs cpu (stock)', { engine: 'cpu', threads: false }, { A: 1 }));
     const pytorch = await pytorchEngine({ A: 24, B: 2 });
@@ -175,6 +177,15 @@ export async function trainingBenchmark(options: { roundsA?: number; roundsB?: n
           `${`ratio ${engine.label} / PyTorch`.padEnd(width)}${ratio('A').padStart(10)}${ratio('B').padStart(10)}   (higher is better; 1.0 = as fast as PyTorch)`,
         );
       }
+      const wasm = engines.filter((e) => e.label.startsWith('tfjs wasm'));
+      const best = (m: BenchModel) => {
+        const ours = Math.max(...wasm.map((e) => results.get(e)?.[m] ?? 0));
+        const theirs = results.get(torch)?.[m];
+        return ours && theirs ? (ours / theirs).toFixed(2) : '—';
+      };
+      console.log(
+        `${'ratio best tfjs engine / PyTorch'.padEnd(width)}${best('A').padStart(10)}${best('B').padStart(10)}   (the issue's figure: the fastest wasm row per model)`,
+      );
       const cpu = engines.find((e) => e.label.startsWith('tfjs cpu'));
       const wasm1 = engines[0]!;
       const a = (e: Engine) => results.get(e)?.A;

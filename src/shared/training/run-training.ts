@@ -468,7 +468,7 @@ async function startParallel(
   if (options.workers <= 1) return { group: null };
   const workers = Math.min(options.workers, parallel?.host.cores ?? 1);
   if (!parallel || workers <= 1)
-    return { group: null, note: `Trained in one worker: ${!parallel ? 'this host cannot start data-parallel workers' : 'this machine has one core'}.` };
+    return { group: null, note: `Trained in one worker: ${!parallel ? 'this host cannot start data-parallel workers (the desktop app can)' : 'this machine has one core'}.` };
   try {
     const group = await startReplicaGroup(parallel.host, workers - 1, model, optimizer, {
       graph: parallel.graph,

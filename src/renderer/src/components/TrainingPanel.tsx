@@ -36,6 +36,12 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
+/**
+ * Workers a run may split its batches over: this machine's cores (the trainer runs on the same machine
+ * as the window). The host trains in one where it cannot start replicas (a page that is not cross-origin isolated).
+ */
+const CORES = Math.max(1, navigator.hardwareConcurrency || 1);
+
 function NumberOption({
   label,
   testId,
@@ -43,6 +49,8 @@ function NumberOption({
   onChange,
   step = 1,
   min = 0,
+  max,
+  title,
 }: {
   label: string;
   testId: string;
@@ -50,9 +58,12 @@ function NumberOption({
   onChange(v: number | undefined): void;
   step?: number;
   min?: number;
+  max?: number;
+  /** What the option does, shown on hover. */
+  title?: string;
 }) {
   return (
-    <label className="option">
+    <label className="option" title={title}>
       <span>{label}</span>
       <input
         type="number"
@@ -60,6 +71,7 @@ function NumberOption({
         value={value ?? ''}
         step={step}
         min={min}
+        max={max}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     </label>
@@ -237,6 +249,15 @@ export function TrainingPanel() {
         />
         <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
+        <NumberOption
+          label={`Workers (≤ ${CORES})`}
+          title={`Data-parallel training: each batch is split over this many workers, one per core (this machine has ${CORES}); their gradients are averaged every step.`}
+          testId="train-workers"
+          value={o.workers ?? 1}
+          min={1}
+          max={CORES}
+          onChange={(v) => v && s.updateSetup({ options: { workers: Math.min(Math.round(v), CORES) } })}
+        />
         <NumberOption label="Seed" testId="train-seed" value={o.seed} onChange={(v) => v !== undefined && s.updateSetup({ options: { seed: v } })} />
         <NumberOption
           label="Validation split"
