@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import type { TrainingEvent } from '../src/shared/api/training-protocol';
 import { mnistAcceptanceGraph, mnistAcceptanceOptions } from '../src/main/services/mnist-acceptance';
 import { TrainingService } from '../src/main/services/training-service';
+import { BENCH_CORES } from './machine';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -20,7 +21,8 @@ interface EpochResult {
   label: string;
 }
 
-async function appEpoch(): Promise<EpochResult> {
+/** One epoch through the app's trainer; `workers` > 1 splits each batch over replicas (data-parallel). */
+async function appEpoch(workers = 1): Promise<EpochResult> {
   const service = new TrainingService({ workerPath: resolve(__dirname, '../src/main/worker/trainer.ts'), execArgv: ['--require', 'tsx/cjs'] });
   try {
     let started = 0;
@@ -36,7 +38,7 @@ async function appEpoch(): Promise<EpochResult> {
         jobId: 'mnist-bench',
         graph: mnistAcceptanceGraph(),
         datasetId: 'mnist',
-        options: mnistAcceptanceOptions,
+        options: { ...mnistAcceptanceOptions, workers },
       });
     });
     if (last.type === 'error') throw new Error(last.message);
@@ -46,7 +48,7 @@ async function appEpoch(): Promise<EpochResult> {
       trainS: (evaluating - started) / 1000,
       evalS: (end - evaluating) / 1000,
       accuracy: last.evaluation.testAccuracy,
-      label: `CNN Studio (${backend})`,
+      label: `CNN Studio (${backend}${workers > 1 ? `, ${workers} workers` : ''})`,
     };
   } finally {
     service.dispose();
@@ -74,15 +76,18 @@ export async function mnistEpochBenchmark(): Promise<void> {
   console.log('\nFull MNIST, one epoch (60,000 images, batch 64, Adam 0.002; Conv 16 → pool → Conv 32 → pool → Dense 10), then the 10,000 test images');
   // One run each, one after the other (an epoch is long enough that its own noise is small).
   const app = await appEpoch();
+  const parallel = BENCH_CORES > 1 ? await appEpoch(BENCH_CORES) : null;
   const torch = await pytorchEpoch();
   const row = (r: EpochResult) =>
     console.log(
       `${r.label.padEnd(44)}train ${r.trainS.toFixed(1).padStart(6)} s   evaluate ${r.evalS.toFixed(1).padStart(5)} s   test accuracy ${(r.accuracy * 100).toFixed(2)} %`,
     );
   row(app);
+  if (parallel) row(parallel);
   if (typeof torch === 'string') return console.log(torch);
   row(torch);
-  console.log(
-    `${'ratio PyTorch / CNN Studio training time'.padEnd(44)}${(torch.trainS / app.trainS).toFixed(2).padStart(6)}   (higher is better; 1.0 = as fast as PyTorch; accuracy target ≥ 97.5 %)`,
-  );
+  for (const r of parallel ? [app, parallel] : [app])
+    console.log(
+      `${`ratio PyTorch / ${r.label} training time`.padEnd(44)}${(torch.trainS / r.trainS).toFixed(2).padStart(6)}   (higher is better; 1.0 = as fast as PyTorch; accuracy target ≥ 97.5 %)`,
+    );
 }

@@ -21,6 +21,8 @@ export interface RunControl {
   skipEvaluation?: boolean;
   /** Set while the run waits in a pause: Resume and Stop call it, so the run goes on at once. */
   wake?: () => void;
+  /** Set while a data-parallel run trains: brings the replicas' weights into the model before anything reads it (Look inside). */
+  syncModel?: () => void;
 }
 
 /** What a Stop means at this moment: end training within a batch, or skip the evaluation after it. */
@@ -258,10 +260,14 @@ export async function runTraining(
   parallel?: DataParallelPlan,
 ): Promise<void> {
   const optimizer = compileForRun(model, data, options);
-  const { group, note } = await startParallel(model, optimizer, data, options, parallel);
+  const { group, note } = await startParallel(model, data, options, parallel);
   if (note) notes = [...notes, note];
+  if (group) control.syncModel = () => group.sync();
+  type Batch = { xs: tf.Tensor; ys: tf.Tensor };
+  /** Data-parallel: the batch after the one training, already handed to the replicas. */
+  let upcoming: Batch | null = null;
   const trainStep = group
-    ? (xs: tf.Tensor, ys: tf.Tensor) => group.step(xs, ys, learningRate)
+    ? (xs: tf.Tensor, ys: tf.Tensor, next?: Batch) => group.step(xs, ys, learningRate, next)
     : async (xs: tf.Tensor, ys: tf.Tensor) => {
         const result = await model.trainOnBatch(xs, ys);
         return Array.isArray(result) ? result : [result];
@@ -330,10 +336,12 @@ export async function runTraining(
           break;
         }
         const indices = epochOrder.subarray(b * options.batchSize, (b + 1) * options.batchSize);
-        const { xs, ys } = data.batch('train', indices);
+        const { xs, ys } = upcoming ?? data.batch('train', indices);
+        // Data-parallel: the next batch of the epoch goes to the replicas now, so they need not wait for this thread between steps.
+        upcoming = group && b + 1 < batchesPerEpoch ? data.batch('train', epochOrder.subarray((b + 1) * options.batchSize, (b + 2) * options.batchSize)) : null;
         let result: number[];
         try {
-          result = await trainStep(xs, ys);
+          result = await trainStep(xs, ys, upcoming ?? undefined);
         } finally {
           tf.dispose([xs, ys]);
         }
@@ -375,6 +383,11 @@ export async function runTraining(
           lastYield = Date.now();
         }
       }
+      // A Stop left the batch posted ahead unused (the replicas trained on it: sync waits for that).
+      if (upcoming) tf.dispose([upcoming.xs, upcoming.ys]);
+      upcoming = null;
+      // The model is read from here on (validation, the best epoch's weights, the test set, the end).
+      group?.sync();
       if (reason === 'stopped' && losses.length === 0) break;
       if (reason === 'stopped') {
         // A stopped epoch is partial: its training loss is kept, its validation is not worth the wait.
@@ -397,6 +410,7 @@ export async function runTraining(
           ? { loss: final.evaluation.testLoss, ...(final.evaluation.testAccuracy !== undefined ? { accuracy: final.evaluation.testAccuracy } : {}) }
           : null;
       } else {
+        group?.sync();
         val = await evaluate(model, data, validation.split, validation.indices);
       }
       const metrics: EpochMetrics = {
@@ -445,6 +459,9 @@ export async function runTraining(
       ...(skipped ? { evaluationSkipped: true } : {}),
     });
   } finally {
+    if (upcoming) tf.dispose([upcoming.xs, upcoming.ys]);
+    group?.sync();
+    control.syncModel = undefined;
     group?.dispose();
     best?.weights?.forEach((w) => w.dispose());
     optimizer.dispose();
@@ -460,7 +477,6 @@ export interface DataParallelPlan {
 /** The replicas `options.workers` asks for, where the host can start them; otherwise null and a note why. */
 async function startParallel(
   model: tf.LayersModel,
-  optimizer: tf.Optimizer,
   data: PreparedData,
   options: TrainingOptions,
   parallel: DataParallelPlan | undefined,
@@ -468,9 +484,12 @@ async function startParallel(
   if (options.workers <= 1) return { group: null };
   const workers = Math.min(options.workers, parallel?.host.cores ?? 1);
   if (!parallel || workers <= 1)
-    return { group: null, note: `Trained in one worker: ${!parallel ? 'this host cannot start data-parallel workers (the desktop app can)' : 'this machine has one core'}.` };
+    return {
+      group: null,
+      note: `Trained in one worker: ${!parallel ? 'this host cannot start data-parallel workers (the desktop app can)' : 'this machine has one core'}.`,
+    };
   try {
-    const group = await startReplicaGroup(parallel.host, workers - 1, model, optimizer, {
+    const group = await startReplicaGroup(parallel.host, workers, model, {
       graph: parallel.graph,
       options,
       classification: data.kind === 'classification',

@@ -251,6 +251,8 @@ export function createTrainer(env: TrainerEnvironment) {
     const request = inspectRequestSchema.parse(raw);
     const job = jobs.get(request.jobId);
     if (!job?.model) throw new Error(`No model for job "${request.jobId}"; train or load it first.`);
+    // A data-parallel run trains in replicas: their latest weights first.
+    job.control.syncModel?.();
     const model = job.model;
     const wanted = request.nodeIds && new Set(request.nodeIds);
     const layers = model.layers.filter(
@@ -319,6 +321,7 @@ export function createTrainer(env: TrainerEnvironment) {
   async function exportModel(jobId: string, baseName: string): Promise<ExportedModel> {
     const job = jobs.get(jobId);
     if (!job?.model) throw new Error(`No trained model for job "${jobId}"; train it first.`);
+    job.control.syncModel?.();
     let saved: tf.io.ModelArtifacts | null = null;
     await job.model.save(
       tf.io.withSaveHandler(async (artifacts) => {

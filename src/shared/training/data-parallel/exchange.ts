@@ -18,6 +18,7 @@
 
 /** What the parties share (structured-cloneable: posted to each replica as it starts). */
 export interface ExchangeBuffers {
+  /** The data-parallel workers (party p is worker p + 1). */
   parties: number;
   /** Float32 values per party per step: every trainable weight's gradient, concatenated. */
   size: number;

@@ -17,10 +17,10 @@ export interface TensorPayload {
 export type ReplicaCommand =
   | {
       type: 'init';
-      /** This replica's party index in the exchange (the leader is 0). */
+      /** This replica's party index in the exchange (0 … workers − 1). */
       index: number;
       graph: NetworkGraph;
-      /** The leader's initial weights, in `model.getWeights()` order. */
+      /** The trainer's initial weights, in `model.getWeights()` order. */
       weights: TensorPayload[];
       options: TrainingOptions;
       /** Whether accuracy is a metric (classification data). */

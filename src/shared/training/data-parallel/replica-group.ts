@@ -1,22 +1,24 @@
 /**
- * The leader's side of data-parallel training: the trainer starts replicas (one per further core),
- * and each step splits the batch into shares, sends every replica its share, trains on its own
- * share (the gradients meet in shared memory, exchange.ts; the shares and the replicas' losses go
- * through step-channel.ts) and reports the share-weighted loss and
- * accuracy of the whole batch. With the same optimizer on every party and the same mean applied, the
- * models stay identical; only the leader's model is read, evaluated and saved.
+ * The leader's side of data-parallel training. The trainer starts one replica per worker (one per
+ * core, each a single-threaded wasm engine) and computes nothing during a step: it splits the batch
+ * into shares and hands every replica its share (step-channel.ts); the replicas exchange gradients
+ * among themselves (exchange.ts) and each applies the same share-weighted mean, so they stay
+ * identical; their losses and accuracies make the whole batch's. Worker 1 leaves all its weights in
+ * shared memory after every step, and `sync` copies them into the trainer's model whenever the run
+ * reads it (validation, Look inside, the end). So the trainer's engine (multi-threaded where the host
+ * starts one) adds no thread to the cores the replicas use while they train.
  *
  * What differs from one worker training the whole batch: floating-point order (the mean of the
  * shares' gradients, within rounding of the whole batch's), BatchNormalization's batch statistics
- * (per share, as PyTorch DDP without SyncBatchNorm), and dropout masks (each party draws its own).
+ * (per share, as PyTorch DDP without SyncBatchNorm), and dropout masks (each replica draws its own).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkGraph } from '../../graph/graph';
 import type { TrainingOptions } from '../../api/training-protocol';
-import { exchangeBeforeApplying, exchangeSize, type ExchangeHook } from './apply-hook';
-import { abortReasonOf, createExchangeBuffers, joinExchange, type ExchangeBuffers } from './exchange';
-import { createStepChannel, leaderEnd } from './step-channel';
+import { exchangeSize } from './apply-hook';
+import { abortReasonOf, createExchangeBuffers, type ExchangeBuffers } from './exchange';
 import type { ReplicaHost, ReplicaPort, ReplicaReply, TensorPayload } from './protocol';
+import { createStepChannel, leaderEnd } from './step-channel';
 
 /** Samples per party for a batch of n: as even as possible, the leader first; a party left without one pads with share 0. */
 export function splitShares(n: number, parties: number): number[] {
@@ -27,25 +29,42 @@ export function splitShares(n: number, parties: number): number[] {
 
 export interface ReplicaGroup {
   parties: number;
-  /** One training step on the batch: what `trainOnBatch` returns for it. */
-  step(xs: tf.Tensor, ys: tf.Tensor, learningRate: number): Promise<number[]>;
+  /**
+   * One training step on the batch: what `trainOnBatch` returns for it. `next`: the batch after it
+   * (same learning rate), posted now so the replicas go on to it without waiting; the next call must be
+   * the step of that batch.
+   */
+  step(xs: tf.Tensor, ys: tf.Tensor, learningRate: number, next?: { xs: tf.Tensor; ys: tf.Tensor }): Promise<number[]>;
+  /** Copies the replicas' weights (after their last step) into the trainer's model. */
+  sync(): void;
   dispose(): void;
 }
 
 /** Replies of one replica, awaited in order; a failure of its thread rejects what is awaited. */
-function replyQueue(port: ReplicaPort, index: number) {
+function replyQueue(port: ReplicaPort, index: number, workers: number) {
   const waiting: { resolve: (r: ReplicaReply) => void; reject: (e: Error) => void }[] = [];
+  // Replies that came before anyone awaited them (several replicas start at once).
+  const early: ReplicaReply[] = [];
   let failed: Error | null = null;
-  port.onReply((reply) => waiting.shift()?.resolve(reply));
+  port.onReply((reply) => {
+    const next = waiting.shift();
+    if (next) next.resolve(reply);
+    else early.push(reply);
+  });
   port.onFailure((message) => {
-    failed = new Error(`data-parallel replica ${index} failed: ${message}`);
+    failed = new Error(`data-parallel worker ${index} of ${workers} stopped (${message}); train with 1 worker`);
     for (const w of waiting.splice(0)) w.reject(failed);
   });
   return {
     get failed() {
       return failed;
     },
-    next: () => (failed ? Promise.reject(failed) : new Promise<ReplicaReply>((resolve, reject) => waiting.push({ resolve, reject }))),
+    next: () =>
+      early.length > 0
+        ? Promise.resolve(early.shift()!)
+        : failed
+          ? Promise.reject(failed)
+          : new Promise<ReplicaReply>((resolve, reject) => waiting.push({ resolve, reject })),
   };
 }
 
@@ -56,20 +75,17 @@ const payload = (t: tf.Tensor): TensorPayload => {
 };
 
 /**
- * Starts `replicas` replicas of `model` (already built and initialised; compiled with `optimizer`
- * by the caller, which is hooked here) and waits until all are ready. Throws with the reason when
- * one cannot start; the replicas started are stopped then.
+ * Starts `workers` replicas of `model` (built and initialised, compiled with `optimizer` by the
+ * caller, which the replicas copy) and waits until all are ready. Throws with the reason when one
+ * cannot start; the replicas started are stopped then.
  */
 export async function startReplicaGroup(
   host: ReplicaHost,
-  replicas: number,
+  workers: number,
   model: tf.LayersModel,
-  optimizer: tf.Optimizer,
   init: { graph: NetworkGraph; options: TrainingOptions; classification: boolean },
 ): Promise<ReplicaGroup> {
-  const parties = replicas + 1;
-  const size = exchangeSize(model);
-  const buffers: ExchangeBuffers = createExchangeBuffers(parties, size);
+  const buffers: ExchangeBuffers = createExchangeBuffers(workers, exchangeSize(model));
   const ports: ReplicaPort[] = [];
   const queues: ReturnType<typeof replyQueue>[] = [];
   const stopAll = () => {
@@ -82,19 +98,12 @@ export async function startReplicaGroup(
     }
   };
   try {
-    for (let i = 1; i <= replicas; i++) {
+    const weights = model.getWeights().map(payload);
+    for (let i = 0; i < workers; i++) {
       const port = host.start();
       ports.push(port);
-      queues.push(replyQueue(port, i));
-      port.post({
-        type: 'init',
-        index: i,
-        graph: init.graph,
-        weights: model.getWeights().map(payload),
-        options: init.options,
-        classification: init.classification,
-        buffers,
-      });
+      queues.push(replyQueue(port, i + 1, workers));
+      port.post({ type: 'init', index: i, graph: init.graph, weights, options: init.options, classification: init.classification, buffers });
     }
     for (const queue of queues) {
       const reply = await queue.next();
@@ -102,64 +111,112 @@ export async function startReplicaGroup(
     }
   } catch (e) {
     stopAll();
-    throw new Error(`Data-parallel training could not start its replicas: ${(e as Error).message}`);
+    throw new Error(`Data-parallel training could not start its workers: ${(e as Error).message}`);
   }
-  const hook: ExchangeHook = exchangeBeforeApplying(optimizer, joinExchange(buffers, 0, host.timeoutMs), size);
-
-  let channels: ReturnType<typeof leaderEnd>[] | null = null;
+  const weights = model.weights;
+  const sizeOf = (shape: (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+  const weightValues = weights.reduce((n, w) => n + sizeOf(w.shape), 0);
+  type Channel = ReturnType<typeof leaderEnd>;
+  let channels: Channel[] | null = null;
+  /** Whether the model holds worker 1's weights after its last step. */
+  let synced = true;
   const failure = () => abortReasonOf(buffers);
 
+  /**
+   * The step channels, opened on the first step when the inputs' and targets' shapes and dtypes are
+   * known, with room for the largest share of the run's batches (the first batch is a full one).
+   * Worker 1's also carries its weights back.
+   */
+  const open = (xs: tf.Tensor, ys: tf.Tensor): Channel[] => {
+    const capacity = Math.ceil(Math.max(xs.shape[0]!, init.options.batchSize || 0) / workers);
+    const dtype = (t: tf.Tensor) => (t.dtype === 'int32' ? 'int32' : 'float32') as 'int32' | 'float32';
+    return ports.map((port, p) => {
+      const channel = createStepChannel(
+        capacity,
+        { shape: xs.shape.slice(1), dtype: dtype(xs) },
+        { shape: ys.shape.slice(1), dtype: dtype(ys) },
+        p === 0 ? weightValues : 0,
+      );
+      port.post({ type: 'attach', channel });
+      return leaderEnd(channel, host.timeoutMs, `data-parallel worker ${p + 1} of ${workers}`);
+    });
+  };
+
+  /** A step posted ahead (the next batch), and its answer once a sync had to wait for it. */
+  let ahead: { shares: number[]; n: number; result: number[] | null } | null = null;
+
+  /** Hands every replica its share of the batch; returns the shares. */
+  const post = (to: Channel[], xs: tf.Tensor, ys: tf.Tensor, learningRate: number): number[] => {
+    const n = xs.shape[0]!;
+    const shares = splitShares(n, workers);
+    const xv = xs.dataSync();
+    const yv = ys.dataSync();
+    const perX = xs.size / n;
+    const perY = ys.size / n;
+    for (let p = 0, start = 0; p < workers; start += shares[p]!, p++) {
+      // A share of 0 pads with the batch's first sample: the replica still takes part in the step.
+      const count = Math.max(1, shares[p]!);
+      const from = shares[p]! > 0 ? start : 0;
+      to[p]!.post(xv.subarray(from * perX, (from + count) * perX), yv.subarray(from * perY, (from + count) * perY), count, shares[p]!, learningRate);
+    }
+    return shares;
+  };
+
+  /** The oldest posted step's loss (and accuracy) over the whole batch, share-weighted. */
+  const collect = (from: Channel[], shares: number[], n: number): number[] => {
+    let loss = 0;
+    let accuracy: number | undefined;
+    from.forEach((channel, p) => {
+      const answer = channel.collect(failure);
+      loss += answer.loss * shares[p]!;
+      if (answer.accuracy !== undefined) accuracy = (accuracy ?? 0) + answer.accuracy * shares[p]!;
+    });
+    return accuracy === undefined ? [loss / n] : [loss / n, accuracy / n];
+  };
+
+  /** Waits for the step posted ahead, keeping its answer for the call that asks for it (the replicas' weights then include it). */
+  const finishAhead = () => {
+    if (channels && ahead && !ahead.result) ahead.result = collect(channels, ahead.shares, ahead.n);
+  };
+
   return {
-    parties,
-    async step(xs, ys, learningRate) {
+    parties: workers,
+    async step(xs, ys, learningRate, next) {
       for (const queue of queues) if (queue.failed) throw queue.failed;
-      const n = xs.shape[0]!;
-      const shares = splitShares(n, parties);
-      if (!channels) {
-        // Opened on the first step, when the inputs' and targets' shapes and dtypes are known.
-        const dtype = (t: tf.Tensor) => (t.dtype === 'int32' ? 'int32' : 'float32') as 'int32' | 'float32';
-        // Room for the largest share of the run's batches (the first batch is a full one).
-        const capacity = Math.ceil(Math.max(n, init.options.batchSize || 0) / parties);
-        channels = ports.map((port) => {
-          const channel = createStepChannel(capacity, { shape: xs.shape.slice(1), dtype: dtype(xs) }, { shape: ys.shape.slice(1), dtype: dtype(ys) });
-          port.post({ type: 'attach', channel });
-          return leaderEnd(channel, host.timeoutMs);
-        });
+      if (!channels) channels = open(xs, ys);
+      // Posted already when the previous step had this batch as its `next` (and maybe collected, by a sync).
+      const current = ahead ?? { shares: post(channels, xs, ys, learningRate), n: xs.shape[0]!, result: null };
+      ahead = null;
+      const result = current.result ?? collect(channels, current.shares, current.n);
+      if (next) ahead = { shares: post(channels, next.xs, next.ys, learningRate), n: next.xs.shape[0]!, result: null };
+      synced = false;
+      return result;
+    },
+    sync() {
+      if (!channels) return;
+      if (ahead && !ahead.result) {
+        finishAhead();
+        synced = false;
       }
-      const xv = xs.dataSync();
-      const yv = ys.dataSync();
-      const perX = xs.size / n;
-      const perY = ys.size / n;
-      for (let p = 1, start = shares[0]!; p < parties; start += shares[p]!, p++) {
-        // A share of 0 pads with the batch's first sample: the replica still takes part in the step.
-        const count = Math.max(1, shares[p]!);
-        const from = shares[p]! > 0 ? start : 0;
-        channels[p - 1]!.post(
-          xv.subarray(from * perX, (from + count) * perX),
-          yv.subarray(from * perY, (from + count) * perY),
-          count,
-          shares[p]!,
-          learningRate,
-        );
-      }
-      hook.setShare(shares[0]!);
-      const [ownX, ownY] = [xs.slice(0, shares[0]!), ys.slice(0, shares[0]!)];
-      let own: number[];
-      try {
-        const result = await model.trainOnBatch(ownX, ownY);
-        own = Array.isArray(result) ? result : [result];
-      } finally {
-        tf.dispose([ownX, ownY]);
-      }
-      const combined = own.map((v) => v * shares[0]!);
-      channels.forEach((channel, i) => {
-        const { loss, accuracy } = channel.collect(failure);
-        combined[0] = combined[0]! + loss * shares[i + 1]!;
-        if (combined.length > 1 && accuracy !== undefined) combined[1] = combined[1]! + accuracy * shares[i + 1]!;
+      if (synced) return;
+      const from = channels[0]!.state;
+      let offset = 0;
+      const values = weights.map((w) => {
+        const size = sizeOf(w.shape);
+        const t = tf.tensor(from.slice(offset, offset + size), w.shape as number[], 'float32');
+        offset += size;
+        return t;
       });
-      return combined.map((v) => v / n);
+      model.setWeights(values);
+      tf.dispose(values);
+      synced = true;
     },
     dispose() {
+      try {
+        finishAhead();
+      } catch {
+        // a replica that failed: it is stopped below all the same
+      }
       for (const channel of channels ?? []) channel.stop();
       stopAll();
     },

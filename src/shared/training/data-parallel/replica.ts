@@ -2,7 +2,8 @@
  * A replica of a data-parallel run, inside its own worker with its own tfjs engine: built from the
  * leader's graph and initial weights, compiled as the leader compiles, it trains on each share of a
  * batch the step channel brings (step-channel.ts), exchanging gradients in shared memory
- * (apply-hook.ts), so its model stays the leader's. A failure is written into the exchange first, so
+ * with the other replicas (apply-hook.ts), so all stay identical; worker 1 leaves its weights in shared
+ * memory for the trainer after every step. A failure is written into the exchange first, so
  * the leader's wait ends with the reason.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -57,6 +58,7 @@ export function createReplica(env: ReplicaEnvironment) {
         s.hook.setShare(share.share);
         const result = await s.model.trainOnBatch(xs, ys);
         const [loss, accuracy] = Array.isArray(result) ? result : [result];
+        if (end.state.length > 0) writeState(s.model, end.state);
         end.answer({ loss: loss!, ...(accuracy !== undefined ? { accuracy } : {}) });
       } catch (e) {
         abortExchange(s.buffers, (e as Error).message ?? String(e));
@@ -66,6 +68,16 @@ export function createReplica(env: ReplicaEnvironment) {
       }
     }
     stop();
+  }
+
+  /** All the model's weights (`model.weights` order, as `getWeights` gives them), concatenated into `into`. */
+  function writeState(model: tf.LayersModel, into: Float32Array) {
+    let offset = 0;
+    for (const w of model.weights) {
+      const values = w.read().dataSync() as Float32Array;
+      into.set(values, offset);
+      offset += values.length;
+    }
   }
 
   function stop() {
