@@ -3,7 +3,7 @@
 // image set. Checked: two workers reach the weights one worker reaches (plain SGD: the mean of the
 // two halves' gradients is the whole batch's within rounding), Adam learns with them, and a replica
 // that dies mid-run ends the run with the reason while the next run trains.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { TensorView, TrainerReply, TrainingEvent, TrainingOptionsInput } from '../../shared/api/training-protocol';
 import { halvesDataset } from '../../shared/data/halves';
 import { sequentialGraph, type LayerDef } from '../../shared/graph/build';
@@ -74,6 +74,46 @@ describe('data-parallel training (worker threads)', () => {
     const done = events.at(-1)!;
     expect(done).toMatchObject({ type: 'done', reason: 'completed' });
     expect(done.type === 'done' && done.evaluation!.testAccuracy).toBeGreaterThan(0.95);
+  }, 60_000);
+
+  it('Look inside during a run reads the weights the workers reached; at the end the model holds the final ones', async () => {
+    const replies: TrainerReply[] = [];
+    const events: TrainingEvent[] = [];
+    const trainer = createTrainer({
+      post: (reply) => void (reply.type === 'event' ? events.push(reply.event) : replies.push(reply)),
+      loadImageDataset: async () => dataset,
+      ...backend,
+      replicaHost: nodeReplicaHost(2),
+    });
+    const kernel = async (requestId: number) => {
+      await trainer.handle({ type: 'inspect', requestId, request: { jobId: 'live', input: Array(64).fill(0.5) } });
+      const reply = replies.find((r) => r.type === 'inspected' && r.requestId === requestId);
+      if (reply?.type !== 'inspected') throw new Error(JSON.stringify(replies.at(-1)));
+      return Array.from(reply.result.weights.find((w) => w.name === 'kernel')!.values);
+    };
+    const training = trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'live',
+        graph: sequentialGraph([8, 8, 1], layers),
+        datasetId: 'halves',
+        options: { epochs: 20, batchSize: 16, learningRate: 0.01, seed: 3, workers: 2 },
+      },
+    });
+    await vi.waitUntil(() => events.some((e) => e.type === 'batch'), { timeout: 20_000 });
+    const early = await kernel(1);
+    // More steps after that read (a later progress report), then the second.
+    const mark = events.length;
+    await vi.waitUntil(() => events.slice(mark).some((e) => e.type === 'batch'), { timeout: 20_000 });
+    const later = await kernel(2);
+    await training;
+    const final = await kernel(3);
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error(JSON.stringify(done));
+    // The trainer's own model trains nothing: without the sync these would all be the initial weights.
+    expect(later).not.toEqual(early);
+    expect(final).not.toEqual(later);
+    expect(final).toEqual(Array.from(done.weights!.find((w) => w.name === 'kernel')!.values));
   }, 60_000);
 
   it("BatchNormalization's moving statistics reach the trainer's model (from worker 1, which saw half of each batch)", async () => {
