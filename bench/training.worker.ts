@@ -37,7 +37,7 @@ const { engine, threads, workers = 1 } = workerData as TrainingWorkerData;
 interface Prepared {
   model: tf.LayersModel;
   /** One training step: trainOnBatch, or the data-parallel group's step. */
-  step(xs: tf.Tensor, ys: tf.Tensor, next: { xs: tf.Tensor; ys: tf.Tensor }): Promise<unknown>;
+  step(xs: tf.Tensor, ys: tf.Tensor, next?: { xs: tf.Tensor; ys: tf.Tensor }): Promise<unknown>;
   batches: { xs: tf.Tensor; ys: tf.Tensor }[];
   next: number;
 }
@@ -54,7 +54,7 @@ async function prepare(name: BenchModel): Promise<Prepared> {
     const group =
       workers > 1 ? await startReplicaGroup(nodeReplicaHost(), workers, model, { graph: benchModels[name](), options, classification: false }) : null;
     const step = group
-      ? (xs: tf.Tensor, ys: tf.Tensor, next: { xs: tf.Tensor; ys: tf.Tensor }) => group.step(xs, ys, 1e-3, next)
+      ? (xs: tf.Tensor, ys: tf.Tensor, next?: { xs: tf.Tensor; ys: tf.Tensor }) => group.step(xs, ys, 1e-3, next)
       : (xs: tf.Tensor, ys: tf.Tensor) => model.trainOnBatch(xs, ys);
     const batches = Array.from({ length: 4 }, (_, i) => ({
       xs: tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', i + 1),
@@ -85,8 +85,9 @@ async function main() {
       const start = performance.now();
       for (let i = 0; i < steps; i++) {
         const { xs, ys } = p.batches[p.next++ % p.batches.length]!;
-        // The batch after it goes to data-parallel replicas ahead, as a run's next batch does.
-        await p.step(xs, ys, p.batches[p.next % p.batches.length]!);
+        // The batch after it goes to data-parallel replicas ahead, as a run's next batch does; not after
+        // the last step, so no work goes on past the timed round (into another engine's).
+        await p.step(xs, ys, i + 1 < steps ? p.batches[p.next % p.batches.length] : undefined);
       }
       port.postMessage({ type: 'done', steps, ms: performance.now() - start } satisfies TrainingWorkerReply);
     } catch (e) {
