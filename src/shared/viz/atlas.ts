@@ -165,24 +165,8 @@ export function paintFilterAtlas(
   count: number,
   columns = 16,
 ): Atlas {
-  const { kh, kw } = layout;
-  const atlas = emptyAtlas(count, kw, kh, columns);
-  const { pixels, width } = atlas;
   // A few thousand values a layer: colorOf itself, so the colours are its exactly.
-  for (let f = 0; f < count; f++) {
-    const { x, y } = tileOf(atlas, f);
-    for (let r = 0; r < kh; r++) {
-      for (let c = 0; c < kw; c++) {
-        const o = ((y + r) * width + x + c) * 4;
-        const [red, green, blue] = colorOf(kernel[layout.index(r, c, channel, f)]!, range, map);
-        pixels[o] = red;
-        pixels[o + 1] = green;
-        pixels[o + 2] = blue;
-        pixels[o + 3] = 255;
-      }
-    }
-  }
-  return atlas;
+  return paintFilterTiles(layout, count, columns, (r, c, f) => colorOf(kernel[layout.index(r, c, channel, f)]!, range, map));
 }
 
 /**
@@ -190,7 +174,17 @@ export function paintFilterAtlas(
  * weight is colour component i, mapped symmetrically around 0 → 128 (±`maxAbs` → 1 … 255).
  */
 export function paintRgbFilterAtlas(kernel: Float32Array, layout: KernelLayout, maxAbs: number, count: number, columns = 16): Atlas {
-  const { kh, kw } = layout;
+  const component = (r: number, c: number, ch: number, f: number) => Math.round(128 + (kernel[layout.index(r, c, ch, f)]! / (maxAbs || 1)) * 127);
+  return paintFilterTiles(layout, count, columns, (r, c, f) => [component(r, c, 0, f), component(r, c, 1, f), component(r, c, 2, f)]);
+}
+
+/** One kh × kw tile per filter, each pixel coloured by `colour(row, column, filter)` (0…255 components, clamped by the array). */
+function paintFilterTiles(
+  { kh, kw }: KernelLayout,
+  count: number,
+  columns: number,
+  colour: (r: number, c: number, f: number) => readonly [number, number, number],
+): Atlas {
   const atlas = emptyAtlas(count, kw, kh, columns);
   const { pixels, width } = atlas;
   for (let f = 0; f < count; f++) {
@@ -198,7 +192,10 @@ export function paintRgbFilterAtlas(kernel: Float32Array, layout: KernelLayout, 
     for (let r = 0; r < kh; r++) {
       for (let c = 0; c < kw; c++) {
         const o = ((y + r) * width + x + c) * 4;
-        for (let ch = 0; ch < 3; ch++) pixels[o + ch] = Math.round(128 + (kernel[layout.index(r, c, ch, f)]! / (maxAbs || 1)) * 127);
+        const [red, green, blue] = colour(r, c, f);
+        pixels[o] = red;
+        pixels[o + 1] = green;
+        pixels[o + 2] = blue;
         pixels[o + 3] = 255;
       }
     }
