@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ReplicaHost, ReplicaPort } from '../../shared/training/data-parallel/protocol';
 
-export function nodeReplicaHost(cores = os.availableParallelism()): ReplicaHost {
+/** `entryDir`: the folder of the worker entries (the built trainer passes its own, `out/main`: this module is bundled elsewhere). */
+export function nodeReplicaHost(cores = os.availableParallelism(), entryDir = __dirname): ReplicaHost {
   const fromSource = __filename.endsWith('.ts');
   return {
     cores,
     start(): ReplicaPort {
-      const worker = new Worker(join(__dirname, fromSource ? 'replica.ts' : 'replica.js'), { execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
+      const worker = new Worker(join(entryDir, fromSource ? 'replica.ts' : 'replica.js'), { execArgv: fromSource ? ['--require', 'tsx/cjs'] : [] });
       // An idle replica must not keep the process alive.
       worker.unref();
       return {

@@ -16,8 +16,14 @@ const trainer = createTrainer({
   // wasm with the convolution gradients rebuilt on XNNPACK (~180× the stock cpu backend, bench/training.bench.ts),
   // multithreaded where it can start (a watchdog falls back to one thread if a threaded start hangs);
   // the SIMD filter gradient splits its work over every core.
-  ...createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmPaths(), threads: installWasmThreadsForNode(), kernelThreads: kernelHelperThreads() }),
-  // Runs asking for more than one worker split each batch over replicas in further worker threads.
-  replicaHost: nodeReplicaHost(),
+  ...createWorkerEnvBackend({
+    preferred: 'wasm',
+    wasmPaths: nodeWasmPaths(),
+    threads: installWasmThreadsForNode(),
+    kernelThreads: kernelHelperThreads(undefined, __dirname),
+  }),
+  // Runs asking for more than one worker split each batch over replicas in further worker threads. The
+  // helper and replica entries lie beside this file (`out/main/` when built): the spawners are bundled into a chunk.
+  replicaHost: nodeReplicaHost(undefined, __dirname),
 });
 port.on('message', (command: TrainerCommand) => void trainer.handle(command));

@@ -94,15 +94,16 @@ export function installWasmThreadsForNode(threads = os.cpus().length): boolean {
  * Node may use), the calling thread and `parts − 1` helper threads (src/main/worker/kernel-helper.ts)
  * started when the kernel first runs on a shared heap. Pass it as `kernelThreads` to
  * `initTrainingBackend`. Under tsx (tests, benchmarks) a helper runs from its source, in the app from
- * `out/main/kernel-helper.js`. Undefined on a single core.
+ * `out/main/kernel-helper.js`. Undefined on a single core. `entryDir`: the folder of the worker entries;
+ * the built trainer passes its own (`out/main`), because this module is bundled into `out/main/chunks/`.
  */
-export function kernelHelperThreads(parts = os.availableParallelism()): KernelThreadsSetting | undefined {
+export function kernelHelperThreads(parts = os.availableParallelism(), entryDir = __dirname): KernelThreadsSetting | undefined {
   if (parts < 2) return undefined;
   const fromSource = __filename.endsWith('.ts');
   return {
     parts,
     spawn: (init) => {
-      const helper = new Worker(join(__dirname, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), {
+      const helper = new Worker(join(entryDir, fromSource ? 'kernel-helper.ts' : 'kernel-helper.js'), {
         workerData: init,
         execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
       });
