@@ -116,6 +116,40 @@ describe('data-parallel training (worker threads)', () => {
     expect(final).toEqual(Array.from(done.weights!.find((w) => w.name === 'kernel')!.values));
   }, 60_000);
 
+  it('Pause and Stop work mid-run; the weights are kept and evaluated', async () => {
+    const events: TrainingEvent[] = [];
+    const trainer = createTrainer({
+      post: (reply) => void (reply.type === 'event' && events.push(reply.event)),
+      loadImageDataset: async () => dataset,
+      ...backend,
+      replicaHost: nodeReplicaHost(2),
+    });
+    const training = trainer.handle({
+      type: 'train',
+      request: {
+        jobId: 'ctl',
+        graph: sequentialGraph([8, 8, 1], layers),
+        datasetId: 'halves',
+        options: { epochs: 500, batchSize: 16, learningRate: 0.01, seed: 3, workers: 2 },
+      },
+    });
+    await vi.waitUntil(() => events.some((e) => e.type === 'batch'), { timeout: 20_000 });
+    await trainer.handle({ type: 'pause', jobId: 'ctl' });
+    const paused = events.length;
+    await new Promise((r) => setTimeout(r, 300));
+    // At most the batch under way reports while paused.
+    expect(events.slice(paused).filter((e) => e.type === 'batch').length).toBeLessThanOrEqual(1);
+    await trainer.handle({ type: 'resume', jobId: 'ctl' });
+    await trainer.handle({ type: 'stop', jobId: 'ctl' });
+    const stoppedAt = Date.now();
+    await training;
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ type: 'done', reason: 'stopped', stopped: true });
+    expect(done.type === 'done' && done.weights!.length).toBeGreaterThan(0);
+    expect(done.type === 'done' && done.evaluation!.testAccuracy).toBeGreaterThan(0.5);
+  }, 60_000);
+
   it("BatchNormalization's moving statistics reach the trainer's model (from worker 1, which saw half of each batch)", async () => {
     const bn: LayerDef[] = [layers[0]!, { type: 'BatchNormalization' }, ...layers.slice(1)];
     const movingMean = (events: TrainingEvent[]) => weightsOf(events).find((w) => w.name.includes('moving_mean'))!.values;
