@@ -7,7 +7,7 @@ import { splitShares } from './replica-group';
 import { createStepChannel, leaderEnd, replicaEnd, ReplicaStepFailed } from './step-channel';
 
 describe('splitShares', () => {
-  it('splits as evenly as it can, the leader first, and pads with zero shares', () => {
+  it('splits as evenly as it can, the first workers one longer, and pads with zero shares', () => {
     expect(splitShares(64, 2)).toEqual([32, 32]);
     expect(splitShares(65, 2)).toEqual([33, 32]);
     expect(splitShares(10, 4)).toEqual([3, 3, 2, 2]);

@@ -1,6 +1,6 @@
 /**
- * The gradient exchange of data-parallel training: P parties (the trainer and its replicas, each a
- * worker with its own tfjs engine) train the same model on their share of a batch, and every step's
+ * The gradient exchange of data-parallel training: P parties (the replicas, each a worker with its
+ * own tfjs engine) train the same model on their share of a batch, and every step's
  * gradients meet in shared memory before any party applies them. Each party writes its gradients
  * and its share of the batch, arrives at a barrier, then computes the same weighted mean of all
  * parties' gradients in the same order (bit for bit the same on every party), so every party's

@@ -20,7 +20,7 @@ import { abortReasonOf, createExchangeBuffers, type ExchangeBuffers } from './ex
 import type { ReplicaHost, ReplicaPort, ReplicaReply, TensorPayload } from './protocol';
 import { createStepChannel, leaderEnd } from './step-channel';
 
-/** Samples per party for a batch of n: as even as possible, the leader first; a party left without one pads with share 0. */
+/** Samples per worker for a batch of n: as even as possible, the first ones one longer; a worker left without one pads with share 0. */
 export function splitShares(n: number, parties: number): number[] {
   const base = Math.floor(n / parties);
   const longer = n % parties;

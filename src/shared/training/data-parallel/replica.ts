@@ -1,6 +1,6 @@
 /**
  * A replica of a data-parallel run, inside its own worker with its own tfjs engine: built from the
- * leader's graph and initial weights, compiled as the leader compiles, it trains on each share of a
+ * trainer's graph and initial weights, compiled as the trainer compiles, it trains on each share of a
  * batch the step channel brings (step-channel.ts), exchanging gradients in shared memory
  * with the other replicas (apply-hook.ts), so all stay identical; worker 1 leaves its weights in shared
  * memory for the trainer after every step. A failure is written into the exchange first, so
@@ -32,7 +32,7 @@ export function createReplica(env: ReplicaEnvironment) {
   async function init(command: Extract<ReplicaCommand, { type: 'init' }>) {
     const { backend } = await env.initBackend();
     tf.enableProdMode();
-    // Its own stream of random draws (dropout masks); the weights come from the leader.
+    // Its own stream of random draws (dropout masks); the weights come from the trainer.
     restoreRandom = seedRandomness(command.options.seed + 7919 * command.index);
     const { model } = await buildModel(command.graph);
     const initial = command.weights.map(tensorOf);
