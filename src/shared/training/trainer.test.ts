@@ -60,6 +60,16 @@ function setup() {
 const lossesOf = (events: TrainingEvent[]) => events.flatMap((e) => (e.type === 'batch' ? e.losses : []));
 
 describe('trainer (image classification)', () => {
+  it('a run asking for several workers on a host without replicas trains in one and says so', async () => {
+    const { events, train, last } = setup();
+    await train({ workers: 2 });
+    expect(events[0]).toMatchObject({
+      type: 'started',
+      notes: expect.arrayContaining(['Trained in one worker: this host cannot start data-parallel workers (the desktop app can).']),
+    });
+    expect(last()).toMatchObject({ type: 'done', reason: 'completed' });
+  });
+
   it('learns, reports epochs, and evaluates the test set with a confusion matrix', async () => {
     const { events, train, last } = setup();
     await train({ epochs: 4 });

@@ -36,10 +36,7 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-/**
- * Workers a run may split its batches over: this machine's cores (the trainer runs on the same machine
- * as the window). The host trains in one where it cannot start replicas (a page that is not cross-origin isolated).
- */
+/** Workers a run may split its batches over in the desktop app: this machine's cores (the trainer runs on the same machine as the window). */
 const CORES = Math.max(1, navigator.hardwareConcurrency || 1);
 
 function NumberOption({
@@ -51,6 +48,7 @@ function NumberOption({
   min = 0,
   max,
   title,
+  disabled,
 }: {
   label: string;
   testId: string;
@@ -61,6 +59,7 @@ function NumberOption({
   max?: number;
   /** What the option does, shown on hover. */
   title?: string;
+  disabled?: boolean;
 }) {
   return (
     <label className="option" title={title}>
@@ -72,6 +71,7 @@ function NumberOption({
         step={step}
         min={min}
         max={max}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     </label>
@@ -181,6 +181,8 @@ export function TrainingPanel() {
   const active = isTrainingActive(training);
   const busy = isTrainingBusy(training);
   const o = setup.options;
+  // The browser host trains in one worker (no SharedArrayBuffer); the desktop app's trainer splits batches over the cores.
+  const workersLimit = getHost().host === 'electron' ? CORES : 1;
   const total = training.epochs * training.batchesPerEpoch;
   const done = training.epoch * training.batchesPerEpoch + training.batchInEpoch;
   const overall = total > 0 ? Math.min(1, done / total) : 0;
@@ -250,13 +252,18 @@ export function TrainingPanel() {
         <NumberOption label="Epochs" testId="train-epochs" value={o.epochs} min={1} onChange={(v) => v && s.updateSetup({ options: { epochs: v } })} />
         <NumberOption label="Batch size" testId="train-batch" value={o.batchSize} min={1} onChange={(v) => v && s.updateSetup({ options: { batchSize: v } })} />
         <NumberOption
-          label={`Workers (≤ ${CORES})`}
-          title={`Data-parallel training: each batch is split over this many workers, one per core (this machine has ${CORES}); their gradients are averaged every step.`}
+          label={`Workers (≤ ${workersLimit})`}
+          title={
+            workersLimit > 1
+              ? `Data-parallel training: each batch is split over this many workers, one per core (this machine has ${CORES}); their gradients are averaged every step.`
+              : 'Data-parallel training needs the desktop app: this page cannot share memory between workers (it is not cross-origin isolated).'
+          }
           testId="train-workers"
-          value={o.workers ?? 1}
+          value={Math.min(o.workers ?? 1, workersLimit)}
           min={1}
-          max={CORES}
-          onChange={(v) => v && s.updateSetup({ options: { workers: Math.min(Math.round(v), CORES) } })}
+          max={workersLimit}
+          disabled={workersLimit <= 1}
+          onChange={(v) => v && s.updateSetup({ options: { workers: Math.min(Math.round(v), workersLimit) } })}
         />
         <NumberOption label="Seed" testId="train-seed" value={o.seed} onChange={(v) => v !== undefined && s.updateSetup({ options: { seed: v } })} />
         <NumberOption
