@@ -75,9 +75,9 @@ const payload = (t: tf.Tensor): TensorPayload => {
 };
 
 /**
- * Starts `workers` replicas of `model` (built and initialised, compiled with `optimizer` by the
- * caller, which the replicas copy) and waits until all are ready. Throws with the reason when one
- * cannot start; the replicas started are stopped then.
+ * Starts `workers` replicas of `model` (built and initialised by the caller; each replica builds the
+ * graph, takes these weights and compiles as the trainer does, from `init`) and waits until all are
+ * ready. Throws with the reason when one cannot start; the replicas started are stopped then.
  */
 export async function startReplicaGroup(
   host: ReplicaHost,
