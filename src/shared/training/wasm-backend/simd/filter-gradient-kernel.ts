@@ -150,6 +150,11 @@ export class FilterGradientKernel {
     const nBytes = n * 4;
     const fullTiles = Math.floor(span / ROWS);
     const rest = span % ROWS;
+    // The strips for 8- and 4-wide column blocks, looked up once (not per pass: a pass is only 32 pixels).
+    const strips = [8, 4].map((width) => ({
+      full: this.strips.get(stripName(ROWS, width))!,
+      partial: rest ? this.strips.get(stripName(rest, width))! : undefined,
+    }));
     for (let start = 0; start < job.pixels; start += PIXELS_PER_PASS) {
       const pixels = Math.min(PIXELS_PER_PASS, job.pixels - start);
       const init = start === 0 ? 1 : 0;
@@ -158,8 +163,7 @@ export class FilterGradientKernel {
         const n0 = block * 8;
         const width = n - n0 >= 8 ? 8 : 4;
         const dy = job.dy + (start * n + n0) * 4;
-        const full = this.strips.get(stripName(ROWS, width))!;
-        const partial = rest ? this.strips.get(stripName(rest, width))! : undefined;
+        const { full, partial } = strips[width === 8 ? 0 : 1]!;
         for (let r = 0; r < kh; r++) {
           const xBase = job.xp + r * job.rowStride;
           const out = job.out + (r * span * n + n0) * 4;

@@ -38,10 +38,52 @@ export function simdKernelAvailable(backend: HeapBackend): boolean {
   return kernelFor(backend) !== null;
 }
 
+/** Window tables kept per heap and geometry: a training run asks for the same few every step. */
+const tables = new WeakMap<object, Map<string, { address: number; batch: number }>>();
+const MAX_TABLES = 16;
+
+/** The heap's allocator (emscripten's), for scratch that is no tensor. */
+interface HeapAllocator {
+  _malloc(bytes: number): number;
+  _free(address: number): void;
+}
+
+/**
+ * The heap address of a table of the byte offset in the padded input of every output pixel's window
+ * (b, oh, ow in order), for at least `B` images: a table built for more images serves fewer (its
+ * first entries are the same), so a run's smaller last batch reuses it. Kept for the backend's life
+ * (a few hundred KB; the oldest geometry goes when more than MAX_TABLES are kept), as raw heap memory
+ * rather than a tensor, so tfjs's tensor and memory counts do not see it.
+ */
+function windowTable(heap: HeapBackend, g: { B: number; OH: number; OW: number; Hp: number; Wp: number; sh: number; sw: number; ci: number }): number {
+  const allocator = heap.wasm as unknown as HeapAllocator;
+  let known = tables.get(heap);
+  if (!known) tables.set(heap, (known = new Map()));
+  const key = [g.OH, g.OW, g.Hp, g.Wp, g.sh, g.sw, g.ci].join(',');
+  const cached = known.get(key);
+  if (cached && cached.batch >= g.B) return cached.address;
+  if (cached) allocator._free(cached.address);
+  known.delete(key);
+  if (known.size >= MAX_TABLES) {
+    const [oldest, entry] = known.entries().next().value!;
+    allocator._free(entry.address);
+    known.delete(oldest);
+  }
+  const count = g.B * g.OH * g.OW;
+  const address = allocator._malloc(count * 4);
+  const memory = heap.wasm.wasmMemory ?? heap.wasm.asm?.memory;
+  const rows = new Int32Array(memory!.buffer, address, count);
+  let m = 0;
+  for (let b = 0; b < g.B; b++)
+    for (let oh = 0; oh < g.OH; oh++) for (let ow = 0; ow < g.OW; ow++) rows[m++] = ((b * g.Hp + oh * g.sh) * g.Wp + ow * g.sw) * g.ci * 4;
+  known.set(key, { address, batch: g.B });
+  return address;
+}
+
 /**
  * dW [kh, kw, ci, co] of a conv with input x and output gradient dy (output channels a multiple of 4,
  * no dilation), and how many parts (threads) computed it. `alloc` makes a heap tensor the caller
- * releases (the padded input and the table are scratch).
+ * releases (the padded input is scratch; the window table is kept, see `windowTable`).
  */
 export function simdFilterGradient(
   heap: HeapBackend,
@@ -62,29 +104,28 @@ export function simdFilterGradient(
   const Wp = left + W + right;
   const padded = top !== 0 || left !== 0 || Hp !== H || Wp !== W;
   const xp = padded ? alloc([B, Hp, Wp, ci], 'float32') : x;
-  const table = alloc([B * OH * OW], 'int32');
+  const table = windowTable(heap, { B, OH, OW, Wp, Hp, sh, sw, ci });
   const out = alloc(filterShape, 'float32');
   // Views after every allocation: growing the heap detaches earlier ones.
   if (padded) {
-    const src = heap.typedArrayFromHeap(x) as Float32Array;
-    const dst = heap.typedArrayFromHeap(xp) as Float32Array;
-    dst.fill(0);
+    // Rows copied within one view of the heap (a subarray per row cost more than the copy on small images).
+    const whole = new Float32Array(memory.buffer);
+    const src = heap.dataIdMap.get(x.dataId)!.memoryOffset >> 2;
+    const dst = heap.dataIdMap.get(xp.dataId)!.memoryOffset >> 2;
+    whole.fill(0, dst, dst + B * Hp * Wp * ci);
     const rowLength = W * ci;
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < H; h++) {
-        const from = (b * H + h) * rowLength;
-        dst.set(src.subarray(from, from + rowLength), ((b * Hp + h + top) * Wp + left) * ci);
+        const from = src + (b * H + h) * rowLength;
+        whole.copyWithin(dst + ((b * Hp + h + top) * Wp + left) * ci, from, from + rowLength);
       }
     }
   }
-  const rows = heap.typedArrayFromHeap(table) as Int32Array;
-  let m = 0;
-  for (let b = 0; b < B; b++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++) rows[m++] = ((b * Hp + oh * sh) * Wp + ow * sw) * ci * 4;
 
   const address = (t: TensorInfo) => heap.dataIdMap.get(t.dataId)!.memoryOffset;
   const job: FilterGradientJob = {
     xp: address(xp),
-    rowTable: address(table),
+    rowTable: table,
     dy: address(dy),
     out: address(out),
     pixels: B * OH * OW,
