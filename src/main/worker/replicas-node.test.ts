@@ -25,23 +25,35 @@ const backend = createWorkerEnvBackend({ preferred: 'wasm', wasmPaths: nodeWasmP
 const ports: { terminate(): void }[] = [];
 afterAll(() => ports.forEach((p) => p.terminate()));
 
-async function run(options: Partial<TrainingOptionsInput>, host: ReplicaHost = nodeReplicaHost(2), network = layers) {
+/**
+ * Starts a run of `network` on the halves (epochs 1, batch 16, lr 0.05, seed 3 unless `options` says
+ * otherwise) in an in-process trainer; `training` settles when it ends. Events and other replies are collected.
+ */
+function start(jobId: string, options: Partial<TrainingOptionsInput>, host: ReplicaHost = nodeReplicaHost(2), network = layers) {
   const events: TrainingEvent[] = [];
+  const replies: TrainerReply[] = [];
   const trainer = createTrainer({
-    post: (reply: TrainerReply) => void (reply.type === 'event' && events.push(reply.event)),
+    post: (reply: TrainerReply) => void (reply.type === 'event' ? events.push(reply.event) : replies.push(reply)),
     loadImageDataset: async () => dataset,
     ...backend,
     replicaHost: host,
   });
-  await trainer.handle({
+  const training = trainer.handle({
     type: 'train',
     request: {
-      jobId: 'dp',
+      jobId,
       graph: sequentialGraph([8, 8, 1], network),
       datasetId: 'halves',
       options: { epochs: 1, batchSize: 16, learningRate: 0.05, seed: 3, ...options },
     },
   });
+  return { trainer, events, replies, training };
+}
+
+/** A whole run's events. */
+async function run(options: Partial<TrainingOptionsInput>, host?: ReplicaHost, network = layers) {
+  const { events, training } = start('dp', options, host, network);
+  await training;
   return events;
 }
 
@@ -77,29 +89,13 @@ describe('data-parallel training (worker threads)', () => {
   }, 60_000);
 
   it('Look inside during a run reads the weights the workers reached; at the end the model holds the final ones', async () => {
-    const replies: TrainerReply[] = [];
-    const events: TrainingEvent[] = [];
-    const trainer = createTrainer({
-      post: (reply) => void (reply.type === 'event' ? events.push(reply.event) : replies.push(reply)),
-      loadImageDataset: async () => dataset,
-      ...backend,
-      replicaHost: nodeReplicaHost(2),
-    });
+    const { trainer, events, replies, training } = start('live', { epochs: 20, learningRate: 0.01, workers: 2 });
     const kernel = async (requestId: number) => {
       await trainer.handle({ type: 'inspect', requestId, request: { jobId: 'live', input: Array(64).fill(0.5) } });
       const reply = replies.find((r) => r.type === 'inspected' && r.requestId === requestId);
       if (reply?.type !== 'inspected') throw new Error(JSON.stringify(replies.at(-1)));
       return Array.from(reply.result.weights.find((w) => w.name === 'kernel')!.values);
     };
-    const training = trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 'live',
-        graph: sequentialGraph([8, 8, 1], layers),
-        datasetId: 'halves',
-        options: { epochs: 20, batchSize: 16, learningRate: 0.01, seed: 3, workers: 2 },
-      },
-    });
     await vi.waitUntil(() => events.some((e) => e.type === 'batch'), { timeout: 20_000 });
     const early = await kernel(1);
     // More steps after that read (a later progress report), then the second.
@@ -117,22 +113,7 @@ describe('data-parallel training (worker threads)', () => {
   }, 60_000);
 
   it('Pause and Stop work mid-run; the weights are kept and evaluated', async () => {
-    const events: TrainingEvent[] = [];
-    const trainer = createTrainer({
-      post: (reply) => void (reply.type === 'event' && events.push(reply.event)),
-      loadImageDataset: async () => dataset,
-      ...backend,
-      replicaHost: nodeReplicaHost(2),
-    });
-    const training = trainer.handle({
-      type: 'train',
-      request: {
-        jobId: 'ctl',
-        graph: sequentialGraph([8, 8, 1], layers),
-        datasetId: 'halves',
-        options: { epochs: 500, batchSize: 16, learningRate: 0.01, seed: 3, workers: 2 },
-      },
-    });
+    const { trainer, events, training } = start('ctl', { epochs: 500, learningRate: 0.01, workers: 2 });
     await vi.waitUntil(() => events.some((e) => e.type === 'batch'), { timeout: 20_000 });
     await trainer.handle({ type: 'pause', jobId: 'ctl' });
     const paused = events.length;

@@ -410,7 +410,6 @@ export async function runTraining(
           ? { loss: final.evaluation.testLoss, ...(final.evaluation.testAccuracy !== undefined ? { accuracy: final.evaluation.testAccuracy } : {}) }
           : null;
       } else {
-        group?.sync();
         val = await evaluate(model, data, validation.split, validation.indices);
       }
       const metrics: EpochMetrics = {

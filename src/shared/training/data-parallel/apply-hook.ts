@@ -43,4 +43,7 @@ export function exchangeBeforeApplying(optimizer: tf.Optimizer, party: ExchangeP
 }
 
 /** Values an exchange for this model carries a step: every trainable weight. */
-export const exchangeSize = (model: tf.LayersModel) => model.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+/** Values in a weight of this shape. */
+export const valuesIn = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+
+export const exchangeSize = (model: tf.LayersModel) => model.trainableWeights.reduce((n, w) => n + valuesIn(w.shape), 0);

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkGraph } from '../../graph/graph';
 import type { TrainingOptions } from '../../api/training-protocol';
-import { exchangeSize } from './apply-hook';
+import { exchangeSize, valuesIn } from './apply-hook';
 import { abortReasonOf, createExchangeBuffers, type ExchangeBuffers } from './exchange';
 import type { ReplicaHost, ReplicaPort, ReplicaReply, TensorPayload } from './protocol';
 import { createStepChannel, leaderEnd } from './step-channel';
@@ -28,7 +28,6 @@ export function splitShares(n: number, parties: number): number[] {
 }
 
 export interface ReplicaGroup {
-  parties: number;
   /**
    * One training step on the batch: what `trainOnBatch` returns for it. `next`: the batch after it
    * (same learning rate), posted now so the replicas go on to it without waiting; the next call must be
@@ -114,8 +113,7 @@ export async function startReplicaGroup(
     throw new Error(`Data-parallel training could not start its workers: ${(e as Error).message}`);
   }
   const weights = model.weights;
-  const sizeOf = (shape: (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-  const weightValues = weights.reduce((n, w) => n + sizeOf(w.shape), 0);
+  const weightValues = weights.reduce((n, w) => n + valuesIn(w.shape), 0);
   type Channel = ReturnType<typeof leaderEnd>;
   let channels: Channel[] | null = null;
   /** Whether the model holds worker 1's weights after its last step. */
@@ -180,7 +178,6 @@ export async function startReplicaGroup(
   };
 
   return {
-    parties: workers,
     async step(xs, ys, learningRate, next) {
       for (const queue of queues) if (queue.failed) throw queue.failed;
       if (!channels) channels = open(xs, ys);
@@ -202,7 +199,7 @@ export async function startReplicaGroup(
       const from = channels[0]!.state;
       let offset = 0;
       const values = weights.map((w) => {
-        const size = sizeOf(w.shape);
+        const size = valuesIn(w.shape);
         const t = tf.tensor(from.slice(offset, offset + size), w.shape as number[], 'float32');
         offset += size;
         return t;

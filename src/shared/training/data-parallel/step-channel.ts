@@ -42,7 +42,7 @@ const LOSS = 2;
 const ACCURACY = 3;
 const NUMBERS = 4;
 /** Steps that may be posted and not yet collected: the one training and the next, waiting. */
-export const IN_FLIGHT = 2;
+const IN_FLIGHT = 2;
 
 export class ReplicaStepFailed extends Error {}
 
